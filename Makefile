@@ -1,0 +1,58 @@
+# Lianxin: `make demo` serves the demo county, `make test` runs the whole suite. Nothing is installed by hand.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PO := locale/zh_Hans/LC_MESSAGES/django.po
+MO := locale/zh_Hans/LC_MESSAGES/django.mo
+
+# The make targets are the demo, the tests and the benchmarks: all run with DEBUG on (generated secrets in
+# var/). A real deployment sets its own environment and does not use make (docs/operations.md).
+export DEBUG ?= true
+
+.PHONY: setup demo serve test lint format bench messages clean
+
+setup: $(STAMP) $(MO)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Lianxin needs Python 3.11; set PYTHON=/path/to/python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(MO): $(PO) $(STAMP)
+	$(BIN)/python manage.py compile_catalogue
+
+demo: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py load_demo
+	scripts/serve.sh
+
+serve: setup
+	scripts/serve.sh
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: setup
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python -m bench
+
+messages: setup
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py compile_catalogue
+
+clean:
+	rm -rf $(VENV) var $(MO)

@@ -1,0 +1,29 @@
+import logging
+import os
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lianxin.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+from bench import home  # noqa: E402
+from bench.common import environment, results_path  # noqa: E402
+
+BENCHMARKS = [home]
+
+
+def main() -> None:
+    # Measure as production runs: no query log, WhiteNoise serving collected files without re-scanning.
+    settings.DEBUG = False
+    # One log line per request would drown the table and time the terminal, not the page.
+    logging.getLogger("django_structlog").setLevel(logging.WARNING)
+    env = environment()
+    print("Lianxin benchmarks: " + ", ".join(f"{k}={v}" for k, v in env.items()))
+    for benchmark in BENCHMARKS:
+        benchmark.run()
+    print(f"\nResults appended to {results_path()}")
+
+
+main()

@@ -1,0 +1,66 @@
+"""Test-wide set-up: Huey in immediate mode, fast password hashing, the small world and its cast.
+
+The small world (lianxin.demo.world.SMALL: the demo county's shape with few rows) is built once into the
+test database; each test runs in a transaction rolled back at its end, so every test reads the same world.
+Transactional tests (the browser tests, run last) flush the database; the ``world`` fixture rebuilds it.
+"""
+
+import pytest
+from django.test import override_settings
+
+from lianxin.demo.world import SMALL, built_from_database, world_exists, world_load
+from tests.personas import Cast
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
+    # MD5 keeps the cast quick to build; tests/test_passwords checks that real deployments hash with Argon2.
+    # Plain static storage: the manifest exists only after collectstatic, which tests do not run.
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _huey_immediate():
+    """Tasks run inline, in the test's transaction, so their effects can be asserted directly."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        world_load(shape=SMALL)
+
+
+@pytest.fixture
+def world(db):
+    """The landmarks of the small world: county, streets, communities, estates, villages, departments …"""
+    if not world_exists():
+        world_load(shape=SMALL)
+    return built_from_database()
+
+
+@pytest.fixture
+def cast(world) -> Cast:
+    return Cast.load()
+
+
+@pytest.fixture
+def client_as(client, cast):
+    """``client_as("grid_worker")``: the test client signed in as that member of the cast."""
+
+    def sign_in(username: str):
+        client.force_login(cast[username])
+        return client
+
+    return sign_in

@@ -1,0 +1,108 @@
+"""The JSON API root (django-ninja) at /api/v1/. Each app adds its router here.
+
+Every call is authenticated (a personal token, or the signed-in session for the pages' own calls), every
+answer is scoped by ``restrict`` exactly as the pages are, and every error, including a path that matches
+nothing and a method an endpoint does not take, has the one shape of ``lianxin.core.api_errors``.
+"""
+
+from functools import partial, wraps
+
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.urls import path, re_path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from lianxin.areas.api import router as areas_router
+from lianxin.core.api_docs import OfflineSwagger, docs_asset
+from lianxin.core.api_errors import error_handlers_install, error_response
+from lianxin.party.api import router as party_orgs_router
+from lianxin.people.api import persons_router, posts_router
+from lianxin.tokens.api import router as me_router
+from lianxin.tokens.auth import SessionAuth, TokenAuth
+
+DESCRIPTION = gettext_lazy(
+    "The Lianxin JSON API. Authenticate with a personal API token (Authorization: Bearer <token>, created "
+    "on the API tokens page) or, from Lianxin's own pages, with the signed-in session. Every answer holds "
+    "only what the caller's posts let him see. Lists are paged with limit and cursor. Errors have one "
+    'shape: {"error": {"code", "message", "fields"}}.'
+)
+
+
+def _json_not_allowed(view):
+    """Ninja answers a method an endpoint does not take with a bare 405; give it the error shape."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = error_response(405, "method_not_allowed", _("This method is not allowed here."))
+            response["Allow"] = allowed
+        return response
+
+    return wrapped
+
+
+def api_index(request, api):
+    if request.method not in ("GET", "HEAD"):
+        response = error_response(405, "method_not_allowed", _("This method is not allowed here."))
+        response["Allow"] = "GET"
+        return response
+    return JsonResponse(
+        {
+            "name": api.title,
+            "version": api.version,
+            "openapi": reverse(f"{api.urls_namespace}:openapi-json"),
+            "docs": reverse(f"{api.urls_namespace}:openapi-view"),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    return error_response(
+        404, "not_found", _("There is no such address in the API. See the API documentation.")
+    )
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    # Chinese as characters, not \uXXXX escapes: readable in curl, and half the bytes.
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class LianxinAPI(NinjaAPI):
+    def _get_urls(self):
+        urls = []
+        for pattern in super()._get_urls():
+            if pattern.name == "api-root":
+                # Ninja's root raises Http404, which Django answers with an HTML page.
+                urls.append(path("", csrf_exempt(partial(api_index, api=self)), name="api-root"))
+                continue
+            pattern.callback = _json_not_allowed(pattern.callback)
+            urls.append(pattern)
+        urls.append(path("docs/assets/<str:name>", docs_asset, name="docs-asset"))
+        # Last, so that it answers only what nothing above matched.
+        urls.append(re_path(r"^.*$", api_not_found, name="not-found"))
+        return urls
+
+
+api = LianxinAPI(
+    title="连心 Lianxin API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=[TokenAuth(), SessionAuth()],
+    docs=OfflineSwagger(),
+    renderer=ChineseJSONRenderer(),
+)
+error_handlers_install(api)
+
+api.add_router("/areas/", areas_router)
+api.add_router("/persons/", persons_router)
+api.add_router("/party-orgs/", party_orgs_router)
+api.add_router("/posts/", posts_router)
+api.add_router("/me", me_router)

@@ -1,0 +1,114 @@
+"""Areas over the API: the tops a user may start from, one area, its children and its subtree, an area by
+its code. Each area carries the figures under it, counted from restricted querysets like the pages'."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Query, Router, Schema
+
+from lianxin.areas import selectors
+from lianxin.areas.models import Area
+from lianxin.core.api_pagination import PageParams, page_schema, paginate
+from lianxin.core.api_types import ObjectId
+from lianxin.core.scope import get_for_user, under
+
+router = Router(tags=[_("Areas")])
+
+
+class AreaCounts(Schema):
+    households: int = Field(description=_("Households in the area and under it"))
+    persons: int = Field(description=_("Persons in the area and under it"))
+    members: int = Field(description=_("Party members in the area and under it, each counted once"))
+    party_orgs: int = Field(description=_("Party organisations anchored in the area and under it"))
+    posts: int = Field(description=_("Current posts in the area and under it"))
+
+
+class AreaOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+    level: str
+    level_label: str
+    parent_id: int | None = Field(
+        description=_("The parent area; null when it lies outside your scope or there is none.")
+    )
+    depth: int
+    lat: float | None
+    lng: float | None
+    is_retired: bool
+    counts: AreaCounts
+
+
+AreaPage = page_schema(AreaOut, "AreaPage")
+
+
+def _parent_path(area: Area) -> str:
+    return area.path[: -Area.steplen]
+
+
+def area_payloads(*, user, areas) -> list[dict]:
+    """Areas as the API shows them; parents are named only when the user may open them."""
+    areas = list(areas)
+    counts = selectors.area_counts(user=user, areas=areas)
+    parent_paths = {_parent_path(area) for area in areas if area.depth > 1}
+    parents = dict(Area.objects.restrict(user).filter(path__in=parent_paths).values_list("path", "id"))
+    return [
+        {
+            "id": area.pk,
+            "code": area.code,
+            "name": area.name,
+            "short_name": area.short_name,
+            "level": area.level,
+            "level_label": str(area.get_level_display()),
+            "parent_id": parents.get(_parent_path(area)),
+            "depth": area.depth,
+            "lat": float(area.lat) if area.lat is not None else None,
+            "lng": float(area.lng) if area.lng is not None else None,
+            "is_retired": area.is_retired,
+            "counts": counts[area.path],
+        }
+        for area in areas
+    ]
+
+
+def _page(user, queryset, page: PageParams) -> dict:
+    chunk = paginate(queryset, page, key="path")
+    return {"items": area_payloads(user=user, areas=chunk.items), "next_cursor": chunk.next_cursor}
+
+
+@router.get(
+    "/",
+    response=AreaPage,
+    summary=_("Top areas you may see"),
+    description=_("The outermost areas your posts open: where browsing starts."),
+)
+def area_tops(request, page: Query[PageParams]):
+    return _page(request.user, selectors.area_roots(user=request.user), page)
+
+
+@router.get("/by-code/{code}", response=AreaOut, summary=_("An area by its code"))
+def area_by_code(request, code: str):
+    area = get_for_user(Area, request.user, code, field="code")
+    return area_payloads(user=request.user, areas=[area])[0]
+
+
+@router.get("/{area_id}", response=AreaOut, summary=_("One area"))
+def area_detail(request, area_id: ObjectId):
+    area = get_for_user(Area, request.user, area_id)
+    return area_payloads(user=request.user, areas=[area])[0]
+
+
+@router.get("/{area_id}/children", response=AreaPage, summary=_("The children of an area"))
+def area_children(request, area_id: ObjectId, page: Query[PageParams]):
+    area = get_for_user(Area, request.user, area_id)
+    return _page(request.user, selectors.area_children(user=request.user, area=area), page)
+
+
+@router.get(
+    "/{area_id}/subtree",
+    response=AreaPage,
+    summary=_("An area and everything under it"),
+    description=_("The area itself first, then every area under it that you may see, in tree order."),
+)
+def area_subtree(request, area_id: ObjectId, page: Query[PageParams]):
+    area = get_for_user(Area, request.user, area_id)
+    return _page(request.user, Area.objects.restrict(request.user).filter(under("path", area.path)), page)

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AreasConfig(AppConfig):
+    name = "lianxin.areas"
+    label = "areas"
+    verbose_name = _("Territory")
+
+    def ready(self):
+        from lianxin.areas.selectors import user_has_area_posts
+        from lianxin.core.navigation import NavItem, nav_register
+
+        nav_register(
+            NavItem(
+                "areas", _("Areas"), "areas:index", "work", icon="map", order=200, visible=user_has_area_posts
+            )
+        )

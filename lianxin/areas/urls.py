@@ -1,0 +1,11 @@
+from django.urls import path
+
+from lianxin.areas import views
+
+app_name = "areas"
+urlpatterns = [
+    path("", views.area_browse, name="index"),
+    path("<int:pk>/", views.area_detail, name="detail"),
+    path("<int:pk>/households/", views.area_households, name="households"),
+    path("<int:pk>/posts/", views.area_posts, name="posts"),
+]

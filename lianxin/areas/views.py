@@ -1,0 +1,111 @@
+"""The area pages: the browser (tree with drill-down and counts), an area's page, its households and posts.
+
+Thin: fetch through ``get_for_user`` (404 outside scope), read through ``areas.selectors``, render.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from lianxin.areas import selectors
+from lianxin.areas.models import Area, Level
+from lianxin.core.scope import get_for_user
+from lianxin.people.roles import Role
+
+PAGE_SIZE = 50
+# The detail page shows this many households; the rest are one click away on the household list.
+HOUSEHOLDS_ON_DETAIL = 30
+
+
+def is_htmx_fragment(request) -> bool:
+    """An HTMX swap wants the fragment; a history restore after a cache miss wants the whole page."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+@login_required
+@require_GET
+def area_browse(request):
+    user = request.user
+    parent = None
+    crumbs = []
+    if request.GET.get("parent"):
+        parent = get_for_user(Area, user, request.GET["parent"])
+        areas = selectors.area_children(user=user, area=parent)
+        crumbs = selectors.area_ancestors(user=user, area=parent)
+    else:
+        areas = selectors.area_roots(user=user)
+    rows = selectors.area_rows(user=user, areas=areas)
+    totals = (
+        selectors.area_counts(user=user, areas=[parent])[parent.path]
+        if parent
+        else selectors.area_totals(rows)
+    )
+    context = {"parent": parent, "crumbs": crumbs, "rows": rows, "totals": totals}
+    template = "areas/_browser.html" if is_htmx_fragment(request) else "areas/browse.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_GET
+def area_detail(request, pk: int):
+    user = request.user
+    area = get_for_user(Area, user, pk)
+    posts = list(selectors.area_posts(user=user, area=area))
+    households = None
+    if selectors.area_lists_households(area):
+        households = list(selectors.household_list(user=user, area=area)[: HOUSEHOLDS_ON_DETAIL + 1])
+    context = {
+        "area": area,
+        "crumbs": selectors.area_ancestors(user=user, area=area),
+        "facts": selectors.area_facts(user=user, area=area),
+        "posts": posts,
+        "openable": selectors.persons_visible_ids(user=user, person_ids=[p.person_id for p in posts]),
+        "places": selectors.area_places(user=user, area=area),
+        "party_orgs": selectors.area_party_orgs(user=user, area=area),
+        "children": selectors.area_children(user=user, area=area).exists(),
+        "households": households[:HOUSEHOLDS_ON_DETAIL] if households is not None else None,
+        "more_households": households is not None and len(households) > HOUSEHOLDS_ON_DETAIL,
+        "is_community": area.level in (Level.COMMUNITY, Level.VILLAGE),
+        "is_estate": area.level in (Level.ESTATE, Level.GRID),
+        "is_cluster": area.level == Level.CLUSTER,
+    }
+    return render(request, "areas/area_detail.html", context)
+
+
+@login_required
+@require_GET
+def area_households(request, pk: int):
+    user = request.user
+    area = get_for_user(Area, user, pk)
+    page = Paginator(selectors.household_list(user=user, area=area), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"area": area, "crumbs": selectors.area_ancestors(user=user, area=area), "page": page}
+    return render(request, "areas/area_households.html", context)
+
+
+@login_required
+@require_GET
+def area_posts(request, pk: int):
+    user = request.user
+    area = get_for_user(Area, user, pk)
+    role = request.GET.get("role", "")
+    if role not in Role.values:
+        role = ""
+    posts = selectors.area_subtree_posts(user=user, area=area, role=role)
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "area": area,
+        "crumbs": selectors.area_ancestors(user=user, area=area),
+        "page": page,
+        "role": role,
+        "roles": Role.choices,
+        "openable": selectors.persons_visible_ids(user=user, person_ids=[p.person_id for p in page]),
+    }
+    return render(request, "areas/area_posts.html", context)

@@ -1,0 +1,76 @@
+"""The demo accounts: one per role of DESIGN.md, each held by a fictional person.
+
+The territory issue gives each its post and area; until then they differ by what they are called and by
+which of them may open the configuration pages.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.people.models import Person, User
+
+DEMO_PASSWORD = "Lianxin@2026"  # noqa: S105 - published in the README, refused outside DEBUG
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    name: str
+    mobile: str
+    role: str
+    is_staff: bool = False
+    is_superuser: bool = False
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("county_admin", "王建国", "13800000001", _("Organisation department admin (whole county)")),
+    DemoAccount("street_secretary", "李红梅", "13800000002", _("Street working committee secretary")),
+    DemoAccount("community_secretary", "张志强", "13800000003", _("Community party committee secretary")),
+    DemoAccount("grid_worker", "刘丽", "13800000004", _("Grid worker")),
+    DemoAccount("building_captain", "陈永福", "13800000005", _("Building captain")),
+    DemoAccount("liaison", "杨秀英", "13800000006", _("Liaison (one liaison, eleven households)")),
+    DemoAccount("courier", "赵鹏", "13800000007", _("Courier (part-time grid worker)")),
+    DemoAccount("dept_staff", "黄海涛", "13800000008", _("Department staff (housing and construction)")),
+    DemoAccount("property_staff", "周静", "13800000009", _("Property company staff")),
+    DemoAccount("provider_staff", "吴敏", "13800000010", _("Service provider staff")),
+    DemoAccount("volunteer", "徐晓燕", "13800000011", _("Volunteer")),
+    DemoAccount("resident", "孙桂兰", "13800000012", _("Resident")),
+    DemoAccount(
+        "sysadmin", "马卫东", "13800000013", _("System administrator"), is_staff=True, is_superuser=True
+    ),
+    DemoAccount("secadmin", "朱文华", "13800000014", _("Security administrator")),
+    DemoAccount("auditor", "胡雪梅", "13800000015", _("Audit administrator")),
+]
+
+
+def demo_accounts_load() -> list[tuple[DemoAccount, bool]]:
+    """Create the demo accounts that do not exist yet; leave existing ones exactly as users left them.
+
+    Returns each demo account with whether it was created by this run.
+    """
+    results = []
+    with transaction.atomic():
+        existing = set(
+            User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).values_list(
+                "username", flat=True
+            )
+        )
+        for account in DEMO_ACCOUNTS:
+            if account.username in existing:
+                results.append((account, False))
+                continue
+            person = Person(name=account.name)
+            person.set_mobile(account.mobile)
+            person.save()
+            user = User(
+                username=account.username,
+                person=person,
+                is_staff=account.is_staff,
+                is_superuser=account.is_superuser,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            results.append((account, True))
+    return results

@@ -1,0 +1,50 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from lianxin.areas.models import Area, Household
+from lianxin.demo.world import DEMO, Shape, world_load
+from lianxin.party.models import Membership, PartyOrg
+from lianxin.people.models import Person, Post
+
+
+class Command(BaseCommand):
+    help = "Load the demo county and accounts (idempotent: a rerun adds nothing and keeps users' changes)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Load even when DEBUG is off (never on a real deployment)."
+        )
+        parser.add_argument("--scale", type=int, default=1, help="Multiply households (for benchmarks).")
+
+    def handle(self, *args, force=False, scale=1, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "演示数据只能在 DEBUG 模式下加载：演示账号的密码是公开的。确需加载请加 --force。"
+            )
+        if scale < 1:
+            raise CommandError("--scale 必须是正整数。")
+        started = time.monotonic()
+        result = world_load(shape=Shape(**{**DEMO.__dict__, "scale": scale}))
+        elapsed = time.monotonic() - started
+        accounts = result["accounts"]
+        created = sum(1 for _, was_created in accounts if was_created)
+        if result["created_world"]:
+            self.stdout.write(f"演示县已建立（用时 {elapsed:.1f} 秒）。")
+        else:
+            self.stdout.write("演示县已存在，未重复建立。")
+        members = Membership.objects.filter(is_home=True).count()
+        self.stdout.write(
+            f"区域 {Area.objects.count()} 个，户 {Household.objects.count()} 户，"
+            f"人员 {Person.objects.count()} 人，党组织 {PartyOrg.objects.count()} 个，"
+            f"党员 {members} 名，岗位 {Post.objects.count()} 个。"
+        )
+        self.stdout.write(f"演示账号：新建 {created} 个，已存在 {len(accounts) - created} 个。")
+        self.stdout.write("")
+        self.stdout.write(f"演示账号（密码均为 {result['password']}，也可用手机号登录）：")
+        width = max(len(account.username) for account, _ in accounts)
+        for account, _ in accounts:
+            self.stdout.write(
+                f"  {account.username:<{width}}  {account.mobile}  {account.name}  {account.role}"
+            )

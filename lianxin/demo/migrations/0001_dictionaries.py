@@ -1,0 +1,46 @@
+from django.db import migrations
+
+# Frozen copies of lianxin/demo/dictionaries.py at the time of this migration.
+HOUSEHOLD_TAGS = [
+    ("lone_elderly", "独居老人"),
+    ("empty_nest", "空巢老人"),
+    ("subsistence", "低保户"),
+    ("disability", "残疾人家庭"),
+    ("left_behind_child", "留守儿童"),
+    ("veteran", "退役军人家庭"),
+]
+PERSON_TAGS = [
+    ("courier", "快递从业人员"),
+    ("rider", "外卖骑手"),
+    ("landless", "失地居民"),
+    ("veteran", "退役军人"),
+    ("reserve_cadre", "后备干部"),
+    ("returnee", "返乡人才"),
+]
+PLACE_DESIGNATIONS = [
+    ("service_centre", "党群服务中心", False),
+    ("service_station", "党群服务站", False),
+    ("business_centre", "商圈党群服务中心", False),
+    ("rest_warm", "暖心驿站", True),
+    ("rest_red_sail", "红帆驿站", True),
+    ("rest_outdoor", "户外劳动者驿站", True),
+    ("education_base", "党性教育基地", False),
+    ("ecommerce_centre", "电子商务（公共）服务中心", False),
+]
+
+
+def load(apps, schema_editor):
+    HouseholdTag = apps.get_model("areas", "HouseholdTag")
+    PersonTag = apps.get_model("people", "PersonTag")
+    PlaceDesignation = apps.get_model("areas", "PlaceDesignation")
+    for code, name in HOUSEHOLD_TAGS:
+        HouseholdTag.objects.get_or_create(code=code, defaults={"name": name})
+    for code, name in PERSON_TAGS:
+        PersonTag.objects.get_or_create(code=code, defaults={"name": name})
+    for code, name, rest in PLACE_DESIGNATIONS:
+        PlaceDesignation.objects.get_or_create(code=code, defaults={"name": name, "is_rest_station": rest})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("areas", "0001_initial"), ("people", "0001_initial")]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

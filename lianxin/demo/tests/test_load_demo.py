@@ -1,0 +1,84 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from lianxin.areas.models import Area, Household, Level
+from lianxin.demo.accounts import DEMO_ACCOUNTS
+from lianxin.party.models import Membership, PartyOrg
+from lianxin.people.models import Person, Post, User
+from tests.personas import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Area, Household, Person, User, Post, PartyOrg, Membership)
+    }
+
+
+def test_the_world_has_one_account_per_role_each_placed_with_its_posts(cast):
+    assert User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count() == 15
+    assert cast.grid_worker.person.posts.get().area.level == Level.ESTATE
+    assert cast.building_captain.person.posts.get().area.level == Level.BUILDING
+    assert cast.resident.person.household is not None
+    assert not cast.resident.person.posts.exists()
+
+
+def test_load_demo_prints_every_account_with_the_password(capsys, settings, world):
+    settings.DEBUG = True
+
+    call_command("load_demo")
+
+    out = capsys.readouterr().out
+    assert "演示县已存在，未重复建立。" in out
+    assert PASSWORD in out
+    for account in DEMO_ACCOUNTS:
+        assert account.username in out
+    assert "网格员" in out
+
+
+def test_load_demo_twice_adds_nothing_and_keeps_what_users_changed(settings, cast):
+    settings.DEBUG = True
+    before = _counts()
+    grid_worker = cast.grid_worker
+    grid_worker.set_password("Changed#2026")
+    grid_worker.save()
+    Person.objects.filter(pk=grid_worker.person_id).update(name="刘丽丽")
+
+    call_command("load_demo")
+    call_command("load_demo")
+
+    assert _counts() == before
+    grid_worker.refresh_from_db()
+    assert grid_worker.check_password("Changed#2026")
+    assert grid_worker.person.name == "刘丽丽"
+
+
+def test_a_missing_demo_account_is_recreated_and_placed_again(settings, cast):
+    settings.DEBUG = True
+    person = cast.grid_worker.person
+    cast.grid_worker.delete()
+    Post.objects.filter(person=person).delete()
+
+    call_command("load_demo")
+
+    user = User.objects.get(username="grid_worker")
+    assert user.check_password(PASSWORD)
+    assert user.person.posts.get().area.level == Level.ESTATE
+
+
+def test_load_demo_refuses_without_debug_unless_forced(settings, world):
+    settings.DEBUG = False
+    User.objects.filter(username="resident").delete()
+
+    with pytest.raises(CommandError, match="演示数据只能在 DEBUG 模式下加载"):
+        call_command("load_demo")
+    assert not User.objects.filter(username="resident").exists()
+
+    call_command("load_demo", "--force")
+    assert User.objects.filter(username="resident").exists()
+
+
+def test_only_the_system_administrator_may_open_the_configuration(cast):
+    assert list(User.objects.filter(is_staff=True).values_list("username", flat=True)) == ["sysadmin"]

@@ -1,0 +1,104 @@
+"""Party organisations over the API: the top organisations a user may see, one organisation, its children,
+each with its member counts, as the party tree page shows them."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Query, Router, Schema
+
+from lianxin.areas.models import Area
+from lianxin.core.api_pagination import PageParams, page_schema, paginate
+from lianxin.core.api_types import ObjectId
+from lianxin.core.scope import get_for_user
+from lianxin.party.models import PartyOrg
+from lianxin.party.views import party_org_children, party_org_roots, party_org_rows
+
+router = Router(tags=[_("Party organisations")])
+
+
+class PartyOrgCounts(Schema):
+    members_here: int = Field(description=_("Members held in this organisation"))
+    members_subtree: int = Field(description=_("Members in this organisation and those under it"))
+    orgs_below: int = Field(description=_("Organisations under this one"))
+    member_households: int = Field(description=_("Member households"))
+
+
+class AreaRef(Schema):
+    id: int
+    name: str
+
+
+class PartyOrgOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    parent_id: int | None = Field(
+        description=_("The parent organisation; null when it lies outside your scope or there is none.")
+    )
+    depth: int
+    area: AreaRef | None = Field(description=_("The area it is anchored to; null when outside your scope."))
+    field: str
+    sector: str
+    counts: PartyOrgCounts
+
+
+PartyOrgPage = page_schema(PartyOrgOut, "PartyOrgPage")
+
+
+def _parent_path(org: PartyOrg) -> str:
+    return org.path[: -PartyOrg.steplen]
+
+
+def party_org_payloads(*, user, orgs) -> list[dict]:
+    rows = party_org_rows(user=user, orgs=orgs)
+    parents = dict(
+        PartyOrg.objects.restrict(user)
+        .filter(path__in={_parent_path(row.org) for row in rows if row.org.depth > 1})
+        .values_list("path", "pk")
+    )
+    areas = dict(
+        Area.objects.restrict(user).filter(pk__in={row.org.area_id for row in rows}).values_list("pk", "name")
+    )
+    return [
+        {
+            "id": row.org.pk,
+            "name": row.org.name,
+            "kind": row.org.kind,
+            "kind_label": str(row.org.get_kind_display()),
+            "parent_id": parents.get(_parent_path(row.org)),
+            "depth": row.org.depth,
+            "area": {"id": row.org.area_id, "name": areas[row.org.area_id]}
+            if row.org.area_id in areas
+            else None,
+            "field": row.org.field,
+            "sector": row.org.sector,
+            "counts": {
+                "members_here": row.members_here,
+                "members_subtree": row.members_subtree,
+                "orgs_below": row.orgs_below,
+                "member_households": row.member_households,
+            },
+        }
+        for row in rows
+    ]
+
+
+def _page(user, queryset, page: PageParams) -> dict:
+    chunk = paginate(queryset, page, key="path")
+    return {"items": party_org_payloads(user=user, orgs=chunk.items), "next_cursor": chunk.next_cursor}
+
+
+@router.get("/", response=PartyOrgPage, summary=_("Top party organisations you may see"))
+def party_org_tops(request, page: Query[PageParams]):
+    return _page(request.user, party_org_roots(user=request.user), page)
+
+
+@router.get("/{org_id}", response=PartyOrgOut, summary=_("One party organisation"))
+def party_org_detail(request, org_id: ObjectId):
+    org = get_for_user(PartyOrg, request.user, org_id)
+    return party_org_payloads(user=request.user, orgs=[org])[0]
+
+
+@router.get("/{org_id}/children", response=PartyOrgPage, summary=_("The organisations directly under one"))
+def party_org_children_list(request, org_id: ObjectId, page: Query[PageParams]):
+    org = get_for_user(PartyOrg, request.user, org_id)
+    return _page(request.user, party_org_children(user=request.user, org=org), page)

@@ -1,0 +1,47 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartyConfig(AppConfig):
+    name = "lianxin.party"
+    label = "party"
+    verbose_name = _("Party organisations")
+
+    def ready(self):
+        from lianxin.areas.selectors import user_has_area_posts
+        from lianxin.core.navigation import NavItem, nav_register
+        from lianxin.party.views import user_has_party_scope
+
+        nav_register(
+            NavItem(
+                "party",
+                _("Party organisations"),
+                "party:index",
+                "work",
+                icon="flag",
+                order=220,
+                visible=user_has_party_scope,
+            )
+        )
+        nav_register(
+            NavItem(
+                "coverage",
+                _("Organisation coverage"),
+                "coverage:report",
+                "work",
+                icon="flag",
+                order=230,
+                visible=user_has_area_posts,
+            )
+        )
+        nav_register(
+            NavItem(
+                "territory_figures",
+                _("Organisation and staffing figures"),
+                "coverage:figures",
+                "work",
+                icon="flag",
+                order=240,
+                visible=user_has_area_posts,
+            )
+        )

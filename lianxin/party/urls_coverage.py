@@ -1,0 +1,10 @@
+from django.urls import path
+
+from lianxin.party import views_coverage
+
+app_name = "coverage"
+urlpatterns = [
+    path("", views_coverage.report, name="report"),
+    path("estates/<int:pk>/branch/", views_coverage.branch_create, name="branch_create"),
+    path("figures/", views_coverage.figures, name="figures"),
+]

@@ -1,0 +1,55 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lianxin.areas.models import Area
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import CHANGE, get_for_user
+from lianxin.party.coverage import coverage_figures, coverage_report
+from lianxin.party.services import estate_branch_create
+
+
+@login_required
+def report(request):
+    root = None
+    if request.GET.get("area"):
+        root = get_for_user(Area, request.user, request.GET["area"])
+    sections = coverage_report(user=request.user, root=root)
+    return render(
+        request,
+        "party/coverage.html",
+        {
+            "root": root,
+            "sections": sections,
+            "figures": coverage_figures(user=request.user, root=root),
+            "total": sum(len(s.lines) for s in sections),
+        },
+    )
+
+
+@login_required
+@require_POST
+def branch_create(request, pk):
+    estate = get_for_user(Area, request.user, pk, CHANGE)
+    try:
+        branch = estate_branch_create(actor=request.user, estate=estate)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("coverage:report")
+    messages.success(request, branch.name)
+    return redirect("coverage:report")
+
+
+@login_required
+def figures(request):
+    from lianxin.party.figures import territory_figures
+
+    root = None
+    if request.GET.get("area"):
+        root = get_for_user(Area, request.user, request.GET["area"])
+    return render(
+        request,
+        "party/figures.html",
+        {"root": root, "tables": territory_figures(user=request.user, root=root)},
+    )

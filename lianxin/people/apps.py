@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "lianxin.people"
+    label = "people"
+    verbose_name = _("People and accounts")
+
+    def ready(self):
+        from lianxin.areas.selectors import user_serves_residents
+        from lianxin.core.navigation import NavItem, nav_register
+
+        # Without a post that serves residents a user sees only his own record: a list of one.
+        nav_register(
+            NavItem(
+                "persons",
+                _("Persons"),
+                "people:search",
+                "work",
+                icon="users",
+                order=210,
+                visible=user_serves_residents,
+            )
+        )
+        nav_register(NavItem("me", _("Me"), "me", "account", icon="user", tab=True, order=800))
+        nav_register(
+            NavItem("password_change", _("Change password"), "password_change", "account", order=810)
+        )

@@ -1,0 +1,97 @@
+"""Reads about people and posts, and the grants that posts open (used by ``lianxin.core.scope``)."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from lianxin.core.scope import Grants, grants_for
+from lianxin.people.models import EstateService, Organisation, OrganisationKind, Person, Post
+from lianxin.people.roles import ROLE_RULES
+
+
+def user_current_posts(*, user):
+    if not user.is_authenticated or not user.person_id:
+        return Post.objects.none()
+    return (
+        Post.objects.current()
+        .filter(person_id=user.person_id)
+        .select_related("area", "party_org", "department", "organisation", "place")
+        .order_by("start_date", "id")
+    )
+
+
+def _served_estate_paths(company_ids) -> list[str]:
+    today = timezone.localdate()
+    return list(
+        EstateService.objects.filter(company_id__in=company_ids, service_start__lte=today)
+        .filter(Q(service_end__isnull=True) | Q(service_end__gte=today))
+        .values_list("estate__path", flat=True)
+    )
+
+
+def grants_build(*, user) -> Grants:
+    """What the user's current posts open. A resident with no post sees only his own rows."""
+    grants = Grants(person_id=user.person_id)
+    for post in user_current_posts(user=user):
+        rule = ROLE_RULES[post.role]
+        writes = rule.writes
+
+        def add_area(path, *, writable, rule=rule):
+            grants.add("area_paths", path, writable=writable)
+            if rule.sees_residents:
+                grants.add("resident_area_paths", path, writable=writable)
+
+        if post.area_id:
+            add_area(post.area.path, writable=writes)
+        if post.party_org_id:
+            grants.add("party_org_paths", post.party_org.path, writable=writes)
+            if post.party_org.area_path:
+                add_area(post.party_org.area_path, writable=writes)
+        if post.place_id:
+            # Staff of a service centre work for the area the centre serves (P002-47).
+            add_area(post.place.area_path, writable=writes)
+        if post.department_id:
+            grants.add("department_ids", post.department_id, writable=writes)
+            # A managing department's staff see the estates of the companies it manages (P001-32), read only.
+            managed = Organisation.objects.filter(managing_department_id=post.department_id).values("id")
+            for path in _served_estate_paths(managed):
+                add_area(path, writable=False)
+        if post.organisation_id:
+            grants.add("organisation_ids", post.organisation_id, writable=writes)
+            if post.organisation.kind == OrganisationKind.PROPERTY_COMPANY:
+                for path in _served_estate_paths([post.organisation_id]):
+                    add_area(path, writable=writes)
+    return grants
+
+
+def user_sees_full_numbers(*, user, person: Person) -> bool:
+    """Whether one of the user's posts both needs full numbers and covers this person."""
+    if not user.is_authenticated:
+        return False
+    if user.person_id == person.pk:
+        return True
+    for post in user_current_posts(user=user):
+        if not ROLE_RULES[post.role].sees_full_numbers:
+            continue
+        paths = [
+            p
+            for p in (
+                post.area.path if post.area_id else "",
+                post.party_org.area_path if post.party_org_id else "",
+            )
+            if p
+        ]
+        if person.area_path and any(person.area_path.startswith(path) for path in paths):
+            return True
+    return False
+
+
+def user_post_labels(*, user) -> list[str]:
+    """Short labels of the user's current posts, for the top bar: "网格员 · 幸福里小区"."""
+    labels = []
+    for post in user_current_posts(user=user):
+        scope = post.scope_label
+        labels.append(f"{post.get_role_display()} · {scope}" if scope else str(post.get_role_display()))
+    return labels
+
+
+__all__ = ["grants_build", "grants_for", "user_current_posts", "user_post_labels", "user_sees_full_numbers"]

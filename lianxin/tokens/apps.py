@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def _tokens_page_mounted(user) -> bool:
+    # The page's URLs are included by the project URLconf; until they are, the menu must not link to them.
+    try:
+        reverse("token_list")
+    except NoReverseMatch:
+        return False
+    return user.is_authenticated
+
+
+class TokensConfig(AppConfig):
+    name = "lianxin.tokens"
+    label = "tokens"
+    verbose_name = _("API tokens")
+
+    def ready(self):
+        from lianxin.core.navigation import NavItem, nav_register
+
+        nav_register(
+            NavItem(
+                "api_tokens",
+                _("API tokens"),
+                "token_list",
+                "account",
+                icon="gear",
+                order=820,
+                visible=_tokens_page_mounted,
+            )
+        )

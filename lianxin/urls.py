@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lianxin.api import api
+from lianxin.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("lianxin.people.urls")),
+    path("areas/", include("lianxin.areas.urls")),
+    path("people/", include("lianxin.people.urls_pages")),
+    path("party/", include("lianxin.party.urls")),
+    path("coverage/", include("lianxin.party.urls_coverage")),
+    path("imports/", include("lianxin.imports.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "lianxin.core.errors.bad_request"
+handler403 = "lianxin.core.errors.permission_denied"
+handler404 = "lianxin.core.errors.page_not_found"
+handler500 = "lianxin.core.errors.server_error"
