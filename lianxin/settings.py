@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "lianxin.party",
     "lianxin.imports",
     "lianxin.tokens",
+    "lianxin.notifications",
+    "lianxin.cases",
     "lianxin.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -155,6 +157,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The case loop (docs/cases.md). Time limits count working hours in these periods, Monday to Friday, with
+# the holiday calendar kept in the admin; each category sets its own limits.
+LIANXIN_WORKING_PERIODS = [
+    tuple(period.split("-"))
+    for period in env.list("LIANXIN_WORKING_PERIODS", default=["09:00-12:00", "13:00-18:00"])
+]
+# A reporter may reopen a closed case within this many days.
+LIANXIN_REOPEN_DAYS = env.int("LIANXIN_REOPEN_DAYS", default=15)
+# Reports of the same category this close in place and time are offered as duplicates to merge.
+LIANXIN_DUPLICATE_RADIUS_M = env.int("LIANXIN_DUPLICATE_RADIUS_M", default=150)
+LIANXIN_DUPLICATE_WINDOW_HOURS = env.int("LIANXIN_DUPLICATE_WINDOW_HOURS", default=72)
+# The rating an unrated case receives after its category's auto-rating period (marked as automatic).
+LIANXIN_AUTO_RATING = env("LIANXIN_AUTO_RATING", default="satisfied")
+# Outbound notifications (SMS, WeChat templates …): a dotted path to a backend class, see docs/cases.md.
+LIANXIN_NOTIFICATION_BACKEND = env(
+    "LIANXIN_NOTIFICATION_BACKEND", default="lianxin.notifications.backends.LoggingBackend"
+)
+# Photos attached to cases.
+LIANXIN_PHOTO_MAX_BYTES = env.int("LIANXIN_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+LIANXIN_PHOTO_MAX_PIXELS = env.int("LIANXIN_PHOTO_MAX_PIXELS", default=40_000_000)
+LIANXIN_PHOTOS_PER_STEP = env.int("LIANXIN_PHOTOS_PER_STEP", default=9)
 
 # Chinese first: one language, no per-request switching.
 LANGUAGE_CODE = "zh-hans"

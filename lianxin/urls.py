@@ -13,6 +13,8 @@ urlpatterns = [
     path("party/", include("lianxin.party.urls")),
     path("coverage/", include("lianxin.party.urls_coverage")),
     path("imports/", include("lianxin.imports.urls")),
+    path("cases/", include("lianxin.cases.urls")),
+    path("inbox/", include("lianxin.notifications.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

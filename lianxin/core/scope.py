@@ -38,14 +38,19 @@ class Scope:
 
     area_path: str | None = None  # a CharField holding the row's area path
     party_org_path: str | None = None  # a CharField holding the row's party organisation path
-    department: str | None = None  # FK to people.Department
-    organisation: str | None = None  # FK to people.Organisation
+    # FK to people.Department / people.Organisation, or a function of the granted ids giving a Q (for rows
+    # reached through a multi-valued relation, which must not multiply the rows).
+    department: "str | Callable[[list[int]], Q] | None" = None
+    organisation: "str | Callable[[list[int]], Q] | None" = None
     # Rows that are the user's own: a lookup equal to his person id, or a function of that id giving a Q
     # (for own rows reached through a multi-valued relation, which must not multiply the rows).
     own: "str | Callable[[int], Q] | None" = None
     # Rows about residents (persons, households, memberships): reached only through posts whose role
     # needs to see residents, so a courier or volunteer over a community cannot browse its people.
     residents: bool = False
+    # Any further way in, as a function of the user's grants giving a Q or None (e.g. a sector committee
+    # following its sector's cases). Read only: it never opens a row for writing.
+    also: "Callable[[Grants], Q | None] | None" = None
 
 
 @dataclass
@@ -57,6 +62,8 @@ class Grants:
     party_org_paths: dict[str, set[str]] = field(default_factory=lambda: {VIEW: set(), CHANGE: set()})
     department_ids: dict[str, set[int]] = field(default_factory=lambda: {VIEW: set(), CHANGE: set()})
     organisation_ids: dict[str, set[int]] = field(default_factory=lambda: {VIEW: set(), CHANGE: set()})
+    # Sectors whose committee the user holds a post in (express, food delivery …): read only.
+    sectors: set[str] = field(default_factory=set)
     person_id: int | None = None
 
     def add(self, kind: str, value, *, writable: bool) -> None:
@@ -106,9 +113,13 @@ def scope_q(model, user, action: str = VIEW) -> Q | None:
     if spec.party_org_path:
         conditions += [under(spec.party_org_path, p) for p in outermost(grants.party_org_paths[action])]
     if spec.department and grants.department_ids[action]:
-        conditions.append(Q(**{f"{spec.department}__in": sorted(grants.department_ids[action])}))
+        conditions.append(_ids_q(spec.department, sorted(grants.department_ids[action])))
     if spec.organisation and grants.organisation_ids[action]:
-        conditions.append(Q(**{f"{spec.organisation}__in": sorted(grants.organisation_ids[action])}))
+        conditions.append(_ids_q(spec.organisation, sorted(grants.organisation_ids[action])))
+    if spec.also and action == VIEW:
+        also = spec.also(grants)
+        if also is not None:
+            conditions.append(also)
     if spec.own and grants.person_id:
         own = spec.own
         conditions.append(own(grants.person_id) if callable(own) else Q(**{own: grants.person_id}))
@@ -118,6 +129,10 @@ def scope_q(model, user, action: str = VIEW) -> Q | None:
     for condition in conditions[1:]:
         combined |= condition
     return combined
+
+
+def _ids_q(lookup, ids: list[int]) -> Q:
+    return lookup(ids) if callable(lookup) else Q(**{f"{lookup}__in": ids})
 
 
 class ScopedQuerySet(models.QuerySet):

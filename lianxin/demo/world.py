@@ -43,6 +43,7 @@ from lianxin.party.models import (
 )
 from lianxin.people.models import (
     Department,
+    DepartmentKind,
     EstateService,
     Gender,
     Organisation,
@@ -778,7 +779,10 @@ class WorldBuilder:
                 # The demo grid_worker takes estate 0; the next ones stay uncovered for the coverage report.
                 continue
             person = self._person(area=estate)
-            workers.append((person, Role.GRID_WORKER, {"area": estate, "is_full_time": True}))
+            duty = ["hazard_checker", "mediator", "policy_promoter"][i % 3]
+            workers.append(
+                (person, Role.GRID_WORKER, {"area": estate, "is_full_time": True, "duty_roles": duty})
+            )
         buildings = Area.objects.filter(under("path", b.county.path), level=Level.BUILDING).order_by("path")
         first_adult: dict[str, Person] = {}
         building_depth = b.estates[0].depth + 1
@@ -789,6 +793,8 @@ class WorldBuilder:
         for i, building in enumerate(buildings):
             if i % 7 == 6:
                 continue  # a few buildings without a captain
+            if i == 0 and building.path.startswith(b.estates[0].path):
+                continue  # the demo building_captain's building: he is its one captain
             resident = first_adult.get(building.path)
             if resident:
                 posts.append(self._post(resident, Role.BUILDING_CAPTAIN, area=building))
@@ -914,7 +920,10 @@ class WorldBuilder:
                 ],
             ),
             "community_secretary": (community, [(Role.SECRETARY, {"area": community})]),
-            "grid_worker": (estate, [(Role.GRID_WORKER, {"area": estate, "is_full_time": True})]),
+            "grid_worker": (
+                estate,
+                [(Role.GRID_WORKER, {"area": estate, "is_full_time": True, "is_all_round": True})],
+            ),
             "building_captain": (building, [(Role.BUILDING_CAPTAIN, {"area": building})]),
             "liaison": (village, [(Role.LIAISON, {"area": village, "source": PostSource.VETERAN})]),
             "courier": (community, [(Role.PART_TIME_GRID_WORKER, {"area": community})]),
@@ -975,12 +984,36 @@ def world_load(*, shape: Shape = DEMO) -> dict:
             builder.built = built_from_database()
         accounts = demo_accounts_load()
         builder.place_accounts()
+        enforcement_offices_ensure(builder.built)
     return {
         "created_world": created_world,
         "accounts": accounts,
         "password": DEMO_PASSWORD,
         "usernames": [a.username for a in DEMO_ACCOUNTS],
     }
+
+
+# The "6" of a street's "1+6+N" enforcement office (P001-20): county departments that join its operations.
+ENFORCEMENT_MEMBERS = ["zhifa", "zhujian", "shijian", "huanbao", "gongan", "zongzhi"]
+
+
+def enforcement_offices_ensure(built: Built) -> None:
+    """Each street has its comprehensive enforcement office, with the county's member departments and the
+    street's own construction office (the N). Idempotent: an existing office is left as it is."""
+    for street in built.streets:
+        office, created = Department.objects.get_or_create(
+            area=street,
+            code="zhifa_office",
+            defaults={
+                "name": f"{street.name}综合执法办公室",
+                "kind": DepartmentKind.ENFORCEMENT_OFFICE,
+                "area_path": street.path,
+            },
+        )
+        if created:
+            members = [built.departments[c] for c in ENFORCEMENT_MEMBERS if c in built.departments]
+            members += list(Department.objects.filter(area=street, code="jianshe"))
+            office.member_departments.set(members)
 
 
 def built_from_database() -> Built:

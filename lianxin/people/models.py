@@ -159,15 +159,28 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class DepartmentKind(models.TextChoices):
+    DEPARTMENT = "department", _("functional department")
+    # A street's comprehensive enforcement office with its member departments ("1+6+N", P001-20).
+    ENFORCEMENT_OFFICE = "enforcement_office", _("comprehensive enforcement office")
+
+
 class Department(models.Model):
     """A functional department of a county or street (综治, 民政, 人社, 住建 …), for dispatch."""
 
     name = models.CharField(_("name"), max_length=100)
     code = models.SlugField(_("code"), max_length=40)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.DEPARTMENT
+    )
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="departments"
     )
     area_path = models.CharField(max_length=255, db_index=True, editable=False)
+    # An enforcement office summons its member departments with it when a case is whistled.
+    member_departments = models.ManyToManyField(
+        "self", verbose_name=_("member departments"), symmetrical=False, blank=True, related_name="offices"
+    )
 
     objects = ScopedManager()
     scope = Scope(area_path="area_path", department="pk")
@@ -340,6 +353,10 @@ class Post(models.Model):
         _("staffing type"), max_length=20, choices=StaffingType.choices, blank=True
     )
     duties = models.TextField(_("duties"), blank=True)
+    # A grid worker's duty roles (comma-joined DutyRole values, P000-27) and whether he takes every
+    # category of his grid (全科网格员, P001-28).
+    duty_roles = models.CharField(_("duty roles"), max_length=100, blank=True)
+    is_all_round = models.BooleanField(_("all-round grid worker"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     objects = PostManager()
@@ -363,6 +380,10 @@ class Post(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.get_role_display()}"
+
+    @property
+    def duty_role_list(self) -> list[str]:
+        return [r for r in self.duty_roles.split(",") if r]
 
     @property
     def scope_label(self) -> str:

@@ -44,6 +44,8 @@ def grants_build(*, user) -> Grants:
             add_area(post.area.path, writable=writes)
         if post.party_org_id:
             grants.add("party_org_paths", post.party_org.path, writable=writes)
+            if post.party_org.sector:
+                grants.sectors.add(post.party_org.sector)
             if post.party_org.area_path:
                 add_area(post.party_org.area_path, writable=writes)
         if post.place_id:

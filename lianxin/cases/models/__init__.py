@@ -1,0 +1,48 @@
+from lianxin.cases.models.cases import Case, CaseAssignment
+from lianxin.cases.models.categories import CalendarDay, Category, DevolvedMatter
+from lianxin.cases.models.enums import (
+    Action,
+    AssignmentRole,
+    Channel,
+    DisputeOutcome,
+    DutyRole,
+    HandlerType,
+    HandlingLevel,
+    Kind,
+    Rating,
+    ReporterGroup,
+    RequestType,
+    State,
+    Urgency,
+    Verifier,
+)
+from lianxin.cases.models.events import CaseEvent, ImmutableEventError
+from lianxin.cases.models.photos import CasePhoto
+from lianxin.cases.models.visits import Visit, VisitKind
+
+__all__ = [
+    "Action",
+    "AssignmentRole",
+    "CalendarDay",
+    "Case",
+    "CaseAssignment",
+    "CaseEvent",
+    "CasePhoto",
+    "Category",
+    "Channel",
+    "DevolvedMatter",
+    "DisputeOutcome",
+    "DutyRole",
+    "HandlerType",
+    "HandlingLevel",
+    "ImmutableEventError",
+    "Kind",
+    "Rating",
+    "ReporterGroup",
+    "RequestType",
+    "State",
+    "Urgency",
+    "Verifier",
+    "Visit",
+    "VisitKind",
+]

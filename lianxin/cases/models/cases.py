@@ -1,0 +1,318 @@
+"""The case: one row per thing that must be closed, derived from its events (``lianxin.cases.engine``).
+
+Every field below the "derived" line is written only by the engine's reducer from the case's events, so
+``manage.py cases_rebuild`` can recompute it and a test can show that it matches.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.areas.models import Area
+from lianxin.cases.models.categories import Category
+from lianxin.cases.models.enums import (
+    AssignmentRole,
+    Channel,
+    DisputeOutcome,
+    HandlerType,
+    HandlingLevel,
+    Kind,
+    Rating,
+    ReporterGroup,
+    RequestType,
+    State,
+    Urgency,
+)
+from lianxin.core.fields import EncryptedCharField
+from lianxin.core.scope import Scope, ScopedManager
+
+
+def _own_cases(person_id: int) -> Q:
+    # What a person raised, was handed, or first received (首问负责, P002-43) stays on his list.
+    return Q(reporter_id=person_id) | Q(handler_person_id=person_id) | Q(first_receiver_id=person_id)
+
+
+def _department_cases(department_ids) -> Q:
+    # Every case ever sent to the department (handler or summoned by a whistle), not only the current one.
+    return Q(pk__in=CaseAssignment.objects.filter(department_id__in=department_ids).values("case_id"))
+
+
+def _organisation_cases(organisation_ids) -> Q:
+    return Q(pk__in=CaseAssignment.objects.filter(organisation_id__in=organisation_ids).values("case_id"))
+
+
+def _sector_cases(grants) -> Q | None:
+    # A sector committee (e.g. the county express-sector committee) follows every case of its sector's
+    # categories (P003-21), wherever it was raised.
+    sectors = grants.sectors
+    if not sectors:
+        return None
+    return Q(category__sector__in=sorted(sectors))
+
+
+class Case(models.Model):
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PROBLEM)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="cases"
+    )
+    request_type = models.CharField(
+        _("request type"), max_length=16, choices=RequestType.choices, default=RequestType.HELP
+    )
+    area = models.ForeignKey(Area, verbose_name=_("place"), on_delete=models.PROTECT, related_name="+")
+    area_path = models.CharField(max_length=255, editable=False)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.H5)
+    reporter = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("reporter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reported_cases",
+    )
+    reporter_group = models.CharField(
+        _("reporter group"), max_length=16, choices=ReporterGroup.choices, default=ReporterGroup.RESIDENT
+    )
+    # An enterprise raising a case on the Red Chain line (P003-42), or a provider reporting from an order.
+    requester_organisation = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("requesting organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requested_cases",
+    )
+    # Someone with no account (a hotline caller, an Open311 user): personal data, encrypted.
+    contact_name = models.CharField(_("contact name"), max_length=50, blank=True)
+    contact_phone = EncryptedCharField(_("contact phone"), blank=True, default="")
+    title = models.CharField(_("title"), max_length=100)
+    description = models.TextField(_("description"))
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    lng = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    extra = models.JSONField(_("extra fields"), default=dict, blank=True)
+    related_case = models.ForeignKey(
+        "self",
+        verbose_name=_("raised from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="raised_cases",
+    )
+    dispute_parties = models.JSONField(_("parties"), default=list, blank=True)
+    external_system = models.CharField(_("external system"), max_length=50, blank=True)
+    external_id = models.CharField(_("external id"), max_length=64, blank=True)
+    device_id = models.CharField(_("device id"), max_length=64, blank=True)
+
+    # -- derived from the events ------------------------------------------------------------------------
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.REPORTED)
+    handler_type = models.CharField(_("handler type"), max_length=16, choices=HandlerType.choices, blank=True)
+    handler_person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+    )
+    handler_department = models.ForeignKey(
+        "people.Department",
+        verbose_name=_("handling department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+    )
+    handler_organisation = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("handling organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+    )
+    handler_area = models.ForeignKey(
+        Area,
+        verbose_name=_("handling level's area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handler_area_path = models.CharField(max_length=255, blank=True, default="", editable=False)
+    handling_level = models.PositiveSmallIntegerField(
+        _("handling level"), choices=HandlingLevel.choices, null=True, blank=True
+    )
+    highest_level = models.PositiveSmallIntegerField(
+        _("highest handling level"), choices=HandlingLevel.choices, null=True, blank=True
+    )
+    # The area whose staff dispatched it last: a return goes back there.
+    dispatcher_area = models.ForeignKey(
+        Area, verbose_name=_("dispatcher"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    first_receiver = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("first receiver"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="first_received_cases",
+    )
+    reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    response_due = models.DateTimeField(_("response due"), null=True, blank=True)
+    handle_due = models.DateTimeField(_("handling due"), null=True, blank=True)
+    return_due = models.DateTimeField(_("return allowed until"), null=True, blank=True)
+    extension_days = models.DecimalField(
+        _("extension granted (working days)"), max_digits=6, decimal_places=2, default=0
+    )
+    extension_pending = models.BooleanField(_("extension requested"), default=False)
+    response_overdue = models.BooleanField(_("response overdue"), default=False)
+    handle_overdue = models.BooleanField(_("handling overdue"), default=False)
+    # Sticky: some pass of handling ended after its deadline (the on-time figure counts against it).
+    handled_late = models.BooleanField(_("handled late"), default=False)
+    whistled = models.BooleanField(_("whistled"), default=False)
+    return_pending = models.BooleanField(_("returned, awaiting the dispatcher"), default=False)
+    return_disputed = models.BooleanField(_("return disputed"), default=False)
+    return_locked = models.BooleanField(_("return decided: no further return"), default=False)
+    reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    return_count = models.PositiveSmallIntegerField(_("times returned"), default=0)
+    escalation_count = models.PositiveSmallIntegerField(_("times escalated"), default=0)
+    supervise_count = models.PositiveSmallIntegerField(_("times supervised"), default=0)
+    verified_by = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices, blank=True)
+    rating_note = models.CharField(_("rating note"), max_length=500, blank=True)
+    rating_auto = models.BooleanField(_("rated automatically"), default=False)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    rating_due = models.DateTimeField(_("auto-rated at"), null=True, blank=True)
+    outcome = models.CharField(
+        _("mediation outcome"), max_length=16, choices=DisputeOutcome.choices, blank=True
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_cases",
+    )
+    public_note = models.CharField(_("latest public note"), max_length=500, blank=True)
+    event_count = models.PositiveIntegerField(default=0, editable=False)
+    last_event_at = models.DateTimeField(_("last step at"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(
+        area_path="area_path",
+        residents=True,
+        department=_department_cases,
+        organisation=_organisation_cases,
+        own=_own_cases,
+        also=_sector_cases,
+    )
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["area_path", "reported_at"], name="case_area_reported"),
+            models.Index(fields=["state", "handle_due"], name="case_state_due"),
+            models.Index(fields=["handler_area_path", "state"], name="case_handler_area_state"),
+            models.Index(fields=["handler_person", "state"], name="case_handler_person_state"),
+            models.Index(fields=["handler_department", "state"], name="case_handler_dept_state"),
+            models.Index(fields=["handler_organisation", "state"], name="case_handler_org_state"),
+            models.Index(fields=["reporter", "reported_at"], name="case_reporter_reported"),
+            models.Index(fields=["first_receiver", "state"], name="case_first_receiver_state"),
+            models.Index(fields=["reported_at"], name="case_reported"),
+            models.Index(fields=["external_system", "external_id"], name="case_external"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def number(self) -> str:
+        """The case number people quote: the local report date and the row id (20261202-0000123)."""
+        return f"{timezone.localtime(self.reported_at):%Y%m%d}-{self.pk:07d}" if self.pk else ""
+
+    @staticmethod
+    def pk_from_number(number: str) -> int | None:
+        tail = str(number).strip().rsplit("-", 1)[-1]
+        return int(tail) if tail.isdigit() else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in (State.CLOSED, State.REJECTED, State.MERGED)
+
+    @property
+    def one_pass(self) -> bool:
+        return self.state == State.CLOSED and self.reopen_count == 0 and self.return_count == 0
+
+    @property
+    def is_overdue(self) -> bool:
+        if not self.is_open:
+            return False
+        now = timezone.now()
+        if self.responded_at is None and self.response_due and self.response_due < now:
+            return True
+        return bool(self.handled_at is None and self.handle_due and self.handle_due < now)
+
+    @property
+    def handler_label(self) -> str:
+        target = self.handler_person or self.handler_department or self.handler_organisation
+        if target is None and self.handler_area_id:
+            return str(self.handler_area)
+        return str(target) if target else ""
+
+
+class CaseAssignment(models.Model):
+    """Who a case has been sent to: the handler of each dispatch, and the lead and assisting departments of
+    a whistle (主办/协办), each of which must respond."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices)
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="case_assignments"
+    )
+    department = models.ForeignKey(
+        "people.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_assignments",
+    )
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_assignments",
+    )
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    is_current = models.BooleanField(default=True)
+    sent_at = models.DateTimeField()
+    respond_due = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    response_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("case assignment")
+        verbose_name_plural = _("case assignments")
+        indexes = [
+            models.Index(fields=["department", "case"], name="assignment_department"),
+            models.Index(fields=["organisation", "case"], name="assignment_organisation"),
+        ]
+
+    def __str__(self):
+        target = self.person or self.department or self.organisation or self.area
+        return f"{self.case_id} · {self.get_role_display()} · {target}"

@@ -1,0 +1,145 @@
+"""Who may take which step of a case: the data scope says which cases a user reaches, his posts say what
+he may do with them. Services call these checks; a refusal is a ``DomainError`` with code "forbidden".
+"""
+
+from django.utils.translation import gettext as _
+
+from lianxin.areas.models import Area
+from lianxin.cases.models import Case, HandlerType, HandlingLevel
+from lianxin.cases.routing import AREA_LEVEL_RANK
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import CHANGE, grants_for
+from lianxin.people.roles import ROLE_RULES, Role
+
+# Staff who accept, dispatch, verify and decide at their level and below.
+STAFF_ROLES = {
+    Role.SECRETARY,
+    Role.DEPUTY_SECRETARY,
+    Role.COMMITTEE_MEMBER,
+    Role.COMMUNITY_WORKER,
+    Role.ORG_ADMIN,
+}
+# Those who supervise (督办) what lies below them.
+SUPERVISOR_ROLES = {Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.ORG_ADMIN}
+# Workers who take and handle what is sent to them, and report from patrol.
+WORKER_ROLES = {Role.GRID_WORKER, Role.BUILDING_CAPTAIN, Role.UNIT_CAPTAIN, Role.LIAISON}
+
+
+def _posts(user):
+    cached = getattr(user, "_lianxin_case_posts", None)
+    if cached is None:
+        from lianxin.people.selectors import user_current_posts
+
+        cached = [
+            (
+                post.role,
+                post.area.path if post.area_id else (post.party_org.area_path if post.party_org_id else ""),
+            )
+            for post in user_current_posts(user=user)
+        ]
+        user._lianxin_case_posts = cached
+    return cached
+
+
+def roles_over(user, path: str) -> set[str]:
+    """The roles of the user's current posts whose area is ``path`` or above it."""
+    if not user.is_authenticated or not path:
+        return set()
+    return {role for role, area_path in _posts(user) if area_path and path.startswith(area_path)}
+
+
+def post_paths(user, roles) -> list[str]:
+    return [area_path for role, area_path in _posts(user) if role in roles and area_path]
+
+
+def is_staff_over(user, path: str) -> bool:
+    return bool(roles_over(user, path) & STAFF_ROLES)
+
+
+def is_worker(user) -> bool:
+    return any(role in WORKER_ROLES or role in STAFF_ROLES for role, _ in _posts(user))
+
+
+def reporter_group_of(user) -> str:
+    """How a report by this user is counted (P004-34)."""
+    from lianxin.cases.models import ReporterGroup
+
+    roles = {role for role, _ in _posts(user)}
+    if Role.PART_TIME_GRID_WORKER in roles:
+        return ReporterGroup.COURIER
+    if roles & STAFF_ROLES or Role.GRID_WORKER in roles:
+        return ReporterGroup.WORKER
+    if roles & {Role.BUILDING_CAPTAIN, Role.UNIT_CAPTAIN}:
+        return ReporterGroup.CAPTAIN
+    if Role.LIAISON in roles:
+        return ReporterGroup.LIAISON
+    if Role.PROVIDER_STAFF in roles:
+        return ReporterGroup.PROVIDER
+    if roles & {Role.DEPARTMENT_STAFF, Role.PROPERTY_STAFF}:
+        return ReporterGroup.STAFF
+    return ReporterGroup.RESIDENT
+
+
+def is_current_handler(user, case: Case) -> bool:
+    """Whether the user works the case where it is now: he is its handler, or staff of its handling
+    department, organisation or level."""
+    if not user.is_authenticated:
+        return False
+    if case.handler_type == HandlerType.PERSON:
+        return bool(user.person_id and case.handler_person_id == user.person_id)
+    grants = grants_for(user)
+    if case.handler_type == HandlerType.DEPARTMENT:
+        return case.handler_department_id in grants.department_ids[CHANGE]
+    if case.handler_type == HandlerType.ORGANISATION:
+        return case.handler_organisation_id in grants.organisation_ids[CHANGE]
+    if case.handler_type == HandlerType.AREA:
+        roles = roles_over(user, case.handler_area_path)
+        if roles & STAFF_ROLES:
+            return True
+        # A grid worker works the pool of his own estate.
+        return Role.GRID_WORKER in roles and case.handling_level == HandlingLevel.ESTATE
+    return False
+
+
+def is_dispatcher(user, case: Case) -> bool:
+    """Staff of the level that holds the case (or above it) may accept, dispatch and re-dispatch it: the
+    level's pool while the case is there, else the level that dispatched it."""
+    if case.handler_type == HandlerType.AREA and case.handler_area_path:
+        path = case.handler_area_path
+    else:
+        path = _dispatcher_path(case) or case.area_path
+    return is_staff_over(user, path)
+
+
+def _dispatcher_path(case: Case) -> str:
+    if not case.dispatcher_area_id:
+        return ""
+    cached = getattr(case, "_dispatcher_path", None)
+    if cached is None:
+        cached = Area.objects.filter(pk=case.dispatcher_area_id).values_list("path", flat=True).first() or ""
+        case._dispatcher_path = cached
+    return cached
+
+
+def level_area_path(case: Case, level: int) -> str:
+    """The path of the case's ancestor at ``level`` (or "" when its chain has no such level)."""
+    prefixes = [case.area_path[: n * Area.steplen] for n in range(1, len(case.area_path) // Area.steplen + 1)]
+    for node_level, path in sorted(
+        Area.objects.filter(path__in=prefixes).values_list("level", "path"), key=lambda t: -len(t[1])
+    ):
+        if AREA_LEVEL_RANK[node_level] == level:
+            return path
+    return ""
+
+
+def deny(message: str | None = None):
+    raise DomainError(message or _("Your post does not allow this step on this case."), code="forbidden")
+
+
+def require(condition: bool, message: str | None = None) -> None:
+    if not condition:
+        deny(message)
+
+
+def writes_anything(user) -> bool:
+    return any(ROLE_RULES[role].writes for role, _ in _posts(user))

@@ -1,0 +1,196 @@
+"""Where a case goes: the levels above its place, and who takes it at each level.
+
+The chain follows the tree: building → estate (grid) → community (village) → (cluster) → street
+(township) → county department. At each level a category may name its taker: the building captain
+(P004-14), the estate's property company (P003-10), the grid worker with the category's duty role or an
+all-round one (P000-27, P001-28), the street office of a devolved matter (P001-19, P004-02), the county
+department of the category (P002-53). Where a level has nobody, the case moves on to the next one; the
+community, cluster and street levels always have their staff (the level's pool).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from lianxin.areas.models import Area
+from lianxin.areas.models import Level as AreaLevel
+from lianxin.cases.models import Category, HandlingLevel
+from lianxin.people.models import Department, EstateService, Organisation, Person, Post
+from lianxin.people.roles import Role
+
+AREA_LEVEL_RANK = {
+    AreaLevel.UNIT: HandlingLevel.BUILDING,
+    AreaLevel.BUILDING: HandlingLevel.BUILDING,
+    AreaLevel.ESTATE: HandlingLevel.ESTATE,
+    AreaLevel.GRID: HandlingLevel.ESTATE,
+    AreaLevel.COMMUNITY: HandlingLevel.COMMUNITY,
+    AreaLevel.VILLAGE: HandlingLevel.COMMUNITY,
+    AreaLevel.CLUSTER: HandlingLevel.CLUSTER,
+    AreaLevel.STREET: HandlingLevel.STREET,
+    AreaLevel.TOWNSHIP: HandlingLevel.STREET,
+    AreaLevel.COUNTY: HandlingLevel.COUNTY,
+    AreaLevel.CITY: HandlingLevel.COUNTY,
+}
+# Levels whose staff form a pool that always takes what reaches it.
+POOL_LEVELS = {HandlingLevel.COMMUNITY, HandlingLevel.CLUSTER, HandlingLevel.STREET}
+
+
+@dataclass
+class Target:
+    level: int
+    area: Area  # the area of the level (the building, the estate, the community …)
+    person: Person | None = None
+    department: Department | None = None
+    organisation: Organisation | None = None
+
+    @property
+    def is_pool(self) -> bool:
+        return self.person is None and self.department is None and self.organisation is None
+
+    def event_fields(self) -> dict:
+        return {
+            "target_person": self.person,
+            "target_department": self.department,
+            "target_organisation": self.organisation,
+            "target_area": self.area,
+            "target_level": self.level,
+        }
+
+    def label(self) -> str:
+        return str(self.person or self.department or self.organisation or self.area)
+
+
+def chain(area: Area) -> dict[int, Area]:
+    """The case's place and its ancestors, by handling level (the lowest area of each level)."""
+    prefixes = [area.path[: n * Area.steplen] for n in range(1, area.depth + 1)]
+    ancestors = sorted(Area.objects.filter(path__in=prefixes), key=lambda a: -a.depth)
+    levels: dict[int, Area] = {}
+    for node in ancestors:
+        rank = AREA_LEVEL_RANK[node.level]
+        levels.setdefault(rank, node)
+    return levels
+
+
+def level_of(area: Area) -> int:
+    return AREA_LEVEL_RANK[area.level]
+
+
+def _current_posts(**filters):
+    today = timezone.localdate()
+    return Post.objects.filter(start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today), **filters
+    )
+
+
+def _captain(case_area: Area, building: Area) -> Person | None:
+    if case_area.level == AreaLevel.UNIT:
+        post = _current_posts(role=Role.UNIT_CAPTAIN, area=case_area).select_related("person").first()
+        if post:
+            return post.person
+    post = (
+        _current_posts(role=Role.BUILDING_CAPTAIN, area=building)
+        .order_by("id")
+        .select_related("person")
+        .first()
+    )
+    return post.person if post else None
+
+
+def _grid_worker(estate: Area, duty_role: str) -> Person | None:
+    posts = list(_current_posts(role=Role.GRID_WORKER, area=estate).order_by("id").select_related("person"))
+    if not posts:
+        return None
+    if duty_role:
+        for wanted in (lambda p: duty_role in p.duty_role_list, lambda p: p.is_all_round):
+            for post in posts:
+                if wanted(post):
+                    return post.person
+    return posts[0].person
+
+
+def property_company_of(estate: Area) -> Organisation | None:
+    today = timezone.localdate()
+    service = (
+        EstateService.objects.filter(estate=estate, service_start__lte=today)
+        .filter(Q(service_end__isnull=True) | Q(service_end__gte=today))
+        .select_related("company")
+        .order_by("-service_start")
+        .first()
+    )
+    return service.company if service else None
+
+
+def department_at(area: Area, code: str) -> Department | None:
+    if not code:
+        return None
+    return Department.objects.filter(area=area, code=code).first()
+
+
+def taker_at(*, category: Category, level: int, levels: dict[int, Area], case_area: Area) -> Target | None:
+    """Who takes a case of ``category`` at ``level``, or None when that level has nobody for it."""
+    area = levels.get(level)
+    if area is None:
+        return None
+    if level == HandlingLevel.BUILDING:
+        person = _captain(case_area, area)
+        return Target(level, area, person=person) if person else None
+    if level == HandlingLevel.ESTATE:
+        if category.to_property_company:
+            company = property_company_of(area)
+            if company:
+                return Target(level, area, organisation=company)
+            # No property company: the community takes it (P003-10), not the grid worker.
+            return None
+        person = _grid_worker(area, category.duty_role)
+        return Target(level, area, person=person) if person else None
+    if level == HandlingLevel.STREET:
+        matter = category.devolved_matter
+        if matter and matter.handler_department_code:
+            office = department_at(area, matter.handler_department_code)
+            if office:
+                return Target(level, area, department=office)
+        return Target(level, area)
+    if level == HandlingLevel.COUNTY:
+        if category.devolved_matter_id:
+            return None  # a devolved matter stays with the street
+        department = department_at(area, category.department_code)
+        return Target(level, area, department=department) if department else Target(level, area)
+    return Target(level, area)  # community, cluster: the level's staff
+
+
+def first_target(*, category: Category, case_area: Area) -> Target:
+    """Where a new case goes: its category's first level, or the next level up that has a taker."""
+    levels = chain(case_area)
+    start = max(category.first_level, level_of(case_area))
+    if category.devolved_matter_id:
+        start = max(start, HandlingLevel.STREET)
+    for level in sorted(HandlingLevel.values):
+        if level < start:
+            continue
+        target = taker_at(category=category, level=level, levels=levels, case_area=case_area)
+        if target:
+            return target
+    return Target(max(levels), levels[max(levels)])
+
+
+def next_target(*, category: Category, case_area: Area, above: int) -> Target | None:
+    """The first level above ``above`` that has a taker (None at the top of the chain)."""
+    levels = chain(case_area)
+    for level in sorted(HandlingLevel.values):
+        if level <= above:
+            continue
+        target = taker_at(category=category, level=level, levels=levels, case_area=case_area)
+        if target:
+            return target
+    return None
+
+
+def dispatcher_of(case_area: Area) -> Area:
+    """The level that dispatches a new case of this place: its community or village (or the lowest pool
+    above the place when it sits higher)."""
+    levels = chain(case_area)
+    for level in sorted(POOL_LEVELS | {HandlingLevel.COUNTY}):
+        if level in levels and level >= min(level_of(case_area), HandlingLevel.COMMUNITY):
+            return levels[level]
+    return levels[max(levels)]

@@ -1,0 +1,227 @@
+"""Reading cases: the queues, one case for a user, its trail, duplicates to merge. Everything starts from
+``Case.objects.restrict(user)``, so pages, API and exports see the same cases."""
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from lianxin.cases.models import Case, CaseEvent, Category, HandlerType, State
+from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
+from lianxin.cases.permissions import STAFF_ROLES, is_worker, post_paths
+from lianxin.core.scope import CHANGE, VIEW, get_for_user, grants_for, under
+from lianxin.people.roles import Role
+
+QUEUE_ORDER = ["handle_due", "response_due", "id"]
+
+
+def case_get_for_user(*, user, pk, action: str = VIEW) -> Case:
+    """One case the user may see (404 outside his scope)."""
+    queryset = Case.objects.select_related(
+        "category",
+        "area",
+        "reporter",
+        "handler_person",
+        "handler_department",
+        "handler_organisation",
+        "handler_area",
+        "merged_into",
+        "first_receiver",
+    )
+    return get_for_user(queryset, user, pk, action)
+
+
+def case_events(*, user, case: Case, public_only: bool = False):
+    """The trail of a case the user may see; the reporter sees the public steps only."""
+    events = (
+        CaseEvent.objects.filter(case=case)
+        .select_related(
+            "actor_person", "target_person", "target_department", "target_organisation", "target_area"
+        )
+        .prefetch_related("photos")
+    )
+    if public_only or (user.person_id and user.person_id == case.reporter_id and not _works_on(user, case)):
+        events = events.filter(is_public=True)
+    return events.order_by("seq")
+
+
+def _works_on(user, case: Case) -> bool:
+    # A worker or staff member who also reported the case reads the whole trail, as his post allows.
+    grants = grants_for(user)
+    return is_worker(user) or bool(grants.department_ids[VIEW] or grants.organisation_ids[VIEW])
+
+
+@dataclass
+class CaseFilters:
+    state: str = ""  # a State value, or "open" / "final"
+    category: int | None = None  # a category and everything under it
+    area: object = None  # an Area: cases placed under it
+    overdue: bool = False
+    kind: str = ""
+    channel: str = ""
+    reporter_group: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str = ""  # case number or words of the title
+    # "me": sent to me or my department/company; "pool": my level's pool; "first": first received by me.
+    handler: str = ""
+    supervised: bool = False
+    return_disputed: bool = False
+    extension_pending: bool = False
+
+
+def _local_day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def case_list(*, user, filters: CaseFilters | None = None):
+    """The cases the user may see, filtered as on the staff queue."""
+    f = filters or CaseFilters()
+    qs = Case.objects.restrict(user, VIEW)
+    if f.state == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif f.state == "final":
+        qs = qs.filter(state__in=[State.CLOSED, State.REJECTED, State.MERGED])
+    elif f.state:
+        qs = qs.filter(state=f.state)
+    if f.category:
+        category = Category.objects.filter(pk=f.category).first()
+        if category is not None:
+            ids = list(Category.get_tree(category).values_list("id", flat=True))
+            qs = qs.filter(category_id__in=ids)
+    if f.area is not None:
+        qs = qs.filter(under("area_path", f.area.path))
+    if f.overdue:
+        now = timezone.now()
+        qs = qs.filter(
+            Q(state__in=OPEN_STATES, responded_at__isnull=True, response_due__lt=now)
+            | Q(state__in=WORKING_STATES, handle_due__lt=now)
+        )
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.reporter_group:
+        qs = qs.filter(reporter_group=f.reporter_group)
+    if f.date_from:
+        qs = qs.filter(reported_at__gte=_local_day_start(f.date_from))
+    if f.date_to:
+        qs = qs.filter(reported_at__lt=_local_day_start(f.date_to + timedelta(days=1)))
+    if f.supervised:
+        qs = qs.filter(supervise_count__gt=0, state__in=OPEN_STATES)
+    if f.return_disputed:
+        qs = qs.filter(return_disputed=True)
+    if f.extension_pending:
+        qs = qs.filter(extension_pending=True)
+    if f.q:
+        pk = Case.pk_from_number(f.q)
+        words = Q(title__icontains=f.q.strip())
+        qs = qs.filter(words | Q(pk=pk)) if pk and "-" in f.q else qs.filter(words)
+    if f.handler == "me":
+        qs = qs.filter(_mine(user), state__in=OPEN_STATES)
+    elif f.handler == "pool":
+        paths = post_paths(user, STAFF_ROLES | {Role.GRID_WORKER})
+        if paths:
+            qs = qs.filter(handler_type=HandlerType.AREA, handler_area_path__in=paths, state__in=OPEN_STATES)
+        else:
+            qs = qs.none()
+    elif f.handler == "first":
+        qs = (
+            qs.filter(first_receiver_id=user.person_id, state__in=OPEN_STATES)
+            if user.person_id
+            else qs.none()
+        )
+    return qs
+
+
+def _mine(user) -> Q:
+    grants = grants_for(user)
+    condition = Q(pk__in=[])
+    if user.person_id:
+        condition |= Q(handler_type=HandlerType.PERSON, handler_person_id=user.person_id)
+    if grants.department_ids[CHANGE]:
+        condition |= Q(
+            handler_type=HandlerType.DEPARTMENT,
+            handler_department_id__in=sorted(grants.department_ids[CHANGE]),
+        )
+        condition |= Q(
+            whistled=True,
+            pk__in=_assigned_to_departments(sorted(grants.department_ids[CHANGE])),
+        )
+    if grants.organisation_ids[CHANGE]:
+        condition |= Q(
+            handler_type=HandlerType.ORGANISATION,
+            handler_organisation_id__in=sorted(grants.organisation_ids[CHANGE]),
+        )
+    return condition
+
+
+def _assigned_to_departments(ids):
+    from lianxin.cases.models import CaseAssignment
+
+    return CaseAssignment.objects.filter(department_id__in=ids, is_current=True).values("case_id")
+
+
+def my_queue(*, user):
+    """What waits on the user himself, soonest deadline first: his worker's phone queue."""
+    return case_list(user=user, filters=CaseFilters(handler="me")).order_by(*QUEUE_ORDER)
+
+
+def my_reports(*, user):
+    """What the user raised, newest first (the resident's "my cases")."""
+    if not user.person_id:
+        return Case.objects.none()
+    return Case.objects.restrict(user).filter(reporter_id=user.person_id).order_by("-reported_at", "-id")
+
+
+def _distance_m(lat1, lng1, lat2, lng2) -> float:
+    r = 6371000.0
+    p1, p2 = math.radians(float(lat1)), math.radians(float(lat2))
+    dp, dl = p2 - p1, math.radians(float(lng2) - float(lng1))
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))
+
+
+def case_duplicates(*, user, case: Case, limit: int = 10) -> list[Case]:
+    """Open cases of the same category near this one (same building or estate, or within the radius when
+    both have a position) reported within the window: offered to staff to merge, never merged alone."""
+    window = timedelta(hours=settings.LIANXIN_DUPLICATE_WINDOW_HOURS)
+    from lianxin.areas.models import Area
+
+    depth = min(len(case.area_path) // Area.steplen, 5)  # down to the estate at most: same estate or below
+    prefix = case.area_path[: depth * Area.steplen]
+    candidates = (
+        Case.objects.restrict(user)
+        .filter(
+            category_id=case.category_id,
+            state__in=OPEN_STATES,
+            reported_at__gte=case.reported_at - window,
+            reported_at__lte=case.reported_at + window,
+            merged_into__isnull=True,
+        )
+        .exclude(pk=case.pk)
+        .order_by("reported_at")
+    )
+    near = []
+    for other in candidates[:200]:
+        same_place = other.area_path.startswith(prefix) or case.area_path.startswith(other.area_path)
+        close = (
+            case.lat is not None
+            and other.lat is not None
+            and _distance_m(case.lat, case.lng, other.lat, other.lng) <= settings.LIANXIN_DUPLICATE_RADIUS_M
+        )
+        if same_place or close:
+            near.append(other)
+        if len(near) >= limit:
+            break
+    return near
+
+
+def category_tree(*, public_only: bool = False):
+    qs = Category.objects.filter(is_active=True)
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return qs.order_by("path")

@@ -1,0 +1,158 @@
+"""Writing a step: lock the case, check, write the event, apply it to the row, all in one transaction.
+
+Every step takes an idempotency key from the client: the same key from the same user gives back the step
+it made the first time (one case, one event), and a key reused for another step is refused.
+"""
+
+from functools import wraps
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from lianxin.cases import clock
+from lianxin.cases.engine import Assignments, case_apply
+from lianxin.cases.models import Action, Case, CaseEvent, CasePhoto
+from lianxin.cases.routing import Target
+from lianxin.core.errors_domain import DomainError
+
+# Steps whose reducer reads or writes the case's assignments.
+ASSIGNMENT_ACTIONS = {
+    Action.REJECT,
+    Action.DISPATCH,
+    Action.TAKE,
+    Action.RETURN,
+    Action.RETURN_DECIDE,
+    Action.ESCALATE,
+    Action.WHISTLE,
+    Action.RESPOND,
+    Action.CLOSE,
+    Action.MERGE,
+}
+MAX_KEY_LENGTH = 100
+
+
+def key_clean(key) -> str:
+    key = (key or "").strip()
+    if len(key) > MAX_KEY_LENGTH:
+        raise DomainError(
+            _("The idempotency key is longer than %(n)s characters.") % {"n": MAX_KEY_LENGTH},
+            code="invalid",
+            field="idempotency_key",
+        )
+    return key
+
+
+def replayed_event(actor, key: str, action: str, case: Case | None = None) -> CaseEvent | None:
+    """The event this user already made with this key, if any (checked to be the same step)."""
+    if not key or actor is None or not getattr(actor, "pk", None):
+        return None
+    event = CaseEvent.objects.filter(actor=actor, idempotency_key=key).select_related("case").first()
+    if event is None:
+        return None
+    if event.action != action or (case is not None and event.case_id != case.pk):
+        raise DomainError(
+            _("This idempotency key was already used for another request. Use a new key for a new request."),
+            code="idempotency_conflict",
+        )
+    return event
+
+
+def idempotent(action: str):
+    """Wrap a step service ``fn(actor, *, case, idempotency_key, ...) -> Case``: a repeated key returns the
+    case as the first call left it, a race between two identical calls ends with one event."""
+
+    def decorator(fn):
+        @wraps(fn)
+        def wrapper(actor, *, case, idempotency_key="", **kwargs):
+            key = key_clean(idempotency_key)
+            if replayed_event(actor, key, action, case):
+                return Case.objects.get(pk=case.pk)
+            try:
+                return fn(actor, case=case, idempotency_key=key, **kwargs)
+            except IntegrityError:
+                if replayed_event(actor, key, action, case):
+                    return Case.objects.get(pk=case.pk)
+                raise
+
+        return wrapper
+
+    return decorator
+
+
+def case_lock(case: Case) -> Case:
+    """The case row, locked for the rest of the transaction (a no-op lock on SQLite, whose IMMEDIATE
+    transactions already serialise writers)."""
+    return Case.objects.select_for_update().select_related("category", "area").get(pk=case.pk)
+
+
+def event_record(
+    *,
+    case: Case,
+    actor,
+    action: str,
+    note: str = "",
+    data: dict | None = None,
+    target: Target | None = None,
+    is_public: bool = True,
+    key: str = "",
+    photos=(),
+    at=None,
+) -> CaseEvent:
+    """Write one event and apply it to the (locked) case row. Callers hold ``transaction.atomic()``."""
+    assert transaction.get_connection().in_atomic_block, "event_record runs inside the step's transaction"
+    data = dict(data or {})
+    event = CaseEvent(
+        case=case,
+        seq=case.event_count + 1,
+        action=action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_person_id=getattr(actor, "person_id", None),
+        at=at or clock.now(),
+        from_state=case.state,
+        note=note,
+        is_public=is_public,
+        idempotency_key=key,
+    )
+    if target is not None:
+        for name, value in target.event_fields().items():
+            setattr(event, name, value)
+        data["target_area_path"] = target.area.path
+    event.data = data
+    assignments = (
+        Assignments(rows=list(case.assignments.all()))
+        if case.pk and action in ASSIGNMENT_ACTIONS
+        else Assignments()
+    )
+    case_apply(case, event, assignments)
+    event.to_state = case.state
+    event.save()
+    assignments.save()
+    if photos:
+        CasePhoto.objects.filter(pk__in=[p.pk for p in photos]).update(case=case, event=event)
+    case.save()
+    from lianxin.cases.services.hooks import case_changed
+
+    case_changed(case=case, event=event)
+    return event
+
+
+def photos_own(actor, photos) -> list[CasePhoto]:
+    """The photos a step attaches: uploaded by this user and not yet attached to anything."""
+    photos = list(photos or [])
+    if not photos:
+        return []
+    from django.conf import settings
+
+    if len(photos) > settings.LIANXIN_PHOTOS_PER_STEP:
+        raise DomainError(
+            _("Attach at most %(n)s photos to one step.") % {"n": settings.LIANXIN_PHOTOS_PER_STEP},
+            field="photos",
+        )
+    ids = [p.pk if isinstance(p, CasePhoto) else int(p) for p in photos]
+    owned = list(CasePhoto.objects.filter(pk__in=ids, uploaded_by=actor, event__isnull=True))
+    if len(owned) != len(set(ids)):
+        raise DomainError(
+            _("A photo was not found among the photos you uploaded, or it is already attached."),
+            field="photos",
+        )
+    return owned

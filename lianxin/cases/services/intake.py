@@ -1,0 +1,288 @@
+"""Reporting a case (上报): from a resident's phone, a worker's patrol, a courier's snapshot, a hotline
+transfer, a meeting, a visit, the API or Open311. The platform places it and dispatches it at once."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from lianxin.areas.models import Area
+from lianxin.cases import clock, permissions
+from lianxin.cases.models import (
+    Action,
+    Case,
+    Category,
+    Channel,
+    Kind,
+    ReporterGroup,
+    RequestType,
+    Urgency,
+)
+from lianxin.cases.routing import Target, dispatcher_of, first_target, level_of
+from lianxin.cases.services.events import event_record, key_clean, photos_own, replayed_event
+from lianxin.cases.worktime import days_to_hours, working_add
+from lianxin.core.errors_domain import DomainError
+from lianxin.people.models import Person
+
+MAX_DESCRIPTION = 2000
+# Channels through which someone reports for another person or takes a case in on their behalf.
+STAFF_CHANNELS = {
+    Channel.PATROL,
+    Channel.HOTLINE,
+    Channel.TALK,
+    Channel.EVENING_TALK,
+    Channel.VISIT,
+    Channel.LIAISON,
+    Channel.ENTERPRISE_LINE,
+}
+
+
+def _bad(message: str, field: str):
+    raise DomainError(message, code="invalid", field=field)
+
+
+def extra_clean(category: Category, values: dict | None) -> dict:
+    """Check the category's extra fields (Open311 attributes): required ones given, values of the right
+    type and, for lists, among the listed keys. Unknown keys are dropped, not refused."""
+    values = values or {}
+    cleaned = {}
+    for spec in category.extra_fields or []:
+        code = spec["code"]
+        value = values.get(code)
+        if value in (None, "", []):
+            if spec.get("required"):
+                _bad(
+                    _("%(name)s is required for this category.") % {"name": spec.get("description") or code},
+                    code,
+                )
+            continue
+        datatype = spec.get("datatype", "string")
+        keys = {str(v["key"]) for v in spec.get("values", [])}
+        if datatype == "number":
+            try:
+                value = float(Decimal(str(value)))
+            except (InvalidOperation, ValueError):
+                _bad(_("%(name)s must be a number.") % {"name": spec.get("description") or code}, code)
+        elif datatype == "datetime":
+            if parse_datetime(str(value)) is None:
+                _bad(_("%(name)s must be a date and time.") % {"name": spec.get("description") or code}, code)
+            value = str(value)
+        elif datatype == "singlevaluelist":
+            if isinstance(value, list):
+                value = value[0] if len(value) == 1 else value
+            if str(value) not in keys:
+                _bad(
+                    _("%(name)s must be one of the listed values.")
+                    % {"name": spec.get("description") or code},
+                    code,
+                )
+            value = str(value)
+        elif datatype == "multivaluelist":
+            items = value if isinstance(value, list) else [value]
+            if any(str(v) not in keys for v in items):
+                _bad(
+                    _("%(name)s must be among the listed values.")
+                    % {"name": spec.get("description") or code},
+                    code,
+                )
+            value = [str(v) for v in items]
+        else:
+            value = str(value)[:2000]
+        cleaned[code] = value
+    return cleaned
+
+
+def _coordinate(value, field: str, low: float, high: float):
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError):
+        _bad(_("The position is not a number."), field)
+    if not low <= float(number) <= high:
+        _bad(_("The position is outside the valid range."), field)
+    return number
+
+
+def case_report(
+    actor,
+    *,
+    category: Category,
+    area: Area,
+    description: str,
+    title: str = "",
+    request_type: str = RequestType.HELP,
+    channel: str | None = None,
+    urgency: str = Urgency.NORMAL,
+    lat=None,
+    lng=None,
+    address: str = "",
+    photos=(),
+    on_behalf_of: Person | None = None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    requester_organisation=None,
+    related_case: Case | None = None,
+    extra: dict | None = None,
+    dispute_parties: list | None = None,
+    external_system: str = "",
+    external_id: str = "",
+    device_id: str = "",
+    reporter_group: str | None = None,
+    handle_self: bool = False,
+    idempotency_key: str = "",
+) -> Case:
+    """Create a case and send it where its category and place say (``routing.first_target``).
+
+    Guarantees: the report and, when the first taker is a person, company or department, the platform's
+    dispatch are events of one transaction; the same idempotency key from the same user returns the case
+    the first call created; bad input raises a ``DomainError`` naming the field, and nothing is written.
+    """
+    key = key_clean(idempotency_key)
+    replay = replayed_event(actor, key, Action.REPORT)
+    if replay:
+        return replay.case
+    description = (description or "").strip()
+    if not description:
+        _bad(_("Describe the problem."), "description")
+    if len(description) > MAX_DESCRIPTION:
+        _bad(_("The description is longer than %(n)s characters.") % {"n": MAX_DESCRIPTION}, "description")
+    if not category.is_active:
+        _bad(_("This category is no longer in use. Choose another."), "category")
+    if area.retired_on is not None:
+        _bad(_("This place has been restructured. Choose its successor."), "area")
+    if request_type not in RequestType.values:
+        _bad(_("Choose a request type."), "request_type")
+    if urgency not in Urgency.values:
+        _bad(_("Choose an urgency."), "urgency")
+    kind = category.kind
+    if kind == Kind.DISPUTE and not dispute_parties:
+        dispute_parties = []
+    worker = permissions.is_worker(actor)
+    if on_behalf_of is not None and not Person.objects.restrict(actor).filter(pk=on_behalf_of.pk).exists():
+        raise DomainError(_("You can only report on behalf of residents your post serves."), code="forbidden")
+    if channel is None:
+        channel = Channel.PATROL if worker else Channel.H5
+        if reporter_group is None and permissions.reporter_group_of(actor) == ReporterGroup.COURIER:
+            channel = Channel.SNAPSHOT
+    if channel not in Channel.values:
+        _bad(_("Unknown channel."), "channel")
+    if channel in STAFF_CHANNELS and not worker and on_behalf_of is None:
+        raise DomainError(
+            _("Only workers and staff can take in cases through this channel."), code="forbidden"
+        )
+    if handle_self and not worker:
+        raise DomainError(_("Only workers can handle a case they report."), code="forbidden")
+    if reporter_group is None:
+        reporter_group = ReporterGroup.RESIDENT if on_behalf_of else permissions.reporter_group_of(actor)
+    reporter = on_behalf_of or getattr(actor, "person", None)
+    cleaned_extra = extra_clean(category, extra)
+    lat = _coordinate(lat, "lat", -90, 90)
+    lng = _coordinate(lng, "lng", -180, 180)
+    owned_photos = photos_own(actor, photos)
+    now = clock.now()
+    staff_intake = worker and (on_behalf_of is not None or channel in STAFF_CHANNELS)
+
+    try:
+        with transaction.atomic():
+            case = Case(
+                kind=kind,
+                category=category,
+                request_type=request_type,
+                area=area,
+                area_path=area.path,
+                channel=channel,
+                reporter=reporter,
+                reporter_group=reporter_group,
+                requester_organisation=requester_organisation,
+                contact_name=(contact_name or "")[:50],
+                contact_phone=contact_phone or "",
+                title=(title or "").strip()[:100] or f"{category.name} · {area.short_name or area.name}",
+                description=description,
+                address=(address or "")[:200],
+                lat=lat,
+                lng=lng,
+                urgency=urgency,
+                extra=cleaned_extra,
+                related_case=related_case,
+                dispute_parties=dispute_parties or [],
+                external_system=external_system[:50],
+                external_id=str(external_id)[:64],
+                device_id=str(device_id)[:64],
+                reported_at=now,
+            )
+            case.save()
+            taker = first_target(category=category, case_area=area)
+            dispatcher = dispatcher_of(area)
+            data = {
+                "response_due": working_add(now, category.response_hours).isoformat(),
+                "staff": staff_intake,
+            }
+            if handle_self:
+                own = Target(level_of(area), area, person=actor.person)
+                event_record(
+                    case=case,
+                    actor=actor,
+                    action=Action.REPORT,
+                    data=data,
+                    key=key,
+                    photos=owned_photos,
+                    at=now,
+                )
+                event_record(
+                    case=case,
+                    actor=actor,
+                    action=Action.DISPATCH,
+                    target=own,
+                    data=_dispatch_data(category, now, dispatcher, staff=True),
+                    at=now,
+                )
+                event_record(case=case, actor=actor, action=Action.TAKE, target=own, at=now)
+            elif taker.is_pool:
+                event_record(
+                    case=case,
+                    actor=actor,
+                    action=Action.REPORT,
+                    data=data,
+                    key=key,
+                    photos=owned_photos,
+                    target=taker,
+                    at=now,
+                )
+            else:
+                # The report has no handler of its own: the platform dispatches it at once, for the place's
+                # dispatching level (平台派单), which is where a return comes back to.
+                event_record(
+                    case=case,
+                    actor=actor,
+                    action=Action.REPORT,
+                    data=data,
+                    key=key,
+                    photos=owned_photos,
+                    at=now,
+                )
+                event_record(
+                    case=case,
+                    actor=None,
+                    action=Action.DISPATCH,
+                    target=taker,
+                    data=_dispatch_data(category, now, dispatcher, staff=False),
+                    note=_("Dispatched by the platform to %(target)s") % {"target": taker.label()},
+                    at=now,
+                )
+    except IntegrityError:
+        replay = replayed_event(actor, key, Action.REPORT)
+        if replay:
+            return replay.case
+        raise
+    return case
+
+
+def _dispatch_data(category: Category, now, dispatcher: Area, *, staff: bool) -> dict:
+    return {
+        "handle_due": working_add(now, days_to_hours(category.handling_days)).isoformat(),
+        "return_due": working_add(now, days_to_hours(category.return_days)).isoformat(),
+        "dispatcher_area": dispatcher.pk,
+        "staff": staff,
+    }

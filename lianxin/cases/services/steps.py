@@ -1,0 +1,913 @@
+"""The steps of the loop after the report. Each one: lock the case, check its state and the actor's right
+(data scope + post), write its event (and any that follow from it) in one transaction, return the case.
+
+Each takes ``idempotency_key``: the same key from the same user returns the case as the first call left
+it, without a second event.
+"""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lianxin.cases import clock, permissions
+from lianxin.cases.models import (
+    Action,
+    Case,
+    DisputeOutcome,
+    HandlerType,
+    HandlingLevel,
+    Kind,
+    Rating,
+    State,
+    Verifier,
+)
+from lianxin.cases.models.enums import OPEN_STATES, SATISFIED_RATINGS, WORKING_STATES
+from lianxin.cases.routing import Target, chain, dispatcher_of, level_of, next_target, taker_at
+from lianxin.cases.services.events import case_lock, event_record, idempotent, photos_own
+from lianxin.cases.worktime import days_to_hours, working_add
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import CHANGE, VIEW, grants_for
+from lianxin.people.models import Department, Organisation, Person
+from lianxin.people.roles import Role
+
+# Steps each kind does not take (DESIGN.md: "each kind may add fields and forbid steps").
+KIND_FORBIDS = {
+    Kind.SERVICE_ORDER: {Action.WHISTLE},
+    Kind.MICRO_WISH: {Action.ESCALATE, Action.WHISTLE, Action.RETURN_DISPUTE},
+    Kind.TASK: {Action.RATE},
+}
+MAX_NOTE = 2000
+
+
+def _state_error(case: Case, action: str):
+    raise DomainError(
+        _("A case that is %(state)s cannot take the step “%(step)s”.")
+        % {"state": case.get_state_display(), "step": Action(action).label},
+        code="invalid_state",
+    )
+
+
+def _check(case: Case, action: str, states) -> None:
+    if action in KIND_FORBIDS.get(case.kind, set()):
+        raise DomainError(
+            _("A %(kind)s does not take the step “%(step)s”.")
+            % {"kind": case.get_kind_display(), "step": Action(action).label},
+            code="invalid_state",
+        )
+    if case.state not in states:
+        _state_error(case, action)
+
+
+def _note(note, *, required: bool = False, field: str = "note", message: str | None = None) -> str:
+    note = (note or "").strip()
+    if required and not note:
+        raise DomainError(message or _("Give a reason."), code="invalid", field=field)
+    if len(note) > MAX_NOTE:
+        raise DomainError(_("The note is longer than %(n)s characters.") % {"n": MAX_NOTE}, field=field)
+    return note
+
+
+def _visible(actor, case: Case) -> None:
+    if not Case.objects.restrict(actor, VIEW).filter(pk=case.pk).exists():
+        raise DomainError(_("Case not found."), code="not_found")
+
+
+def _handle_due(case: Case, now) -> str:
+    return working_add(now, days_to_hours(case.category.handling_days)).isoformat()
+
+
+def _staff(actor) -> bool:
+    return permissions.is_worker(actor)
+
+
+def _pool(area, level=None) -> Target:
+    return Target(level or level_of(area), area)
+
+
+# -- accept, reject, dispatch -------------------------------------------------------------------------
+
+
+@idempotent(Action.ACCEPT)
+def case_accept(actor, *, case: Case, note: str = "", idempotency_key: str = "") -> Case:
+    """受理: the level holding a reported case takes responsibility for it; the handling clock starts."""
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.ACCEPT, {State.REPORTED})
+        permissions.require(permissions.is_dispatcher(actor, case))
+        now = clock.now()
+        area = case.handler_area or case.area
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.ACCEPT,
+            note=_note(note),
+            target=_pool(area, case.handling_level),
+            data={"handle_due": _handle_due(case, now), "staff": True},
+            key=idempotency_key,
+            at=now,
+        )
+    return case
+
+
+@idempotent(Action.REJECT)
+def case_reject(actor, *, case: Case, reason: str, idempotency_key: str = "") -> Case:
+    """不予受理: only with a reason, shown to the reporter. Final."""
+    reason = _note(reason, required=True, field="reason", message=_("Say why the case is not accepted."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.REJECT, {State.REPORTED, State.ACCEPTED})
+        permissions.require(permissions.is_dispatcher(actor, case))
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.REJECT,
+            note=reason,
+            data={"staff": True},
+            key=idempotency_key,
+        )
+    return case
+
+
+def _target_from(*, case: Case, person=None, department=None, organisation=None) -> Target:
+    chosen = [t for t in (person, department, organisation) if t is not None]
+    if len(chosen) != 1:
+        raise DomainError(_("Choose one handler: a person, a department or a company."), field="target")
+    levels = chain(case.area)
+    if person is not None:
+        posts = person.posts.current().select_related("area")
+        area = next((p.area for p in posts if p.area_id and case.area_path.startswith(p.area.path)), None)
+        if area is None:
+            raise DomainError(
+                _("%(name)s holds no post over the place of this case.") % {"name": person.name},
+                field="target",
+            )
+        return Target(level_of(area), area, person=person)
+    if department is not None:
+        area = department.area
+        if not case.area_path.startswith(area.path):
+            raise DomainError(_("This department does not serve the place of this case."), field="target")
+        return Target(level_of(area), area, department=department)
+    estate = levels.get(HandlingLevel.ESTATE)
+    return Target(
+        HandlingLevel.ESTATE if estate else level_of(case.area),
+        estate or case.area,
+        organisation=organisation,
+    )
+
+
+@idempotent(Action.DISPATCH)
+def case_dispatch(
+    actor,
+    *,
+    case: Case,
+    person: Person | None = None,
+    department: Department | None = None,
+    organisation: Organisation | None = None,
+    auto: bool = False,
+    note: str = "",
+    idempotency_key: str = "",
+) -> Case:
+    """派单: the dispatching level sends the case to a handler it chooses, or (``auto``) to whom the
+    category and place say. A returned case is dispatched again the same way."""
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.DISPATCH, {State.REPORTED, State.ACCEPTED, State.DISPATCHED})
+        permissions.require(permissions.is_dispatcher(actor, case))
+        if auto:
+            level = case.handling_level or level_of(case.area)
+            target = taker_at(
+                category=case.category, level=level, levels=chain(case.area), case_area=case.area
+            )
+            if target is None or target.is_pool:
+                target = next_target(category=case.category, case_area=case.area, above=level - 1)
+            if target is None or target.is_pool:
+                raise DomainError(
+                    _("Nobody takes this category here automatically. Choose a handler."), field="target"
+                )
+        else:
+            target = _target_from(case=case, person=person, department=department, organisation=organisation)
+        if organisation is not None and organisation.kind not in ("property_company", "provider"):
+            raise DomainError(
+                _("Cases go to property companies and providers, not to this organisation."), field="target"
+            )
+        now = clock.now()
+        dispatcher = (
+            case.handler_area
+            if case.handler_type == HandlerType.AREA and case.handler_area_id
+            else case.dispatcher_area or case.area
+        )
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.DISPATCH,
+            target=target,
+            note=_note(note),
+            data={
+                "handle_due": _handle_due(case, now),
+                "return_due": working_add(now, days_to_hours(case.category.return_days)).isoformat(),
+                "dispatcher_area": dispatcher.pk,
+                "staff": True,
+            },
+            key=idempotency_key,
+            at=now,
+        )
+    return case
+
+
+# -- take, return, disputed returns ------------------------------------------------------------------
+
+
+@idempotent(Action.TAKE)
+def case_take(actor, *, case: Case, note: str = "", idempotency_key: str = "") -> Case:
+    """接单: the handler (or, for a level's pool, one of its staff) takes the case and starts work."""
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.TAKE, {State.ACCEPTED, State.DISPATCHED, State.REPORTED})
+        permissions.require(permissions.is_current_handler(actor, case))
+        if case.whistled:
+            raise DomainError(
+                _("A whistled case is taken by the lead department's report."), code="invalid_state"
+            )
+        now = clock.now()
+        data = {"staff": True}
+        target = None
+        if case.state == State.REPORTED or case.handle_due is None:
+            data["handle_due"] = _handle_due(case, now)
+        if case.handler_type == HandlerType.AREA and actor.person_id:
+            # One of the level's staff takes it himself: he becomes its handler.
+            target = Target(case.handling_level, case.handler_area, person=actor.person)
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.TAKE,
+            target=target,
+            note=_note(note),
+            data=data,
+            key=idempotency_key,
+            at=now,
+        )
+    return case
+
+
+@idempotent(Action.RETURN)
+def case_return(actor, *, case: Case, reason: str, idempotency_key: str = "") -> Case:
+    """退单: a handler sends a wrongly dispatched case back to its dispatcher, with a reason, within the
+    category's return window; after a decided dispute it cannot return it again."""
+    reason = _note(reason, required=True, field="reason", message=_("Say why the case is returned."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.RETURN, {State.DISPATCHED, State.IN_PROGRESS})
+        permissions.require(permissions.is_current_handler(actor, case))
+        if case.handler_type == HandlerType.AREA or case.dispatcher_area_id is None:
+            raise DomainError(
+                _("This case was not dispatched to you, so it cannot be returned."), code="invalid_state"
+            )
+        if case.return_locked:
+            raise DomainError(
+                _("The level above decided that this case is yours: it cannot be returned again."),
+                code="invalid_state",
+            )
+        now = clock.now()
+        if case.return_due and now > case.return_due:
+            raise DomainError(
+                _("The time for returning this case has passed. Escalate it or ask for help."),
+                code="invalid_state",
+            )
+        dispatcher = case.dispatcher_area
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.RETURN,
+            note=reason,
+            target=_pool(dispatcher),
+            data={"returned_by": _handler_ref(case)},
+            key=idempotency_key,
+            at=now,
+        )
+    return case
+
+
+def _handler_ref(case: Case) -> dict:
+    return {
+        "person": case.handler_person_id,
+        "department": case.handler_department_id,
+        "organisation": case.handler_organisation_id,
+        "area": case.handler_area_id,
+        "level": case.handling_level,
+    }
+
+
+@idempotent(Action.RETURN_DISPUTE)
+def case_return_dispute(actor, *, case: Case, note: str, idempotency_key: str = "") -> Case:
+    """The dispatcher disputes a return: the level above decides (退单审定), so a case cannot bounce."""
+    note = _note(note, required=True, message=_("Say why the return is wrong."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.RETURN_DISPUTE, {State.ACCEPTED})
+        if not case.return_pending or case.return_disputed:
+            raise DomainError(_("There is no open return to dispute."), code="invalid_state")
+        permissions.require(permissions.is_dispatcher(actor, case))
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.RETURN_DISPUTE,
+            note=note,
+            key=idempotency_key,
+            is_public=False,
+        )
+    return case
+
+
+def _last_return(case: Case):
+    return case.events.filter(action=Action.RETURN).order_by("-seq").first()
+
+
+@idempotent(Action.RETURN_DECIDE)
+def case_return_decide(actor, *, case: Case, upheld: bool, note: str = "", idempotency_key: str = "") -> Case:
+    """The level above the dispatcher decides a disputed return: upheld, the dispatcher sends the case
+    elsewhere; not upheld, it goes back to the one who returned it, who can no longer return it."""
+    note = _note(note)
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        if not case.return_disputed:
+            raise DomainError(_("There is no disputed return to decide."), code="invalid_state")
+        dispatcher = case.dispatcher_area
+        parent = type(dispatcher).objects.get_parent(dispatcher) if dispatcher else None
+        permissions.require(
+            parent is not None and permissions.is_staff_over(actor, parent.path),
+            _("A disputed return is decided by the level above the dispatcher."),
+        )
+        target = None
+        data = {"upheld": bool(upheld)}
+        if not upheld:
+            ref = _last_return(case).data.get("returned_by", {})
+            area = case.area.__class__.objects.get(pk=ref["area"]) if ref.get("area") else case.area
+            target = Target(
+                ref.get("level") or level_of(area),
+                area,
+                person=Person.objects.filter(pk=ref.get("person")).first(),
+                department=Department.objects.filter(pk=ref.get("department")).first(),
+                organisation=Organisation.objects.filter(pk=ref.get("organisation")).first(),
+            )
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.RETURN_DECIDE,
+            note=note,
+            target=target,
+            data=data,
+            key=idempotency_key,
+        )
+    return case
+
+
+# -- escalate and whistle ----------------------------------------------------------------------------
+
+
+@idempotent(Action.ESCALATE)
+def case_escalate(
+    actor, *, case: Case, note: str = "", idempotency_key: str = "", system: bool = False
+) -> Case:
+    """上报上级: the case goes up one level of the tree (building → estate → community → street →
+    county department); it keeps its place, its handling level rises."""
+    note = _note(note, required=not system, message=_("Say why the case goes up a level."))
+    with transaction.atomic():
+        case = case_lock(case)
+        if not system:
+            _visible(actor, case)
+        _check(case, Action.ESCALATE, WORKING_STATES | {State.REPORTED})
+        if not system:
+            permissions.require(
+                permissions.is_current_handler(actor, case) or permissions.is_dispatcher(actor, case)
+            )
+        _escalate(case, actor=actor, note=note, key=idempotency_key)
+    return case
+
+
+def _escalate(case: Case, *, actor, note: str, key: str = "") -> None:
+    level = case.handling_level or level_of(case.area)
+    target = next_target(category=case.category, case_area=case.area, above=level)
+    if target is None:
+        if case.category.devolved_matter_id:
+            raise DomainError(
+                _("A devolved matter is handled by the street; it goes no higher."), code="invalid_state"
+            )
+        raise DomainError(_("This case is at the top level already."), code="invalid_state")
+    now = clock.now()
+    # Who takes back what the new handler returns: the pool itself, the street for a county department,
+    # else the community that dispatches the place's cases.
+    if target.is_pool:
+        dispatcher = target.area
+    elif target.level >= HandlingLevel.COUNTY:
+        dispatcher = chain(case.area).get(HandlingLevel.STREET) or case.dispatcher_area or case.area
+    else:
+        dispatcher = dispatcher_of(case.area)
+    event_record(
+        case=case,
+        actor=actor,
+        action=Action.ESCALATE,
+        note=note,
+        target=target,
+        data={
+            "dispatched": not target.is_pool,
+            "dispatcher_area": dispatcher.pk,
+            "from_level": level,
+            "return_due": working_add(now, days_to_hours(case.category.return_days)).isoformat(),
+        },
+        key=key,
+        at=now,
+    )
+
+
+@idempotent(Action.WHISTLE)
+def case_whistle(
+    actor,
+    *,
+    case: Case,
+    lead: Department,
+    assists=(),
+    note: str = "",
+    idempotency_key: str = "",
+) -> Case:
+    """吹哨报到: the street summons departments to a case: one lead (主办) and assisting ones (协办). Each
+    must report (respond) within the response limit; the lead handles once all have reported. Summoning an
+    enforcement office summons its member departments with it (1+6+N, P001-20)."""
+    note = _note(note, required=True, message=_("Say what the departments are summoned for."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.WHISTLE, WORKING_STATES | {State.REPORTED})
+        street = chain(case.area).get(HandlingLevel.STREET)
+        permissions.require(
+            street is not None and permissions.is_staff_over(actor, street.path),
+            _("The street (or township) of the place whistles for departments."),
+        )
+        assists = [d for d in assists if d.pk != lead.pk]
+        summoned = [lead, *assists]
+        for department in summoned:
+            if not case.area_path.startswith(department.area.path):
+                raise DomainError(
+                    _("%(name)s does not serve the place of this case.") % {"name": department.name},
+                    field="departments",
+                )
+        assist_ids = []
+        for department in summoned:
+            for member in [department, *department.member_departments.all()]:
+                if member.pk != lead.pk and member.pk not in assist_ids:
+                    assist_ids.append(member.pk)
+        now = clock.now()
+        level = max(case.handling_level or 0, HandlingLevel.STREET)
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.WHISTLE,
+            note=note,
+            target=Target(level, street, department=lead),
+            data={
+                "assists": assist_ids,
+                "respond_due": working_add(now, case.category.response_hours).isoformat(),
+                "dispatcher_area": street.pk,
+                "handle_due": _handle_due(case, now),
+            },
+            key=idempotency_key,
+            at=now,
+        )
+    return case
+
+
+@idempotent(Action.RESPOND)
+def case_respond(actor, *, case: Case, note: str, idempotency_key: str = "") -> Case:
+    """报到: a summoned department reports to the whistled case, saying what it will do."""
+    note = _note(note, required=True, message=_("Say what your department will do."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        if not case.whistled:
+            raise DomainError(_("This case has not been whistled."), code="invalid_state")
+        departments = grants_for(actor).department_ids[CHANGE]
+        pending = [
+            a
+            for a in case.assignments.filter(is_current=True, responded_at__isnull=True)
+            if a.department_id in departments
+        ]
+        if not pending:
+            raise DomainError(
+                _("Your department is not summoned to this case, or has reported already."), code="forbidden"
+            )
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.RESPOND,
+            note=note,
+            data={"department": pending[0].department_id, "staff": True},
+            key=idempotency_key,
+        )
+    return case
+
+
+# -- handle, mediate ---------------------------------------------------------------------------------
+
+
+@idempotent(Action.MEDIATE)
+def case_mediate(actor, *, case: Case, note: str, participants: str = "", idempotency_key: str = "") -> Case:
+    """A mediation session of a dispute (who took part, what was said); the dispute stays open."""
+    note = _note(note, required=True, message=_("Record what the session achieved."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        if case.kind != Kind.DISPUTE:
+            raise DomainError(_("Only disputes have mediation sessions."), code="invalid_state")
+        _check(case, Action.MEDIATE, {State.IN_PROGRESS})
+        permissions.require(permissions.is_current_handler(actor, case))
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.MEDIATE,
+            note=note,
+            data={"participants": participants[:500]},
+            key=idempotency_key,
+            is_public=False,
+        )
+    return case
+
+
+@idempotent(Action.HANDLE)
+def case_handle(
+    actor,
+    *,
+    case: Case,
+    note: str,
+    photos=(),
+    outcome: str = "",
+    consultation: dict | None = None,
+    materials: int | None = None,
+    idempotency_key: str = "",
+) -> Case:
+    """处置: the handler records what was done (with photos); a dispute records its outcome; a captain can
+    record a consultation (who took part, what was agreed, P004-14). The case then awaits verification."""
+    note = _note(note, required=True, message=_("Say what was done."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.HANDLE, {State.IN_PROGRESS})
+        permissions.require(permissions.is_current_handler(actor, case))
+        if case.whistled and case.assignments.filter(is_current=True, responded_at__isnull=True).exists():
+            raise DomainError(
+                _("Every summoned department must report before the case is handled."), code="invalid_state"
+            )
+        data = {}
+        if case.kind == Kind.DISPUTE:
+            if outcome not in DisputeOutcome.values:
+                raise DomainError(_("Record the outcome of the mediation."), field="outcome")
+            data["outcome"] = outcome
+        if consultation:
+            data["consultation"] = {
+                "participants": str(consultation.get("participants", ""))[:500],
+                "agreement": str(consultation.get("agreement", ""))[:1000],
+            }
+        if materials is not None:
+            if not isinstance(materials, int) or materials < 0 or materials > 1000:
+                raise DomainError(_("The number of materials must be a whole number."), field="materials")
+            data["materials"] = materials
+        now = clock.now()
+        if case.category.verifier == Verifier.REPORTER and case.kind != Kind.TASK:
+            data["rating_due"] = (now + timedelta(days=case.category.auto_rate_days)).isoformat()
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.HANDLE,
+            note=note,
+            data=data,
+            photos=photos_own(actor, photos),
+            key=idempotency_key,
+            at=now,
+        )
+    return case
+
+
+# -- verify, rate, close, reopen ---------------------------------------------------------------------
+
+
+def _may_verify(actor, case: Case) -> bool:
+    if case.category.verifier == Verifier.REPORTER and case.kind != Kind.TASK:
+        return False
+    if actor.person_id and actor.person_id == case.handler_person_id:
+        return False  # nobody verifies his own work
+    community = permissions.level_area_path(case, HandlingLevel.COMMUNITY) or case.area_path
+    if permissions.is_staff_over(actor, community):
+        return True
+    estate = permissions.level_area_path(case, HandlingLevel.ESTATE)
+    return bool(estate) and Role.GRID_WORKER in permissions.roles_over(actor, estate)
+
+
+@idempotent(Action.VERIFY)
+def case_verify(
+    actor, *, case: Case, passed: bool, note: str = "", photos=(), idempotency_key: str = ""
+) -> Case:
+    """核查: the community (or the estate's grid worker) checks the work on the spot. Failed, the case goes
+    back to its handler (reopened); passed, it awaits the reporter's rating (a task is accepted, closed)."""
+    note = _note(note, required=not passed, message=_("Say what is still wrong."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.VERIFY, {State.HANDLED})
+        permissions.require(
+            _may_verify(actor, case), _("The community verifies this case, not the one who handled it.")
+        )
+        now = clock.now()
+        owned = photos_own(actor, photos)
+        if passed:
+            data = {
+                "rating_due": (now + timedelta(days=case.category.auto_rate_days)).isoformat(),
+                "staff": True,
+            }
+            event_record(
+                case=case,
+                actor=actor,
+                action=Action.VERIFY,
+                note=note,
+                data=data,
+                photos=owned,
+                key=idempotency_key,
+                at=now,
+            )
+            if case.kind == Kind.TASK or (case.reporter_id is None and not case.contact_name):
+                event_record(case=case, actor=actor, action=Action.CLOSE, at=now)
+        else:
+            event_record(
+                case=case,
+                actor=actor,
+                action=Action.VERIFY_FAIL,
+                note=note,
+                photos=owned,
+                data={"handle_due": _handle_due(case, now)},
+                key=idempotency_key,
+                at=now,
+            )
+    return case
+
+
+def _awaits_rating(case: Case) -> bool:
+    if case.state == State.VERIFIED:
+        return True
+    return case.state == State.HANDLED and case.category.verifier == Verifier.REPORTER
+
+
+@idempotent(Action.RATE)
+def case_rate(actor, *, case: Case, rating: str, note: str = "", idempotency_key: str = "") -> Case:
+    """评价: the reporter rates the result (or staff record his answer on a call-back when he has no
+    account). Satisfied or basically satisfied closes the case; unsatisfied reopens it."""
+    if rating not in Rating.values:
+        raise DomainError(_("Choose satisfied, basically satisfied or unsatisfied."), field="rating")
+    note = _note(note, required=rating == Rating.UNSATISFIED, message=_("Say what is not satisfactory."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        if case.kind == Kind.TASK:
+            raise DomainError(_("A task is accepted by whoever issued it, not rated."), code="invalid_state")
+        if not _awaits_rating(case):
+            _state_error(case, Action.RATE)
+        is_reporter = bool(actor.person_id and actor.person_id == case.reporter_id)
+        on_callback = (
+            not is_reporter
+            and permissions.is_dispatcher(actor, case)
+            and (case.reporter_id is None or not hasattr(case.reporter, "user"))
+        )
+        permissions.require(is_reporter or on_callback, _("Only the person who raised the case rates it."))
+        _rate(case, actor=actor, rating=rating, note=note, key=idempotency_key, callback=on_callback)
+    return case
+
+
+def _rate(
+    case: Case, *, actor, rating: str, note: str, key: str = "", callback: bool = False, auto: bool = False
+) -> None:
+    now = clock.now()
+    data = {"rating": rating, "auto": auto, "callback": callback}
+    if rating == Rating.UNSATISFIED:
+        data["handle_due"] = _handle_due(case, now)
+    event_record(
+        case=case, actor=actor, action=Action.RATE, note=note, data=data, key=key, at=now, is_public=True
+    )
+    if rating in SATISFIED_RATINGS:
+        event_record(case=case, actor=actor, action=Action.CLOSE, at=now)
+
+
+@idempotent(Action.REOPEN)
+def case_reopen(actor, *, case: Case, reason: str, idempotency_key: str = "") -> Case:
+    """重新办理: the reporter (within the reopening window) or the dispatching level sends a closed case
+    back to its last handler."""
+    reason = _note(reason, required=True, field="reason", message=_("Say why the case is reopened."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.REOPEN, {State.CLOSED})
+        now = clock.now()
+        is_reporter = bool(actor.person_id and actor.person_id == case.reporter_id)
+        if is_reporter:
+            if case.closed_at and now > case.closed_at + timedelta(days=settings.LIANXIN_REOPEN_DAYS):
+                raise DomainError(
+                    _(
+                        "A case can be reopened within %(n)s days of its closing. "
+                        "Report it again as a new case."
+                    )
+                    % {"n": settings.LIANXIN_REOPEN_DAYS},
+                    code="invalid_state",
+                )
+        else:
+            permissions.require(permissions.is_dispatcher(actor, case))
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.REOPEN,
+            note=reason,
+            data={"handle_due": _handle_due(case, now)},
+            key=idempotency_key,
+            at=now,
+        )
+    return case
+
+
+# -- merge, supervise, extensions, comments ----------------------------------------------------------
+
+
+@idempotent(Action.MERGE)
+def case_merge(actor, *, case: Case, into: Case, note: str = "", idempotency_key: str = "") -> Case:
+    """合并: a duplicate report joins the case it repeats; its reporter follows that case from now on."""
+    note = _note(note)
+    if into.pk == case.pk:
+        raise DomainError(_("A case cannot be merged into itself."), field="into")
+    with transaction.atomic():
+        first, second = sorted([case.pk, into.pk])
+        Case.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk").exists()
+        case = case_lock(case)
+        into = case_lock(into)
+        _visible(actor, case)
+        _visible(actor, into)
+        _check(case, Action.MERGE, OPEN_STATES)
+        if into.state not in OPEN_STATES:
+            raise DomainError(_("The case to merge into is no longer open."), field="into")
+        if into.merged_into_id:
+            raise DomainError(_("The case to merge into was itself merged."), field="into")
+        permissions.require(permissions.is_dispatcher(actor, case) and permissions.is_dispatcher(actor, into))
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.MERGE,
+            note=note or _("Merged into case %(number)s") % {"number": into.number},
+            data={"into": into.pk, "staff": True},
+            key=idempotency_key,
+        )
+        event_record(
+            case=into,
+            actor=actor,
+            action=Action.MERGED_IN,
+            note=_("Case %(number)s merged into this one") % {"number": case.number},
+            data={"from": case.pk},
+            is_public=False,
+        )
+    return case
+
+
+@idempotent(Action.SUPERVISE)
+def case_supervise(actor, *, case: Case, note: str, idempotency_key: str = "") -> Case:
+    """督办: a superior flags a slow or stuck case; its handler is told. The state does not change."""
+    note = _note(note, required=True, message=_("Say what you expect, and by when."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.SUPERVISE, OPEN_STATES)
+        holder = case.handler_area_path or case.area_path
+        roles = set()
+        for role, path in permissions._posts(actor):
+            if (
+                path
+                and case.area_path.startswith(path)
+                and (len(path) < len(holder) or not case.handler_area_path)
+            ):
+                roles.add(role)
+        permissions.require(
+            bool(roles & permissions.SUPERVISOR_ROLES), _("Supervision comes from a level above the handler.")
+        )
+        event_record(
+            case=case, actor=actor, action=Action.SUPERVISE, note=note, key=idempotency_key, is_public=False
+        )
+    return case
+
+
+@idempotent(Action.EXTEND_REQUEST)
+def case_extend_request(actor, *, case: Case, days, reason: str, idempotency_key: str = "") -> Case:
+    """申请延期: once per case, at most the category's longest extension, with a reason."""
+    reason = _note(reason, required=True, field="reason", message=_("Say why more time is needed."))
+    try:
+        days = Decimal(str(days))
+    except (InvalidOperation, ValueError):
+        raise DomainError(_("Give the extension in working days."), field="days") from None
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.EXTEND_REQUEST, WORKING_STATES)
+        permissions.require(permissions.is_current_handler(actor, case))
+        if case.extension_pending:
+            raise DomainError(
+                _("An extension request is already waiting for a decision."), code="invalid_state"
+            )
+        if case.events.filter(action=Action.EXTEND_APPROVE).exists():
+            raise DomainError(_("A case can be extended only once."), code="invalid_state")
+        if days <= 0 or days > case.category.extension_days:
+            raise DomainError(
+                _("An extension is between 0.5 and %(n)s working days.")
+                % {"n": case.category.extension_days},
+                field="days",
+            )
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.EXTEND_REQUEST,
+            note=reason,
+            data={"days": str(days)},
+            key=idempotency_key,
+            is_public=False,
+        )
+    return case
+
+
+@idempotent(Action.EXTEND_APPROVE)
+def _extend_approve(actor, *, case: Case, note: str = "", idempotency_key: str = "") -> Case:
+    with transaction.atomic():
+        case = case_lock(case)
+        _extend_decide_check(actor, case)
+        request = case.events.filter(action=Action.EXTEND_REQUEST).order_by("-seq").first()
+        days = Decimal(request.data["days"])
+        due = working_add(case.handle_due or clock.now(), days_to_hours(days))
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.EXTEND_APPROVE,
+            note=_note(note),
+            data={"days": str(days), "handle_due": due.isoformat()},
+            key=idempotency_key,
+            is_public=False,
+        )
+    return case
+
+
+@idempotent(Action.EXTEND_REFUSE)
+def _extend_refuse(actor, *, case: Case, note: str = "", idempotency_key: str = "") -> Case:
+    with transaction.atomic():
+        case = case_lock(case)
+        _extend_decide_check(actor, case)
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.EXTEND_REFUSE,
+            note=_note(note, required=True),
+            key=idempotency_key,
+            is_public=False,
+        )
+    return case
+
+
+def _extend_decide_check(actor, case: Case) -> None:
+    _visible(actor, case)
+    if not case.extension_pending:
+        raise DomainError(_("No extension request is waiting for a decision."), code="invalid_state")
+    permissions.require(
+        permissions.is_dispatcher(actor, case) and not permissions.is_current_handler(actor, case),
+        _("The level that dispatched the case decides its extension."),
+    )
+
+
+def case_extend_decide(
+    actor, *, case: Case, approve: bool, note: str = "", idempotency_key: str = ""
+) -> Case:
+    """批准/驳回延期: the dispatching level decides; approved, the handling deadline moves on."""
+    decide = _extend_approve if approve else _extend_refuse
+    return decide(actor, case=case, note=note, idempotency_key=idempotency_key)
+
+
+@idempotent(Action.COMMENT)
+def case_comment(actor, *, case: Case, note: str, is_public: bool = False, idempotency_key: str = "") -> Case:
+    """A note on the trail (internal unless made public), by anyone who can see the case."""
+    note = _note(note, required=True, message=_("Write the comment."))
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        event_record(
+            case=case,
+            actor=actor,
+            action=Action.COMMENT,
+            note=note,
+            is_public=bool(is_public),
+            key=idempotency_key,
+        )
+    return case

@@ -1,0 +1,72 @@
+"""Household visits (拉呱、串门、调解、帮办, P000-31; the liaison's four duties, P002-31): a mediation opens
+a dispute case, an errand opens a case the visitor handles himself."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lianxin.areas.models import Household
+from lianxin.cases import clock, permissions
+from lianxin.cases.models import Category, Channel, Kind, Visit, VisitKind
+from lianxin.core.errors_domain import DomainError
+
+
+def visit_record(
+    actor,
+    *,
+    kind: str,
+    household: Household | None = None,
+    area=None,
+    note: str = "",
+    attendees: int = 1,
+    category: Category | None = None,
+    at=None,
+) -> Visit:
+    """Log a visit. ``mediation`` and ``errand`` need a category and open a case in the same transaction:
+    a dispute for mediation, a case handled by the visitor for an errand."""
+    from lianxin.cases.services.intake import case_report
+
+    if kind not in VisitKind.values:
+        raise DomainError(_("Choose what kind of visit it was."), field="kind")
+    if not permissions.is_worker(actor) or not actor.person_id:
+        raise DomainError(
+            _("Visits are logged by workers, members and liaisons with a post."), code="forbidden"
+        )
+    if household is not None:
+        from lianxin.areas.models import Household as H
+
+        if not H.objects.restrict(actor).filter(pk=household.pk).exists():
+            raise DomainError(_("This household is outside the area your post serves."), code="forbidden")
+        area = household.area
+    if area is None:
+        raise DomainError(_("Choose the household visited, or the place of the session."), field="household")
+    if not isinstance(attendees, int) or not 1 <= attendees <= 10000:
+        raise DomainError(_("The number of people reached must be a whole number."), field="attendees")
+    opens_case = kind in (VisitKind.MEDIATION, VisitKind.ERRAND)
+    if opens_case and category is None:
+        raise DomainError(_("Choose the category of the matter taken up."), field="category")
+    if kind == VisitKind.MEDIATION and category is not None and category.kind != Kind.DISPUTE:
+        raise DomainError(_("A mediation opens a dispute: choose a dispute category."), field="category")
+    with transaction.atomic():
+        case = None
+        if opens_case:
+            resident = household.residents.order_by("id").first() if household else None
+            case = case_report(
+                actor,
+                category=category,
+                area=area,
+                description=note or _("Raised during a household visit."),
+                channel=Channel.VISIT,
+                on_behalf_of=resident,
+                handle_self=kind == VisitKind.ERRAND or category.kind == Kind.DISPUTE,
+            )
+        return Visit.objects.create(
+            visitor=actor.person,
+            household=household,
+            area=area,
+            area_path=area.path,
+            kind=kind,
+            note=note[:2000],
+            attendees=attendees,
+            case=case,
+            at=at or clock.now(),
+        )

@@ -1,0 +1,43 @@
+"""Case pages. Thin: fetch through the selectors (scoped by ``restrict``), call one service, render."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lianxin.cases.models import Case, CasePhoto
+from lianxin.cases.selectors import case_events, case_get_for_user
+
+
+@login_required
+@require_GET
+def case_detail(request, pk: int):
+    case = case_get_for_user(user=request.user, pk=pk)
+    events = case_events(user=request.user, case=case)
+    return render(request, "cases/detail.html", {"case": case, "events": events})
+
+
+@login_required
+@require_GET
+def photo_view(request, pk: int, thumbnail: bool = False):
+    """A photo, to those who may see its case (or, before it is attached, to its uploader only)."""
+    photo = CasePhoto.objects.filter(pk=pk).first()
+    if photo is None:
+        raise Http404
+    if photo.case_id is None:
+        if photo.uploaded_by_id != request.user.pk:
+            raise Http404
+    elif not Case.objects.restrict(request.user).filter(pk=photo.case_id).exists():
+        raise Http404
+    name = photo.thumbnail.name if thumbnail else photo.file.name
+    content_type = "image/jpeg" if thumbnail else photo.content_type
+    try:
+        handle = default_storage.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

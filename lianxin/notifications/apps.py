@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "lianxin.notifications"
+    label = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self):
+        from lianxin.core.navigation import NavItem, nav_register
+
+        nav_register(NavItem("inbox", _("Inbox"), "notifications:inbox", "account", icon="bell", order=790))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from lianxin.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("read/", views.inbox_mark_read, name="mark_read"),
+]
