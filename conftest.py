@@ -9,6 +9,7 @@ import pytest
 from django.test import override_settings
 
 from lianxin.demo.world import SMALL, built_from_database, world_exists, world_load
+from tests.cases_world import clock, places  # noqa: F401 - project-wide fixtures
 from tests.personas import Cast
 
 

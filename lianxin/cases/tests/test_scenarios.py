@@ -8,10 +8,10 @@ from lianxin.cases import services
 from lianxin.cases.engine import case_differences
 from lianxin.cases.models import Action, Case, HandlerType, HandlingLevel, Rating, State
 from lianxin.cases.selectors import case_duplicates, case_list
-from lianxin.cases.tests.conftest import category, department
 from lianxin.core.errors_domain import DomainError
 from lianxin.notifications.models import Notification, Outbox
 from lianxin.notifications.services import outbox_deliver
+from tests.cases_world import category, department
 
 
 def deliver_all():
