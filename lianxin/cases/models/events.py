@@ -41,8 +41,8 @@ class CaseEvent(models.Model):
         "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
-    from_state = models.CharField(_("from"), max_length=16, choices=State.choices, blank=True)
-    to_state = models.CharField(_("to"), max_length=16, choices=State.choices, blank=True)
+    from_state = models.CharField(_("state before"), max_length=16, choices=State.choices, blank=True)
+    to_state = models.CharField(_("state after"), max_length=16, choices=State.choices, blank=True)
     target_person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
