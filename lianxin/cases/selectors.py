@@ -90,7 +90,7 @@ def case_list(*, user, filters: CaseFilters | None = None):
     if f.category:
         category = Category.objects.filter(pk=f.category).first()
         if category is not None:
-            ids = list(Category.get_tree(category).values_list("id", flat=True))
+            ids = list(Category.objects.get_tree(category).values_list("id", flat=True))
             qs = qs.filter(category_id__in=ids)
     if f.area is not None:
         qs = qs.filter(under("area_path", f.area.path))
