@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('data', models.JSONField(blank=True, default=dict)),
                 ('is_public', models.BooleanField(default=True, verbose_name='shown to the reporter')),
-                ('idempotency_key', models.CharField(blank=True, default='', max_length=100)),
+                ('idempotency_key', models.CharField(blank=True, default=None, max_length=100, null=True)),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
                 ('actor_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cases.case')),
@@ -268,7 +268,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='caseevent',
-            constraint=models.UniqueConstraint(condition=models.Q(('idempotency_key', ''), _negated=True), fields=('actor', 'idempotency_key'), name='case_event_idempotency_unique'),
+            constraint=models.UniqueConstraint(fields=('actor', 'idempotency_key'), name='case_event_idempotency_unique'),
         ),
         migrations.AddIndex(
             model_name='case',
