@@ -37,22 +37,27 @@ class CaseEvent(models.Model):
         related_name="+",
     )
     actor_person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     from_state = models.CharField(_("state before"), max_length=16, choices=State.choices, blank=True)
     to_state = models.CharField(_("state after"), max_length=16, choices=State.choices, blank=True)
     target_person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     target_department = models.ForeignKey(
-        "people.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     target_organisation = models.ForeignKey(
-        "people.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     target_area = models.ForeignKey(
-        "areas.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "areas.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     target_level = models.PositiveSmallIntegerField(choices=HandlingLevel.choices, null=True, blank=True)
     note = models.TextField(_("note"), blank=True)

@@ -121,3 +121,20 @@ def test_someone_elses_photo_cannot_be_attached(cast, places, clock, settings, t
             photos=[photo],
         )
     assert refused.value.field == "photos"
+
+
+def test_visit_figures_count_by_kind_per_visitor_and_household_coverage(cast, world, clock):
+    from lianxin.areas.models import Household
+    from lianxin.cases.selectors import visit_figures
+
+    household = _household(cast)
+    services.visit_record(cast.liaison, kind=VisitKind.CHAT, household=household)
+    services.visit_record(cast.liaison, kind=VisitKind.POLICY, household=household, attendees=1)
+    day = clock.now.date()
+    figures = visit_figures(user=cast.county_admin, area=household.area, date_from=day, date_to=day)
+
+    assert figures["visits"] == 2 and figures["by_kind"] == {"chat": 1, "policy": 1}
+    assert figures["by_visitor"][0]["visitor_id"] == cast.liaison.person_id and figures["per_visitor"] == 2
+    total = Household.objects.filter(area_path__startswith=household.area_path).count()
+    assert figures["households_visited"] == 1 and figures["coverage"] == round(1 / total, 4)
+    assert visit_figures(user=cast.resident, area=household.area, date_from=day, date_to=day)["visits"] == 0
