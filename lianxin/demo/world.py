@@ -963,9 +963,12 @@ def world_load(*, shape: Shape = DEMO) -> dict:
 
     Idempotent: a second run adds nothing and leaves what users changed alone.
     """
+    from lianxin.audit.models import Action
+    from lianxin.audit.registry import audit_suppressed
+    from lianxin.audit.services import audit_record
     from lianxin.demo.accounts import demo_accounts_load
 
-    with transaction.atomic():
+    with transaction.atomic(), audit_suppressed():
         created_world = False
         builder = WorldBuilder(shape)
         if not world_exists():
@@ -975,6 +978,14 @@ def world_load(*, shape: Shape = DEMO) -> dict:
             builder.built = built_from_database()
         accounts = demo_accounts_load()
         builder.place_accounts()
+    if created_world or any(created for _account, created in accounts):
+        # One record for the whole load, not one per row.
+        audit_record(
+            action=Action.CREATE,
+            object_type="demo.world",
+            object_repr="demo county",
+            detail={"created_world": created_world, "accounts": [a.username for a, c in accounts if c]},
+        )
     return {
         "created_world": created_world,
         "accounts": accounts,

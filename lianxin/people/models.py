@@ -147,16 +147,48 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="user",
     )
+    # 身份鉴别: when the password was last set, and whether its holder must choose a new one (an initial or
+    # reset password set by an administrator) before doing anything else.
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("must change password at next sign-in"), default=False)
+    # Accounts made by load_demo (DEBUG only): their published password never expires. Never set elsewhere.
+    is_demo = models.BooleanField(_("demo account"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
 
     @property
+    def opens_configuration(self) -> bool:
+        from lianxin.security.policy import user_opens_admin_site
+
+        return user_opens_admin_site(self)
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+        self.must_change_password = False
+
+    def has_perm(self, perm, obj=None):
+        # 三员分立: the superuser flag opens nothing; only the permissions of an account's roles do.
+        return self.is_active and any(backend.has_perm(self, perm, obj) for backend in _permission_backends())
+
+    def has_module_perms(self, app_label):
+        return self.is_active and any(
+            backend.has_module_perms(self, app_label) for backend in _permission_backends()
+        )
+
+    @property
     def display_name(self) -> str:
         if self.person_id:
             return self.person.name
         return self.get_full_name() or self.username
+
+
+def _permission_backends():
+    from django.contrib.auth import get_backends
+
+    return [b for b in get_backends() if hasattr(b, "has_perm")]
 
 
 class Department(models.Model):

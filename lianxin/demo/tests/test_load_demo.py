@@ -80,5 +80,7 @@ def test_load_demo_refuses_without_debug_unless_forced(settings, world):
     assert User.objects.filter(username="resident").exists()
 
 
-def test_only_the_system_administrator_may_open_the_configuration(cast):
-    assert list(User.objects.filter(is_staff=True).values_list("username", flat=True)) == ["sysadmin"]
+def test_only_the_system_and_security_administrators_may_open_the_configuration(cast):
+    assert sorted(u.username for u in cast if u.opens_configuration) == ["secadmin", "sysadmin"]
+    # 三员分立: no demo account carries the superuser flag (which opens nothing anyway).
+    assert not User.objects.filter(is_superuser=True).exists()
