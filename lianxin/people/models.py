@@ -92,7 +92,7 @@ class Person(models.Model):
         related_name="employees",
     )
     shows_party_badge = models.BooleanField(_("shows party member badge"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedCharField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedManager()
