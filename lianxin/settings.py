@@ -87,10 +87,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "lianxin.security.middleware.SessionPolicyMiddleware",
     "lianxin.security.middleware.AccountPolicyMiddleware",
     "lianxin.audit.middleware.AuditContextMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "lianxin.core.ratelimit.RateLimitMiddleware",
@@ -350,6 +350,8 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        # django-axes logs every attempt at INFO; the audit trail already records them.
+        "axes": {"level": "WARNING"},
         # A handler of its own stops run_huey from adding a second, unstructured one.
         "huey": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
     },

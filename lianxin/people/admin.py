@@ -1,10 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.people.models import Person, Post, User
+from lianxin.people.models import Department, Organisation, Person, PersonTag, Post, User
 
 # Roles replace groups and per-user permissions (lianxin.security.permissions): nobody edits them.
 admin.site.unregister(Group)
@@ -61,6 +61,21 @@ class UserAdmin(DjangoUserAdmin):
         return response
 
 
+class PostAdminForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        from lianxin.security.services import post_check_admin_roles
+
+        person = data.get("person")
+        if person is not None and data.get("role"):
+            post_check_admin_roles(post=Post(pk=self.instance.pk, person=person, role=data["role"]))
+        return data
+
+
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     """Posts decide what an account may see and do: the security administrator's work."""
@@ -94,20 +109,31 @@ class PostAdmin(admin.ModelAdmin):
         obj.party_org_path = obj.party_org.path if obj.party_org_id else ""
         super().save_model(request, obj, form, change)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        original_clean = form.clean
+    form = PostAdminForm
 
-        def clean(self_form):
-            data = original_clean(self_form)
-            from lianxin.security.services import post_check_admin_roles
 
-            candidate = self_form.instance
-            try:
-                post_check_admin_roles(post=candidate)
-            except ValidationError as error:
-                raise ValidationError(error.messages) from None
-            return data
+# Configuration: the system administrator's dictionaries and bodies.
+@admin.register(PersonTag)
+class PersonTagAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
 
-        form.clean = clean
-        return form
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "area"]
+    raw_id_fields = ["area"]
+
+    def save_model(self, request, obj, form, change):
+        obj.area_path = obj.area.path
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "ownership"]
+    list_filter = ["kind"]
+    raw_id_fields = ["area", "estate", "managing_department"]
+
+    def save_model(self, request, obj, form, change):
+        obj.area_path = obj.area.path if obj.area_id else ""
+        super().save_model(request, obj, form, change)
