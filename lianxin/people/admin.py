@@ -64,7 +64,10 @@ class UserAdmin(DjangoUserAdmin):
 class PostAdminForm(forms.ModelForm):
     class Meta:
         model = Post
-        fields = "__all__"
+        fields = [
+            "person", "role", "area", "party_org", "department", "organisation", "place", "start_date",
+            "end_date", "note",
+        ]  # fmt: skip
 
     def clean(self):
         data = super().clean()
