@@ -8,6 +8,7 @@ from lianxin.security.urls import account_urlpatterns
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("media/<path:name>", core_views.media, name="media"),
     path("accounts/", include("lianxin.people.urls")),
     path("accounts/", include(account_urlpatterns)),
     path("security/", include("lianxin.security.urls")),

@@ -25,3 +25,13 @@ def shared_cache_is_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security)
+def media_root_outside_the_code(app_configs, **kwargs):
+    media = settings.MEDIA_ROOT.resolve()
+    code = (settings.BASE_DIR / "lianxin").resolve()
+    static = settings.STATIC_ROOT.resolve()
+    if media in (code, static) or code in media.parents or static in media.parents:
+        return [checks.Error("MEDIA_ROOT must lie outside the code and the static files.", id="lianxin.E003")]
+    return []
