@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 - pg_dump and pg_restore, with argument lists, never a shell
+import subprocess  # noqa: S404 - pg_dump and pg_restore, with argument lists, never a shell  # nosec B404
 from pathlib import Path
 
 import environ
@@ -39,7 +39,7 @@ def table_counts(alias: str = "default") -> dict[str, int]:
         tables = sorted(connection.introspection.table_names(cursor))
         counts = {}
         for table in tables:
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608  # nosec B608
             counts[table] = cursor.fetchone()[0]
     return counts
 
@@ -72,7 +72,7 @@ def _run(command: list[str], env: dict) -> None:
     tool = shutil.which(command[0])
     if tool is None:
         raise BackupError(f"{command[0]} is not installed (apt-get install postgresql-client)")
-    result = subprocess.run([tool, *command[1:]], env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run([tool, *command[1:]], env=env, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[-2000:]}")
 

@@ -18,7 +18,7 @@ cache the atomic increment it lacks.
 import base64
 import hashlib
 import math
-import pickle  # noqa: S403 - the database cache's own value format
+import pickle  # noqa: S403 - the database cache's own value format  # nosec B403
 import time
 from functools import wraps
 
@@ -49,15 +49,15 @@ class AtomicDatabaseCache(DatabaseCache):
         table = connection.ops.quote_name(self._table)
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         with transaction.atomic(using=db), connection.cursor() as cursor:
-            cursor.execute(f"SELECT value FROM {table} WHERE cache_key = %s{lock}", [key])  # noqa: S608
+            cursor.execute(f"SELECT value FROM {table} WHERE cache_key = %s{lock}", [key])  # noqa: S608  # nosec B608
             row = cursor.fetchone()
             if row is None:
                 raise ValueError(f"Key '{key}' not found")
             stored = connection.ops.process_clob(row[0])
             # Our own table and our own values (Django's DatabaseCache stores pickles the same way).
-            new = pickle.loads(base64.b64decode(stored.encode())) + delta  # noqa: S301
+            new = pickle.loads(base64.b64decode(stored.encode())) + delta  # noqa: S301  # nosec B301
             encoded = base64.b64encode(pickle.dumps(new, self.pickle_protocol)).decode("latin1")
-            cursor.execute(f"UPDATE {table} SET value = %s WHERE cache_key = %s", [encoded, key])  # noqa: S608
+            cursor.execute(f"UPDATE {table} SET value = %s WHERE cache_key = %s", [encoded, key])  # noqa: S608  # nosec B608
         return new
 
 

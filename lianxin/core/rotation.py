@@ -24,7 +24,7 @@ def _raw_tokens(model, field: str):
     table = connection.ops.quote_name(model._meta.db_table)
     column = connection.ops.quote_name(model._meta.get_field(field).column)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608 - our own names
+        cursor.execute(f"SELECT id, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608 - our own names  # nosec B608
         return cursor.fetchall()
 
 
@@ -61,13 +61,13 @@ def plaintext_encrypt(get_model, app_label: str, model_name: str, field: str) ->
     column = connection.ops.quote_name(model._meta.get_field(field).column)
     count = 0
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608
+        cursor.execute(f"SELECT id, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608  # nosec B608
         for pk, value in cursor.fetchall():
             try:
                 crypto.decrypt(value)
                 continue  # already sealed
             except crypto.DecryptionError:
                 pass
-            cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", [crypto.encrypt(value), pk])  # noqa: S608
+            cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", [crypto.encrypt(value), pk])  # noqa: S608  # nosec B608
             count += 1
     return count

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.people.models import Person, User
 
-DEMO_PASSWORD = "Lianxin@2026"  # noqa: S105 - published in the README, refused outside DEBUG
+DEMO_PASSWORD = "Lianxin@2026"  # noqa: S105 - published in the README, refused outside DEBUG  # nosec B105
 # The demo accounts whose posts require a second factor come enrolled with this published authenticator key
 # (base32, for any TOTP app; load_demo prints it). Demo only, like the password.
 DEMO_TOTP_KEY_HEX = "4c69616e78696e2044656d6f2032303236"  # "Lianxin Demo 2026"

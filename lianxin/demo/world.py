@@ -200,7 +200,7 @@ class Built:
 class WorldBuilder:
     def __init__(self, shape: Shape):
         self.shape = shape
-        self.rng = random.Random(shape.seed)  # noqa: S311 - reproducible fictional data, not secrets
+        self.rng = random.Random(shape.seed)  # noqa: S311 - reproducible fictional data, not secrets  # nosec B311
         self.fake = Faker("zh_CN")
         self.fake.seed_instance(shape.seed)
         self.built = Built()
