@@ -309,7 +309,10 @@ CONTENT_SECURITY_POLICY = {
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Logging: one structured line per event on stdout (logfmt), each carrying the request id.
+# Logging: one structured line per event on stdout (logfmt), each carrying the request id; mobile and ID
+# numbers are masked in every line, whatever wrote it (lianxin.core.logscrub).
+from lianxin.core.logscrub import scrub_personal_numbers  # noqa: E402 - plain module, no Django imports
+
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 _shared_processors = [
     structlog.contextvars.merge_contextvars,
@@ -323,6 +326,7 @@ structlog.configure(
         structlog.stdlib.PositionalArgumentsFormatter(),
         structlog.processors.StackInfoRenderer(),
         structlog.processors.format_exc_info,
+        scrub_personal_numbers,
         structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
     ],
     logger_factory=structlog.stdlib.LoggerFactory(),
@@ -341,7 +345,11 @@ LOGGING = {
                     drop_missing=True,
                 ),
             ],
-            "foreign_pre_chain": _shared_processors,
+            "foreign_pre_chain": [
+                *_shared_processors,
+                structlog.processors.format_exc_info,
+                scrub_personal_numbers,
+            ],
         },
     },
     "handlers": {
