@@ -190,6 +190,7 @@ def audit_register_defaults() -> None:
     )
     audit_register(people.get_model("Post"), permission=True)
     audit_register(people.get_model("Person"), redact=("name", "note", "birth_date"), repr=False)
+    audit_register(people.get_model("CorrectionRequest"), repr=False)
     for label in ("Department", "Organisation", "EstateService", "PersonTag"):
         audit_register(people.get_model(label))
     areas = apps.get_app_config("areas")

@@ -17,6 +17,7 @@ ENCRYPTED_FIELDS = [
     ("areas", "Household", "note", None, None),
     ("party", "Membership", "work_place", None, None),
     ("imports", "ImportBatch", "rows_data", None, None),
+    ("people", "CorrectionRequest", "correction", None, None),
 ]
 
 
@@ -33,7 +34,10 @@ def fields_rotate(get_model, *, batch: int = 1000, only_stale: bool = True) -> d
     indexes; returns the number of values rewritten per "model.field"."""
     counts: dict[str, int] = {}
     for app_label, model_name, field, index_field, purpose in ENCRYPTED_FIELDS:
-        model = get_model(app_label, model_name)
+        try:
+            model = get_model(app_label, model_name)
+        except LookupError:  # in a migration, a model that a later migration creates
+            continue
         rows = _raw_tokens(model, field)
         stale = [pk for pk, token in rows if not (only_stale and crypto.is_current(token))]
         if index_field:

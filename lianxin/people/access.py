@@ -18,6 +18,15 @@ ACCESS = {
     "accounts/logout/": Rule(skip="POST only, ends the session: people/tests/test_login.py"),
     "accounts/password/": everyone(),
     "accounts/me/": everyone(),
+    "accounts/me/data/": everyone(),
+    "accounts/me/data/download/": everyone(),
+    "accounts/me/data/correct/": Rule(
+        method="POST",
+        allowed=ALL_ROLES,
+        data={"field": "other", "correction": ""},  # empty: 400
+    ),
+    "people/corrections/": everyone(),  # a list: requests about persons the user may change
+    "people/corrections/<int:pk>/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "people/": everyone(),  # a list: each sees the persons of his scope (tests/test_scope.py)
     "people/<int:pk>/": Rule(allowed=_SEE_RESIDENT, scoped=ALL_ROLES - _SEE_RESIDENT, kwargs=_resident),
     "people/<int:pk>/reveal/": Rule(

@@ -421,3 +421,49 @@ class PersonalDataView(models.Model):
 
     def __str__(self):
         return f"{self.viewer} · {self.person} · {self.field}"
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", _("waiting")
+    DONE = "done", _("corrected")
+    REJECTED = "rejected", _("not corrected")
+
+
+class CorrectionRequest(models.Model):
+    """A person asks for what the platform holds about him to be corrected (PIPL art. 46).
+
+    Handled by staff whose posts may change his record; the answer is kept with the request."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    field = models.CharField(_("what is wrong"), max_length=40)
+    # What the person says is right: personal data too, sealed like the record itself.
+    correction = EncryptedCharField(_("what is right"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CorrectionStatus.choices,
+        default=CorrectionStatus.OPEN,
+        db_index=True,
+    )
+    answer = models.CharField(_("answer"), max_length=200, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("correction request")
+        verbose_name_plural = _("correction requests")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.person_id} · {self.field}"
