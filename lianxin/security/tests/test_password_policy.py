@@ -118,16 +118,19 @@ def test_the_sm3_hasher_is_pbkdf2_hmac_sm3_and_verifies():
 
     from lianxin.security.hashers import PBKDF2SM3PasswordHasher
 
+    assert PBKDF2SM3PasswordHasher.iterations == 600_000
+    hasher = PBKDF2SM3PasswordHasher()
+    hashed = hasher.encode(PASSWORD, "fixedsalt1234567", iterations=1000)  # fewer rounds: a quick test
+    assert hashed.startswith("pbkdf2_sm3$1000$")
     with override_settings(PASSWORD_HASHERS=["lianxin.security.hashers.PBKDF2SM3PasswordHasher"]):
-        hashed = make_password(PASSWORD, hasher=PBKDF2SM3PasswordHasher(), salt="fixedsalt1234567")
-        assert hashed.startswith("pbkdf2_sm3$600000$")
         assert check_password(PASSWORD, hashed)
         assert not check_password("wrong", hashed)
+        assert make_password(PASSWORD).startswith("pbkdf2_sm3$600000$")
 
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
-    expected = PBKDF2HMAC(algorithm=hashes.SM3(), length=32, salt=b"fixedsalt1234567", iterations=600_000)
+    expected = PBKDF2HMAC(algorithm=hashes.SM3(), length=32, salt=b"fixedsalt1234567", iterations=1000)
     import base64
 
     assert hashed.rsplit("$", 1)[1] == base64.b64encode(expected.derive(PASSWORD.encode())).decode()
