@@ -55,6 +55,10 @@ def page(browser, live_server, cast):
 
 
 def test_sign_in_see_the_workbench_and_sign_out(page):
+    violations = []
+    page.on(
+        "console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None
+    )
     page.goto("/")
     assert page.url.endswith("/accounts/login/?next=/")
 
@@ -70,6 +74,10 @@ def test_sign_in_see_the_workbench_and_sign_out(page):
     assert page.get_by_role("heading", name="您好，王建国").is_visible()
     assert page.locator(".sidenav").is_visible()
     assert page.get_by_text("暂无待办事项").is_visible()
+    page.goto("/api/v1/docs")  # the Swagger page: its scripts and styles come from this site only
+    page.wait_for_selector(".swagger-ui")
+    page.goto("/")
+    assert violations == []  # the CSP blocked nothing the pages need
 
     page.get_by_test_id("logout").click()
     page.wait_for_url("**/accounts/login/")

@@ -77,10 +77,19 @@ def test_the_demo_numbers_never_reach_the_logs_the_caches_or_an_error_page(clien
 
 
 def _cache_contents() -> str:
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.core.cache.backends.redis import RedisCache
+
     parts = []
-    default = caches["default"]
-    if hasattr(default, "_cache"):
-        parts += [repr(k) + repr(v) for k, v in default._cache.items()]
+    for alias in ("default", "shared"):
+        cache = caches[alias]
+        if isinstance(cache, LocMemCache):
+            parts += [repr(k) + repr(v) for k, v in cache._cache.items()]
+        elif isinstance(cache, RedisCache):
+            client = cache._cache.get_client()
+            for key in client.scan_iter(count=1000):
+                value = client.get(key) if client.type(key) == b"string" else b""
+                parts.append(repr(key) + repr(value))
     if connection.vendor and "AtomicDatabaseCache" in type(caches["shared"]).__name__:
         with connection.cursor() as cursor:
             cursor.execute("SELECT cache_key, value FROM lianxin_shared_cache")

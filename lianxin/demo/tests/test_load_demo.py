@@ -36,6 +36,19 @@ def test_load_demo_prints_every_account_with_the_password(capsys, settings, worl
     for account in DEMO_ACCOUNTS:
         assert account.username in out
     assert "网格员" in out
+    # What the demo user needs for the accounts whose posts require a second factor.
+    assert "JRUWC3TYNFXCARDFNVXSAMRQGI3A" in out
+    assert "county_admin、sysadmin、secadmin、auditor" in out
+
+
+def test_the_demo_accounts_that_need_a_second_factor_come_enrolled_with_the_published_key(cast):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lianxin.demo.accounts import DEMO_OTP_ACCOUNTS, DEMO_TOTP_KEY_HEX
+
+    enrolled = TOTPDevice.objects.filter(confirmed=True, key=DEMO_TOTP_KEY_HEX)
+    assert sorted(enrolled.values_list("user__username", flat=True)) == sorted(DEMO_OTP_ACCOUNTS)
+    assert all(u.is_demo for u in cast)
 
 
 def test_load_demo_twice_adds_nothing_and_keeps_what_users_changed(settings, cast):
