@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.cases import clock
 from lianxin.cases.engine import Assignments, case_apply
+from lianxin.cases.figures import counts_snapshot
 from lianxin.cases.models import Action, Case, CaseEvent, CasePhoto
 from lianxin.cases.routing import Target
 from lianxin.core.errors_domain import DomainError
@@ -123,6 +124,8 @@ def event_record(
         if case.pk and action in ASSIGNMENT_ACTIONS
         else Assignments()
     )
+    # The figures' roll-up adds what this event changes in the case's counts (services/hooks.py).
+    event.counts_before = counts_snapshot(case)
     case_apply(case, event, assignments)
     event.to_state = case.state
     event.save()
