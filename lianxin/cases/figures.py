@@ -230,10 +230,10 @@ def _upsert_sql(rows: int) -> str:
     columns = ["area_path", "day", "category_id", "kind", *COUNTS]
     placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
     updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTS)
-    return (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([placeholders] * rows)} "
-        f"ON CONFLICT (area_path, day, category_id, kind) DO UPDATE SET {updates}"
-    )
+    # Only our own table and column names go into the text; every value is a parameter.
+    values = ", ".join([placeholders] * rows)
+    insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "  # noqa: S608
+    return insert + f"ON CONFLICT (area_path, day, category_id, kind) DO UPDATE SET {updates}"
 
 
 def counts_snapshot(case: Case) -> dict[str, int] | None:
@@ -408,7 +408,10 @@ FIGURES = [
 ]
 FIGURES_BY_KEY = {f.key: f for f in FIGURES}
 # Which count gives the volume a figure rests on (for the ranking's minimum-volume rule).
-VOLUME_OF = {f.key: f.denominator for f in FIGURES} | {"reopen_rate": "accepted", "response_hours": "responded"}
+VOLUME_OF = {f.key: f.denominator for f in FIGURES} | {
+    "reopen_rate": "accepted",
+    "response_hours": "responded",
+}
 
 
 def figure_target(definition: FigureDef) -> float | None:
@@ -435,7 +438,9 @@ def _fill(row: dict) -> Figures:
 
 def _from_rollup(paths, period, kinds, category_ids, by):
     qs = CaseRollup.objects.filter(day__gte=period.start, day__lte=period.end, kind__in=kinds)
-    qs = qs.filter(area_path=paths[0]) if len(paths) == 1 and by != "child" else qs.filter(area_path__in=paths)
+    qs = (
+        qs.filter(area_path=paths[0]) if len(paths) == 1 and by != "child" else qs.filter(area_path__in=paths)
+    )
     if category_ids is not None:
         qs = qs.filter(category_id__in=category_ids)
     sums = {name: Sum(name) for name in COUNTS}
@@ -473,7 +478,12 @@ def _from_cases(area, period, kinds, category_ids, channel, handler_type, by, ch
     elif by == "day":
         grouped = qs.annotate(g=TruncDate("reported_at"))
     else:
-        column = {"category": "category_id", "kind": "kind", "channel": "channel", "handler_type": "handler_type"}
+        column = {
+            "category": "category_id",
+            "kind": "kind",
+            "channel": "channel",
+            "handler_type": "handler_type",
+        }
         grouped = qs.annotate(g=F(column[by]))
     return {row["g"]: _fill(row) for row in grouped.values("g").annotate(**aggregates).order_by("g")}
 
@@ -612,7 +622,12 @@ def hot_spots(*, area, period: Period, limit: int = 5, min_count: int = 3, **fil
     names = dict(Category.objects.filter(pk__in=set(now_cat) | set(then_cat)).values_list("pk", "name"))
     result["categories"] = _rising(
         [
-            HotSpot(pk, names.get(pk, ""), now_cat.get(pk, Figures()).reported, then_cat.get(pk, Figures()).reported)
+            HotSpot(
+                pk,
+                names.get(pk, ""),
+                now_cat.get(pk, Figures()).reported,
+                then_cat.get(pk, Figures()).reported,
+            )
             for pk in set(now_cat) | set(then_cat)
         ],
         limit,

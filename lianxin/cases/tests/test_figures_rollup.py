@@ -45,7 +45,7 @@ def _areas(places, world):
 )
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_the_roll_up_equals_a_direct_count_after_any_stream_of_steps(seed, cast, places, clock, world):
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     with transaction.atomic():
         clock.set(clock.now.replace(day=30, hour=10))
         start = clock.now
@@ -76,7 +76,7 @@ def test_the_roll_up_equals_a_direct_count_after_any_stream_of_steps(seed, cast,
 
 
 def test_counts_add_up(cast, places, clock, world):
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 - test data
     stream_run(rng=rng, cast=cast, places=places, clock=clock, steps=40)
     f = figures_for_area(area=world.county, period=period_of("year", clock.now.date()))
     assert f.reported > 0

@@ -9,13 +9,13 @@ from lianxin.cases.models import Case
 
 
 class Command(BaseCommand):
-    help = "Rebuild the figures' daily roll-up from the cases (after an import, a restructuring or a bulk load)."
+    help = (
+        "Rebuild the figures' daily roll-up from the cases (after an import, a restructuring or a bulk load)."
+    )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
         rows = rollups_rebuild()
         seconds = time.perf_counter() - started
         if options["verbosity"]:
-            self.stdout.write(
-                f"rolled up {Case.objects.count()} cases into {rows} rows in {seconds:.1f} s"
-            )
+            self.stdout.write(f"rolled up {Case.objects.count()} cases into {rows} rows in {seconds:.1f} s")
