@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "lianxin.tokens",
     "lianxin.notifications",
     "lianxin.cases",
+    "lianxin.dashboard",
     "lianxin.demo",
     "django.contrib.admin",
     "django.contrib.auth",

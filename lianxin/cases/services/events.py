@@ -180,6 +180,10 @@ def events_record_new(*, case: Case, steps: list[dict], photos=()) -> list[CaseE
         CasePhoto.objects.filter(pk__in=[p.pk for p in photos]).update(case=case, event=events[0])
     from lianxin.cases.services.hooks import case_changed
 
+    # The roll-up counts the new case once, with its first event; the others add nothing to it.
+    final = counts_snapshot(case)
+    for event in events[1:]:
+        event.counts_before = final
     for event in events:
         case_changed(case=case, event=event)
     return events
