@@ -12,7 +12,15 @@ class DashboardConfig(AppConfig):
         from lianxin.dashboard.selectors import user_has_dashboard
 
         nav_register(
-            NavItem("dashboard", _("Dashboard"), "dashboard:index", "work", icon="map", order=50, visible=user_has_dashboard)
+            NavItem(
+                "dashboard",
+                _("Dashboard"),
+                "dashboard:index",
+                "work",
+                icon="map",
+                order=50,
+                visible=user_has_dashboard,
+            )
         )
         nav_register(
             NavItem(

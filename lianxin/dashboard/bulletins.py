@@ -67,7 +67,9 @@ def _overdue(area: Area):
             Q(state__in=OPEN_STATES, responded_at__isnull=True, response_due__lt=now)
             | Q(state__in=WORKING_STATES, handle_due__lt=now)
         )
-        .select_related("category", "handler_person", "handler_department", "handler_organisation", "handler_area")
+        .select_related(
+            "category", "handler_person", "handler_department", "handler_organisation", "handler_area"
+        )
         .order_by("handle_due", "id")[:CASES_LISTED]
     )
 
@@ -82,7 +84,9 @@ def _reopened(area: Area, week):
             reported_at__lt=day_start(week.end + timedelta(days=1)),
             reopen_count__gt=0,
         )
-        .select_related("category", "handler_person", "handler_department", "handler_organisation", "handler_area")
+        .select_related(
+            "category", "handler_person", "handler_department", "handler_organisation", "handler_area"
+        )
         .order_by("id")[:CASES_LISTED]
     )
 
@@ -105,7 +109,13 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
             "This week %(reported)d cases were reported under %(area)s; %(closed)d of them are closed, "
             "%(open)d still open. Last week: %(before)d reported."
         )
-        % {"reported": now.reported, "area": area.name, "closed": now.closed, "open": now.open, "before": before.reported}
+        % {
+            "reported": now.reported,
+            "area": area.name,
+            "closed": now.closed,
+            "open": now.open,
+            "before": before.reported,
+        }
     )
 
     document.add_heading(_("1. Headline figures"), level=2)
@@ -123,7 +133,8 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
         )
     _table(document, [_("figure"), _("this week"), _("last week"), _("change"), _("counts")], rows)
     document.add_paragraph(
-        _("Ratings given automatically: %(auto)d of %(rated)d.") % {"auto": now.rated_auto, "rated": now.rated}
+        _("Ratings given automatically: %(auto)d of %(rated)d.")
+        % {"auto": now.rated_auto, "rated": now.rated}
     )
 
     document.add_heading(_("2. Trend of the week"), level=2)
@@ -141,7 +152,14 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
         document.add_heading(_("3. Ranking of %(area)s by resolution rate") % {"area": area.name}, level=2)
         _table(
             document,
-            [_("rank"), _("name"), _("resolution rate"), _("one-pass rate"), _("satisfaction rate"), _("reported")],
+            [
+                _("rank"),
+                _("name"),
+                _("resolution rate"),
+                _("one-pass rate"),
+                _("satisfaction rate"),
+                _("reported"),
+            ],
             [
                 [
                     r.rank or _("not ranked"),
@@ -168,11 +186,15 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
             )
             document.add_picture(io.BytesIO(png), width=Cm(16))
             if numbered:
-                document.add_paragraph("；".join(f"{i}. {r.area.name}" for i, r in enumerate(ranked, start=1)))
+                document.add_paragraph(
+                    "；".join(f"{i}. {r.area.name}" for i, r in enumerate(ranked, start=1))
+                )
             red = ranked[:LIST_SIZE]
             black = [r for r in ranked[-LIST_SIZE:] if r not in red]
             document.add_heading(_("4. Red and black lists"), level=2)
-            document.add_paragraph(_("Red list: %(names)s") % {"names": "、".join(r.area.name for r in red) or "—"})
+            document.add_paragraph(
+                _("Red list: %(names)s") % {"names": "、".join(r.area.name for r in red) or "—"}
+            )
             document.add_paragraph(
                 _("Black list: %(names)s") % {"names": "、".join(r.area.name for r in black) or "—"}
             )
@@ -186,7 +208,12 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
             document,
             [_("case number"), _("title"), _("handler"), _("due")],
             [
-                [c.number, c.title, c.handler_label, f"{timezone.localtime(c.handle_due):%m-%d %H:%M}" if c.handle_due else ""]
+                [
+                    c.number,
+                    c.title,
+                    c.handler_label,
+                    f"{timezone.localtime(c.handle_due):%m-%d %H:%M}" if c.handle_due else "",
+                ]
                 for c in overdue
             ],
         )

@@ -81,7 +81,10 @@ def line_chart(labels: list[str], series: list[tuple[str, list[float]]], *, widt
     for s, (name, values) in enumerate(series):
         colour = colours[s % len(colours)]
         points = [
-            (left + (width - left - right) * i / n, height - bottom - (height - top - bottom) * (v or 0) / top_value)
+            (
+                left + (width - left - right) * i / n,
+                height - bottom - (height - top - bottom) * (v or 0) / top_value,
+            )
             for i, v in enumerate(values)
         ]
         if len(points) > 1:
@@ -94,5 +97,11 @@ def line_chart(labels: list[str], series: list[tuple[str, list[float]]], *, widt
     step = max(1, len(labels) // 10)
     for i, label in enumerate(labels):
         if i % step == 0:
-            draw.text((left + (width - left - right) * i / n, height - bottom + 8), label, fill=INK, font=font, anchor="ma")
+            draw.text(
+                (left + (width - left - right) * i / n, height - bottom + 8),
+                label,
+                fill=INK,
+                font=font,
+                anchor="ma",
+            )
     return _png(image), not cjk

@@ -2,12 +2,11 @@
 count (the case list's filters, scoped like the list)."""
 
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from lianxin.cases.selectors import CaseFilters, case_list
 from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
-from lianxin.dashboard.selectors import cell, dashboard_area, table_columns
+from lianxin.dashboard.selectors import cell, dashboard_area, safe_date, table_columns
 
 MAX_CASES = 200_000
 
@@ -41,8 +40,8 @@ def filters_from(*, user, params) -> tuple[object, CaseFilters]:
         kind=params.get("kind") or "",
         channel=params.get("channel") or "",
         overdue=params.get("overdue") in ("1", "true", "on"),
-        date_from=parse_date(params.get("date_from") or ""),
-        date_to=parse_date(params.get("date_to") or ""),
+        date_from=safe_date(params.get("date_from")),
+        date_to=safe_date(params.get("date_to")),
         figure=params.get("figure") or "",
     )
     return area, filters
@@ -75,7 +74,9 @@ def cases_xlsx(*, user, params):
     area, filters = filters_from(user=user, params=params)
     cases = (
         case_list(user=user, filters=filters)
-        .select_related("category", "area", "handler_person", "handler_department", "handler_organisation", "handler_area")
+        .select_related(
+            "category", "area", "handler_person", "handler_department", "handler_organisation", "handler_area"
+        )
         .order_by("reported_at", "id")[:MAX_CASES]
     )
     title = _("Cases of %(area)s") % {"area": area.name}

@@ -121,7 +121,9 @@ def liaison_cases(*, area: Area, period: Period) -> Practice:
     liaison post, and how many of them are closed."""
     liaisons = Post.objects.current().filter(role=Role.LIAISON).values("person_id")
     qs = _cohort(area, period).filter(
-        Q(reporter_group=ReporterGroup.LIAISON) | Q(channel=Channel.LIAISON) | Q(handler_person_id__in=liaisons)
+        Q(reporter_group=ReporterGroup.LIAISON)
+        | Q(channel=Channel.LIAISON)
+        | Q(handler_person_id__in=liaisons)
     )
     counts = qs.aggregate(total=Count("id"), closed=Count("id", filter=Q(state=State.CLOSED)))
     return Practice(
@@ -146,15 +148,15 @@ def targets(*, area: Area, period: Period) -> list[Practice]:
             now.satisfaction_rate,
             "rate",
             target=settings.LIANXIN_TARGET_SATISFACTION,
-            note=_("%(auto)d of %(rated)d ratings were automatic") % {"auto": now.rated_auto, "rated": now.rated},
+            note=_("%(auto)d of %(rated)d ratings were automatic")
+            % {"auto": now.rated_auto, "rated": now.rated},
         ),
         Practice(
             "P003-11",
             _("Satisfaction: change from the previous period"),
             change,
             "points",
-            note=_("previous period: %(value)s")
-            % {"value": _percent(before.satisfaction_rate)},
+            note=_("previous period: %(value)s") % {"value": _percent(before.satisfaction_rate)},
         ),
         Practice(
             "P002-55",
@@ -209,7 +211,9 @@ def policy_fulfilment(*, area: Area, period: Period) -> Practice:
                 },
             )
         )
-    return Practice("P003-43", _("Policy fulfilment: steps, materials and working days"), len(cases), rows=rows)
+    return Practice(
+        "P003-43", _("Policy fulfilment: steps, materials and working days"), len(cases), rows=rows
+    )
 
 
 def people_served(*, area: Area, period: Period) -> list[Practice]:
@@ -223,7 +227,9 @@ def people_served(*, area: Area, period: Period) -> list[Practice]:
         .distinct()
         .count()
     )
-    counties = list(Area.objects.filter(under("path", area.path), level=Level.COUNTY).values_list("path", flat=True))
+    counties = list(
+        Area.objects.filter(under("path", area.path), level=Level.COUNTY).values_list("path", flat=True)
+    )
     if area.level == Level.COUNTY:
         counties = [area.path]
     covered = 0
@@ -254,15 +260,23 @@ def workers_per_10k(*, area: Area) -> list[Practice]:
     """P004-41: for each county under the area, current community-worker posts ÷ residents recorded under
     its streets (urban) × 10,000, against the target (18), with the target headcount and the shortfall."""
     target = settings.LIANXIN_TARGET_WORKERS_PER_10K
-    counties = [area] if area.level == Level.COUNTY else list(Area.objects.filter(under("path", area.path), level=Level.COUNTY))
+    counties = (
+        [area]
+        if area.level == Level.COUNTY
+        else list(Area.objects.filter(under("path", area.path), level=Level.COUNTY))
+    )
     results = []
     for county in counties:
-        streets = Area.objects.filter(under("path", county.path), level=Level.STREET).values_list("path", flat=True)
+        streets = Area.objects.filter(under("path", county.path), level=Level.STREET).values_list(
+            "path", flat=True
+        )
         urban = Q(pk__in=[])
         for path in streets:
             urban |= under("area_path", path)
         residents = Person.objects.filter(urban).count() if streets else 0
-        workers = Post.objects.current().filter(under("area_path", county.path), role=Role.COMMUNITY_WORKER).count()
+        workers = (
+            Post.objects.current().filter(under("area_path", county.path), role=Role.COMMUNITY_WORKER).count()
+        )
         wanted = math.ceil(residents * target / 10000)
         results.append(
             Practice(
@@ -271,8 +285,16 @@ def workers_per_10k(*, area: Area) -> list[Practice]:
                 round(workers / residents * 10000, 1) if residents else None,
                 "number",
                 target=target,
-                note=_("%(workers)d workers, %(residents)d urban residents recorded; target %(wanted)d, short by %(short)d by year end")
-                % {"workers": workers, "residents": residents, "wanted": wanted, "short": max(0, wanted - workers)},
+                note=_(
+                    "%(workers)d workers, %(residents)d urban residents recorded; "
+                    "target %(wanted)d, short by %(short)d by year end"
+                )
+                % {
+                    "workers": workers,
+                    "residents": residents,
+                    "wanted": wanted,
+                    "short": max(0, wanted - workers),
+                },
             )
         )
     return results

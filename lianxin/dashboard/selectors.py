@@ -92,6 +92,14 @@ class Choice:
         return urlencode(params)
 
 
+def safe_date(value) -> date | None:
+    """A date from the query string, or None for anything that is not one (never an error)."""
+    try:
+        return parse_date(str(value or ""))
+    except ValueError:
+        return None
+
+
 def choice_from(params, *, today: date | None = None) -> Choice:
     """Read period (day/week/month/quarter/year/custom), day or date_from/date_to, kind, category and the
     ranking figure; anything unreadable falls back to this month."""
@@ -99,10 +107,10 @@ def choice_from(params, *, today: date | None = None) -> Choice:
     kind_of_period = params.get("period") or "month"
     if kind_of_period not in PERIOD_KINDS:
         kind_of_period = "month"
-    day = parse_date(params.get("day") or "") or today
+    day = safe_date(params.get("day")) or today
     if kind_of_period == "custom":
-        start = parse_date(params.get("date_from") or "")
-        end = parse_date(params.get("date_to") or "")
+        start = safe_date(params.get("date_from"))
+        end = safe_date(params.get("date_to"))
         if start and end and start <= end and (end - start).days <= 3660:
             period = period_of("custom", start, end)
         else:
@@ -135,7 +143,9 @@ def cases_url(*, area: Area, choice: Choice, figure: str = "", **extra) -> str:
 
 
 def cases_xlsx_url(*, area: Area, choice: Choice, figure: str = "") -> str:
-    return reverse("dashboard:cases_xlsx") + cases_url(area=area, choice=choice, figure=figure)[len("/cases/") :]
+    return (
+        reverse("dashboard:cases_xlsx") + cases_url(area=area, choice=choice, figure=figure)[len("/cases/") :]
+    )
 
 
 def _pp(now, before):
@@ -164,7 +174,9 @@ def figure_cards(*, area: Area, choice: Choice, current: Figures, previous: Figu
                 "denominator_url": cases_url(
                     area=area,
                     choice=choice,
-                    figure="" if definition.denominator in ("reported", "accepted") else definition.denominator,
+                    figure=""
+                    if definition.denominator in ("reported", "accepted")
+                    else definition.denominator,
                 ),
                 "target": figure_target(definition),
                 "below_target": (
@@ -183,8 +195,9 @@ def overdue_cases(*, user, area: Area, limit: int = 15):
     """Open cases past a time limit under the area, the longest overdue first."""
     qs = case_list(user=user, filters=CaseFilters(area=area, overdue=True))
     return list(
-        qs.select_related("category", "handler_person", "handler_department", "handler_organisation", "handler_area")
-        .order_by("handle_due", "response_due", "id")[:limit]
+        qs.select_related(
+            "category", "handler_person", "handler_department", "handler_organisation", "handler_area"
+        ).order_by("handle_due", "response_due", "id")[:limit]
     )
 
 
@@ -218,7 +231,11 @@ def treemap(*, area: Area, choice: Choice, children: list[Area], by_child: dict)
     nodes = []
     for child in children:
         f = by_child.get(child.path, Figures())
-        grand = figures_for_area(area=child, period=choice.period, by="child", **choice.filters()) if f.reported else {}
+        grand = (
+            figures_for_area(area=child, period=choice.period, by="child", **choice.filters())
+            if f.reported
+            else {}
+        )
         names = {a.path: a for a in area_children(child)} if grand else {}
         nodes.append(
             {

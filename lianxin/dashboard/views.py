@@ -8,13 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lianxin.cases.figures import FIGURES
+from lianxin.cases.models import Kind
 from lianxin.core.errors_domain import DomainError
 from lianxin.dashboard import exports
-from lianxin.dashboard.bulletins import bulletin_generate, bulletins_for_user, bulletin_get_for_user
+from lianxin.dashboard.bulletins import bulletin_generate, bulletin_get_for_user, bulletins_for_user
 from lianxin.dashboard.selectors import (
+    cell,
     choice_from,
     crumbs,
     dashboard_area,
@@ -22,27 +24,29 @@ from lianxin.dashboard.selectors import (
     dashboard_roots,
     figure_table,
     period_choices,
+    safe_date,
     table_by_choices,
     table_columns,
-    cell,
 )
-from lianxin.cases.figures import FIGURES
-from lianxin.cases.models import Kind
 
 
 def _context(request, **extra):
     area = dashboard_area(user=request.user, pk=request.GET.get("area"))
     choice = choice_from(request.GET)
-    return area, choice, {
-        "area": area,
-        "choice": choice,
-        "crumbs": crumbs(user=request.user, area=area),
-        "roots": dashboard_roots(user=request.user),
-        "period_choices": period_choices(),
-        "kind_choices": Kind.choices,
-        "figure_choices": [(f.key, f.label) for f in FIGURES],
-        **extra,
-    }
+    return (
+        area,
+        choice,
+        {
+            "area": area,
+            "choice": choice,
+            "crumbs": crumbs(user=request.user, area=area),
+            "roots": dashboard_roots(user=request.user),
+            "period_choices": period_choices(),
+            "kind_choices": Kind.choices,
+            "figure_choices": [(f.key, f.label) for f in FIGURES],
+            **extra,
+        },
+    )
 
 
 @login_required
@@ -137,7 +141,7 @@ def bulletins(request):
     area, choice, context = _context(request)
     last_week = timezone.localdate() - timedelta(days=7)
     if request.method == "POST":
-        day = parse_date(request.POST.get("day") or "") or last_week
+        day = safe_date(request.POST.get("day")) or last_week
         try:
             bulletin = bulletin_generate(actor=request.user, area=area, day=day)
         except DomainError as error:
