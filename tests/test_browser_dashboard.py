@@ -31,7 +31,9 @@ def _signed_in(browser, live_server, *, viewport=None):  # noqa: F811
     # A missing favicon is the browser's business, not ours; any other failed load is an error.
     page.on(
         "response",
-        lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 and "favicon" not in r.url else None,
+        lambda r: (
+            errors.append(f"{r.status} {r.url}") if r.status >= 400 and "favicon" not in r.url else None
+        ),
     )
     page.goto("/accounts/login/")
     page.get_by_label("账号或手机号").fill("county_admin")
