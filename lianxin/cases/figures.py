@@ -436,14 +436,14 @@ def _fill(row: dict) -> Figures:
     return Figures({name: int(row.get(name) or 0) for name in COUNTS})
 
 
-def _from_rollup(paths, period, kinds, category_ids, by):
+def _from_rollup(paths, period, kinds, category_ids, by, only=None):
     qs = CaseRollup.objects.filter(day__gte=period.start, day__lte=period.end, kind__in=kinds)
     qs = (
         qs.filter(area_path=paths[0]) if len(paths) == 1 and by != "child" else qs.filter(area_path__in=paths)
     )
     if category_ids is not None:
         qs = qs.filter(category_id__in=category_ids)
-    sums = {name: Sum(name) for name in COUNTS}
+    sums = {name: Sum(name) for name in (only or COUNTS)}
     if by is None:
         return _fill(qs.aggregate(**sums))
     key = {"day": "day", "category": "category_id", "kind": "kind", "child": "area_path"}[by]
@@ -504,6 +504,7 @@ def figures_for_area(
     handler_type: str = "",
     by: str | None = None,
     source: str = "auto",
+    only: list[str] | None = None,
 ):
     """The figures of the cases reported in ``period`` under ``area`` (the area and its whole subtree).
 
@@ -521,15 +522,36 @@ def figures_for_area(
     if source == "cases" or (source == "auto" and needs_cases):
         result = _from_cases(area, period, kinds, category_ids, channel, handler_type, by, child_paths)
     else:
-        result = _from_rollup(child_paths if by == "child" else [area.path], period, kinds, category_ids, by)
+        paths = child_paths if by == "child" else [area.path]
+        result = _from_rollup(paths, period, kinds, category_ids, by, only if source != "cases" else None)
     if by == "child":
         result = {path: result.get(path, Figures()) for path in child_paths}
     return result
 
 
+def reported_by(*, paths: list[str], period: Period, kind: str = "", category=None, by: str = "area") -> dict:
+    """Only the reported counts, per area path (``by="area"``) or per category, from the roll-up: the
+    light query behind the heat view and the previous period of the hot spots."""
+    if not paths:
+        return {}
+    qs = CaseRollup.objects.filter(
+        area_path__in=paths, day__gte=period.start, day__lte=period.end, kind__in=_kinds(kind)
+    )
+    category_ids = _category_ids(category)
+    if category_ids is not None:
+        qs = qs.filter(category_id__in=category_ids)
+    key = "area_path" if by == "area" else "category_id"
+    return dict(qs.values_list(key).annotate(n=Sum("reported")).order_by())
+
+
+# What the trend lines draw: reported, closed, the resolution and the satisfaction rates.
+TREND_COUNTS = ["reported", "rejected", "merged", "closed", "rated", "satisfied"]
+
+
 def figures_trend(*, area, period: Period, **filters) -> list[tuple[date, Figures]]:
-    """Day by day over the period (every day present, empty days zero), for the trend lines."""
-    by_day = figures_for_area(area=area, period=period, by="day", **filters)
+    """Day by day over the period (every day present, empty days zero), for the trend lines: only
+    ``TREND_COUNTS`` are summed."""
+    by_day = figures_for_area(area=area, period=period, by="day", only=TREND_COUNTS, **filters)
     return [
         (period.start + timedelta(days=i), by_day.get(period.start + timedelta(days=i), Figures()))
         for i in range(period.days)
@@ -605,30 +627,41 @@ class HotSpot:
         return self.current - self.previous
 
 
-def hot_spots(*, area, period: Period, limit: int = 5, min_count: int = 3, **filters) -> dict:
-    """Children and categories whose reported cases rose most against the previous period."""
+def hot_spots(
+    *,
+    area,
+    period: Period,
+    limit: int = 5,
+    min_count: int = 3,
+    now_by_child=None,
+    now_by_category=None,
+    **filters,
+) -> dict:
+    """Children and categories whose reported cases rose most against the previous period. The current
+    period's splits can be passed in when the caller has them already (the dashboard does)."""
     previous = period.previous()
     result = {}
     children = {c.path: c for c in area_children(area)}
-    now_by = figures_for_area(area=area, period=period, by="child", **filters)
-    then_by = figures_for_area(area=area, period=previous, by="child", **filters)
+    if now_by_child is None:
+        now_by_child = figures_for_area(area=area, period=period, by="child", **filters)
+    then_by = reported_by(paths=list(children), period=previous, **filters)
     result["places"] = _rising(
-        [HotSpot(p, children[p].name, now_by[p].reported, then_by[p].reported) for p in children],
+        [
+            HotSpot(p, children[p].name, now_by_child.get(p, Figures()).reported, then_by.get(p, 0))
+            for p in children
+        ],
         limit,
         min_count,
     )
-    now_cat = figures_for_area(area=area, period=period, by="category", **filters)
-    then_cat = figures_for_area(area=area, period=previous, by="category", **filters)
-    names = dict(Category.objects.filter(pk__in=set(now_cat) | set(then_cat)).values_list("pk", "name"))
+    if now_by_category is None:
+        now_by_category = figures_for_area(area=area, period=period, by="category", **filters)
+    then_cat = reported_by(paths=[area.path], period=previous, by="category", **filters)
+    keys = set(now_by_category) | set(then_cat)
+    names = dict(Category.objects.filter(pk__in=keys).values_list("pk", "name"))
     result["categories"] = _rising(
         [
-            HotSpot(
-                pk,
-                names.get(pk, ""),
-                now_cat.get(pk, Figures()).reported,
-                then_cat.get(pk, Figures()).reported,
-            )
-            for pk in set(now_cat) | set(then_cat)
+            HotSpot(pk, names.get(pk, ""), now_by_category.get(pk, Figures()).reported, then_cat.get(pk, 0))
+            for pk in keys
         ],
         limit,
         min_count,
@@ -642,9 +675,10 @@ def _rising(spots: list[HotSpot], limit: int, min_count: int) -> list[HotSpot]:
     return rising[:limit]
 
 
-def by_category_totals(*, area, period: Period, **filters) -> list[tuple[Category, Figures]]:
+def by_category_totals(*, area, period: Period, by_pk=None, **filters) -> list[tuple[Category, Figures]]:
     """Figures per top-level category (each with everything under it), largest first."""
-    by_pk = figures_for_area(area=area, period=period, by="category", **filters)
+    if by_pk is None:
+        by_pk = figures_for_area(area=area, period=period, by="category", **filters)
     categories = {c.pk: c for c in Category.objects.filter(pk__in=by_pk)}
     roots = {c.pk: c for c in Category.objects.get_root_nodes()}
     totals: dict[int, Figures] = defaultdict(Figures)

@@ -27,6 +27,7 @@ from lianxin.cases.figures import (
     figures_trend,
     hot_spots,
     period_of,
+    reported_by,
 )
 from lianxin.cases.models import Category, Kind
 from lianxin.cases.selectors import CaseFilters, case_list
@@ -227,25 +228,35 @@ def trend_series(*, area: Area, choice: Choice) -> dict:
 
 
 def treemap(*, area: Area, choice: Choice, children: list[Area], by_child: dict) -> list[dict]:
-    """Children and grandchildren sized by the cases reported, for the heat view."""
+    """Children and grandchildren sized by the cases reported, for the heat view (one query for all the
+    grandchildren)."""
+    busy = [c for c in children if by_child.get(c.path, Figures()).reported]
+    grandchildren = (
+        list(
+            Area.objects.filter(depth=area.depth + 2, retired_on__isnull=True)
+            .filter(under("path", area.path))
+            .order_by("path")
+        )
+        if busy
+        else []
+    )
+    counts = reported_by(
+        paths=[g.path for g in grandchildren],
+        period=choice.period,
+        kind=choice.kind,
+        category=choice.category,
+    )
     nodes = []
     for child in children:
-        f = by_child.get(child.path, Figures())
-        grand = (
-            figures_for_area(area=child, period=choice.period, by="child", **choice.filters())
-            if f.reported
-            else {}
-        )
-        names = {a.path: a for a in area_children(child)} if grand else {}
         nodes.append(
             {
                 "name": child.short_name or child.name,
-                "value": f.reported,
+                "value": by_child.get(child.path, Figures()).reported,
                 "id": child.pk,
                 "children": [
-                    {"name": names[p].short_name or names[p].name, "value": g.reported, "id": names[p].pk}
-                    for p, g in grand.items()
-                    if g.reported
+                    {"name": g.short_name or g.name, "value": counts[g.path], "id": g.pk}
+                    for g in grandchildren
+                    if g.path.startswith(child.path) and counts.get(g.path)
                 ],
             }
         )
@@ -258,8 +269,15 @@ def dashboard_data(*, user, area: Area, choice: Choice, with_overdue: bool = Tru
     children = area_children(area)
     ranking = figures_rank(area=area, period=choice.period, figure=choice.figure, **choice.filters())
     by_child = {r.area.path: r.figures for r in ranking}
-    categories = by_category_totals(area=area, period=choice.period, **choice.filters())
-    spots = hot_spots(area=area, period=choice.period, **choice.filters())
+    by_category = figures_for_area(area=area, period=choice.period, by="category", **choice.filters())
+    categories = by_category_totals(area=area, period=choice.period, by_pk=by_category, **choice.filters())
+    spots = hot_spots(
+        area=area,
+        period=choice.period,
+        now_by_child=by_child,
+        now_by_category=by_category,
+        **choice.filters(),
+    )
     charts = {
         "trend": trend_series(area=area, choice=choice),
         "categories": [{"name": c.name, "value": f.reported} for c, f in categories if f.reported][:12],
