@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lianxin.tokens",
     "lianxin.notifications",
     "lianxin.cases",
+    "lianxin.dashboard",
     "lianxin.demo",
     "lianxin.audit",
     "lianxin.security",
@@ -269,6 +270,11 @@ LIANXIN_DUPLICATE_RADIUS_M = env.int("LIANXIN_DUPLICATE_RADIUS_M", default=150)
 LIANXIN_DUPLICATE_WINDOW_HOURS = env.int("LIANXIN_DUPLICATE_WINDOW_HOURS", default=72)
 # The rating an unrated case receives after its category's auto-rating period (marked as automatic).
 LIANXIN_AUTO_RATING = env("LIANXIN_AUTO_RATING", default="satisfied")
+# The figures (docs/figures.md): targets shown beside them, and the ranking's minimum volume.
+LIANXIN_TARGET_SATISFACTION = env.float("LIANXIN_TARGET_SATISFACTION", default=0.90)
+LIANXIN_TARGET_ONE_PASS = env.float("LIANXIN_TARGET_ONE_PASS", default=0.98)
+LIANXIN_TARGET_WORKERS_PER_10K = env.float("LIANXIN_TARGET_WORKERS_PER_10K", default=18)
+LIANXIN_RANKING_MIN_VOLUME = env.int("LIANXIN_RANKING_MIN_VOLUME", default=10)
 # Outbound notifications (SMS, WeChat templates …): a dotted path to a backend class, see docs/cases.md.
 LIANXIN_NOTIFICATION_BACKEND = env(
     "LIANXIN_NOTIFICATION_BACKEND", default="lianxin.notifications.backends.LoggingBackend"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("coverage/", include("lianxin.party.urls_coverage")),
     path("imports/", include("lianxin.imports.urls")),
     path("cases/", include("lianxin.cases.urls")),
+    path("dashboard/", include("lianxin.dashboard.urls")),
     path("inbox/", include("lianxin.notifications.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.cases import clock
 from lianxin.cases.engine import Assignments, case_apply
+from lianxin.cases.figures import counts_snapshot
 from lianxin.cases.models import Action, Case, CaseEvent, CasePhoto
 from lianxin.cases.routing import Target
 from lianxin.core.errors_domain import DomainError
@@ -139,6 +140,8 @@ def event_record(*, case: Case, photos=(), **spec) -> CaseEvent:
     assignments = (
         Assignments(rows=list(case.assignments.all())) if action in ASSIGNMENT_ACTIONS else Assignments()
     )
+    # The figures' roll-up adds what this event changes in the case's counts (services/hooks.py).
+    event.counts_before = counts_snapshot(case)
     case_apply(case, event, assignments)
     event.to_state = case.state
     event.save()
@@ -179,6 +182,10 @@ def events_record_new(*, case: Case, steps: list[dict], photos=()) -> list[CaseE
     _audit(case, events)
     from lianxin.cases.services.hooks import case_changed
 
+    # The roll-up counts the new case once, with its first event; the others add nothing to it.
+    final = counts_snapshot(case)
+    for event in events[1:]:
+        event.counts_before = final
     for event in events:
         case_changed(case=case, event=event)
     return events
