@@ -1,0 +1,67 @@
+"""Household visits (拉呱、串门、调解、帮办, P000-31; the liaison's four duties, P002-31): the visitor's log
+and the form that records a visit. A mediation opens a dispute case, an errand a case the visitor handles."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lianxin.cases import permissions, services
+from lianxin.cases.forms import VisitForm
+from lianxin.cases.models import Visit
+from lianxin.cases.views import queries
+from lianxin.cases.views.common import error_status, form_error
+from lianxin.core.errors_domain import DomainError
+
+PAGE_SIZE = 30
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visits(request):
+    user = request.user
+    if not user.person_id or not permissions.is_worker(user):
+        raise Http404
+    households = queries.visit_households(user)
+    places = queries.report_places(user)
+    categories = queries.report_categories(user, public_only=False)
+    kwargs = {"households": households, "places": places, "categories": categories}
+    status = 200
+    if request.method == "POST":
+        form = VisitForm(request.POST, **kwargs)
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            household = next((h for h in households if str(h.pk) == data["household"]), None)
+            area = next((p.area for p in places if str(p.pk) == data["area"]), None)
+            category = next((c for c, _label in categories if str(c.pk) == data["category"]), None)
+            try:
+                visit = services.visit_record(
+                    user,
+                    kind=data["kind"],
+                    household=household,
+                    area=area,
+                    note=data["note"],
+                    attendees=data["attendees"],
+                    category=category,
+                )
+            except DomainError as error:
+                form_error(form, error)
+                status = error_status(error)
+            else:
+                messages.success(request, _("The visit is logged."))
+                if visit.case_id:
+                    return redirect("cases:detail", pk=visit.case_id)
+                return redirect("cases:visits")
+    else:
+        form = VisitForm(**kwargs)
+    page = Paginator(
+        Visit.objects.restrict(user)
+        .filter(visitor_id=user.person_id)
+        .select_related("household", "area", "case"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(request, "cases/visits.html", {"form": form, "page": page}, status=status)
