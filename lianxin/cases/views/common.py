@@ -43,6 +43,11 @@ def form_error(form, error: DomainError) -> None:
     form.add_error(field, error.message)
 
 
+def form_messages(form) -> str:
+    """All of a form's error messages on one line, for places with no room for the form itself."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 def photos_from(request, user) -> tuple[list[int], DomainError | None]:
     """The ids of the photos a form carries: those uploaded already (by the page's script, or by an earlier
     attempt of the same form) and the files sent with it now, uploaded here. A file that is not a photo

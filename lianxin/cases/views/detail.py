@@ -29,6 +29,7 @@ from lianxin.cases.views import queries
 from lianxin.cases.views.common import (
     error_status,
     form_error,
+    form_messages,
     is_htmx,
     new_key,
     photos_from,
@@ -382,8 +383,11 @@ def _context(request, case: Case, *, bound=None, failed: str = "", photos=(), do
         }
         for name in names
     ]
+    # A refused step whose form is no longer offered (the case moved on) still says why, at the top.
+    lost = failed and failed not in names and bound is not None
     return {
         "case": case,
+        "step_error": form_messages(bound) if lost else "",
         "events": case_events(user=user, case=case),
         "steps": steps,
         "failed": failed,
@@ -467,8 +471,6 @@ def _row_context(request, case: Case, *, form=None, done: str = "") -> dict:
         "case": case,
         "can_take": can_take(request.user, case),
         "key": new_key() if form is None else posted_key(request),
-        "row_error": " ".join(e for errors in form.errors.values() for e in errors)
-        if form is not None
-        else "",
+        "row_error": form_messages(form) if form is not None else "",
         "done": done,
     }
