@@ -2,10 +2,10 @@
 what a step of the trail decided, and the open key items of an area page (P000-28)."""
 
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from lianxin.cases import clock
 from lianxin.cases.models import Action, DisputeOutcome, Rating, State
 from lianxin.cases.views.common import new_key
 
@@ -55,7 +55,7 @@ def deadline(case):
         due, which = case.handle_due, _("handling")
     if due is None:
         return {"due": None}
-    left = (due - timezone.now()).total_seconds() / 3600
+    left = (due - clock.now()).total_seconds() / 3600
     return {"due": due, "which": which, "overdue": left < 0, "span": _span(abs(left)), "soon": 0 <= left < 4}
 
 

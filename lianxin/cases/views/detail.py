@@ -15,12 +15,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from lianxin.cases import forms, permissions, services
+from lianxin.cases import clock, forms, permissions, services
 from lianxin.cases.models import Case, HandlerType, HandlingLevel, Kind, State, Verifier
 from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
 from lianxin.cases.selectors import case_duplicates, case_events, case_get_for_user
@@ -354,7 +353,7 @@ def _street_staff(user, case: Case) -> bool:
 
 
 def _within_reopen_window(case: Case) -> bool:
-    return bool(case.closed_at) and timezone.now() <= case.closed_at + timedelta(
+    return bool(case.closed_at) and clock.now() <= case.closed_at + timedelta(
         days=settings.LIANXIN_REOPEN_DAYS
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from lianxin.areas.models import Area, Household, Level
+from lianxin.cases import clock
 from lianxin.cases.models import Case, Category, Kind, Urgency
 from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
 from lianxin.cases.permissions import STAFF_ROLES, WORKER_ROLES, post_paths
@@ -275,9 +276,7 @@ KEY_ITEMS_SHOWN = 10
 def area_key_items(user, area: Area) -> dict:
     """Open cases under the area that need attention (urgent, overdue, supervised, disputes) and the
     households grid work watches (tagged: 独居老人, 低保 …), both as far as the user's scope reaches."""
-    from django.utils import timezone
-
-    now = timezone.now()
+    now = clock.now()
     open_cases = case_list(user=user, filters=CaseFilters(area=area, state="open"))
     key = open_cases.filter(
         Q(urgency__in=[Urgency.URGENT, Urgency.EMERGENCY])
