@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 class Outbox(models.Model):
     verb = models.CharField(max_length=40)
-    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=200, blank=True)

@@ -55,9 +55,23 @@ def notify(
     return outbox
 
 
+# At most one enqueue a second per process: a burst of reports makes one delivery run, not hundreds of
+# queue writes; the minute sweep picks up anything a skipped enqueue left.
+ENQUEUE_EVERY_SECONDS = 1.0
+_last_enqueue = {"at": 0.0}
+
+
 def _enqueue() -> None:
+    import time
+
+    from huey.contrib.djhuey import HUEY
+
     from lianxin.notifications.tasks import outbox_process
 
+    now = time.monotonic()
+    if not HUEY.immediate and now - _last_enqueue["at"] < ENQUEUE_EVERY_SECONDS:
+        return
+    _last_enqueue["at"] = now
     outbox_process()
 
 

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('targets', models.JSONField(default=dict)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('processed_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),
+                ('case', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case')),
             ],
             options={
                 'verbose_name': 'outgoing notification',
