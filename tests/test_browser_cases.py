@@ -26,33 +26,41 @@ def categories(db):
     import_module("lianxin.cases.migrations.0003_seed_categories").seed(apps, None)
 
 
-def signed_in(browser, live_server, user, **options):  # noqa: F811 - the fixture's value
-    """A browser context already signed in as ``user`` (the sign-in page has its own tests)."""
-    client = Client()
-    client.force_login(user)
-    try:
-        from tests.personas import otp_verify_session
-    except ImportError:  # before the second factor exists
-        pass
-    else:
-        otp_verify_session(client, user)
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN", **options)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return context, page
+@pytest.fixture
+def signed_in(browser, live_server):  # noqa: F811 - the shared fixture
+    """``signed_in(user, viewport=...)``: a page already signed in as ``user`` (the sign-in page has its
+    own tests)."""
+    contexts = []
+
+    def open_page(user, **options):
+        client = Client()
+        client.force_login(user)
+        try:
+            from tests.personas import otp_verify_session
+        except ImportError:  # before the second factor exists
+            pass
+        else:
+            otp_verify_session(client, user)
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", **options)
+        context.add_cookies(
+            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
-def test_a_resident_reports_with_a_photo_and_finds_it_in_my_cases(
-    browser, live_server, cast, places, tmp_path
-):  # noqa: F811
+def test_a_resident_reports_with_a_photo_and_finds_it_in_my_cases(signed_in, cast, places, tmp_path):
     picture = tmp_path / "light.jpg"
     buffer = io.BytesIO()
     Image.new("RGB", (80, 60), (240, 200, 30)).save(buffer, format="JPEG")
     picture.write_bytes(buffer.getvalue())
-    context, page = signed_in(browser, live_server, cast.resident, viewport=PHONE)
+    page = signed_in(cast.resident, viewport=PHONE)
 
     page.goto("/")
     page.locator(".tabbar").get_by_text("上报", exact=True).click()
@@ -68,14 +76,13 @@ def test_a_resident_reports_with_a_photo_and_finds_it_in_my_cases(
     assert page.locator('[data-testid="case-summary"] img').count() == 1
     page.locator(".tabbar").get_by_text("我的诉求").click()
     assert page.get_by_test_id("my-cases").get_by_text("楼道照明").first.is_visible()
-    context.close()
 
 
-def test_a_captain_takes_and_handles_a_case_on_his_phone(browser, live_server, cast, places):  # noqa: F811
+def test_a_captain_takes_and_handles_a_case_on_his_phone(signed_in, cast, places):
     case = services.case_report(
         cast.resident, category=category("stair_light"), area=places.building, description="楼道灯坏了"
     )
-    context, page = signed_in(browser, live_server, cast.building_captain, viewport=PHONE)
+    page = signed_in(cast.building_captain, viewport=PHONE)
 
     page.goto("/")
     page.locator(".tabbar").get_by_text("我的待办").click()
@@ -91,12 +98,9 @@ def test_a_captain_takes_and_handles_a_case_on_his_phone(browser, live_server, c
     page.get_by_test_id("step-done").wait_for()
     assert page.get_by_test_id("case-state").inner_text() == "已处置"
     assert page.get_by_test_id("timeline").get_by_text("已更换声控灯泡").is_visible()
-    context.close()
 
 
-def test_the_community_bulk_dispatches_from_the_queue_with_the_keyboard(
-    browser, live_server, cast, places, world
-):  # noqa: F811
+def test_the_community_bulk_dispatches_from_the_queue_with_the_keyboard(signed_in, cast, places, world):
     cases = [
         services.case_report(
             cast.community_secretary,
@@ -108,9 +112,7 @@ def test_the_community_bulk_dispatches_from_the_queue_with_the_keyboard(
         for n in range(2)
     ]
     zhujian = department("zhujian", world.county)
-    context, page = signed_in(
-        browser, live_server, cast.community_secretary, viewport={"width": 1366, "height": 900}
-    )
+    page = signed_in(cast.community_secretary, viewport={"width": 1366, "height": 900})
 
     page.goto("/cases/")
     page.get_by_test_id("queue-table").wait_for()
@@ -128,4 +130,3 @@ def test_the_community_bulk_dispatches_from_the_queue_with_the_keyboard(
     for case in cases:
         case.refresh_from_db()
         assert case.handler_department == zhujian
-    context.close()
