@@ -63,3 +63,25 @@ def options(html: str, name: str) -> list[str]:
     """The option values of the select called ``name``."""
     match = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, flags=re.S)
     return re.findall(r'<option value="([^"]*)"', match.group(1)) if match else []
+
+
+def hotline_case(cast, places, code: str = "road_damage", description: str = "来电反映社区道路破损"):
+    """A case the community secretary took in from the hotline, at the community's pool."""
+    return services.case_report(
+        cast.community_secretary,
+        category=category(code),
+        area=places.community,
+        description=description,
+        channel="hotline",
+    )
+
+
+def housing_case(cast, places, world):
+    """A hotline road case the community dispatched to the county's 住建 (the demo dept_staff's)."""
+    from tests.cases_world import department
+
+    case = hotline_case(cast, places)
+    services.case_dispatch(
+        cast.community_secretary, case=case, department=department("zhujian", world.county)
+    )
+    return case

@@ -6,8 +6,8 @@ import pytest
 
 from lianxin.cases import services
 from lianxin.cases.models import Action, Case, CasePhoto, HandlerType, State
-from lianxin.cases.tests.pages import photo_file, post_step, stair_light, text
-from tests.cases_world import category, department
+from lianxin.cases.tests.pages import housing_case, photo_file, post_step, stair_light, text
+from tests.cases_world import category
 
 pytestmark = pytest.mark.django_db
 
@@ -97,15 +97,7 @@ def test_the_captain_escalates_to_the_property_company(client_as, cast, places, 
 
 
 def test_a_department_returns_a_wrongly_dispatched_case_with_a_reason(client_as, cast, places, world, clock):
-    case = services.case_report(
-        cast.community_secretary,
-        category=category("road_damage"),
-        area=places.community,
-        description="路面塌陷",
-    )
-    services.case_dispatch(
-        cast.community_secretary, case=case, department=department("zhujian", world.county)
-    )
+    case = housing_case(cast, places, world)
     client = client_as("dept_staff")
 
     refused = post_step(client, case, "return", reason="")
@@ -131,15 +123,7 @@ def test_a_dispute_is_mediated_in_sessions_and_handled_with_its_outcome(client_a
 
 
 def test_the_handler_requests_an_extension_and_the_dispatcher_decides(client_as, cast, places, world, clock):
-    case = services.case_report(
-        cast.community_secretary,
-        category=category("road_damage"),
-        area=places.community,
-        description="路面塌陷",
-    )
-    services.case_dispatch(
-        cast.community_secretary, case=case, department=department("zhujian", world.county)
-    )
+    case = housing_case(cast, places, world)
     services.case_take(cast.dept_staff, case=case)
     post_step(client_as("dept_staff"), case, "extend_request", days="3", reason="需要采购材料")
     case.refresh_from_db()

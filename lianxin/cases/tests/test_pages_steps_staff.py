@@ -5,20 +5,18 @@ import pytest
 
 from lianxin.cases import services
 from lianxin.cases.models import Action, HandlerType, State
-from lianxin.cases.tests.pages import handled_stair_light, photo_file, post_step, stair_light, text
+from lianxin.cases.tests.pages import (
+    handled_stair_light,
+    hotline_case,
+    housing_case,
+    photo_file,
+    post_step,
+    stair_light,
+    text,
+)
 from tests.cases_world import category, department
 
 pytestmark = pytest.mark.django_db
-
-
-def hotline_case(cast, places, code="road_damage"):
-    return services.case_report(
-        cast.community_secretary,
-        category=category(code),
-        area=places.community,
-        description="来电反映社区道路破损",
-        channel="hotline",
-    )
 
 
 def test_the_community_accepts_and_dispatches_to_a_county_department(client_as, cast, places, world, clock):
@@ -124,10 +122,7 @@ def test_the_street_supervises_a_case_its_handler_cannot(client_as, cast, places
 
 
 def test_a_disputed_return_is_decided_by_the_level_above(client_as, cast, places, world, clock):
-    case = hotline_case(cast, places)
-    services.case_dispatch(
-        cast.community_secretary, case=case, department=department("zhujian", world.county)
-    )
+    case = housing_case(cast, places, world)
     services.case_return(cast.dept_staff, case=case, reason="不属于住建职责")
     post_step(client_as("community_secretary"), case, "return_dispute", note="道路维修属于住建职责")
     case.refresh_from_db()

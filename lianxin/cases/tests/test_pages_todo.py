@@ -5,7 +5,7 @@ import pytest
 
 from lianxin.cases import services
 from lianxin.cases.models import Case, State
-from lianxin.cases.tests.pages import HTMX, key, stair_light, text
+from lianxin.cases.tests.pages import HTMX, housing_case, key, stair_light, text
 from tests.cases_world import category, department
 
 pytestmark = pytest.mark.django_db
@@ -57,17 +57,7 @@ def test_an_escalated_case_is_in_the_communitys_pool_while_it_is_there(client_as
 
 
 def test_a_case_first_received_stays_on_the_list_after_dispatch(client_as, cast, places, world, clock):
-    case = services.case_report(
-        cast.community_secretary,
-        category=category("road_damage"),
-        area=places.community,
-        description="社区主干道路面塌陷",
-        channel="hotline",
-    )
-    services.case_accept(cast.community_secretary, case=case)
-    services.case_dispatch(
-        cast.community_secretary, case=case, department=department("zhujian", world.county)
-    )
+    case = housing_case(cast, places, world)
     client = client_as("community_secretary")
 
     assert case.number in text(client.get("/cases/todo/?tab=first"))
@@ -75,15 +65,7 @@ def test_a_case_first_received_stays_on_the_list_after_dispatch(client_as, cast,
 
 
 def test_department_staff_see_only_their_departments_cases(client_as, cast, places, world, clock):
-    housing = services.case_report(
-        cast.community_secretary,
-        category=category("road_damage"),
-        area=places.community,
-        description="路面塌陷",
-    )
-    services.case_dispatch(
-        cast.community_secretary, case=housing, department=department("zhujian", world.county)
-    )
+    housing = housing_case(cast, places, world)
     civil = services.case_report(
         cast.community_secretary,
         category=category("subsistence"),

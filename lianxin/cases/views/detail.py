@@ -91,40 +91,35 @@ def _merge(user, case, form, key, photos):
     return services.case_merge(user, case=case, into=into, note=data["note"], idempotency_key=key)
 
 
-def _handle(user, case, form, key, photos):
-    data = form.cleaned_data
-    return services.case_handle(
-        user,
-        case=case,
-        note=data["note"],
-        photos=photos,
-        outcome=data.get("outcome", ""),
-        consultation=form.consultation(),
-        idempotency_key=key,
-    )
+def _with(service, *fields, photos: bool = False, **derived):
+    """A step's runner: the service called with the form's ``fields`` by name, the values ``derived`` from
+    the form (``name=function(form)``) and, for steps that take them, the photos."""
+
+    def run(user, case, form, key, photo_ids):
+        kwargs = {name: form.cleaned_data[name] for name in fields}
+        kwargs.update({name: derive(form) for name, derive in derived.items()})
+        if photos:
+            kwargs["photos"] = photo_ids
+        return service(user, case=case, idempotency_key=key, **kwargs)
+
+    return run
 
 
-def _note(service):
-    return lambda user, case, form, key, photos: service(
-        user, case=case, note=form.cleaned_data["note"], idempotency_key=key
-    )
-
-
-def _reason(service):
-    return lambda user, case, form, key, photos: service(
-        user, case=case, reason=form.cleaned_data["reason"], idempotency_key=key
-    )
-
-
-def _yes(form, name="decision") -> bool:
-    return form.cleaned_data[name] == "yes"
+def _yes(name: str):
+    return lambda form: form.cleaned_data[name] == "yes"
 
 
 STEPS = {
     s.name: s
     for s in [
-        Step("take", gettext_lazy("Take"), forms.NoteForm, _note(services.case_take), primary=True),
-        Step("accept", gettext_lazy("Accept"), forms.NoteForm, _note(services.case_accept), primary=True),
+        Step("take", gettext_lazy("Take"), forms.NoteForm, _with(services.case_take, "note"), primary=True),
+        Step(
+            "accept",
+            gettext_lazy("Accept"),
+            forms.NoteForm,
+            _with(services.case_accept, "note"),
+            primary=True,
+        ),
         Step(
             "dispatch",
             gettext_lazy("Dispatch"),
@@ -133,24 +128,26 @@ STEPS = {
             kwargs=lambda user, case: {"targets": queries.dispatch_targets(case)},
             primary=True,
         ),
-        Step("reject", gettext_lazy("Do not accept"), forms.ReasonForm, _reason(services.case_reject)),
+        Step(
+            "reject", gettext_lazy("Do not accept"), forms.ReasonForm, _with(services.case_reject, "reason")
+        ),
         Step(
             "mediate",
             gettext_lazy("Record a mediation session"),
             forms.MediateForm,
-            lambda user, case, form, key, photos: services.case_mediate(
-                user,
-                case=case,
-                note=form.cleaned_data["note"],
-                participants=form.cleaned_data["participants"],
-                idempotency_key=key,
-            ),
+            _with(services.case_mediate, "note", "participants"),
         ),
         Step(
             "handle",
             gettext_lazy("Record the handling"),
             forms.HandleForm,
-            _handle,
+            _with(
+                services.case_handle,
+                "note",
+                photos=True,
+                outcome=lambda form: form.cleaned_data.get("outcome", ""),
+                consultation=lambda form: form.consultation(),
+            ),
             kwargs=lambda user, case: {"case": case},
             photos=True,
             primary=True,
@@ -159,21 +156,14 @@ STEPS = {
             "respond",
             gettext_lazy("Report to the whistle"),
             forms.NoteForm,
-            _note(services.case_respond),
+            _with(services.case_respond, "note"),
             primary=True,
         ),
         Step(
             "verify",
             gettext_lazy("Verify"),
             forms.VerifyForm,
-            lambda user, case, form, key, photos: services.case_verify(
-                user,
-                case=case,
-                passed=_yes(form, "passed"),
-                note=form.cleaned_data["note"],
-                photos=photos,
-                idempotency_key=key,
-            ),
+            _with(services.case_verify, "note", photos=True, passed=_yes("passed")),
             photos=True,
             primary=True,
         ),
@@ -181,51 +171,35 @@ STEPS = {
             "rate",
             gettext_lazy("Rate the result"),
             forms.RateForm,
-            lambda user, case, form, key, photos: services.case_rate(
-                user,
-                case=case,
-                rating=form.cleaned_data["rating"],
-                note=form.cleaned_data["note"],
-                idempotency_key=key,
-            ),
+            _with(services.case_rate, "rating", "note"),
             primary=True,
         ),
-        Step("escalate", gettext_lazy("Escalate"), forms.NoteForm, _note(services.case_escalate)),
-        Step("return", gettext_lazy("Return"), forms.ReasonForm, _reason(services.case_return)),
+        Step("escalate", gettext_lazy("Escalate"), forms.NoteForm, _with(services.case_escalate, "note")),
+        Step("return", gettext_lazy("Return"), forms.ReasonForm, _with(services.case_return, "reason")),
         Step(
             "extend_request",
             gettext_lazy("Request an extension"),
             forms.ExtendRequestForm,
-            lambda user, case, form, key, photos: services.case_extend_request(
-                user,
-                case=case,
-                days=form.cleaned_data["days"],
-                reason=form.cleaned_data["reason"],
-                idempotency_key=key,
-            ),
+            _with(services.case_extend_request, "days", "reason"),
         ),
         Step(
             "extend_decide",
             gettext_lazy("Decide the extension"),
             forms.DecideForm,
-            lambda user, case, form, key, photos: services.case_extend_decide(
-                user, case=case, approve=_yes(form), note=form.cleaned_data["note"], idempotency_key=key
-            ),
+            _with(services.case_extend_decide, "note", approve=_yes("decision")),
             primary=True,
         ),
         Step(
             "return_dispute",
             gettext_lazy("Dispute the return"),
             forms.NoteForm,
-            _note(services.case_return_dispute),
+            _with(services.case_return_dispute, "note"),
         ),
         Step(
             "return_decide",
             gettext_lazy("Decide the disputed return"),
             forms.DecideForm,
-            lambda user, case, form, key, photos: services.case_return_decide(
-                user, case=case, upheld=_yes(form), note=form.cleaned_data["note"], idempotency_key=key
-            ),
+            _with(services.case_return_decide, "note", upheld=_yes("decision")),
             primary=True,
         ),
         Step(
@@ -242,19 +216,13 @@ STEPS = {
             _merge,
             kwargs=lambda user, case: {"candidates": case_duplicates(user=user, case=case)},
         ),
-        Step("supervise", gettext_lazy("Supervise"), forms.NoteForm, _note(services.case_supervise)),
-        Step("reopen", gettext_lazy("Reopen"), forms.ReasonForm, _reason(services.case_reopen)),
+        Step("supervise", gettext_lazy("Supervise"), forms.NoteForm, _with(services.case_supervise, "note")),
+        Step("reopen", gettext_lazy("Reopen"), forms.ReasonForm, _with(services.case_reopen, "reason")),
         Step(
             "comment",
             gettext_lazy("Comment"),
             forms.CommentForm,
-            lambda user, case, form, key, photos: services.case_comment(
-                user,
-                case=case,
-                note=form.cleaned_data["note"],
-                is_public=form.cleaned_data["is_public"],
-                idempotency_key=key,
-            ),
+            _with(services.case_comment, "note", "is_public"),
         ),
     ]
 }

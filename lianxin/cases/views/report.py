@@ -54,6 +54,38 @@ def _report_context(request):
     return kwargs, {c.pk: c for c, _label in categories}, {p.pk: p.area for p in places}, estates, persons
 
 
+def _submit(request, form, report_fields):
+    """Upload the form's photos, check it, and report: ``report_fields(cleaned_data)`` gives the rest of
+    the report (None when it put an error on the form). Returns (case or None, status, photo ids)."""
+    photo_ids, photo_error = photos_from(request, request.user)
+    if photo_error:
+        form.is_valid()
+        form_error(form, photo_error)
+        return None, 400, photo_ids
+    if not form.is_valid():
+        return None, 400, photo_ids
+    fields = report_fields(form.cleaned_data)
+    if fields is None:
+        return None, 400, photo_ids
+    try:
+        case = services.case_report(
+            request.user, photos=photo_ids, idempotency_key=posted_key(request), **fields
+        )
+    except DomainError as error:
+        form_error(form, error)
+        return None, error_status(error), photo_ids
+    return case, 302, photo_ids
+
+
+def _redrawn(request, form, photo_ids) -> dict:
+    """What a form redrawn after a refusal keeps: the key, the photos uploaded already."""
+    return {
+        "form": form,
+        "key": posted_key(request) or new_key(),
+        "photos": photos_kept(request.user, photo_ids),
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request):
@@ -67,48 +99,36 @@ def report(request):
         return render(request, TEMPLATE, {"form": form, "key": new_key(), "snapshot": _offers_snapshot(user)})
 
     form = ReportForm(request.POST, **kwargs)
-    photo_ids, photo_error = photos_from(request, user)
-    status = 400
-    category = None
-    if photo_error:
-        form.is_valid()
-        form_error(form, photo_error)
-    elif form.is_valid():
-        data = form.cleaned_data
-        category = categories.get(int(data["category"]))
+    posted = request.POST.get("category", "")
+    category = categories.get(int(posted)) if posted.isdigit() else None
+
+    def report_fields(data):
         area = _chosen_area(data, areas, estates)
-        behalf = next((p for p in persons if str(p.pk) == data.get("on_behalf_of")), None)
         if area is None:
             form.add_error("area", _("Choose the place, or allow the page to use your position."))
-        else:
-            try:
-                case = services.case_report(
-                    user,
-                    category=category,
-                    area=area,
-                    description=data["description"],
-                    title=data["title"],
-                    request_type=data["request_type"],
-                    urgency=data["urgency"],
-                    lat=data["lat"] or None,
-                    lng=data["lng"] or None,
-                    address=data["address"],
-                    photos=photo_ids,
-                    on_behalf_of=behalf,
-                    channel=Channel.LIAISON if behalf else None,
-                    handle_self=bool(data.get("handle_self")),
-                    extra=_extra_values(request, category),
-                    idempotency_key=posted_key(request),
-                )
-            except DomainError as error:
-                form_error(form, error)
-                status = error_status(error)
-            else:
-                return redirect("cases:detail", pk=case.pk)
+            return None
+        behalf = next((p for p in persons if str(p.pk) == data.get("on_behalf_of")), None)
+        return {
+            "category": category,
+            "area": area,
+            "description": data["description"],
+            "title": data["title"],
+            "request_type": data["request_type"],
+            "urgency": data["urgency"],
+            "lat": data["lat"] or None,
+            "lng": data["lng"] or None,
+            "address": data["address"],
+            "on_behalf_of": behalf,
+            "channel": Channel.LIAISON if behalf else None,
+            "handle_self": bool(data.get("handle_self")),
+            "extra": _extra_values(request, category),
+        }
+
+    case, status, photo_ids = _submit(request, form, report_fields)
+    if case is not None:
+        return redirect("cases:detail", pk=case.pk)
     context = {
-        "form": form,
-        "key": posted_key(request) or new_key(),
-        "photos": photos_kept(user, photo_ids),
+        **_redrawn(request, form, photo_ids),
         "extra": _extra_context(category, request.POST),
         "snapshot": _offers_snapshot(user),
     }
@@ -170,13 +190,8 @@ def snapshot(request):
         return render(request, "cases/snapshot.html", {"form": form, "key": new_key()})
 
     form = SnapshotForm(request.POST, **kwargs)
-    photo_ids, photo_error = photos_from(request, user)
-    status = 400
-    if photo_error:
-        form.is_valid()
-        form_error(form, photo_error)
-    elif form.is_valid():
-        data = form.cleaned_data
+
+    def report_fields(data):
         category = next(c for c in categories if str(c.pk) == data["category"])
         chosen = data.get("area") or NEAREST
         if chosen == NEAREST:
@@ -187,30 +202,19 @@ def snapshot(request):
             area = next((e for e in estates if str(e.pk) == chosen), None)
         if area is None:
             form.add_error("area", _("Your position is not known here. Choose the estate."))
-        else:
-            try:
-                case = services.case_report(
-                    user,
-                    category=category,
-                    area=area,
-                    description=data["description"]
-                    or _("Snapshot: %(category)s") % {"category": category.name},
-                    lat=data["lat"] or None,
-                    lng=data["lng"] or None,
-                    photos=photo_ids,
-                    idempotency_key=posted_key(request),
-                )
-            except DomainError as error:
-                form_error(form, error)
-                status = error_status(error)
-            else:
-                return redirect("cases:detail", pk=case.pk)
-    context = {
-        "form": form,
-        "key": posted_key(request) or new_key(),
-        "photos": photos_kept(user, photo_ids),
-    }
-    return render(request, "cases/snapshot.html", context, status=status)
+            return None
+        return {
+            "category": category,
+            "area": area,
+            "description": data["description"] or _("Snapshot: %(category)s") % {"category": category.name},
+            "lat": data["lat"] or None,
+            "lng": data["lng"] or None,
+        }
+
+    case, status, photo_ids = _submit(request, form, report_fields)
+    if case is not None:
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/snapshot.html", _redrawn(request, form, photo_ids), status=status)
 
 
 @login_required

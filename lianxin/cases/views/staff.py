@@ -21,15 +21,8 @@ from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import VIEW
 
 PAGE_SIZE = 50
-FILTER_LEVELS = [
-    Level.STREET,
-    Level.TOWNSHIP,
-    Level.CLUSTER,
-    Level.COMMUNITY,
-    Level.VILLAGE,
-    Level.ESTATE,
-    Level.GRID,
-]
+# The queue filters by the levels that hold cases, down to the estates.
+FILTER_LEVELS = sorted(queries.REPORT_LEVELS - {Level.BUILDING, Level.UNIT})
 RELATED = ("category", "area", "handler_person", "handler_department", "handler_organisation", "handler_area")
 FLAGS = ("overdue", "supervised", "extension_pending", "return_disputed")
 
