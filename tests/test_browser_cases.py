@@ -93,6 +93,9 @@ def test_a_captain_takes_and_handles_a_case_on_his_phone(signed_in, cast, places
 
     page.locator(f"#case-row-{case.pk} a.case-link").click()
     handle = page.get_by_test_id("step-handle")
+    handle.get_by_test_id("submit-handle").click()  # refused (no note): the form comes back with why
+    page.get_by_test_id("step-handle").get_by_text("请说明处置情况。").wait_for()
+    handle = page.get_by_test_id("step-handle")
     handle.get_by_label("处置情况").fill("已更换声控灯泡")
     handle.get_by_test_id("submit-handle").click()
     page.get_by_test_id("step-done").wait_for()

@@ -134,3 +134,13 @@ def area_case_panel(context, area):
     if user is None or not user.is_authenticated:
         return {"show": False}
     return {"show": True, "area": area, **area_key_items(user, area)}
+
+
+@register.filter
+def summary_errors(form) -> list[str]:
+    """The messages no field shows beside itself: the form's own and those of its hidden fields (the
+    position, the photos), for the box at the top of the form."""
+    messages = [str(e) for e in form.non_field_errors()]
+    for field in form.hidden_fields():
+        messages += [str(e) for e in field.errors]
+    return messages
