@@ -20,10 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.cases import clock, forms, permissions, services
-from lianxin.cases.models import Case, HandlerType, HandlingLevel, Kind, State, Verifier
+from lianxin.cases.models import Case, HandlerType, HandlingLevel, Kind, State
 from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
 from lianxin.cases.selectors import case_duplicates, case_events, case_get_for_user
-from lianxin.cases.services.steps import KIND_FORBIDS, _may_verify
+
+# The steps' own checks of who verifies and what awaits a rating, so the page offers what they accept.
+from lianxin.cases.services.steps import KIND_FORBIDS, _awaits_rating, _may_verify
 from lianxin.cases.views import queries
 from lianxin.cases.views.common import (
     error_status,
@@ -294,14 +296,6 @@ def _summoned(user, case: Case) -> bool:
     return any(
         a.department_id in departments
         for a in case.assignments.filter(is_current=True, responded_at__isnull=True)
-    )
-
-
-def _awaits_rating(case: Case) -> bool:
-    if case.kind == Kind.TASK:
-        return False
-    return case.state == State.VERIFIED or (
-        case.state == State.HANDLED and case.category.verifier == Verifier.REPORTER
     )
 
 
