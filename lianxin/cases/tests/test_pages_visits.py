@@ -89,3 +89,20 @@ def test_a_liaison_picks_from_his_linked_households(client_as, cast):
 def test_residents_and_couriers_log_no_visits(client_as):
     assert client_as("resident").get("/cases/visits/").status_code == 404
     assert client_as("courier").get("/cases/visits/").status_code == 404
+
+
+def test_a_double_tap_logs_one_visit_and_opens_one_case(client_as, cast, places, clock):
+    client = client_as("grid_worker")
+    data = {
+        "kind": "mediation",
+        "household": household_of_estate(places).pk,
+        "attendees": 2,
+        "category": category("neighbour_dispute").pk,
+        "note": "邻里纠纷",
+        "idempotency_key": "visit-tap-1",
+    }
+    first, second = client.post("/cases/visits/", data), client.post("/cases/visits/", data)
+
+    assert first["Location"] == second["Location"]
+    assert Visit.objects.filter(visitor=cast.grid_worker.person).count() == 1
+    assert Case.objects.filter(visits__visitor=cast.grid_worker.person).count() == 1
