@@ -492,9 +492,6 @@ def _script(world: World, trail: _Trail, category: Category, area: Area, t) -> N
                 Action.VERIFY, t, person=verifier, data={"rating_due": _when(rating_due), "staff": True}
             ):
                 return
-        if case.reporter_id is None and not case.contact_name:
-            trail.add(Action.CLOSE, t)
-            return
         if rng.random() < 0.12:
             if trail.add(
                 Action.RATE,

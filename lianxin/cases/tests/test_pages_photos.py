@@ -24,7 +24,7 @@ def test_an_upload_comes_back_as_a_thumbnail_with_its_hidden_id(client_as, cast)
 def test_a_file_that_is_not_a_photo_is_400_with_the_chinese_message(client_as, cast):
     response = client_as("resident").post("/cases/photos/", {"photo": not_a_photo()}, **HTMX)
 
-    assert response.status_code == 400 and "连心无法识别该文件" in text(response)
+    assert response.status_code == 400 and "请上传照片（JPEG、PNG 或 WebP 格式）。" in text(response)
     assert not CasePhoto.objects.filter(uploaded_by=cast.resident).exists()
 
 

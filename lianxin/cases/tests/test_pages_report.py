@@ -104,7 +104,7 @@ def test_a_file_that_is_not_a_photo_is_refused_and_the_photos_before_it_are_kept
     )
 
     assert response.status_code == 400
-    assert "连心无法识别该文件" in text(response)
+    assert "请上传照片（JPEG、PNG 或 WebP 格式）。" in text(response)
     kept = CasePhoto.objects.get(uploaded_by=cast.resident)
     assert f'name="photos" value="{kept.pk}"' in text(response)
     assert not Case.objects.filter(reporter=cast.resident.person).exists()

@@ -70,4 +70,4 @@ def test_the_snapshot_offers_only_the_estates_of_the_couriers_community(client_a
 
 
 def test_a_resident_has_no_snapshot_page(client_as):
-    assert client_as("resident").get("/cases/snapshot/").status_code == 404
+    assert client_as("resident").get("/cases/snapshot/").status_code == 403

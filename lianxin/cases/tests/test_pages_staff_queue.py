@@ -35,7 +35,7 @@ def test_the_queue_shows_the_open_cases_of_the_users_scope_only(client_as, cast,
 
 def test_workers_residents_and_departments_have_no_staff_queue(client_as):
     for username in ("grid_worker", "resident", "dept_staff", "courier"):
-        assert client_as(username).get("/cases/").status_code == 404
+        assert client_as(username).get("/cases/").status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,7 @@ def test_department_staff_see_only_their_departments_cases(client_as, cast, plac
 
 
 def test_a_resident_has_no_to_do_list(client_as):
-    assert client_as("resident").get("/cases/todo/").status_code == 404
+    assert client_as("resident").get("/cases/todo/").status_code == 403
 
 
 def test_someone_who_is_not_the_handler_is_refused_with_403(client_as, cast, places, clock):

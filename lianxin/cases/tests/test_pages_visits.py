@@ -87,8 +87,8 @@ def test_a_liaison_picks_from_his_linked_households(client_as, cast):
 
 
 def test_residents_and_couriers_log_no_visits(client_as):
-    assert client_as("resident").get("/cases/visits/").status_code == 404
-    assert client_as("courier").get("/cases/visits/").status_code == 404
+    assert client_as("resident").get("/cases/visits/").status_code == 403
+    assert client_as("courier").get("/cases/visits/").status_code == 403
 
 
 def test_a_double_tap_logs_one_visit_and_opens_one_case(client_as, cast, places, clock):

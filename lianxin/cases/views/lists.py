@@ -2,8 +2,8 @@
 soonest deadline first; my level's pool, P002-54; what I first received, P002-43), each row takeable."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
@@ -44,7 +44,7 @@ def queue_tabs(user) -> list[tuple[str, str]]:
 def my_todo(request):
     user = request.user
     if not queries.has_role(user, queries.HANDLER_ROLES):
-        raise Http404
+        raise PermissionDenied  # the page is not for this post
     tabs = queue_tabs(user)
     tab = request.GET.get("tab", "me")
     if tab not in dict(tabs):

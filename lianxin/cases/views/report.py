@@ -3,7 +3,7 @@ linked household, and the three-tap snapshot of workers and couriers (P000-28, P
 Photos are uploaded as soon as they are chosen and attached by id when the report is sent."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -180,7 +180,7 @@ def snapshot(request):
     in the estate of the user's scope nearest to it, or where he picks."""
     user = request.user
     if not queries.has_role(user, queries.SNAPSHOT_ROLES):
-        raise Http404
+        raise PermissionDenied  # the page is not for this post
     estates = queries.nearby_estates(user)
     options = queries.place_options(estates)
     categories = queries.snapshot_categories()

@@ -3,6 +3,7 @@ overdue, kind, channel, source, whose and date, 50 to a page, with keyboard-driv
 ``case_dispatch`` per selected case, each with its own idempotency key, and a result per row."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import render
@@ -83,7 +84,7 @@ def _queue_context(request, params) -> dict:
 @require_GET
 def staff_queue(request):
     if not is_staff(request.user):
-        raise Http404
+        raise PermissionDenied  # the page is not for this post
     context = _queue_context(request, request.GET)
     template = "cases/_staff_results.html" if is_htmx(request) else "cases/staff_queue.html"
     response = render(request, template, context)
@@ -99,7 +100,7 @@ def bulk_dispatch(request):
     dispatches nothing twice."""
     user = request.user
     if not is_staff(user):
-        raise Http404
+        raise PermissionDenied  # the page is not for this post
     targets = queries.bulk_dispatch_targets(user)
     form = BulkDispatchForm(request.POST, targets=targets)
     ids = [int(i) for i in request.POST.getlist("cases") if i.isdigit()]

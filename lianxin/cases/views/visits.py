@@ -4,8 +4,8 @@ and the form that records a visit. A mediation opens a dispute case, an errand a
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -25,7 +25,7 @@ PAGE_SIZE = 30
 def visits(request):
     user = request.user
     if not user.person_id or not permissions.is_worker(user):
-        raise Http404
+        raise PermissionDenied  # the page is not for this post
     households = queries.visit_households(user)
     places = queries.report_places(user)
     categories = queries.report_categories(user, public_only=False)

@@ -139,6 +139,15 @@
     }
   });
 
+  /* A refused step comes back as 400, 403 or 409 with its form and the reason: swap it in like a 200. */
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 400 || status === 403 || status === 409) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { autoLocate(document); });
   document.body && document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.target && event.target.id === "queue-results") { cursor = -1; countSelected(); }
