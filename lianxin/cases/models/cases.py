@@ -248,6 +248,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["area_path", "reported_at"], name="case_area_reported"),
             models.Index(fields=["state", "handle_due"], name="case_state_due"),
+            # The queues: open cases under an area (a range per open state, instead of the whole area).
+            models.Index(fields=["state", "area_path"], name="case_state_area"),
             models.Index(fields=["handler_area_path", "state"], name="case_handler_area_state"),
             models.Index(fields=["handler_person", "state"], name="case_handler_person_state"),
             models.Index(fields=["handler_department", "state"], name="case_handler_dept_state"),

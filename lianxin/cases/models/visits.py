@@ -42,6 +42,9 @@ class Visit(AreaPathMixin):
         related_name="visits",
     )
 
+    # The client's key: a double tap logs one visit (and opens one case).
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True, default=None)  # noqa: DJ001
+
     objects = ScopedManager()
     scope = Scope(area_path="area_path", own="visitor_id", residents=True)
 
@@ -50,6 +53,9 @@ class Visit(AreaPathMixin):
         verbose_name_plural = _("household visits")
         ordering = ["-at"]
         indexes = [models.Index(fields=["area_path", "at"], name="visit_area_at")]
+        constraints = [
+            models.UniqueConstraint(fields=["visitor", "idempotency_key"], name="visit_idempotency_unique")
+        ]
 
     def __str__(self):
         return f"{self.visitor} · {self.get_kind_display()}"

@@ -25,7 +25,15 @@ from lianxin.cases.models import (
     Verifier,
 )
 from lianxin.cases.models.enums import OPEN_STATES, SATISFIED_RATINGS, WORKING_STATES
-from lianxin.cases.routing import Target, chain, dispatcher_of, level_of, next_target, taker_at
+from lianxin.cases.routing import (
+    Target,
+    chain,
+    department_at,
+    dispatcher_of,
+    first_target,
+    level_of,
+    next_target,
+)
 from lianxin.cases.services.events import case_lock, event_record, idempotent, photos_own
 from lianxin.cases.worktime import days_to_hours, working_add
 from lianxin.core.errors_domain import DomainError
@@ -160,6 +168,22 @@ def _target_from(*, case: Case, person=None, department=None, organisation=None)
     )
 
 
+def _auto_target(case: Case) -> Target:
+    """Whom the category and place name: the first taker up from the place (captain, grid worker, company),
+    or, when the first taker is a level's own staff, the category's county department."""
+    target = first_target(category=case.category, case_area=case.area)
+    if target.is_pool:
+        county = chain(case.area).get(HandlingLevel.COUNTY)
+        department = department_at(county, case.category.department_code) if county else None
+        if department is not None:
+            target = Target(HandlingLevel.COUNTY, county, department=department)
+    if target.is_pool:
+        raise DomainError(
+            _("Nobody takes this category here automatically. Choose a handler."), field="target"
+        )
+    return target
+
+
 @idempotent(Action.DISPATCH)
 def case_dispatch(
     actor,
@@ -180,16 +204,7 @@ def case_dispatch(
         _check(case, Action.DISPATCH, {State.REPORTED, State.ACCEPTED, State.DISPATCHED})
         permissions.require(permissions.is_dispatcher(actor, case))
         if auto:
-            level = case.handling_level or level_of(case.area)
-            target = taker_at(
-                category=case.category, level=level, levels=chain(case.area), case_area=case.area
-            )
-            if target is None or target.is_pool:
-                target = next_target(category=case.category, case_area=case.area, above=level - 1)
-            if target is None or target.is_pool:
-                raise DomainError(
-                    _("Nobody takes this category here automatically. Choose a handler."), field="target"
-                )
+            target = _auto_target(case)
         else:
             target = _target_from(case=case, person=person, department=department, organisation=organisation)
         if organisation is not None and organisation.kind not in ("property_company", "provider"):
@@ -598,7 +613,7 @@ def case_handle(
 # -- verify, rate, close, reopen ---------------------------------------------------------------------
 
 
-def _may_verify(actor, case: Case) -> bool:
+def may_verify(actor, case: Case) -> bool:
     if case.category.verifier == Verifier.REPORTER and case.kind != Kind.TASK:
         return False
     if actor.person_id and actor.person_id == case.handler_person_id:
@@ -622,7 +637,7 @@ def case_verify(
         _visible(actor, case)
         _check(case, Action.VERIFY, {State.HANDLED})
         permissions.require(
-            _may_verify(actor, case), _("The community verifies this case, not the one who handled it.")
+            may_verify(actor, case), _("The community verifies this case, not the one who handled it.")
         )
         now = clock.now()
         owned = photos_own(actor, photos)
@@ -657,7 +672,7 @@ def case_verify(
     return case
 
 
-def _awaits_rating(case: Case) -> bool:
+def awaits_rating(case: Case) -> bool:
     if case.state == State.VERIFIED:
         return True
     return case.state == State.HANDLED and case.category.verifier == Verifier.REPORTER
@@ -675,7 +690,7 @@ def case_rate(actor, *, case: Case, rating: str, note: str = "", idempotency_key
         _visible(actor, case)
         if case.kind == Kind.TASK:
             raise DomainError(_("A task is accepted by whoever issued it, not rated."), code="invalid_state")
-        if not _awaits_rating(case):
+        if not awaits_rating(case):
             _state_error(case, Action.RATE)
         is_reporter = bool(actor.person_id and actor.person_id == case.reporter_id)
         on_callback = (

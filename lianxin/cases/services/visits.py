@@ -1,7 +1,7 @@
 """Household visits (拉呱、串门、调解、帮办, P000-31; the liaison's four duties, P002-31): a mediation opens
 a dispute case, an errand opens a case the visitor handles himself."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Household
@@ -20,11 +20,17 @@ def visit_record(
     attendees: int = 1,
     category: Category | None = None,
     at=None,
+    idempotency_key: str = "",
 ) -> Visit:
     """Log a visit. ``mediation`` and ``errand`` need a category and open a case in the same transaction:
     a dispute for mediation, a case handled by the visitor for an errand."""
-    from lianxin.cases.services.intake import case_report
+    from lianxin.cases.services.events import key_clean
 
+    key = key_clean(idempotency_key) or None
+    if key and actor.person_id:
+        done = Visit.objects.filter(visitor_id=actor.person_id, idempotency_key=key).first()
+        if done is not None:
+            return done
     if kind not in VisitKind.values:
         raise DomainError(_("Choose what kind of visit it was."), field="kind")
     if not permissions.is_worker(actor) or not actor.person_id:
@@ -46,6 +52,18 @@ def visit_record(
         raise DomainError(_("Choose the category of the matter taken up."), field="category")
     if kind == VisitKind.MEDIATION and category is not None and category.kind != Kind.DISPUTE:
         raise DomainError(_("A mediation opens a dispute: choose a dispute category."), field="category")
+    try:
+        return _visit_write(actor, kind, household, area, note, attendees, category, at, key, opens_case)
+    except IntegrityError:
+        done = Visit.objects.filter(visitor_id=actor.person_id, idempotency_key=key).first() if key else None
+        if done is None:
+            raise
+        return done
+
+
+def _visit_write(actor, kind, household, area, note, attendees, category, at, key, opens_case) -> Visit:
+    from lianxin.cases.services.intake import case_report
+
     with transaction.atomic():
         case = None
         if opens_case:
@@ -69,4 +87,5 @@ def visit_record(
             attendees=attendees,
             case=case,
             at=at or clock.now(),
+            idempotency_key=key,
         )

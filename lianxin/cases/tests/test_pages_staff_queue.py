@@ -117,8 +117,22 @@ def test_bulk_dispatch_sends_each_case_and_reports_each_row(client_as, cast, pla
     assert first.events.filter(action=Action.DISPATCH).count() == 1
 
 
+def test_automatic_dispatch_from_the_pool_sends_to_the_categorys_department(
+    client_as, cast, places, clock, world
+):
+    case = hotline(cast, places.community)  # a road: the community's pool takes it first, 住建 handles it
+    response = client_as("community_secretary").post(
+        "/cases/dispatch/", {"cases": [case.pk], "target": "auto", "batch": key()}, **HTMX
+    )
+
+    assert response.status_code == 200 and "result-ok" in text(response)
+    case.refresh_from_db()
+    assert case.handler_department == department("zhujian", world.county)
+
+
 def test_a_row_the_engine_refuses_says_why_in_chinese(client_as, cast, places, clock):
-    case = hotline(cast, places.community)  # at the community's pool: nobody below takes it automatically
+    # A courier's difficulty: the community's own staff take it, no department below or above does.
+    case = hotline(cast, places.community, code="courier")
     response = client_as("community_secretary").post(
         "/cases/dispatch/", {"cases": [case.pk], "target": "auto", "batch": key()}, **HTMX
     )

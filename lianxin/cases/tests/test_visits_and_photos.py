@@ -138,3 +138,26 @@ def test_visit_figures_count_by_kind_per_visitor_and_household_coverage(cast, wo
     total = Household.objects.filter(area_path__startswith=household.area_path).count()
     assert figures["households_visited"] == 1 and figures["coverage"] == round(1 / total, 4)
     assert visit_figures(user=cast.resident, area=household.area, date_from=day, date_to=day)["visits"] == 0
+
+
+def test_a_visit_sent_twice_with_one_key_is_logged_once_and_opens_one_case(cast, clock):
+    household = _household(cast)
+    first = services.visit_record(
+        cast.liaison,
+        kind=VisitKind.ERRAND,
+        household=household,
+        note="代办低保年审",
+        category=category("subsistence"),
+        idempotency_key="visit-7",
+    )
+    again = services.visit_record(
+        cast.liaison,
+        kind=VisitKind.ERRAND,
+        household=household,
+        note="代办低保年审",
+        category=category("subsistence"),
+        idempotency_key="visit-7",
+    )
+    assert again.pk == first.pk and again.case_id == first.case_id
+    assert Visit.objects.filter(visitor=cast.liaison.person).count() == 1
+    assert first.case.handler_person == cast.liaison.person and first.case.state == State.IN_PROGRESS

@@ -25,7 +25,7 @@ from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
 from lianxin.cases.selectors import case_duplicates, case_events, case_get_for_user
 
 # The steps' own checks of who verifies and what awaits a rating, so the page offers what they accept.
-from lianxin.cases.services.steps import KIND_FORBIDS, _awaits_rating, _may_verify
+from lianxin.cases.services.steps import KIND_FORBIDS, awaits_rating, may_verify
 from lianxin.cases.views import queries
 from lianxin.cases.views.common import (
     error_status,
@@ -249,8 +249,8 @@ def steps_for(user, case: Case) -> list[str]:
     offer("respond", case.whistled and _summoned(user, case))
     offer("mediate", case.kind == Kind.DISPUTE and state == State.IN_PROGRESS and handler)
     offer("handle", state == State.IN_PROGRESS and handler)
-    offer("verify", state == State.HANDLED and _may_verify(user, case))
-    offer("rate", _awaits_rating(case) and (is_reporter or (dispatcher and not _reporter_has_account(case))))
+    offer("verify", state == State.HANDLED and may_verify(user, case))
+    offer("rate", awaits_rating(case) and (is_reporter or (dispatcher and not _reporter_has_account(case))))
     offer("extend_decide", case.extension_pending and dispatcher and not handler)
     offer("return_decide", case.return_disputed and _decides_returns(user, case))
     offer(

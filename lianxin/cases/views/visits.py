@@ -3,7 +3,6 @@ and the form that records a visit. A mediation opens a dispute case, an errand a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -34,9 +33,6 @@ def visits(request):
     if request.method == "POST":
         form = VisitForm(request.POST, **kwargs)
         status = 400
-        replay = _replayed(user, posted_key(request))
-        if replay is not None:
-            return _logged(request, *replay)
         if form.is_valid():
             data = form.cleaned_data
             household = next((h for h in households if str(h.pk) == data["household"]), None)
@@ -51,16 +47,13 @@ def visits(request):
                     note=data["note"],
                     attendees=data["attendees"],
                     category=category,
+                    idempotency_key=posted_key(request),
                 )
             except DomainError as error:
-                _release(user, posted_key(request))
                 form_error(form, error)
                 status = error_status(error)
             else:
-                _remember(user, posted_key(request), visit)
                 return _logged(request, visit.pk, visit.case_id)
-        else:
-            _release(user, posted_key(request))
     else:
         form = VisitForm(**kwargs)
     page = Paginator(
@@ -71,38 +64,6 @@ def visits(request):
     ).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "key": posted_key(request) if status != 200 else new_key()}
     return render(request, "cases/visits.html", context, status=status)
-
-
-# ``visit_record`` takes no idempotency key (the engine keeps none for visits): the page keeps the form's
-# key for a day in the cache, so a double tap logs one visit and opens one case.
-KEY_SECONDS = 24 * 3600
-PENDING = "pending"
-
-
-def _cache_key(user, key: str) -> str:
-    return f"lianxin:visit-key:{user.pk}:{key}"
-
-
-def _replayed(user, key: str):
-    """(visit id, case id) of the visit this key logged already; claims the key when it is new."""
-    if not key:
-        return None
-    done = cache.get(_cache_key(user, key))
-    if done is not None and done != PENDING:
-        return done
-    if done == PENDING or not cache.add(_cache_key(user, key), PENDING, KEY_SECONDS):
-        return (None, None)  # the same form is being logged by the first tap
-    return None
-
-
-def _remember(user, key: str, visit) -> None:
-    if key:
-        cache.set(_cache_key(user, key), (visit.pk, visit.case_id), KEY_SECONDS)
-
-
-def _release(user, key: str) -> None:
-    if key:
-        cache.delete(_cache_key(user, key))
 
 
 def _logged(request, visit_id, case_id):
