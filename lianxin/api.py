@@ -16,12 +16,15 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from lianxin.areas.api import router as areas_router
+from lianxin.cases.api import categories_router
+from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
 from lianxin.core.api_errors import error_handlers_install, error_response
+from lianxin.core.ratelimit_hook import RateLimitExceeded, rate_limit_hook
 from lianxin.party.api import router as party_orgs_router
 from lianxin.people.api import persons_router, posts_router
+from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
-from lianxin.tokens.auth import SessionAuth, TokenAuth
 
 DESCRIPTION = gettext_lazy(
     "The Lianxin JSON API. Authenticate with a personal API token (Authorization: Bearer <token>, created "
@@ -69,6 +72,26 @@ def api_not_found(request, *args, **kwargs):
     )
 
 
+class TokenAuth(token_auth.TokenAuth):
+    """A personal token, counted against its rate limit (``lianxin.core.ratelimit_hook``). The same name as
+    its base, which names the security scheme in the OpenAPI schema."""
+
+    def authenticate(self, request, token: str):
+        user = super().authenticate(request, token)
+        rate_limit_hook(request, "api_token", key=f"token:{request.api_token.pk}")
+        return user
+
+
+def _on_rate_limited(request, exc: RateLimitExceeded):
+    response = error_response(
+        429,
+        "throttled",
+        _("Too many requests. Please wait %(seconds)d seconds and try again.") % {"seconds": exc.retry_after},
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 class ChineseJSONRenderer(JSONRenderer):
     # Chinese as characters, not \uXXXX escapes: readable in curl, and half the bytes.
     json_dumps_params = {"ensure_ascii": False}
@@ -95,14 +118,17 @@ api = LianxinAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
-    auth=[TokenAuth(), SessionAuth()],
+    auth=[TokenAuth(), token_auth.SessionAuth()],
     docs=OfflineSwagger(),
     renderer=ChineseJSONRenderer(),
 )
 error_handlers_install(api)
+api.add_exception_handler(RateLimitExceeded, _on_rate_limited)
 
 api.add_router("/areas/", areas_router)
 api.add_router("/persons/", persons_router)
 api.add_router("/party-orgs/", party_orgs_router)
 api.add_router("/posts/", posts_router)
 api.add_router("/me", me_router)
+api.add_router("/cases/", cases_router)
+api.add_router("/categories/", categories_router)

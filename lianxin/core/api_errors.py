@@ -121,9 +121,20 @@ def _on_validation_error(request, exc: ValidationError):
     return error_response(422, "invalid", _("Check the fields marked."), validation_fields(exc.errors))
 
 
+# The services' error codes and the status each is answered with; any other code is a refused input (400).
+DOMAIN_STATUS = {
+    "invalid": 400,
+    "invalid_photo": 400,
+    "forbidden": 403,
+    "not_found": 404,
+    "invalid_state": 409,
+    "idempotency_conflict": 409,
+}
+
+
 def _on_domain_error(request, exc: DomainError):
     fields = {exc.field: exc.message} if exc.field else None
-    return error_response(400, exc.code, exc.message, fields)
+    return error_response(DOMAIN_STATUS.get(exc.code, 400), exc.code, exc.message, fields)
 
 
 def _on_not_found(request, exc):

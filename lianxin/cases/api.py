@@ -1,0 +1,949 @@
+"""Cases over the API: the staff queue's list, one case with its trail, reporting, every step of the loop as a
+POST of its own, photo uploads and the category tree.
+
+Thin, like the pages: cases are read through ``lianxin.cases.selectors`` (scoped by ``restrict``) and changed
+only through ``lianxin.cases.services``; a refusal there (``DomainError``) is answered with its status and
+code by ``lianxin.core.api_errors``. Every POST takes an ``Idempotency-Key`` header: for a step it is the
+service's ``idempotency_key`` (a replay returns the case, with no second event); for a photo upload the first
+answer is kept and given again (``lianxin.core.api_idempotency``).
+"""
+
+import hashlib
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Field, File, Header, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from lianxin.areas.models import Area, Level
+from lianxin.cases import services
+from lianxin.cases.models import (
+    Case,
+    CasePhoto,
+    Category,
+    Channel,
+    DisputeOutcome,
+    Kind,
+    Rating,
+    ReporterGroup,
+    RequestType,
+    State,
+    Urgency,
+)
+from lianxin.cases.selectors import CaseFilters, case_events, case_get_for_user, case_list, category_tree
+from lianxin.core.api_idempotency import fingerprint, idempotent_call
+from lianxin.core.api_pagination import PageParams, page_schema, paginate
+from lianxin.core.api_types import ObjectId
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.masking import mask_mobile
+from lianxin.core.scope import get_for_user, under
+from lianxin.people.models import Department, Organisation, Person, Post
+
+router = Router(tags=[gettext_lazy("Cases")])
+categories_router = Router(tags=[gettext_lazy("Categories")])
+
+# One declaration of the header every POST takes (a module-level default: ninja reads it per endpoint).
+IDEMPOTENCY_KEY = Header(
+    "",
+    alias="Idempotency-Key",
+    max_length=100,
+    description=gettext_lazy(
+        "Any string you choose, new for each request (a UUID): a retried request with the same key does its "
+        "work once and gets the same answer."
+    ),
+)
+
+
+# -- what the API shows --------------------------------------------------------------------------------------
+
+
+class Ref(Schema):
+    id: int | None = Field(description=gettext_lazy("Null when it lies outside your scope."))
+    name: str
+
+
+class CategoryRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class PhotoOut(Schema):
+    id: int
+    url: str
+    thumbnail_url: str
+    width: int
+    height: int
+    content_type: str
+
+
+class CaseOut(Schema):
+    id: int
+    number: str = Field(description=gettext_lazy("The case number people quote: YYYYMMDD-0000123."))
+    kind: str
+    kind_label: str
+    category: CategoryRef
+    request_type: str
+    area: Ref
+    address: str
+    lat: float | None
+    lng: float | None
+    channel: str
+    channel_label: str
+    reporter_group: str
+    reporter: Ref | None
+    contact_name: str
+    contact_phone_masked: str
+    title: str
+    description: str
+    urgency: str
+    extra: dict
+    state: str
+    state_label: str
+    handler_type: str
+    handler_label: str
+    handling_level: int | None
+    highest_level: int | None
+    reported_at: datetime
+    responded_at: datetime | None
+    dispatched_at: datetime | None
+    handled_at: datetime | None
+    closed_at: datetime | None
+    response_due: datetime | None
+    handle_due: datetime | None
+    is_overdue: bool
+    rating: str
+    rating_auto: bool
+    reopen_count: int
+    return_count: int
+    escalation_count: int
+    supervise_count: int
+    whistled: bool
+    return_pending: bool
+    return_disputed: bool
+    extension_pending: bool
+    merged_into_id: int | None
+    external_system: str
+    external_id: str
+    public_note: str
+    last_event_at: datetime | None
+
+
+class EventOut(Schema):
+    seq: int
+    action: str
+    action_label: str
+    at: datetime
+    from_state: str
+    to_state: str
+    actor: str = Field(description=gettext_lazy("Who took the step; the platform for automatic steps."))
+    target: str
+    note: str
+    is_public: bool
+    photos: list[PhotoOut]
+
+
+class CaseDetailOut(CaseOut):
+    events: list[EventOut]
+    photos: list[PhotoOut]
+
+
+CasePage = page_schema(CaseOut, "CasePage")
+
+
+def _photo(photo: CasePhoto) -> dict:
+    return {
+        "id": photo.pk,
+        "url": reverse("cases:photo", args=[photo.pk]),
+        "thumbnail_url": reverse("cases:photo_thumbnail", args=[photo.pk]),
+        "width": photo.width,
+        "height": photo.height,
+        "content_type": photo.content_type,
+    }
+
+
+def _number(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def case_payloads(*, user, cases) -> list[dict]:
+    """Cases as the API shows them. The place is always named; its id (and the reporter's) is given only
+    when the caller may open it."""
+    cases = list(cases)
+    areas = set(
+        Area.objects.restrict(user).filter(pk__in={c.area_id for c in cases}).values_list("pk", flat=True)
+    )
+    reporters = set(
+        Person.objects.restrict(user)
+        .filter(pk__in={c.reporter_id for c in cases if c.reporter_id})
+        .values_list("pk", flat=True)
+    )
+    return [
+        {
+            "id": case.pk,
+            "number": case.number,
+            "kind": case.kind,
+            "kind_label": str(case.get_kind_display()),
+            "category": {"id": case.category_id, "code": case.category.code, "name": case.category.name},
+            "request_type": case.request_type,
+            "area": {"id": case.area_id if case.area_id in areas else None, "name": case.area.name},
+            "address": case.address,
+            "lat": _number(case.lat),
+            "lng": _number(case.lng),
+            "channel": case.channel,
+            "channel_label": str(case.get_channel_display()),
+            "reporter_group": case.reporter_group,
+            "reporter": {
+                "id": case.reporter_id if case.reporter_id in reporters else None,
+                "name": case.reporter.name,
+            }
+            if case.reporter_id
+            else None,
+            "contact_name": case.contact_name,
+            "contact_phone_masked": mask_mobile(case.contact_phone) if case.contact_phone else "",
+            "title": case.title,
+            "description": case.description,
+            "urgency": case.urgency,
+            "extra": case.extra or {},
+            "state": case.state,
+            "state_label": str(case.get_state_display()),
+            "handler_type": case.handler_type,
+            "handler_label": case.handler_label,
+            "handling_level": case.handling_level,
+            "highest_level": case.highest_level,
+            "reported_at": case.reported_at,
+            "responded_at": case.responded_at,
+            "dispatched_at": case.dispatched_at,
+            "handled_at": case.handled_at,
+            "closed_at": case.closed_at,
+            "response_due": case.response_due,
+            "handle_due": case.handle_due,
+            "is_overdue": case.is_overdue,
+            "rating": case.rating,
+            "rating_auto": case.rating_auto,
+            "reopen_count": case.reopen_count,
+            "return_count": case.return_count,
+            "escalation_count": case.escalation_count,
+            "supervise_count": case.supervise_count,
+            "whistled": case.whistled,
+            "return_pending": case.return_pending,
+            "return_disputed": case.return_disputed,
+            "extension_pending": case.extension_pending,
+            "merged_into_id": case.merged_into_id,
+            "external_system": case.external_system,
+            "external_id": case.external_id,
+            "public_note": case.public_note,
+            "last_event_at": case.last_event_at,
+        }
+        for case in cases
+    ]
+
+
+def _event_target(event) -> str:
+    target = event.target_person or event.target_department or event.target_organisation or event.target_area
+    return str(target) if target else ""
+
+
+def case_detail_payload(*, user, case: Case) -> dict:
+    events = list(case_events(user=user, case=case))
+    shown = {photo.pk for event in events for photo in event.photos.all()}
+    return {
+        **case_payloads(user=user, cases=[case])[0],
+        "events": [
+            {
+                "seq": event.seq,
+                "action": event.action,
+                "action_label": str(event.get_action_display()),
+                "at": event.at,
+                "from_state": event.from_state,
+                "to_state": event.to_state,
+                "actor": event.actor_person.name if event.actor_person_id else _("the platform"),
+                "target": _event_target(event),
+                "note": event.note,
+                "is_public": event.is_public,
+                "photos": [_photo(photo) for photo in event.photos.all()],
+            }
+            for event in events
+        ],
+        # Photos of the steps the caller may read (a reporter does not see those of internal steps).
+        "photos": [_photo(p) for p in CasePhoto.objects.filter(case=case, pk__in=shown).order_by("id")],
+    }
+
+
+def _case_for(user, case_id: int) -> Case:
+    """The case the step is for: 404 outside the user's scope."""
+    return case_get_for_user(user=user, pk=case_id)
+
+
+def _answer(user, case: Case) -> dict:
+    return case_detail_payload(user=user, case=case_get_for_user(user=user, pk=case.pk))
+
+
+# -- the list ------------------------------------------------------------------------------------------------
+
+
+class StateFilter(StrEnum):
+    OPEN = "open"
+    FINAL = "final"
+    REPORTED = State.REPORTED.value
+    ACCEPTED = State.ACCEPTED.value
+    DISPATCHED = State.DISPATCHED.value
+    IN_PROGRESS = State.IN_PROGRESS.value
+    HANDLED = State.HANDLED.value
+    VERIFIED = State.VERIFIED.value
+    CLOSED = State.CLOSED.value
+    REJECTED = State.REJECTED.value
+    MERGED = State.MERGED.value
+
+
+class CaseListFilters(Schema):
+    state: StateFilter | None = Field(
+        None,
+        description=gettext_lazy("A state, or open (not yet final) or final (closed, rejected, merged)."),
+    )
+    category: ObjectId | None = Field(None, description=gettext_lazy("A category and those under it."))
+    area: ObjectId | None = Field(None, description=gettext_lazy("Cases placed in this area and under it."))
+    overdue: bool = Field(False, description=gettext_lazy("Only cases past a time limit."))
+    kind: Kind | None = None
+    channel: Channel | None = None
+    reporter_group: ReporterGroup | None = None
+    date_from: date | None = Field(None, description=gettext_lazy("Reported on or after this day."))
+    date_to: date | None = Field(None, description=gettext_lazy("Reported on or before this day."))
+    q: str = Field("", max_length=50, description=gettext_lazy("A case number, or words of the title."))
+    handler: Literal["me", "pool", "first"] | None = Field(
+        None,
+        description=gettext_lazy(
+            "me: waiting on you (or your department or company); pool: in your level's pool; first: "
+            "received first by you."
+        ),
+    )
+    supervised: bool = False
+    return_disputed: bool = False
+    extension_pending: bool = False
+    order: Literal["newest", "oldest"] = Field(
+        "newest", description=gettext_lazy("newest first (as on the queue) or oldest first (to sync).")
+    )
+
+
+@router.get(
+    "/",
+    response=CasePage,
+    summary=gettext_lazy("Cases you may see"),
+    description=gettext_lazy("Filtered as on the staff queue; paged with limit and cursor."),
+)
+def case_list_endpoint(request, filters: Query[CaseListFilters], page: Query[PageParams]):
+    user = request.user
+    area = get_for_user(Area, user, filters.area) if filters.area else None
+    chosen = CaseFilters(
+        state=filters.state.value if filters.state else "",
+        category=filters.category,
+        area=area,
+        overdue=filters.overdue,
+        kind=filters.kind or "",
+        channel=filters.channel or "",
+        reporter_group=filters.reporter_group or "",
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        q=filters.q,
+        handler=filters.handler or "",
+        supervised=filters.supervised,
+        return_disputed=filters.return_disputed,
+        extension_pending=filters.extension_pending,
+    )
+    queryset = case_list(user=user, filters=chosen).select_related(
+        "category",
+        "area",
+        "reporter",
+        "handler_person",
+        "handler_department",
+        "handler_organisation",
+        "handler_area",
+    )
+    chunk = paginate(queryset, page, descending=filters.order == "newest")
+    return {"items": case_payloads(user=user, cases=chunk.items), "next_cursor": chunk.next_cursor}
+
+
+@router.get("/{case_id}", response=CaseDetailOut, summary=gettext_lazy("One case, with its trail"))
+def case_detail(request, case_id: ObjectId):
+    return case_detail_payload(user=request.user, case=case_get_for_user(user=request.user, pk=case_id))
+
+
+# -- reporting -----------------------------------------------------------------------------------------------
+
+
+class CaseReportIn(Schema):
+    category: ObjectId = Field(description=gettext_lazy("The category's id (GET /api/v1/categories/)."))
+    area: ObjectId = Field(description=gettext_lazy("Where the problem is: an area's id."))
+    description: str = Field(max_length=4000)
+    title: str = Field("", max_length=100)
+    request_type: RequestType = RequestType.HELP
+    urgency: Urgency = Urgency.NORMAL
+    channel: Channel | None = Field(
+        None,
+        description=gettext_lazy(
+            "How the case came in; api for a program with a token unless its external system says otherwise."
+        ),
+    )
+    reporter_group: ReporterGroup | None = Field(
+        None, description=gettext_lazy("Who raised it, for counting reports by source (e.g. courier).")
+    )
+    lat: float | None = Field(None, ge=-90, le=90)
+    lng: float | None = Field(None, ge=-180, le=180)
+    address: str = Field("", max_length=200)
+    photos: list[ObjectId] = Field([], max_length=20, description=gettext_lazy("Ids of uploaded photos."))
+    on_behalf_of: ObjectId | None = Field(
+        None, description=gettext_lazy("A resident a worker reports for (a person's id).")
+    )
+    contact_name: str = Field("", max_length=50)
+    contact_phone: str = Field("", max_length=20)
+    extra: dict = Field({}, description=gettext_lazy("Values of the category's extra fields, by code."))
+    external_system: str = Field("", max_length=50)
+    external_id: str = Field("", max_length=64)
+    device_id: str = Field("", max_length=64)
+    handle_self: bool = Field(False, description=gettext_lazy("A worker handles it himself at once."))
+
+
+def _reportable_area(user, area_id: int) -> Area:
+    """Where the user may place a report: an area his posts open, or, for a resident, any area of the county
+    he lives in (he sees no areas on the pages, yet reports where the problem is)."""
+    area = Area.objects.restrict(user).filter(pk=area_id).first()
+    if area is not None:
+        return area
+    person = getattr(user, "person", None)
+    if person is not None and person.area_path:
+        county = (
+            Area.objects.filter(level=Level.COUNTY, path__in=_prefixes(person.area_path))
+            .values_list("path", flat=True)
+            .first()
+        )
+        if county:
+            area = Area.objects.filter(under("path", county), pk=area_id).first()
+            if area is not None:
+                return area
+    raise DomainError(_("Choose a place you may report in."), code="invalid", field="area")
+
+
+def _prefixes(path: str) -> list[str]:
+    return [path[: n * Area.steplen] for n in range(1, len(path) // Area.steplen + 1)]
+
+
+def _category(category_id: int) -> Category:
+    category = category_tree().filter(pk=category_id).first()
+    if category is None:
+        raise DomainError(_("Choose a category that is in use."), code="invalid", field="category")
+    return category
+
+
+def _external_system(user):
+    """The external system whose service account this is (Open311 keys and their JSON API tokens)."""
+    try:
+        from lianxin.open311.models import ExternalSystem
+    except ImportError:  # pragma: no cover - the app is installed with the API
+        return None
+    return ExternalSystem.objects.filter(account=user, is_active=True).select_related("area").first()
+
+
+@router.post(
+    "/",
+    response={201: CaseDetailOut},
+    summary=gettext_lazy("Report a case"),
+    description=gettext_lazy(
+        "The case is placed and dispatched at once, as on the pages. A program's cases come in through the "
+        "api channel; an external system's account reports with its own channel, reporter group and name, "
+        "inside its area."
+    ),
+)
+def case_report(request, payload: CaseReportIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    user = request.user
+    system = _external_system(user)
+    if system is not None:
+        area = Area.objects.filter(under("path", system.area.path), pk=payload.area).first()
+        if area is None:
+            raise DomainError(
+                _("This place is outside the area of your system's key."), code="invalid", field="area"
+            )
+    else:
+        area = _reportable_area(user, payload.area)
+    on_behalf_of = None
+    if payload.on_behalf_of:
+        on_behalf_of = Person.objects.restrict(user).filter(pk=payload.on_behalf_of).first()
+        if on_behalf_of is None:
+            raise DomainError(
+                _("You can only report on behalf of residents your post serves."), field="on_behalf_of"
+            )
+    channel = payload.channel
+    if channel is None and system is not None:
+        channel = system.channel
+    elif channel is None and getattr(request, "api_token", None) is not None:
+        channel = Channel.API
+    reporter_group = payload.reporter_group or (system.reporter_group if system else None)
+    case = services.case_report(
+        user,
+        category=_category(payload.category),
+        area=area,
+        description=payload.description,
+        title=payload.title,
+        request_type=payload.request_type,
+        channel=channel,
+        urgency=payload.urgency,
+        lat=payload.lat,
+        lng=payload.lng,
+        address=payload.address,
+        photos=payload.photos,
+        on_behalf_of=on_behalf_of,
+        contact_name=payload.contact_name,
+        contact_phone=payload.contact_phone,
+        extra=payload.extra,
+        external_system=system.code if system else payload.external_system,
+        external_id=payload.external_id,
+        device_id=payload.device_id,
+        reporter_group=reporter_group,
+        handle_self=payload.handle_self,
+        idempotency_key=idempotency_key,
+    )
+    return 201, _answer(user, case)
+
+
+# -- photos --------------------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/photos",
+    response={201: PhotoOut},
+    summary=gettext_lazy("Upload a photo"),
+    description=gettext_lazy(
+        "multipart/form-data with one file (JPEG, PNG or WebP). Then name its id in the photos of a report, "
+        "a handling or a verification."
+    ),
+)
+def photo_upload(request, file: File[UploadedFile], idempotency_key: str = IDEMPOTENCY_KEY):
+    data = file.read()
+    digest = hashlib.sha256(data).hexdigest()
+
+    def run():
+        return 201, _photo(services.photo_upload(request.user, upload=data))
+
+    return idempotent_call(request, idempotency_key, fingerprint("photo_upload", digest), run)
+
+
+# -- the steps of the loop -----------------------------------------------------------------------------------
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(max_length=2000)
+
+
+class DispatchIn(Schema):
+    person: ObjectId | None = Field(None, description=gettext_lazy("A person holding a post over the place."))
+    department: ObjectId | None = Field(None, description=gettext_lazy("A department serving the place."))
+    organisation: ObjectId | None = Field(None, description=gettext_lazy("A property company or provider."))
+    auto: bool = Field(False, description=gettext_lazy("Send it where its category and place say."))
+    note: str = Field("", max_length=2000)
+
+
+class ReturnDecideIn(Schema):
+    upheld: bool
+    note: str = Field("", max_length=2000)
+
+
+class WhistleIn(Schema):
+    lead: ObjectId = Field(description=gettext_lazy("The lead department (主办)."))
+    assists: list[ObjectId] = Field([], max_length=30, description=gettext_lazy("Assisting departments."))
+    note: str = Field(max_length=2000)
+
+
+class MediateIn(Schema):
+    note: str = Field(max_length=2000)
+    participants: str = Field("", max_length=500)
+
+
+class ConsultationIn(Schema):
+    participants: str = Field("", max_length=500)
+    agreement: str = Field("", max_length=1000)
+
+
+class HandleIn(Schema):
+    note: str = Field(max_length=2000)
+    photos: list[ObjectId] = Field([], max_length=20)
+    outcome: DisputeOutcome | None = Field(None, description=gettext_lazy("For a dispute: the outcome."))
+    consultation: ConsultationIn | None = None
+    materials: int | None = Field(None, ge=0, le=1000)
+
+
+class VerifyIn(Schema):
+    passed: bool
+    note: str = Field("", max_length=2000)
+    photos: list[ObjectId] = Field([], max_length=20)
+
+
+class RateIn(Schema):
+    rating: Rating
+    note: str = Field("", max_length=500)
+
+
+class MergeIn(Schema):
+    into: ObjectId = Field(description=gettext_lazy("The case this one repeats."))
+    note: str = Field("", max_length=2000)
+
+
+class ExtendRequestIn(Schema):
+    days: Decimal = Field(gt=0, le=365, max_digits=6, decimal_places=2)
+    reason: str = Field(max_length=2000)
+
+
+class ExtendDecideIn(Schema):
+    approve: bool
+    note: str = Field("", max_length=2000)
+
+
+class CommentIn(Schema):
+    note: str = Field(max_length=2000)
+    is_public: bool = Field(False, description=gettext_lazy("Shown to the reporter too."))
+
+
+def _directory_department(case: Case, pk: int, field: str) -> Department:
+    """A department that may be sent this case: one whose area covers the case's place. (Departments are the
+    dispatcher's directory, not data he reads: the service checks again that it serves the place.)"""
+    department = Department.objects.filter(pk=pk).select_related("area").first()
+    if department is None or not case.area_path.startswith(department.area_path):
+        raise DomainError(_("This department does not serve the place of this case."), field=field)
+    return department
+
+
+def _directory_organisation(case: Case, pk: int) -> Organisation:
+    organisation = Organisation.objects.filter(pk=pk, kind__in=["property_company", "provider"]).first()
+    if organisation is None:
+        raise DomainError(
+            _("Cases go to property companies and providers, not to this organisation."), field="organisation"
+        )
+    return organisation
+
+
+def _directory_person(case: Case, pk: int) -> Person:
+    """A person holding a current post over the case's place (who else could take it)."""
+    paths = _prefixes(case.area_path)
+    holds = Post.objects.current().filter(person_id=pk).filter(Q(area__path__in=paths))
+    if not holds.exists():
+        raise DomainError(_("This person holds no post over the place of this case."), field="person")
+    return Person.objects.get(pk=pk)
+
+
+def _run(request, case_id: int, service, idempotency_key: str, **fields) -> dict:
+    """Take one step on a case the caller may see, through its service, and answer with the case."""
+    case = service(
+        request.user, case=_case_for(request.user, case_id), idempotency_key=idempotency_key, **fields
+    )
+    return _answer(request.user, case)
+
+
+def _step(summary, description=""):
+    return {
+        "response": CaseDetailOut,
+        "summary": summary,
+        "description": description,
+    }
+
+
+@router.post("/{case_id}/accept", **_step(gettext_lazy("Accept a reported case (受理)")))
+def case_accept(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(request, case_id, services.case_accept, idempotency_key, note=payload.note)
+
+
+@router.post("/{case_id}/reject", **_step(gettext_lazy("Reject a case, with a reason (不予受理)")))
+def case_reject(request, case_id: ObjectId, payload: ReasonIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(
+        request,
+        case_id,
+        services.case_reject,
+        idempotency_key,
+        reason=payload.reason,
+    )
+
+
+@router.post(
+    "/{case_id}/dispatch",
+    **_step(
+        gettext_lazy("Dispatch a case (派单)"),
+        gettext_lazy("To one person, department or company, or (auto) where its category and place say."),
+    ),
+)
+def case_dispatch(request, case_id: ObjectId, payload: DispatchIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    case = _case_for(request.user, case_id)
+    chosen = {
+        "person": _directory_person(case, payload.person) if payload.person else None,
+        "department": _directory_department(case, payload.department, "department")
+        if payload.department
+        else None,
+        "organisation": _directory_organisation(case, payload.organisation) if payload.organisation else None,
+    }
+    case = services.case_dispatch(
+        request.user,
+        case=case,
+        auto=payload.auto,
+        note=payload.note,
+        idempotency_key=idempotency_key,
+        **chosen,
+    )
+    return _answer(request.user, case)
+
+
+@router.post("/{case_id}/take", **_step(gettext_lazy("Take a dispatched case (接单)")))
+def case_take(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(request, case_id, services.case_take, idempotency_key, note=payload.note)
+
+
+@router.post("/{case_id}/return", **_step(gettext_lazy("Return a wrongly dispatched case (退单)")))
+def case_return(request, case_id: ObjectId, payload: ReasonIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(
+        request,
+        case_id,
+        services.case_return,
+        idempotency_key,
+        reason=payload.reason,
+    )
+
+
+@router.post("/{case_id}/return-dispute", **_step(gettext_lazy("Dispute a return")))
+def case_return_dispute(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(request, case_id, services.case_return_dispute, idempotency_key, note=payload.note)
+
+
+@router.post("/{case_id}/return-decide", **_step(gettext_lazy("Decide a disputed return (退单审定)")))
+def case_return_decide(
+    request, case_id: ObjectId, payload: ReturnDecideIn, idempotency_key: str = IDEMPOTENCY_KEY
+):
+    return _run(
+        request,
+        case_id,
+        services.case_return_decide,
+        idempotency_key,
+        upheld=payload.upheld,
+        note=payload.note,
+    )
+
+
+@router.post("/{case_id}/escalate", **_step(gettext_lazy("Escalate a case one level up (上报上级)")))
+def case_escalate(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(request, case_id, services.case_escalate, idempotency_key, note=payload.note)
+
+
+@router.post("/{case_id}/whistle", **_step(gettext_lazy("Whistle for departments (吹哨报到)")))
+def case_whistle(request, case_id: ObjectId, payload: WhistleIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    case = _case_for(request.user, case_id)
+    lead = _directory_department(case, payload.lead, "lead")
+    assists = [_directory_department(case, pk, "assists") for pk in payload.assists]
+    case = services.case_whistle(
+        request.user,
+        case=case,
+        lead=lead,
+        assists=assists,
+        note=payload.note,
+        idempotency_key=idempotency_key,
+    )
+    return _answer(request.user, case)
+
+
+@router.post("/{case_id}/respond", **_step(gettext_lazy("Report to a whistled case (报到)")))
+def case_respond(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(request, case_id, services.case_respond, idempotency_key, note=payload.note)
+
+
+@router.post("/{case_id}/mediate", **_step(gettext_lazy("Record a mediation session of a dispute")))
+def case_mediate(request, case_id: ObjectId, payload: MediateIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(
+        request,
+        case_id,
+        services.case_mediate,
+        idempotency_key,
+        note=payload.note,
+        participants=payload.participants,
+    )
+
+
+@router.post("/{case_id}/handle", **_step(gettext_lazy("Record what was done (处置)")))
+def case_handle(request, case_id: ObjectId, payload: HandleIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(
+        request,
+        case_id,
+        services.case_handle,
+        idempotency_key,
+        note=payload.note,
+        photos=payload.photos,
+        outcome=payload.outcome or "",
+        consultation=payload.consultation.dict() if payload.consultation else None,
+        materials=payload.materials,
+    )
+
+
+@router.post("/{case_id}/verify", **_step(gettext_lazy("Verify the work on the spot (核查)")))
+def case_verify(request, case_id: ObjectId, payload: VerifyIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(
+        request,
+        case_id,
+        services.case_verify,
+        idempotency_key,
+        passed=payload.passed,
+        note=payload.note,
+        photos=payload.photos,
+    )
+
+
+@router.post("/{case_id}/rate", **_step(gettext_lazy("Rate the result (评价)")))
+def case_rate(request, case_id: ObjectId, payload: RateIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(
+        request,
+        case_id,
+        services.case_rate,
+        idempotency_key,
+        rating=payload.rating,
+        note=payload.note,
+    )
+
+
+@router.post("/{case_id}/reopen", **_step(gettext_lazy("Reopen a closed case (重新办理)")))
+def case_reopen(request, case_id: ObjectId, payload: ReasonIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(
+        request,
+        case_id,
+        services.case_reopen,
+        idempotency_key,
+        reason=payload.reason,
+    )
+
+
+@router.post("/{case_id}/merge", **_step(gettext_lazy("Merge a duplicate into the case it repeats (合并)")))
+def case_merge(request, case_id: ObjectId, payload: MergeIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    user = request.user
+    case = services.case_merge(
+        user,
+        case=_case_for(user, case_id),
+        into=_case_for(user, payload.into),
+        note=payload.note,
+        idempotency_key=idempotency_key,
+    )
+    return _answer(user, case)
+
+
+@router.post("/{case_id}/supervise", **_step(gettext_lazy("Supervise a slow or stuck case (督办)")))
+def case_supervise(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(request, case_id, services.case_supervise, idempotency_key, note=payload.note)
+
+
+@router.post("/{case_id}/extend-request", **_step(gettext_lazy("Ask for more time (申请延期)")))
+def case_extend_request(
+    request, case_id: ObjectId, payload: ExtendRequestIn, idempotency_key: str = IDEMPOTENCY_KEY
+):
+    return _run(
+        request,
+        case_id,
+        services.case_extend_request,
+        idempotency_key,
+        days=payload.days,
+        reason=payload.reason,
+    )
+
+
+@router.post("/{case_id}/extend-decide", **_step(gettext_lazy("Approve or refuse an extension")))
+def case_extend_decide(
+    request, case_id: ObjectId, payload: ExtendDecideIn, idempotency_key: str = IDEMPOTENCY_KEY
+):
+    return _run(
+        request,
+        case_id,
+        services.case_extend_decide,
+        idempotency_key,
+        approve=payload.approve,
+        note=payload.note,
+    )
+
+
+@router.post("/{case_id}/comment", **_step(gettext_lazy("Add a note to the trail")))
+def case_comment(request, case_id: ObjectId, payload: CommentIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(
+        request,
+        case_id,
+        services.case_comment,
+        idempotency_key,
+        note=payload.note,
+        is_public=payload.is_public,
+    )
+
+
+# -- categories ----------------------------------------------------------------------------------------------
+
+
+class CategoryOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    kind_label: str
+    parent_id: int | None
+    depth: int
+    first_level: int
+    response_hours: float
+    handling_days: float
+    is_public: bool
+    description: str
+    extra_fields: list[dict] = Field(
+        description=gettext_lazy("What a reporter fills in beyond the description (Open311 attributes).")
+    )
+
+
+CategoryPage = page_schema(CategoryOut, "CategoryPage")
+
+
+def category_payloads(categories) -> list[dict]:
+    categories = list(categories)
+    parents = dict(
+        Category.objects.filter(
+            path__in={c.path[: -Category.steplen] for c in categories if c.depth > 1}
+        ).values_list("path", "id")
+    )
+    return [
+        {
+            "id": c.pk,
+            "code": c.code,
+            "name": c.name,
+            "kind": c.kind,
+            "kind_label": str(c.get_kind_display()),
+            "parent_id": parents.get(c.path[: -Category.steplen]),
+            "depth": c.depth,
+            "first_level": c.first_level,
+            "response_hours": float(c.response_hours),
+            "handling_days": float(c.handling_days),
+            "is_public": c.is_public,
+            "description": c.description,
+            "extra_fields": c.extra_fields or [],
+        }
+        for c in categories
+    ]
+
+
+@categories_router.get(
+    "/",
+    response=CategoryPage,
+    summary=gettext_lazy("The categories in use"),
+    description=gettext_lazy("The whole tree, parents before children."),
+)
+def category_list(request, page: Query[PageParams]):
+    chunk = paginate(category_tree(), page, key="path")
+    return {"items": category_payloads(chunk.items), "next_cursor": chunk.next_cursor}
+
+
+@categories_router.get("/{category_id}", response=CategoryOut, summary=gettext_lazy("One category"))
+def category_detail(request, category_id: ObjectId):
+    category = category_tree().filter(pk=category_id).first()
+    if category is None:
+        raise DomainError(_("Category not found."), code="not_found")
+    return category_payloads([category])[0]
