@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/", include("lianxin.cases.urls")),
     path("inbox/", include("lianxin.notifications.urls")),
     path("api/v1/", api.urls),
+    path("open311/", include("lianxin.open311.urls")),
     path("admin/", admin.site.urls),
 ]
 
