@@ -14,11 +14,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
+from django.core.files.storage import default_storage
 from django.db.models import Q
+from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, File, Header, Query, Router, Schema
+from ninja import Field, File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lianxin.areas.models import Area, Level
@@ -160,8 +162,8 @@ CasePage = page_schema(CaseOut, "CasePage")
 def _photo(photo: CasePhoto) -> dict:
     return {
         "id": photo.pk,
-        "url": reverse("cases:photo", args=[photo.pk]),
-        "thumbnail_url": reverse("cases:photo_thumbnail", args=[photo.pk]),
+        "url": reverse("api:case_photo", args=[photo.pk]),
+        "thumbnail_url": reverse("api:case_photo_thumbnail", args=[photo.pk]),
         "width": photo.width,
         "height": photo.height,
         "content_type": photo.content_type,
@@ -369,6 +371,69 @@ def case_list_endpoint(request, filters: Query[CaseListFilters], page: Query[Pag
     return {"items": case_payloads(user=user, cases=chunk.items), "next_cursor": chunk.next_cursor}
 
 
+# -- photos (before /{case_id}, which would take "photos" for an id) ----------------------------------------
+
+
+@router.post(
+    "/photos",
+    response={201: PhotoOut},
+    summary=gettext_lazy("Upload a photo"),
+    description=gettext_lazy(
+        "multipart/form-data with one file (JPEG, PNG or WebP). Then name its id in the photos of a report, "
+        "a handling or a verification."
+    ),
+)
+def photo_upload(request, file: File[UploadedFile], idempotency_key: str = IDEMPOTENCY_KEY):
+    data = file.read()
+    digest = hashlib.sha256(data).hexdigest()
+
+    def run():
+        return 201, _photo(services.photo_upload(request.user, upload=data))
+
+    status, body = idempotent_call(request, idempotency_key, fingerprint("photo_upload", digest), run)
+    return Status(status, body)
+
+
+def _photo_file(user, photo_id: int, *, thumbnail: bool):
+    """A photo, to those who may see its case (before it is attached, to its uploader only)."""
+    photo = CasePhoto.objects.filter(pk=photo_id).first()
+    visible = photo is not None and (
+        photo.uploaded_by_id == user.pk
+        if photo.case_id is None
+        else Case.objects.restrict(user).filter(pk=photo.case_id).exists()
+    )
+    if not visible:
+        raise DomainError(_("Photo not found."), code="not_found")
+    try:
+        handle = default_storage.open(photo.thumbnail.name if thumbnail else photo.file.name, "rb")
+    except FileNotFoundError:
+        raise DomainError(_("Photo not found."), code="not_found") from None
+    response = FileResponse(handle, content_type="image/jpeg" if thumbnail else photo.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@router.get(
+    "/photos/{photo_id}",
+    url_name="case_photo",
+    summary=gettext_lazy("A photo"),
+    openapi_extra={"responses": {200: {"description": "JPEG, PNG or WebP", "content": {"image/*": {}}}}},
+)
+def photo_file(request, photo_id: ObjectId):
+    return _photo_file(request.user, photo_id, thumbnail=False)
+
+
+@router.get(
+    "/photos/{photo_id}/thumbnail",
+    url_name="case_photo_thumbnail",
+    summary=gettext_lazy("A photo's thumbnail"),
+    openapi_extra={"responses": {200: {"description": "JPEG", "content": {"image/jpeg": {}}}}},
+)
+def photo_thumbnail(request, photo_id: ObjectId):
+    return _photo_file(request.user, photo_id, thumbnail=True)
+
+
 @router.get("/{case_id}", response=CaseDetailOut, summary=gettext_lazy("One case, with its trail"))
 def case_detail(request, case_id: ObjectId):
     return case_detail_payload(user=request.user, case=case_get_for_user(user=request.user, pk=case_id))
@@ -507,29 +572,7 @@ def case_report(request, payload: CaseReportIn, idempotency_key: str = IDEMPOTEN
         handle_self=payload.handle_self,
         idempotency_key=idempotency_key,
     )
-    return 201, _answer(user, case)
-
-
-# -- photos --------------------------------------------------------------------------------------------------
-
-
-@router.post(
-    "/photos",
-    response={201: PhotoOut},
-    summary=gettext_lazy("Upload a photo"),
-    description=gettext_lazy(
-        "multipart/form-data with one file (JPEG, PNG or WebP). Then name its id in the photos of a report, "
-        "a handling or a verification."
-    ),
-)
-def photo_upload(request, file: File[UploadedFile], idempotency_key: str = IDEMPOTENCY_KEY):
-    data = file.read()
-    digest = hashlib.sha256(data).hexdigest()
-
-    def run():
-        return 201, _photo(services.photo_upload(request.user, upload=data))
-
-    return idempotent_call(request, idempotency_key, fingerprint("photo_upload", digest), run)
+    return Status(201, _answer(user, case))
 
 
 # -- the steps of the loop -----------------------------------------------------------------------------------
