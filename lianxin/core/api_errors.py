@@ -10,6 +10,7 @@ raise into this shape, and an unexpected one into a logged 500 in the same shape
 import structlog
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
 
@@ -159,6 +160,13 @@ def _on_http_error(request, exc: HttpError):
     return error_response(exc.status_code, *_status_error(exc.status_code))
 
 
+def _on_unreadable_body(request, exc):
+    # A multipart body without its boundary, or cut short: the client's fault, said as such.
+    return error_response(
+        400, "bad_request", _("The request body could not be read. Check its Content-Type.")
+    )
+
+
 def _on_unexpected(request, exc):
     logger.exception("api_unexpected_error", path=request.path)
     return error_response(
@@ -177,4 +185,5 @@ def error_handlers_install(api) -> None:
     api.add_exception_handler(AuthorizationError, _on_permission_denied)
     api.add_exception_handler(Throttled, _on_throttled)
     api.add_exception_handler(HttpError, _on_http_error)
+    api.add_exception_handler(MultiPartParserError, _on_unreadable_body)
     api.add_exception_handler(Exception, _on_unexpected)

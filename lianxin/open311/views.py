@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import validate_ipv46_address
 from django.http import FileResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -107,6 +108,9 @@ def endpoint(*methods):
                 return view(request, fmt, **kwargs)
             except Refused as refused:
                 return render_errors(fmt, refused.errors, status=refused.status)
+            except MultiPartParserError:
+                message = _("The request body could not be read. Check its Content-Type.")
+                return render_errors(fmt, [(400, message)], status=400)
             except RateLimitExceeded as limited:
                 message = _("Too many requests. Please wait %(seconds)d seconds and try again.") % {
                     "seconds": limited.retry_after
