@@ -8,10 +8,10 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from bench import home  # noqa: E402
+from bench import home, http  # noqa: E402
 from bench.common import environment, results_path  # noqa: E402
 
-BENCHMARKS = [home]
+BENCHMARKS = [home, http]
 
 
 def main() -> None:
