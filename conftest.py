@@ -37,6 +37,16 @@ def _huey_immediate():
     HUEY.immediate = False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_routing_cache():
+    """Each test's rows are rolled back, and ids come back: no test may see another's cached routing."""
+    from lianxin.cases import routing
+
+    routing.cache_clear()
+    yield
+    routing.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

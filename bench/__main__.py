@@ -8,10 +8,12 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from bench import home, http  # noqa: E402
+from bench import home, http, intake  # noqa: E402
 from bench.common import environment, results_path  # noqa: E402
+from bench.data import ensure_world_and_cases  # noqa: E402
 
-BENCHMARKS = [home, http]
+# Each takes the data size of the bench database (cases, events) to print and record beside its figures.
+BENCHMARKS = [home, intake, http]
 
 
 def main() -> None:
@@ -21,8 +23,10 @@ def main() -> None:
     logging.getLogger("django_structlog").setLevel(logging.WARNING)
     env = environment()
     print("Lianxin benchmarks: " + ", ".join(f"{k}={v}" for k, v in env.items()))
+    data_size = ensure_world_and_cases()
+    print("Bench data: " + ", ".join(f"{k}={v:,}" for k, v in data_size.items()))
     for benchmark in BENCHMARKS:
-        benchmark.run()
+        benchmark.run(data_size)
     print(f"\nResults appended to {results_path()}")
 
 

@@ -10,7 +10,7 @@ from lianxin.people.models import User
 RUNS = 300
 
 
-def run() -> None:
+def run(data_size: dict) -> None:
     demo_accounts_load()
     user = User.objects.get(username="county_admin")
     client = Client()
@@ -22,7 +22,7 @@ def run() -> None:
     home = time_calls(lambda: client.get("/"), runs=RUNS)
     static = time_calls(lambda: b"".join(client.get(static_url).streaming_content), runs=RUNS)
 
-    size = {"requests": RUNS, "users": User.objects.count()}
+    size = {**data_size, "requests": RUNS, "users": User.objects.count()}
     rows = [
         record(
             name="home_p50_ms",

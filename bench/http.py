@@ -3,8 +3,8 @@
 
     python -m bench.http --cases 1000000 --requests 2000 --clients 20
 
-The case count is topped up to ``--cases`` (default 1,000,000) with ``manage.py generate_cases`` when the
-platform has that command; otherwise the benchmark says so and measures on the cases there are.
+Run alone, it first tops the bench database up to ``--cases`` cases (default 1,000,000) with the engine's
+generator (``bench.data``); under ``make bench`` it measures on the database the other benchmarks share.
 """
 
 import argparse
@@ -20,7 +20,6 @@ from http.client import HTTPConnection
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command, get_commands
 
 from bench.common import Timing, print_table, record
 
@@ -29,24 +28,6 @@ DEFAULT_REQUESTS = 2000
 DEFAULT_CLIENTS = 20
 PORT = int(os.environ.get("BENCH_HTTP_PORT", "8011"))
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _cases_loaded(target: int) -> int:
-    from lianxin.cases.models import Case
-
-    have = Case.objects.count()
-    if have >= target:
-        return have
-    if "generate_cases" in get_commands():
-        print(f"Generating {target - have:,} cases (have {have:,}) …", flush=True)
-        call_command("generate_cases", cases=target - have)
-        return Case.objects.count()
-    print(
-        f"  manage.py generate_cases is not available: measuring on the {have:,} cases there are, "
-        f"not {target:,}.",
-        flush=True,
-    )
-    return have
 
 
 def _server_env() -> dict:
@@ -117,11 +98,9 @@ def _hammer(*, clients: int, requests: int, make) -> tuple[Timing, float, dict[i
     return Timing(samples), len(samples) / elapsed, statuses
 
 
-def run(
-    *, cases: int | None = None, requests: int = DEFAULT_REQUESTS, clients: int = DEFAULT_CLIENTS
-) -> None:
-    """``make bench`` calls this with the defaults; ``BENCH_HTTP_CASES`` sets the case count there."""
-    cases = cases or int(os.environ.get("BENCH_HTTP_CASES", DEFAULT_CASES))
+def run(data_size: dict, *, requests: int = DEFAULT_REQUESTS, clients: int = DEFAULT_CLIENTS) -> None:
+    """``make bench`` calls this on the bench database (``bench.data``: BENCH_CASES cases, 1,000,000 unless
+    set); ``python -m bench.http --cases N`` builds that database itself."""
     from lianxin.areas.models import Area
     from lianxin.cases.models import Category
     from lianxin.demo.accounts import demo_accounts_load
@@ -130,7 +109,7 @@ def run(
     from lianxin.tokens.services import token_create
 
     demo_accounts_load()
-    loaded = _cases_loaded(cases)
+    loaded = data_size["cases"]
     worker_user = User.objects.get(username="grid_worker")
     estate = Post.objects.filter(person=worker_user.person, role=Role.GRID_WORKER).first().area
     category = Category.objects.get(code="cleaning")
@@ -218,7 +197,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=DEFAULT_REQUESTS, help="requests per endpoint")
     parser.add_argument("--clients", type=int, default=DEFAULT_CLIENTS, help="concurrent clients")
     args = parser.parse_args()
-    run(cases=args.cases, requests=args.requests, clients=args.clients)
+    os.environ["BENCH_CASES"] = str(args.cases)
+    from bench.data import ensure_world_and_cases
+
+    settings.DEBUG = False
+    run(ensure_world_and_cases(), requests=args.requests, clients=args.clients)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ department of the category (P002-53). Where a level has nobody, the case moves o
 community, cluster and street levels always have their staff (the level's pool).
 """
 
+import time
 from dataclasses import dataclass
+from functools import wraps
 
 from django.db.models import Q
 from django.utils import timezone
@@ -36,6 +38,33 @@ AREA_LEVEL_RANK = {
 POOL_LEVELS = {HandlingLevel.COMMUNITY, HandlingLevel.CLUSTER, HandlingLevel.STREET}
 
 
+# Who takes what changes rarely (a post, a property contract), and routing runs on every report: each
+# process keeps what it looked up for a minute. A new captain or company receives cases within a minute.
+CACHE_SECONDS = 60
+_memo: dict = {}
+
+
+def cache_clear() -> None:
+    _memo.clear()
+
+
+def _memoised(fn):
+    @wraps(fn)
+    def wrapper(*args):
+        key = (fn.__name__, *(getattr(a, "pk", a) for a in args))
+        hit = _memo.get(key)
+        now = time.monotonic()
+        if hit is not None and now - hit[0] < CACHE_SECONDS:
+            return hit[1]
+        value = fn(*args)
+        if len(_memo) > 100_000:
+            _memo.clear()
+        _memo[key] = (now, value)
+        return value
+
+    return wrapper
+
+
 @dataclass
 class Target:
     level: int
@@ -61,6 +90,7 @@ class Target:
         return str(self.person or self.department or self.organisation or self.area)
 
 
+@_memoised
 def chain(area: Area) -> dict[int, Area]:
     """The case's place and its ancestors, by handling level (the lowest area of each level)."""
     prefixes = [area.path[: n * Area.steplen] for n in range(1, area.depth + 1)]
@@ -83,6 +113,7 @@ def _current_posts(**filters):
     )
 
 
+@_memoised
 def _captain(case_area: Area, building: Area) -> Person | None:
     if case_area.level == AreaLevel.UNIT:
         post = _current_posts(role=Role.UNIT_CAPTAIN, area=case_area).select_related("person").first()
@@ -97,6 +128,7 @@ def _captain(case_area: Area, building: Area) -> Person | None:
     return post.person if post else None
 
 
+@_memoised
 def _grid_worker(estate: Area, duty_role: str) -> Person | None:
     posts = list(_current_posts(role=Role.GRID_WORKER, area=estate).order_by("id").select_related("person"))
     if not posts:
@@ -109,6 +141,7 @@ def _grid_worker(estate: Area, duty_role: str) -> Person | None:
     return posts[0].person
 
 
+@_memoised
 def property_company_of(estate: Area) -> Organisation | None:
     today = timezone.localdate()
     service = (
@@ -121,6 +154,7 @@ def property_company_of(estate: Area) -> Organisation | None:
     return service.company if service else None
 
 
+@_memoised
 def department_at(area: Area, code: str) -> Department | None:
     if not code:
         return None

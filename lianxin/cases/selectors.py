@@ -90,7 +90,7 @@ def case_list(*, user, filters: CaseFilters | None = None):
     if f.category:
         category = Category.objects.filter(pk=f.category).first()
         if category is not None:
-            ids = list(Category.get_tree(category).values_list("id", flat=True))
+            ids = list(Category.objects.get_tree(category).values_list("id", flat=True))
             qs = qs.filter(category_id__in=ids)
     if f.area is not None:
         qs = qs.filter(under("area_path", f.area.path))
@@ -225,3 +225,36 @@ def category_tree(*, public_only: bool = False):
     if public_only:
         qs = qs.filter(is_public=True)
     return qs.order_by("path")
+
+
+def visit_figures(*, user, area, date_from: date, date_to: date) -> dict:
+    """Household visits under an area in a period (P000-31): by kind, per visitor, and household coverage
+    (households visited at least once ÷ households recorded under the area)."""
+    from django.db.models import Count
+
+    from lianxin.areas.models import Household
+    from lianxin.cases.models import Visit
+
+    visits = Visit.objects.restrict(user).filter(
+        under("area_path", area.path),
+        at__gte=_local_day_start(date_from),
+        at__lt=_local_day_start(date_to + timedelta(days=1)),
+    )
+    by_kind = dict(visits.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    by_visitor = list(
+        visits.values("visitor_id", "visitor__name")
+        .annotate(visits=Count("id"))
+        .order_by("-visits", "visitor_id")
+    )
+    visited = visits.filter(household__isnull=False).values("household_id").distinct().count()
+    households = Household.objects.restrict(user).filter(under("area_path", area.path)).count()
+    return {
+        "visits": sum(by_kind.values()),
+        "by_kind": by_kind,
+        "by_visitor": by_visitor,
+        "visitors": len(by_visitor),
+        "per_visitor": round(sum(by_kind.values()) / len(by_visitor), 2) if by_visitor else None,
+        "households_visited": visited,
+        "households": households,
+        "coverage": round(visited / households, 4) if households else None,
+    }

@@ -16,12 +16,19 @@ _CACHE_SECONDS = 60
 _calendar: dict = {"loaded_at": 0.0, "days": {}}
 
 
+_parsed: dict = {}
+
+
 def _periods() -> list[tuple[timedelta, timedelta]]:
+    key = tuple(tuple(p) for p in settings.LIANXIN_WORKING_PERIODS)
+    if key in _parsed:
+        return _parsed[key]
     result = []
-    for start, end in settings.LIANXIN_WORKING_PERIODS:
+    for start, end in key:
         sh, sm = (int(x) for x in start.split(":"))
         eh, em = (int(x) for x in end.split(":"))
         result.append((timedelta(hours=sh, minutes=sm), timedelta(hours=eh, minutes=em)))
+    _parsed[key] = result
     return result
 
 

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 class Outbox(models.Model):
     verb = models.CharField(max_length=40)
-    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # Set for a notice a person pushed (政策推送, P000-23); empty for what the platform sends on a step.
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="notices_sent"
+    )
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=200, blank=True)
@@ -35,7 +41,9 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    outbox = models.ForeignKey(Outbox, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    outbox = models.ForeignKey(
+        Outbox, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
+    )
     verb = models.CharField(_("kind"), max_length=40)
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"

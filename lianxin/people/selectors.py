@@ -45,8 +45,10 @@ def grants_build(*, user) -> Grants:
         if post.party_org_id:
             grants.add("party_org_paths", post.party_org.path, writable=writes)
             if post.party_org.sector:
+                # A sector committee serves its sector's workers, not every resident of the place it is
+                # registered in: it follows its sector's cases, not the area.
                 grants.sectors.add(post.party_org.sector)
-            if post.party_org.area_path:
+            elif post.party_org.area_path:
                 add_area(post.party_org.area_path, writable=writes)
         if post.place_id:
             # Staff of a service centre work for the area the centre serves (P002-47).

@@ -52,6 +52,8 @@ def _sector_cases(grants) -> Q | None:
 
 
 class Case(models.Model):
+    # Every index is paid for on each report: the foreign keys have none of their own (db_index=False) where
+    # a composite index below, or no query at all, covers them.
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PROBLEM)
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="cases"
@@ -59,7 +61,10 @@ class Case(models.Model):
     request_type = models.CharField(
         _("request type"), max_length=16, choices=RequestType.choices, default=RequestType.HELP
     )
-    area = models.ForeignKey(Area, verbose_name=_("place"), on_delete=models.PROTECT, related_name="+")
+    # Cases are found by area_path (one prefix range); the FK itself needs no index of its own.
+    area = models.ForeignKey(
+        Area, verbose_name=_("place"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     area_path = models.CharField(max_length=255, editable=False)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.H5)
     reporter = models.ForeignKey(
@@ -69,6 +74,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="reported_cases",
+        db_index=False,
     )
     reporter_group = models.CharField(
         _("reporter group"), max_length=16, choices=ReporterGroup.choices, default=ReporterGroup.RESIDENT
@@ -81,6 +87,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="requested_cases",
+        db_index=False,
     )
     # Someone with no account (a hotline caller, an Open311 user): personal data, encrypted.
     contact_name = models.CharField(_("contact name"), max_length=50, blank=True)
@@ -99,6 +106,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="raised_cases",
+        db_index=False,
     )
     dispute_parties = models.JSONField(_("parties"), default=list, blank=True)
     external_system = models.CharField(_("external system"), max_length=50, blank=True)
@@ -115,6 +123,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="handled_cases",
+        db_index=False,
     )
     handler_department = models.ForeignKey(
         "people.Department",
@@ -123,6 +132,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="handled_cases",
+        db_index=False,
     )
     handler_organisation = models.ForeignKey(
         "people.Organisation",
@@ -131,6 +141,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="handled_cases",
+        db_index=False,
     )
     handler_area = models.ForeignKey(
         Area,
@@ -139,6 +150,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     handler_area_path = models.CharField(max_length=255, blank=True, default="", editable=False)
     handling_level = models.PositiveSmallIntegerField(
@@ -149,7 +161,13 @@ class Case(models.Model):
     )
     # The area whose staff dispatched it last: a return goes back there.
     dispatcher_area = models.ForeignKey(
-        Area, verbose_name=_("dispatcher"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Area,
+        verbose_name=_("dispatcher"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     first_receiver = models.ForeignKey(
         "people.Person",
@@ -158,6 +176,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="first_received_cases",
+        db_index=False,
     )
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
@@ -190,6 +209,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices, blank=True)
     rating_note = models.CharField(_("rating note"), max_length=500, blank=True)
@@ -206,6 +226,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="merged_cases",
+        db_index=False,
     )
     public_note = models.CharField(_("latest public note"), max_length=500, blank=True)
     event_count = models.PositiveIntegerField(default=0, editable=False)
@@ -282,7 +303,12 @@ class CaseAssignment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices)
     person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="case_assignments"
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_assignments",
+        db_index=False,
     )
     department = models.ForeignKey(
         "people.Department",
@@ -290,6 +316,7 @@ class CaseAssignment(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="case_assignments",
+        db_index=False,
     )
     organisation = models.ForeignKey(
         "people.Organisation",
@@ -297,8 +324,11 @@ class CaseAssignment(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="case_assignments",
+        db_index=False,
     )
-    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     is_current = models.BooleanField(default=True)
     sent_at = models.DateTimeField()
     respond_due = models.DateTimeField(null=True, blank=True)

@@ -3,7 +3,6 @@ not in code, not in the admin, and not in the database (triggers refuse both, se
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,22 +37,27 @@ class CaseEvent(models.Model):
         related_name="+",
     )
     actor_person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
-    from_state = models.CharField(_("from"), max_length=16, choices=State.choices, blank=True)
-    to_state = models.CharField(_("to"), max_length=16, choices=State.choices, blank=True)
+    from_state = models.CharField(_("state before"), max_length=16, choices=State.choices, blank=True)
+    to_state = models.CharField(_("state after"), max_length=16, choices=State.choices, blank=True)
     target_person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     target_department = models.ForeignKey(
-        "people.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     target_organisation = models.ForeignKey(
-        "people.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     target_area = models.ForeignKey(
-        "areas.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "areas.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     target_level = models.PositiveSmallIntegerField(choices=HandlingLevel.choices, null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -61,7 +65,9 @@ class CaseEvent(models.Model):
     # row can be rebuilt from the events alone, whatever the configuration says today.
     data = models.JSONField(default=dict, blank=True)
     is_public = models.BooleanField(_("shown to the reporter"), default=True)
-    idempotency_key = models.CharField(max_length=100, blank=True, default="")
+    # NULL when the client sent none: a plain unique index then serves the replay lookup on every backend
+    # (a partial index on "key <> ''" is not used by SQLite for a bound parameter).
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True, default=None)  # noqa: DJ001
 
     objects = CaseEventQuerySet.as_manager()
 
@@ -72,9 +78,7 @@ class CaseEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_unique"),
             models.UniqueConstraint(
-                fields=["actor", "idempotency_key"],
-                condition=~Q(idempotency_key=""),
-                name="case_event_idempotency_unique",
+                fields=["actor", "idempotency_key"], name="case_event_idempotency_unique"
             ),
         ]
         indexes = [models.Index(fields=["at"], name="case_event_at"), models.Index(fields=["action", "at"])]

@@ -6,7 +6,7 @@ it made the first time (one case, one event), and a key reused for another step 
 
 from functools import wraps
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from lianxin.cases import clock
@@ -42,13 +42,23 @@ def key_clean(key) -> str:
     return key
 
 
+_REPLAY_SQL = (
+    "SELECT id, action, case_id FROM cases_caseevent WHERE actor_id = %s AND idempotency_key = %s LIMIT 1"
+)
+
+
 def replayed_event(actor, key: str, action: str, case: Case | None = None) -> CaseEvent | None:
     """The event this user already made with this key, if any (checked to be the same step)."""
     if not key or actor is None or not getattr(actor, "pk", None):
         return None
-    event = CaseEvent.objects.filter(actor=actor, idempotency_key=key).select_related("case").first()
-    if event is None:
+    # Every report and step asks this: one indexed probe of the unique (actor, key) index, without the ORM's
+    # query building, which costs more than the probe itself.
+    with connection.cursor() as cursor:
+        cursor.execute(_REPLAY_SQL, [actor.pk, key])
+        row = cursor.fetchone()
+    if row is None:
         return None
+    event = CaseEvent(id=row[0], action=row[1], case_id=row[2])
     if event.action != action or (case is not None and event.case_id != case.pk):
         raise DomainError(
             _("This idempotency key was already used for another request. Use a new key for a new request."),
@@ -85,7 +95,7 @@ def case_lock(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("category", "area").get(pk=case.pk)
 
 
-def event_record(
+def _event_build(
     *,
     case: Case,
     actor,
@@ -95,15 +105,12 @@ def event_record(
     target: Target | None = None,
     is_public: bool = True,
     key: str = "",
-    photos=(),
     at=None,
+    seq: int,
 ) -> CaseEvent:
-    """Write one event and apply it to the (locked) case row. Callers hold ``transaction.atomic()``."""
-    assert transaction.get_connection().in_atomic_block, "event_record runs inside the step's transaction"
     data = dict(data or {})
     event = CaseEvent(
-        case=case,
-        seq=case.event_count + 1,
+        seq=seq,
         action=action,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_person_id=getattr(actor, "person_id", None),
@@ -111,17 +118,26 @@ def event_record(
         from_state=case.state,
         note=note,
         is_public=is_public,
-        idempotency_key=key,
+        idempotency_key=key or None,
     )
     if target is not None:
         for name, value in target.event_fields().items():
             setattr(event, name, value)
         data["target_area_path"] = target.area.path
     event.data = data
+    return event
+
+
+def event_record(*, case: Case, photos=(), **spec) -> CaseEvent:
+    """Write one event and apply it to the (locked) case row. Callers hold ``transaction.atomic()``.
+
+    ``spec``: actor, action, note, data, target, is_public, key, at (see ``_event_build``)."""
+    assert transaction.get_connection().in_atomic_block, "event_record runs inside the step's transaction"
+    event = _event_build(case=case, seq=case.event_count + 1, **spec)
+    event.case = case
+    action = spec["action"]
     assignments = (
-        Assignments(rows=list(case.assignments.all()))
-        if case.pk and action in ASSIGNMENT_ACTIONS
-        else Assignments()
+        Assignments(rows=list(case.assignments.all())) if action in ASSIGNMENT_ACTIONS else Assignments()
     )
     case_apply(case, event, assignments)
     event.to_state = case.state
@@ -134,6 +150,36 @@ def event_record(
 
     case_changed(case=case, event=event)
     return event
+
+
+def events_record_new(*, case: Case, steps: list[dict], photos=()) -> list[CaseEvent]:
+    """Write a new case with its first events: all applied in memory, then one insert for the case and one
+    for its events (intake's hot path). ``photos`` attach to the first event."""
+    assert transaction.get_connection().in_atomic_block, (
+        "events_record_new runs inside the report's transaction"
+    )
+    assert case.pk is None
+    assignments = Assignments()
+    events = []
+    for spec in steps:
+        event = _event_build(case=case, seq=len(events) + 1, **spec)
+        case_apply(case, event, assignments)
+        event.to_state = case.state
+        events.append(event)
+    case.save()
+    for event in events:
+        event.case = case
+    CaseEvent.objects.bulk_create(events)
+    for a in assignments.rows:
+        a.case = case
+    assignments.save()
+    if photos:
+        CasePhoto.objects.filter(pk__in=[p.pk for p in photos]).update(case=case, event=events[0])
+    from lianxin.cases.services.hooks import case_changed
+
+    for event in events:
+        case_changed(case=case, event=event)
+    return events
 
 
 def photos_own(actor, photos) -> list[CasePhoto]:

@@ -20,7 +20,7 @@ from lianxin.cases.models import (
     Urgency,
 )
 from lianxin.cases.routing import Target, dispatcher_of, first_target, level_of
-from lianxin.cases.services.events import event_record, key_clean, photos_own, replayed_event
+from lianxin.cases.services.events import events_record_new, key_clean, photos_own, replayed_event
 from lianxin.cases.worktime import days_to_hours, working_add
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Person
@@ -212,65 +212,38 @@ def case_report(
                 device_id=str(device_id)[:64],
                 reported_at=now,
             )
-            case.save()
             taker = first_target(category=category, case_area=area)
             dispatcher = dispatcher_of(area)
             data = {
                 "response_due": working_add(now, category.response_hours).isoformat(),
                 "staff": staff_intake,
             }
+            report = {"actor": actor, "action": Action.REPORT, "data": data, "key": key, "at": now}
             if handle_self:
                 own = Target(level_of(area), area, person=actor.person)
-                event_record(
-                    case=case,
-                    actor=actor,
-                    action=Action.REPORT,
-                    data=data,
-                    key=key,
-                    photos=owned_photos,
-                    at=now,
-                )
-                event_record(
-                    case=case,
-                    actor=actor,
-                    action=Action.DISPATCH,
-                    target=own,
-                    data=_dispatch_data(category, now, dispatcher, staff=True),
-                    at=now,
-                )
-                event_record(case=case, actor=actor, action=Action.TAKE, target=own, at=now)
+                dispatch = _dispatch_data(category, now, dispatcher, staff=True)
+                steps = [
+                    report,
+                    {"actor": actor, "action": Action.DISPATCH, "target": own, "data": dispatch, "at": now},
+                    {"actor": actor, "action": Action.TAKE, "target": own, "at": now},
+                ]
             elif taker.is_pool:
-                event_record(
-                    case=case,
-                    actor=actor,
-                    action=Action.REPORT,
-                    data=data,
-                    key=key,
-                    photos=owned_photos,
-                    target=taker,
-                    at=now,
-                )
+                steps = [{**report, "target": taker}]
             else:
                 # The report has no handler of its own: the platform dispatches it at once, for the place's
                 # dispatching level (平台派单), which is where a return comes back to.
-                event_record(
-                    case=case,
-                    actor=actor,
-                    action=Action.REPORT,
-                    data=data,
-                    key=key,
-                    photos=owned_photos,
-                    at=now,
-                )
-                event_record(
-                    case=case,
-                    actor=None,
-                    action=Action.DISPATCH,
-                    target=taker,
-                    data=_dispatch_data(category, now, dispatcher, staff=False),
-                    note=_("Dispatched by the platform to %(target)s") % {"target": taker.label()},
-                    at=now,
-                )
+                steps = [
+                    report,
+                    {
+                        "actor": None,
+                        "action": Action.DISPATCH,
+                        "target": taker,
+                        "data": _dispatch_data(category, now, dispatcher, staff=False),
+                        "note": _("Dispatched by the platform to %(target)s") % {"target": taker.label()},
+                        "at": now,
+                    },
+                ]
+            events_record_new(case=case, steps=steps, photos=owned_photos)
     except IntegrityError:
         replay = replayed_event(actor, key, Action.REPORT)
         if replay:

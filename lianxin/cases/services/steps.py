@@ -641,7 +641,7 @@ def case_verify(
                 key=idempotency_key,
                 at=now,
             )
-            if case.kind == Kind.TASK or (case.reporter_id is None and not case.contact_name):
+            if case.kind == Kind.TASK:
                 event_record(case=case, actor=actor, action=Action.CLOSE, at=now)
         else:
             event_record(

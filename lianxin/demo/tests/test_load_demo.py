@@ -28,7 +28,7 @@ def test_the_world_has_one_account_per_role_each_placed_with_its_posts(cast):
 def test_load_demo_prints_every_account_with_the_password(capsys, settings, world):
     settings.DEBUG = True
 
-    call_command("load_demo")
+    call_command("load_demo", "--cases", "0")
 
     out = capsys.readouterr().out
     assert "演示县已存在，未重复建立。" in out
@@ -46,8 +46,8 @@ def test_load_demo_twice_adds_nothing_and_keeps_what_users_changed(settings, cas
     grid_worker.save()
     Person.objects.filter(pk=grid_worker.person_id).update(name="刘丽丽")
 
-    call_command("load_demo")
-    call_command("load_demo")
+    call_command("load_demo", "--cases", "0")
+    call_command("load_demo", "--cases", "0")
 
     assert _counts() == before
     grid_worker.refresh_from_db()
@@ -61,7 +61,7 @@ def test_a_missing_demo_account_is_recreated_and_placed_again(settings, cast):
     cast.grid_worker.delete()
     Post.objects.filter(person=person).delete()
 
-    call_command("load_demo")
+    call_command("load_demo", "--cases", "0")
 
     user = User.objects.get(username="grid_worker")
     assert user.check_password(PASSWORD)
@@ -73,12 +73,27 @@ def test_load_demo_refuses_without_debug_unless_forced(settings, world):
     User.objects.filter(username="resident").delete()
 
     with pytest.raises(CommandError, match="演示数据只能在 DEBUG 模式下加载"):
-        call_command("load_demo")
+        call_command("load_demo", "--cases", "0")
     assert not User.objects.filter(username="resident").exists()
 
-    call_command("load_demo", "--force")
+    call_command("load_demo", "--force", "--cases", "0")
     assert User.objects.filter(username="resident").exists()
 
 
 def test_only_the_system_administrator_may_open_the_configuration(cast):
     assert list(User.objects.filter(is_staff=True).values_list("username", flat=True)) == ["sysadmin"]
+
+
+def test_load_demo_generates_cases_once_with_their_whole_trail(capsys, settings, world):
+    from lianxin.cases.engine import case_differences
+    from lianxin.cases.models import Case
+
+    settings.DEBUG = True
+
+    call_command("load_demo", "--cases", "40")
+    call_command("load_demo", "--cases", "40")
+
+    assert Case.objects.count() == 40
+    assert "演示诉求已生成 40 件" in capsys.readouterr().out
+    assert all(case.event_count == case.events.count() for case in Case.objects.all())
+    assert [case.pk for case in Case.objects.all() if case_differences(case)] == []

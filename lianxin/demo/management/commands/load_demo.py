@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lianxin.areas.models import Area, Household
+from lianxin.cases.generator import cases_generate
+from lianxin.cases.models import Case
 from lianxin.demo.world import DEMO, Shape, world_load
 from lianxin.party.models import Membership, PartyOrg
 from lianxin.people.models import Person, Post
@@ -17,8 +19,14 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Load even when DEBUG is off (never on a real deployment)."
         )
         parser.add_argument("--scale", type=int, default=1, help="Multiply households (for benchmarks).")
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=3000,
+            help="Cases to generate over the last 120 days (first load only).",
+        )
 
-    def handle(self, *args, force=False, scale=1, **options):
+    def handle(self, *args, force=False, scale=1, cases=3000, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "演示数据只能在 DEBUG 模式下加载：演示账号的密码是公开的。确需加载请加 --force。"
@@ -40,6 +48,11 @@ class Command(BaseCommand):
             f"人员 {Person.objects.count()} 人，党组织 {PartyOrg.objects.count()} 个，"
             f"党员 {members} 名，岗位 {Post.objects.count()} 个。"
         )
+        if cases > 0 and not Case.objects.exists():
+            generated = cases_generate(count=cases, days=120)
+            self.stdout.write(f"演示诉求已生成 {generated} 件（近 120 天，含完整办理记录）。")
+        else:
+            self.stdout.write(f"已有诉求 {Case.objects.count()} 件，未重复生成。")
         self.stdout.write(f"演示账号：新建 {created} 个，已存在 {len(accounts) - created} 个。")
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {result['password']}，也可用手机号登录）：")

@@ -1,0 +1,62 @@
+"""Report intake through the service (routing, deadlines, events, outbox, in one transaction per report)
+against a bare ORM insert of the same case rows, one transaction each: cases per second."""
+
+import time
+
+from django.db import transaction
+
+from bench.common import print_table, record
+from lianxin.areas.models import Area, Level
+from lianxin.cases.models import Case, Category
+from lianxin.cases.services import case_report
+from lianxin.demo.accounts import demo_accounts_load
+from lianxin.people.models import User
+
+REPORTS = 2000
+
+
+def run(data_size: dict) -> None:
+    demo_accounts_load()
+    resident = User.objects.get(username="resident")
+    buildings = list(Area.objects.filter(level=Level.BUILDING).order_by("path")[:200])
+    categories = list(Category.objects.filter(numchild=0, is_active=True, kind="problem").order_by("path"))
+    plan = [(categories[i % len(categories)], buildings[i % len(buildings)]) for i in range(REPORTS)]
+    run_id = time.time_ns()
+
+    started = time.perf_counter()
+    for i, (category, area) in enumerate(plan):
+        case_report(
+            resident,
+            category=category,
+            area=area,
+            description="楼道里堆放的杂物一直没人清理",
+            idempotency_key=f"bench-{run_id}-{i}",
+        )
+    service_rate = REPORTS / (time.perf_counter() - started)
+
+    started = time.perf_counter()
+    for category, area in plan:
+        with transaction.atomic():
+            Case.objects.create(
+                kind=category.kind,
+                category=category,
+                area=area,
+                area_path=area.path,
+                reporter=resident.person,
+                title=f"{category.name} · {area.name}",
+                description="楼道里堆放的杂物一直没人清理",
+            )
+    orm_rate = REPORTS / (time.perf_counter() - started)
+
+    size = {**data_size, "reports": REPORTS}
+    rows = [
+        record(
+            name="intake_cases_per_s",
+            value=service_rate,
+            unit="/s",
+            baseline_name="bare_orm_insert_per_s",
+            baseline_value=orm_rate,
+            data_size=size,
+        )
+    ]
+    print_table(f"Report intake, {REPORTS} reports, on {data_size.get('cases', 0):,} cases", rows)
