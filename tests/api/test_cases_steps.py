@@ -235,3 +235,44 @@ def test_rejecting_and_reopening(api_as, cast, places, clock):
     assert_error(
         post(secretary, f"/api/v1/cases/{case.pk}/reopen", {"reason": "再看看"}), 409, "invalid_state"
     )
+
+
+STEPS = {
+    "accept": {},
+    "reject": {"reason": "x"},
+    "dispatch": {"auto": True},
+    "take": {},
+    "return": {"reason": "x"},
+    "return-dispute": {"note": "x"},
+    "return-decide": {"upheld": True},
+    "escalate": {"note": "x"},
+    "whistle": {"lead": 1, "note": "x"},
+    "respond": {"note": "x"},
+    "mediate": {"note": "x"},
+    "handle": {"note": "x"},
+    "verify": {"passed": True},
+    "rate": {"rating": "satisfied"},
+    "reopen": {"reason": "x"},
+    "merge": {"into": 1},
+    "supervise": {"note": "x"},
+    "extend-request": {"days": "1", "reason": "x"},
+    "extend-decide": {"approve": True},
+    "comment": {"note": "x"},
+}
+
+
+@pytest.mark.parametrize("step", sorted(STEPS))
+@pytest.mark.parametrize("role", ["sysadmin", "volunteer", "dept_staff"])
+def test_no_step_reaches_a_case_outside_the_callers_scope(api_as, light, step, role):
+    response = post(api_as(role), f"/api/v1/cases/{light.pk}/{step}", STEPS[step])
+
+    assert_error(response, 404, "not_found")
+    assert light.events.count() == 2
+
+
+@pytest.mark.parametrize("step", ["accept", "dispatch", "reject", "supervise", "extend-decide", "verify"])
+def test_the_reporter_sees_his_case_but_takes_no_staff_step(api_as, light, step):
+    response = post(api_as("resident"), f"/api/v1/cases/{light.pk}/{step}", STEPS[step])
+
+    assert response.status_code in (403, 409), response.content
+    assert light.events.count() == 2
