@@ -717,20 +717,52 @@ def _step(summary, description=""):
     }
 
 
-@router.post("/{case_id}/accept", **_step(gettext_lazy("Accept a reported case (受理)")))
-def case_accept(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(request, case_id, services.case_accept, idempotency_key, note=payload.note)
+# Steps whose payload maps field for field onto the service's arguments: (path, summary, payload, service).
+SIMPLE_STEPS = [
+    ("accept", gettext_lazy("Accept a reported case (受理)"), NoteIn, services.case_accept),
+    ("reject", gettext_lazy("Reject a case, with a reason (不予受理)"), ReasonIn, services.case_reject),
+    ("take", gettext_lazy("Take a dispatched case (接单)"), NoteIn, services.case_take),
+    ("return", gettext_lazy("Return a wrongly dispatched case (退单)"), ReasonIn, services.case_return),
+    ("return-dispute", gettext_lazy("Dispute a return"), NoteIn, services.case_return_dispute),
+    (
+        "return-decide",
+        gettext_lazy("Decide a disputed return (退单审定)"),
+        ReturnDecideIn,
+        services.case_return_decide,
+    ),
+    ("escalate", gettext_lazy("Escalate a case one level up (上报上级)"), NoteIn, services.case_escalate),
+    ("respond", gettext_lazy("Report to a whistled case (报到)"), NoteIn, services.case_respond),
+    ("mediate", gettext_lazy("Record a mediation session of a dispute"), MediateIn, services.case_mediate),
+    ("verify", gettext_lazy("Verify the work on the spot (核查)"), VerifyIn, services.case_verify),
+    ("rate", gettext_lazy("Rate the result (评价)"), RateIn, services.case_rate),
+    ("reopen", gettext_lazy("Reopen a closed case (重新办理)"), ReasonIn, services.case_reopen),
+    ("supervise", gettext_lazy("Supervise a slow or stuck case (督办)"), NoteIn, services.case_supervise),
+    (
+        "extend-request",
+        gettext_lazy("Ask for more time (申请延期)"),
+        ExtendRequestIn,
+        services.case_extend_request,
+    ),
+    (
+        "extend-decide",
+        gettext_lazy("Approve or refuse an extension"),
+        ExtendDecideIn,
+        services.case_extend_decide,
+    ),
+    ("comment", gettext_lazy("Add a note to the trail"), CommentIn, services.case_comment),
+]
 
 
-@router.post("/{case_id}/reject", **_step(gettext_lazy("Reject a case, with a reason (不予受理)")))
-def case_reject(request, case_id: ObjectId, payload: ReasonIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(
-        request,
-        case_id,
-        services.case_reject,
-        idempotency_key,
-        reason=payload.reason,
-    )
+def _simple_step(path: str, summary, schema: type[Schema], service) -> None:
+    def endpoint(request, case_id: ObjectId, payload: schema, idempotency_key: str = IDEMPOTENCY_KEY):
+        return _run(request, case_id, service, idempotency_key, **payload.dict())
+
+    endpoint.__name__ = "case_" + path.replace("-", "_")
+    router.post(f"/{{case_id}}/{path}", **_step(summary))(endpoint)
+
+
+for _path, _summary, _schema, _service in SIMPLE_STEPS:
+    _simple_step(_path, _summary, _schema, _service)
 
 
 @router.post(
@@ -760,46 +792,6 @@ def case_dispatch(request, case_id: ObjectId, payload: DispatchIn, idempotency_k
     return _answer(request.user, case)
 
 
-@router.post("/{case_id}/take", **_step(gettext_lazy("Take a dispatched case (接单)")))
-def case_take(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(request, case_id, services.case_take, idempotency_key, note=payload.note)
-
-
-@router.post("/{case_id}/return", **_step(gettext_lazy("Return a wrongly dispatched case (退单)")))
-def case_return(request, case_id: ObjectId, payload: ReasonIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(
-        request,
-        case_id,
-        services.case_return,
-        idempotency_key,
-        reason=payload.reason,
-    )
-
-
-@router.post("/{case_id}/return-dispute", **_step(gettext_lazy("Dispute a return")))
-def case_return_dispute(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(request, case_id, services.case_return_dispute, idempotency_key, note=payload.note)
-
-
-@router.post("/{case_id}/return-decide", **_step(gettext_lazy("Decide a disputed return (退单审定)")))
-def case_return_decide(
-    request, case_id: ObjectId, payload: ReturnDecideIn, idempotency_key: str = IDEMPOTENCY_KEY
-):
-    return _run(
-        request,
-        case_id,
-        services.case_return_decide,
-        idempotency_key,
-        upheld=payload.upheld,
-        note=payload.note,
-    )
-
-
-@router.post("/{case_id}/escalate", **_step(gettext_lazy("Escalate a case one level up (上报上级)")))
-def case_escalate(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(request, case_id, services.case_escalate, idempotency_key, note=payload.note)
-
-
 @router.post("/{case_id}/whistle", **_step(gettext_lazy("Whistle for departments (吹哨报到)")))
 def case_whistle(request, case_id: ObjectId, payload: WhistleIn, idempotency_key: str = IDEMPOTENCY_KEY):
     case = _case_for(request.user, case_id)
@@ -814,23 +806,6 @@ def case_whistle(request, case_id: ObjectId, payload: WhistleIn, idempotency_key
         idempotency_key=idempotency_key,
     )
     return _answer(request.user, case)
-
-
-@router.post("/{case_id}/respond", **_step(gettext_lazy("Report to a whistled case (报到)")))
-def case_respond(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(request, case_id, services.case_respond, idempotency_key, note=payload.note)
-
-
-@router.post("/{case_id}/mediate", **_step(gettext_lazy("Record a mediation session of a dispute")))
-def case_mediate(request, case_id: ObjectId, payload: MediateIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(
-        request,
-        case_id,
-        services.case_mediate,
-        idempotency_key,
-        note=payload.note,
-        participants=payload.participants,
-    )
 
 
 @router.post("/{case_id}/handle", **_step(gettext_lazy("Record what was done (处置)")))
@@ -848,42 +823,6 @@ def case_handle(request, case_id: ObjectId, payload: HandleIn, idempotency_key: 
     )
 
 
-@router.post("/{case_id}/verify", **_step(gettext_lazy("Verify the work on the spot (核查)")))
-def case_verify(request, case_id: ObjectId, payload: VerifyIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(
-        request,
-        case_id,
-        services.case_verify,
-        idempotency_key,
-        passed=payload.passed,
-        note=payload.note,
-        photos=payload.photos,
-    )
-
-
-@router.post("/{case_id}/rate", **_step(gettext_lazy("Rate the result (评价)")))
-def case_rate(request, case_id: ObjectId, payload: RateIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(
-        request,
-        case_id,
-        services.case_rate,
-        idempotency_key,
-        rating=payload.rating,
-        note=payload.note,
-    )
-
-
-@router.post("/{case_id}/reopen", **_step(gettext_lazy("Reopen a closed case (重新办理)")))
-def case_reopen(request, case_id: ObjectId, payload: ReasonIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(
-        request,
-        case_id,
-        services.case_reopen,
-        idempotency_key,
-        reason=payload.reason,
-    )
-
-
 @router.post("/{case_id}/merge", **_step(gettext_lazy("Merge a duplicate into the case it repeats (合并)")))
 def case_merge(request, case_id: ObjectId, payload: MergeIn, idempotency_key: str = IDEMPOTENCY_KEY):
     user = request.user
@@ -895,51 +834,6 @@ def case_merge(request, case_id: ObjectId, payload: MergeIn, idempotency_key: st
         idempotency_key=idempotency_key,
     )
     return _answer(user, case)
-
-
-@router.post("/{case_id}/supervise", **_step(gettext_lazy("Supervise a slow or stuck case (督办)")))
-def case_supervise(request, case_id: ObjectId, payload: NoteIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(request, case_id, services.case_supervise, idempotency_key, note=payload.note)
-
-
-@router.post("/{case_id}/extend-request", **_step(gettext_lazy("Ask for more time (申请延期)")))
-def case_extend_request(
-    request, case_id: ObjectId, payload: ExtendRequestIn, idempotency_key: str = IDEMPOTENCY_KEY
-):
-    return _run(
-        request,
-        case_id,
-        services.case_extend_request,
-        idempotency_key,
-        days=payload.days,
-        reason=payload.reason,
-    )
-
-
-@router.post("/{case_id}/extend-decide", **_step(gettext_lazy("Approve or refuse an extension")))
-def case_extend_decide(
-    request, case_id: ObjectId, payload: ExtendDecideIn, idempotency_key: str = IDEMPOTENCY_KEY
-):
-    return _run(
-        request,
-        case_id,
-        services.case_extend_decide,
-        idempotency_key,
-        approve=payload.approve,
-        note=payload.note,
-    )
-
-
-@router.post("/{case_id}/comment", **_step(gettext_lazy("Add a note to the trail")))
-def case_comment(request, case_id: ObjectId, payload: CommentIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    return _run(
-        request,
-        case_id,
-        services.case_comment,
-        idempotency_key,
-        note=payload.note,
-        is_public=payload.is_public,
-    )
 
 
 # -- categories ----------------------------------------------------------------------------------------------
