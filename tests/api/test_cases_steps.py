@@ -15,6 +15,17 @@ def post(client, url, body=None, **headers):
     return client.post(url, body or {}, content_type="application/json", **headers)
 
 
+def _patrol_report(cast, places, description: str):
+    """A road problem the community secretary takes in on patrol: it waits in the community's pool."""
+    return services.case_report(
+        cast.community_secretary,
+        category=category("road_damage"),
+        area=places.community,
+        description=description,
+        channel="patrol",
+    )
+
+
 @pytest.fixture
 def light(cast, places, clock):
     return services.case_report(
@@ -115,13 +126,7 @@ def test_a_report_retried_with_the_same_key_is_one_case(api_as, places, clock):
 def test_the_community_dispatches_to_a_department_which_takes_and_returns_it(
     api_as, cast, places, clock, world
 ):
-    road = services.case_report(
-        cast.community_secretary,
-        category=category("road_damage"),
-        area=places.community,
-        description="路面塌陷",
-        channel="patrol",
-    )
+    road = _patrol_report(cast, places, "路面塌陷")
     secretary, housing = api_as("community_secretary"), api_as("dept_staff")
     zhujian = department("zhujian", world.county)
     url = f"/api/v1/cases/{road.pk}"
@@ -144,13 +149,7 @@ def test_the_community_dispatches_to_a_department_which_takes_and_returns_it(
 def test_a_department_that_does_not_serve_the_place_is_refused(api_as, cast, places, clock):
     from lianxin.people.models import Department
 
-    road = services.case_report(
-        cast.community_secretary,
-        category=category("road_damage"),
-        area=places.community,
-        description="路面塌陷",
-        channel="patrol",
-    )
+    road = _patrol_report(cast, places, "路面塌陷")
     other_street = (
         Department.objects.filter(area__path__startswith=places.other_community_estate.path[:12])
         .exclude(
@@ -221,13 +220,7 @@ def test_supervising_extending_merging_and_commenting(api_as, cast, places, cloc
 
 
 def test_rejecting_and_reopening(api_as, cast, places, clock):
-    case = services.case_report(
-        cast.community_secretary,
-        category=category("road_damage"),
-        area=places.community,
-        description="咨询",
-        channel="patrol",
-    )
+    case = _patrol_report(cast, places, "咨询")
     secretary = api_as("community_secretary")
 
     rejected = post(secretary, f"/api/v1/cases/{case.pk}/reject", {"reason": "不属于本平台受理范围"})
