@@ -11,7 +11,7 @@ MO := locale/zh_Hans/LC_MESSAGES/django.mo
 # var/). A real deployment sets its own environment and does not use make (docs/operations.md).
 export DEBUG ?= true
 
-.PHONY: setup demo serve test lint format bench messages clean
+.PHONY: setup demo serve test matrix lint format bench messages clean
 
 setup: $(STAMP) $(MO)
 
@@ -36,6 +36,11 @@ serve: setup
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The full authorization matrix (every route x every demo role, ~30 s): CI runs it; `make test` runs only the
+# check that every route is declared.
+matrix: setup
+	$(BIN)/python -m pytest -m matrix tests/test_authorization_matrix.py $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from lianxin.demo.world import SMALL, built_from_database, world_exists, world_load
 from tests.cases_world import clock, places  # noqa: F401 - project-wide fixtures
-from tests.personas import Cast
+from tests.personas import Cast, otp_verify_session
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -71,7 +71,9 @@ def client_as(client, cast):
     """``client_as("grid_worker")``: the test client signed in as that member of the cast."""
 
     def sign_in(username: str):
-        client.force_login(cast[username])
+        user = cast[username]
+        client.force_login(user)
+        otp_verify_session(client, user)
         return client
 
     return sign_in

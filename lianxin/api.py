@@ -20,7 +20,6 @@ from lianxin.cases.api import categories_router
 from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
 from lianxin.core.api_errors import error_handlers_install, error_response
-from lianxin.core.ratelimit_hook import RateLimitExceeded, rate_limit_hook
 from lianxin.party.api import router as party_orgs_router
 from lianxin.people.api import persons_router, posts_router
 from lianxin.tokens import auth as token_auth
@@ -70,26 +69,6 @@ def api_not_found(request, *args, **kwargs):
     return error_response(
         404, "not_found", _("There is no such address in the API. See the API documentation.")
     )
-
-
-class TokenAuth(token_auth.TokenAuth):
-    """A personal token, counted against its rate limit (``lianxin.core.ratelimit_hook``). The same name as
-    its base, which names the security scheme in the OpenAPI schema."""
-
-    def authenticate(self, request, token: str):
-        user = super().authenticate(request, token)
-        rate_limit_hook(request, "api_token", key=f"token:{request.api_token.pk}")
-        return user
-
-
-def _on_rate_limited(request, exc: RateLimitExceeded):
-    response = error_response(
-        429,
-        "throttled",
-        _("Too many requests. Please wait %(seconds)d seconds and try again.") % {"seconds": exc.retry_after},
-    )
-    response["Retry-After"] = str(exc.retry_after)
-    return response
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -149,12 +128,11 @@ api = LianxinAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="api",
-    auth=[TokenAuth(), token_auth.SessionAuth()],
+    auth=[token_auth.TokenAuth(), token_auth.SessionAuth()],
     docs=OfflineSwagger(),
     renderer=ChineseJSONRenderer(),
 )
 error_handlers_install(api)
-api.add_exception_handler(RateLimitExceeded, _on_rate_limited)
 
 api.add_router("/areas/", areas_router)
 api.add_router("/persons/", persons_router)

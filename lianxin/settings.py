@@ -6,6 +6,7 @@ REDIS_URL move the platform to PostgreSQL and Redis. docs/operations.md lists ev
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -60,7 +61,10 @@ INSTALLED_APPS = [
     "lianxin.notifications",
     "lianxin.cases",
     "lianxin.open311",
+    "lianxin.dashboard",
     "lianxin.demo",
+    "lianxin.audit",
+    "lianxin.security",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,6 +74,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_structlog",
     "huey.contrib.djhuey",
+    "treebeard",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -81,8 +91,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lianxin.security.middleware.SessionPolicyMiddleware",
+    "lianxin.security.middleware.AccountPolicyMiddleware",
+    "lianxin.audit.middleware.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "lianxin.core.ratelimit.RateLimitMiddleware",
+    # Last: it answers locked-out sign-ins before the login view runs.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lianxin.urls"
@@ -127,13 +145,28 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and jobs: Redis when REDIS_URL is given, else local memory and Huey on SQLite.
+# Cache and jobs: Redis when REDIS_URL is given, else local memory and Huey on SQLite. The "shared" cache
+# (rate-limit counters) must be seen by every worker on every host: Redis, or else a table in the database
+# (never local memory, which is one process's own: lianxin.core.ratelimit checks this at start-up).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "lianxin-shared",
+        },
+    }
     _huey_class, _huey_connection = "huey.RedisHuey", {"url": REDIS_URL}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lianxin"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lianxin"},
+        "shared": {
+            "BACKEND": "lianxin.core.ratelimit.AtomicDatabaseCache",
+            "LOCATION": "lianxin_shared_cache",
+        },
+    }
     _huey_class, _huey_connection = "huey.SqliteHuey", {"filename": str(VAR_DIR / "huey.sqlite3")}
 
 HUEY = {
@@ -147,20 +180,85 @@ HUEY = {
 }
 
 AUTH_USER_MODEL = "people.User"
-AUTHENTICATION_BACKENDS = ["lianxin.people.backends.UsernameOrMobileBackend"]
+AUTHENTICATION_BACKENDS = [
+    # Axes first: a locked-out account or address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "lianxin.people.backends.UsernameOrMobileBackend",
+    "lianxin.security.permissions.RolePermissionBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-]
+# Argon2 by default; PBKDF2-HMAC-SM3 for deployments whose 密评 requires 商用密码 (PASSWORD_HASHER=sm3).
+# Every hasher stays listed so that existing hashes keep verifying and are upgraded at the next sign-in.
+_HASHERS = {
+    "argon2": "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "sm3": "lianxin.security.hashers.PBKDF2SM3PasswordHasher",
+    "pbkdf2": "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+}
+PASSWORD_HASHER = env("PASSWORD_HASHER", default="argon2")
+if PASSWORD_HASHER not in _HASHERS:
+    raise ImproperlyConfigured(f"PASSWORD_HASHER must be one of {', '.join(_HASHERS)}.")
+PASSWORD_HASHERS = [_HASHERS[PASSWORD_HASHER], *(h for k, h in _HASHERS.items() if k != PASSWORD_HASHER)]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "lianxin.security.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "lianxin.security.passwords.NotUsernameValidator"},
+    {"NAME": "lianxin.security.passwords.HistoryValidator", "OPTIONS": {"keep": 5}},
 ]
+# 等保: staff passwords expire (0: never); initial passwords set by an administrator must be changed.
+PASSWORD_EXPIRY_DAYS = env.int("PASSWORD_EXPIRY_DAYS", default=90)
+
+# Sign-in failures (django-axes): 5 failures within 15 minutes lock the account and, separately, the address,
+# for 15 minutes after the last failure; the security administrator can unlock at once.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "lianxin.security.lockout.login_key"
+AXES_LOCKOUT_CALLABLE = "lianxin.security.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "password"]
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Two factors (django-otp TOTP, with recovery codes): required for these roles, optional for everyone else.
+OTP_REQUIRED_ROLES = env.list(
+    "OTP_REQUIRED_ROLES", default=["org_admin", "system_admin", "security_admin", "audit_admin"]
+)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="连心")
+
+# Rate limits, counted in the shared cache: "count/period" with period s, m, h or d.
+RATE_LIMITS = {
+    "login": env("RATE_LIMIT_LOGIN", default="20/m"),
+    "api_token": env("RATE_LIMIT_API_TOKEN", default="600/m"),
+    "api_token_ip": env("RATE_LIMIT_API_TOKEN_IP", default="1200/m"),
+    # Each Open311 key (docs/open311.md).
+    "open311_key": env("RATE_LIMIT_OPEN311_KEY", default="120/m"),
+}
+
+# Audit: kept at least this many days (the app never deletes a younger record); chained with SM3 or SHA-256.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 180 (等保 三级: 6 months).")
+AUDIT_HASH = env("AUDIT_HASH", default="sm3")
+
+# Personal data at rest: SM4-GCM (商用密码) or AES-256-GCM; blind indexes HMAC-SM3 or HMAC-SHA256.
+FIELD_CIPHER = env("FIELD_CIPHER", default="sm4-gcm")
+FIELD_ENCRYPTION_KEY_VERSION = env.int("FIELD_ENCRYPTION_KEY_VERSION", default=2)
+# Keys of earlier versions, still needed to read what they sealed: "1=key,2=key" (see docs/operations.md).
+FIELD_ENCRYPTION_OLD_KEYS = env.dict("FIELD_ENCRYPTION_OLD_KEYS", default={})
+BLIND_INDEX_HASH = env("BLIND_INDEX_HASH", default="sm3")
+
+# Uploads: outside the code tree (MEDIA_ROOT), random names, checked by content.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
 
 # The case loop (docs/cases.md). Time limits count working hours in these periods, Monday to Friday, with
 # the holiday calendar kept in the admin; each category sets its own limits.
@@ -175,13 +273,16 @@ LIANXIN_DUPLICATE_RADIUS_M = env.int("LIANXIN_DUPLICATE_RADIUS_M", default=150)
 LIANXIN_DUPLICATE_WINDOW_HOURS = env.int("LIANXIN_DUPLICATE_WINDOW_HOURS", default=72)
 # The rating an unrated case receives after its category's auto-rating period (marked as automatic).
 LIANXIN_AUTO_RATING = env("LIANXIN_AUTO_RATING", default="satisfied")
+# The figures (docs/figures.md): targets shown beside them, and the ranking's minimum volume.
+LIANXIN_TARGET_SATISFACTION = env.float("LIANXIN_TARGET_SATISFACTION", default=0.90)
+LIANXIN_TARGET_ONE_PASS = env.float("LIANXIN_TARGET_ONE_PASS", default=0.98)
+LIANXIN_TARGET_WORKERS_PER_10K = env.float("LIANXIN_TARGET_WORKERS_PER_10K", default=18)
+LIANXIN_RANKING_MIN_VOLUME = env.int("LIANXIN_RANKING_MIN_VOLUME", default=10)
 # Outbound notifications (SMS, WeChat templates …): a dotted path to a backend class, see docs/cases.md.
 LIANXIN_NOTIFICATION_BACKEND = env(
     "LIANXIN_NOTIFICATION_BACKEND", default="lianxin.notifications.backends.LoggingBackend"
 )
-# Photos attached to cases.
-LIANXIN_PHOTO_MAX_BYTES = env.int("LIANXIN_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
-LIANXIN_PHOTO_MAX_PIXELS = env.int("LIANXIN_PHOTO_MAX_PIXELS", default=40_000_000)
+# Photos attached to one step of a case (their size and pixel limits are UPLOAD_MAX_BYTES/PIXELS).
 LIANXIN_PHOTOS_PER_STEP = env.int("LIANXIN_PHOTOS_PER_STEP", default=9)
 
 # The API and Open311 (docs/api.md, docs/open311.md).
@@ -218,11 +319,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Sessions: staff desks are shared, so a session ends with the browser and after a working day at most.
+# Sessions: staff desks are shared, so a session ends with the browser, after 30 idle minutes for staff (a few
+# hours for residents on their own phones), and after a working day at most however active it is.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_IDLE_TIMEOUT_STAFF = env.int("SESSION_IDLE_TIMEOUT_STAFF", default=30 * 60)
+SESSION_IDLE_TIMEOUT_RESIDENT = env.int("SESSION_IDLE_TIMEOUT_RESIDENT", default=4 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The pages hand HTMX its token in <body hx-headers>; no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # Transport security: on unless DEBUG; each can be turned off for a deployment behind a TLS proxy.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -235,10 +342,28 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content security policy: scripts, styles and images from this site only; no inline script anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Logging: one structured line per event on stdout (logfmt), each carrying the request id.
+# Logging: one structured line per event on stdout (logfmt), each carrying the request id; mobile and ID
+# numbers are masked in every line, whatever wrote it (lianxin.core.logscrub).
+from lianxin.core.logscrub import scrub_personal_numbers  # noqa: E402 - plain module, no Django imports
+
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 _shared_processors = [
     structlog.contextvars.merge_contextvars,
@@ -252,6 +377,7 @@ structlog.configure(
         structlog.stdlib.PositionalArgumentsFormatter(),
         structlog.processors.StackInfoRenderer(),
         structlog.processors.format_exc_info,
+        scrub_personal_numbers,
         structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
     ],
     logger_factory=structlog.stdlib.LoggerFactory(),
@@ -270,7 +396,11 @@ LOGGING = {
                     drop_missing=True,
                 ),
             ],
-            "foreign_pre_chain": _shared_processors,
+            "foreign_pre_chain": [
+                *_shared_processors,
+                structlog.processors.format_exc_info,
+                scrub_personal_numbers,
+            ],
         },
     },
     "handlers": {
@@ -279,6 +409,8 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        # django-axes logs every attempt at INFO; the audit trail already records them.
+        "axes": {"level": "WARNING"},
         # A handler of its own stops run_huey from adding a second, unstructured one.
         "huey": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
     },

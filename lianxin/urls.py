@@ -3,17 +3,23 @@ from django.urls import include, path
 
 from lianxin.api import api
 from lianxin.core import views as core_views
+from lianxin.security.urls import account_urlpatterns
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("media/<path:name>", core_views.media, name="media"),
     path("accounts/", include("lianxin.people.urls")),
+    path("accounts/", include(account_urlpatterns)),
+    path("security/", include("lianxin.security.urls")),
+    path("audit/", include("lianxin.audit.urls")),
     path("areas/", include("lianxin.areas.urls")),
     path("people/", include("lianxin.people.urls_pages")),
     path("party/", include("lianxin.party.urls")),
     path("coverage/", include("lianxin.party.urls_coverage")),
     path("imports/", include("lianxin.imports.urls")),
     path("cases/", include("lianxin.cases.urls")),
+    path("dashboard/", include("lianxin.dashboard.urls")),
     path("inbox/", include("lianxin.notifications.urls")),
     path("api/v1/", api.urls),
     path("open311/", include("lianxin.open311.urls")),

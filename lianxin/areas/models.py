@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from lianxin.core.fields import EncryptedCharField
 from lianxin.core.scope import Scope, ScopedManager, ScopedQuerySet, under
 
 
@@ -162,7 +163,8 @@ class Household(AreaPathMixin):
     address = models.CharField(_("address"), max_length=200)
     size = models.PositiveSmallIntegerField(_("household size"), default=1)
     tags = models.ManyToManyField(HouseholdTag, verbose_name=_("tags"), blank=True, related_name="households")
-    note = models.TextField(_("note"), blank=True)
+    # Household circumstances: personal data, sealed like the numbers.
+    note = EncryptedCharField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedManager()

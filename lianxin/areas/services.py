@@ -23,6 +23,10 @@ AREA_PATH_COPIES = [
     ("party.Membership", "area_path"),
     ("party.MemberHousehold", "area_path"),
     ("party.LiaisonLink", "area_path"),
+    ("cases.Case", "area_path"),
+    ("cases.Case", "handler_area_path"),
+    ("cases.Visit", "area_path"),
+    ("dashboard.Bulletin", "area_path"),
 ]
 
 # Digits each statistical level adds to the 12-digit code: 省市(4) 县(2) 乡(3) 村(3).
@@ -128,6 +132,10 @@ def area_move(*, actor, area: Area, new_parent: Area) -> Area:
     Area.objects.move(area, new_parent, "last-child")
     area.refresh_from_db()
     area_paths_rewrite(old_prefix=old_path, new_prefix=area.path)
+    # The figures' roll-up counts cases under every ancestor: the old and the new ones now differ.
+    from lianxin.cases.figures import rollups_rebuild
+
+    rollups_rebuild()
     return area
 
 

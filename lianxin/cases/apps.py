@@ -8,6 +8,18 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self):
+        from lianxin.audit.registry import audit_register
         from lianxin.cases import navigation
+        from lianxin.cases.models import CalendarDay, CasePhoto, Category, DevolvedMatter, Visit
+        from lianxin.cases.services.photos import FOLDER, photo_visible
+        from lianxin.core.uploads import upload_access_register
 
         navigation.register()
+        upload_access_register(FOLDER, photo_visible)
+        # Configuration and the records kept beside the trail. Cases and their events are audited by the
+        # event writers (one record per step, carrying the step), not by row signals: the case row is
+        # derived from its events, and intake writes them in bulk.
+        for model in (Category, DevolvedMatter, CalendarDay):
+            audit_register(model)
+        audit_register(Visit, repr=False)
+        audit_register(CasePhoto, repr=False)

@@ -373,7 +373,11 @@ def case_rebuild(case: Case, *, save: bool = False) -> Case:
     )
     case_reset(rebuilt)
     assignments = Assignments()
-    for event in CaseEvent.objects.filter(case_id=case.pk).order_by("seq"):
+    for event in CaseEvent.objects.filter(case_id=case.pk).select_related("target_area").order_by("seq"):
+        if event.target_area_id:
+            # An event keeps the path its target had then; after a restructuring (areas.services.area_move)
+            # the case follows the area, so a replay reads the area's path today.
+            event.data["target_area_path"] = event.target_area.path
         case_apply(rebuilt, event, assignments)
     if save:
         CaseAssignment.objects.filter(case_id=case.pk).delete()

@@ -71,6 +71,8 @@ class CaseFilters:
     supervised: bool = False
     return_disputed: bool = False
     extension_pending: bool = False
+    # The cases behind one count of the figures (lianxin.cases.figures.FIGURE_FILTERS), e.g. "one_pass_no".
+    figure: str = ""
 
 
 def _local_day_start(day: date) -> datetime:
@@ -116,6 +118,8 @@ def case_list(*, user, filters: CaseFilters | None = None):
         qs = qs.filter(return_disputed=True)
     if f.extension_pending:
         qs = qs.filter(extension_pending=True)
+    if f.figure:
+        qs = _figure_filter(qs, f)
     if f.q:
         pk = Case.pk_from_number(f.q)
         words = Q(title__icontains=f.q.strip())
@@ -135,6 +139,16 @@ def case_list(*, user, filters: CaseFilters | None = None):
             else qs.none()
         )
     return qs
+
+
+def _figure_filter(qs, f: CaseFilters):
+    from lianxin.cases.figures import RESIDENT_KINDS, figure_q
+
+    condition = figure_q(f.figure)
+    if condition is None:
+        return qs
+    # Like the figures themselves, a figure's cases are the residents' kinds unless a kind is chosen.
+    return qs.filter(condition) if f.kind else qs.filter(condition, kind__in=RESIDENT_KINDS)
 
 
 def _mine(user) -> Q:

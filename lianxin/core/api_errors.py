@@ -187,3 +187,9 @@ def error_handlers_install(api) -> None:
     api.add_exception_handler(HttpError, _on_http_error)
     api.add_exception_handler(MultiPartParserError, _on_unreadable_body)
     api.add_exception_handler(Exception, _on_unexpected)
+
+    from lianxin.core.ratelimit import RateLimited, rate_limited_response
+
+    api.add_exception_handler(
+        RateLimited, lambda request, exc: rate_limited_response(request, exc.retry_after)
+    )

@@ -19,6 +19,6 @@ class CoreConfig(AppConfig):
                 "system",
                 icon="gear",
                 order=900,
-                visible=lambda user: user.is_staff,
+                visible=lambda user: user.opens_configuration,
             )
         )

@@ -10,5 +10,9 @@ from huey.contrib.djhuey import db_periodic_task
 @db_periodic_task(crontab(hour="19", minute="15"), name="sessions_clear_expired")
 def sessions_clear_expired() -> int:
     """Delete sessions past their expiry, nightly, so the table holds only live sign-ins."""
+    from lianxin.security.models import UserSession
+
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    # The account's list of its sessions forgets those that no longer exist.
+    UserSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()
     return deleted

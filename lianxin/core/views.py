@@ -22,3 +22,12 @@ def healthz(request):
     if report["failed"]:
         logger.warning("health_check_failed", failed=",".join(report["failed"]))
     return JsonResponse(report, status=200 if not report["failed"] else 503)
+
+
+@login_required
+@require_GET
+def media(request, name):
+    """Uploaded files, checked by the owning app (lianxin.core.uploads)."""
+    from lianxin.core.uploads import media_response
+
+    return media_response(request, name)

@@ -11,7 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.people.models import Person, User
 
-DEMO_PASSWORD = "Lianxin@2026"  # noqa: S105 - published in the README, refused outside DEBUG
+DEMO_PASSWORD = "Lianxin@2026"  # noqa: S105 - published in the README, refused outside DEBUG  # nosec B105
+# The demo accounts whose posts require a second factor come enrolled with this published authenticator key
+# (base32, for any TOTP app; load_demo prints it). Demo only, like the password.
+DEMO_TOTP_KEY_HEX = "4c69616e78696e2044656d6f2032303236"  # "Lianxin Demo 2026"
+DEMO_OTP_ACCOUNTS = ("county_admin", "sysadmin", "secadmin", "auditor")
+
+
+def demo_totp_secret() -> str:
+    import base64
+
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode().rstrip("=")
 
 
 @dataclass(frozen=True)
@@ -37,9 +47,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("provider_staff", "吴敏", "13800000010", _("Service provider staff")),
     DemoAccount("volunteer", "徐晓燕", "13800000011", _("Volunteer")),
     DemoAccount("resident", "孙桂兰", "13800000012", _("Resident")),
-    DemoAccount(
-        "sysadmin", "马卫东", "13800000013", _("System administrator"), is_staff=True, is_superuser=True
-    ),
+    DemoAccount("sysadmin", "马卫东", "13800000013", _("System administrator")),
     DemoAccount("secadmin", "朱文华", "13800000014", _("Security administrator")),
     DemoAccount("auditor", "胡雪梅", "13800000015", _("Audit administrator")),
 ]
@@ -69,8 +77,17 @@ def demo_accounts_load() -> list[tuple[DemoAccount, bool]]:
                 person=person,
                 is_staff=account.is_staff,
                 is_superuser=account.is_superuser,
+                is_demo=True,
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+            if account.username in DEMO_OTP_ACCOUNTS:
+                _enrol_demo_totp(user)
             results.append((account, True))
     return results
+
+
+def _enrol_demo_totp(user) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=user, name="demo", key=DEMO_TOTP_KEY_HEX, confirmed=True)

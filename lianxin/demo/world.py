@@ -201,7 +201,7 @@ class Built:
 class WorldBuilder:
     def __init__(self, shape: Shape):
         self.shape = shape
-        self.rng = random.Random(shape.seed)  # noqa: S311 - reproducible fictional data, not secrets
+        self.rng = random.Random(shape.seed)  # noqa: S311 - reproducible fictional data, not secrets  # nosec B311
         self.fake = Faker("zh_CN")
         self.fake.seed_instance(shape.seed)
         self.built = Built()
@@ -972,9 +972,12 @@ def world_load(*, shape: Shape = DEMO) -> dict:
 
     Idempotent: a second run adds nothing and leaves what users changed alone.
     """
+    from lianxin.audit.models import Action
+    from lianxin.audit.registry import audit_suppressed
+    from lianxin.audit.services import audit_record
     from lianxin.demo.accounts import demo_accounts_load
 
-    with transaction.atomic():
+    with transaction.atomic(), audit_suppressed():
         created_world = False
         builder = WorldBuilder(shape)
         if not world_exists():
@@ -985,6 +988,15 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         accounts = demo_accounts_load()
         builder.place_accounts()
         enforcement_offices_ensure(builder.built)
+        holidays_ensure()
+    if created_world or any(created for _account, created in accounts):
+        # One record for the whole load, not one per row.
+        audit_record(
+            action=Action.CREATE,
+            object_type="demo.world",
+            object_repr="demo county",
+            detail={"created_world": created_world, "accounts": [a.username for a, c in accounts if c]},
+        )
     return {
         "created_world": created_world,
         "accounts": accounts,
@@ -1014,6 +1026,18 @@ def enforcement_offices_ensure(built: Built) -> None:
             members = [built.departments[c] for c in ENFORCEMENT_MEMBERS if c in built.departments]
             members += list(Department.objects.filter(area=street, code="jianshe"))
             office.member_departments.set(members)
+
+
+def holidays_ensure() -> None:
+    """New Year's Day of this year and the next in the working calendar (the demo's first entries; the
+    rest of the official calendar is entered each year in the admin)."""
+    from lianxin.cases.models import CalendarDay
+
+    year = date.today().year
+    for y in (year, year + 1):
+        CalendarDay.objects.get_or_create(
+            date=date(y, 1, 1), defaults={"name": "元旦", "is_working_day": False}
+        )
 
 
 def built_from_database() -> Built:

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lianxin.audit.models import Action
+from lianxin.audit.services import audit_record
 from lianxin.core.errors_domain import DomainError
 from lianxin.imports.models import BatchStatus, ImportBatch
 from lianxin.imports.runner import rows_apply
@@ -88,6 +90,14 @@ def batch_confirm(*, actor, batch: ImportBatch) -> ImportBatch:
             locked.confirmed_at = timezone.now()
             locked.rows = []
             locked.save(update_fields=["status", "written_rows", "confirmed_at", "rows_data"])
+            # Rows written in bulk send no signals: one record for the batch says who imported what.
+            audit_record(
+                action=Action.CREATE,
+                actor=actor,
+                obj=locked,
+                object_repr=f"import {locked.kind}",
+                detail={"import": locked.kind, "rows": outcome.written},
+            )
             return locked
         transaction.set_rollback(True)
     # Recorded after the rollback, in a transaction of its own, so the failure itself is not lost.

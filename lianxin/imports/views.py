@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.areas.models import Area
+from lianxin.audit.models import Action
+from lianxin.audit.services import audit_record
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.excel import xlsx_response
 from lianxin.core.scope import VIEW, get_for_user
@@ -106,4 +108,10 @@ def export(request, kind):
     if request.GET.get("area"):
         area = get_for_user(Area, request.user, request.GET["area"], VIEW)
     workbook, filename = export_workbook(kind=kind, user=request.user, area=area)
+    audit_record(
+        action=Action.EXPORT,
+        object_type="imports.export",
+        object_repr=kind,
+        detail={"export": kind, "area": area.pk if area else None},
+    )
     return xlsx_response(workbook, filename)

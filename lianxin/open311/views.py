@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from lianxin.core.ratelimit_hook import RateLimitExceeded, rate_limit_hook
+from lianxin.core.ratelimit import RateLimited, rate_limit_hit
 from lianxin.open311 import selectors, services
 from lianxin.open311.formats import FORMATS, render, render_errors
 from lianxin.open311.models import Open311Request, ServiceType
@@ -84,7 +84,9 @@ def _key(request, *, required: bool):
     key = services.key_authenticate(secret=secret, ip=_client_ip(request))
     if key is None:
         raise Refused(403, _("Invalid api_key: it is unknown, revoked, or its system is disabled."))
-    rate_limit_hook(request, "open311_key", key=f"key:{key.pk}")
+    rate_limit_hit(
+        request, "open311_key", key="key:" + key.key_hash[:32], rate=settings.RATE_LIMITS["open311_key"]
+    )
     return key
 
 
@@ -111,7 +113,7 @@ def endpoint(*methods):
             except MultiPartParserError:
                 message = _("The request body could not be read. Check its Content-Type.")
                 return render_errors(fmt, [(400, message)], status=400)
-            except RateLimitExceeded as limited:
+            except RateLimited as limited:
                 message = _("Too many requests. Please wait %(seconds)d seconds and try again.") % {
                     "seconds": limited.retry_after
                 }

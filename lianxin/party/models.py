@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from lianxin.areas.models import Area, Household
+from lianxin.core.fields import EncryptedCharField
 from lianxin.core.scope import Scope, ScopedManager, ScopedQuerySet
 from lianxin.people.models import Person
 
@@ -142,7 +143,7 @@ class Membership(models.Model):
     )
     is_home = models.BooleanField(_("organisational relation held here"), default=True)
     is_mobile = models.BooleanField(_("mobile member"), default=False)
-    work_place = models.CharField(_("place of work"), max_length=100, blank=True)
+    work_place = EncryptedCharField(_("place of work"), blank=True)
     applied_on = models.DateField(_("applied on"), null=True, blank=True)
     joined_on = models.DateField(_("joined the party on"), null=True, blank=True)
     start_date = models.DateField(_("from"), default=timezone.localdate)

@@ -24,6 +24,18 @@ class PeopleConfig(AppConfig):
             )
         )
         nav_register(NavItem("me", _("Me"), "me", "account", icon="user", tab=True, order=800))
+        nav_register(NavItem("my_data", _("My data"), "my_data", "account", order=805))
+        nav_register(
+            NavItem(
+                "corrections",
+                _("Correction requests"),
+                "people:corrections",
+                "work",
+                icon="users",
+                order=215,
+                visible=user_serves_residents,
+            )
+        )
         nav_register(
             NavItem("password_change", _("Change password"), "password_change", "account", order=810)
         )

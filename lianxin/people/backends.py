@@ -4,7 +4,20 @@ from lianxin.people.models import Person, User, is_mobile
 
 
 class UsernameOrMobileBackend(ModelBackend):
-    """Sign in with the account name or with the mobile number of the person who holds the account."""
+    """Sign in with the account name or with the mobile number of the person who holds the account.
+
+    It grants no permissions: those come from roles only (``lianxin.security.permissions``), never from the
+    superuser flag, groups or per-user permissions.
+    """
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
+    def has_module_perms(self, user_obj, app_label):
+        return False
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:

@@ -92,7 +92,7 @@ class Person(models.Model):
         related_name="employees",
     )
     shows_party_badge = models.BooleanField(_("shows party member badge"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedCharField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedManager()
@@ -147,10 +147,36 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="user",
     )
+    # 身份鉴别: when the password was last set, and whether its holder must choose a new one (an initial or
+    # reset password set by an administrator) before doing anything else.
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("must change password at next sign-in"), default=False)
+    # Accounts made by load_demo (DEBUG only): their published password never expires. Never set elsewhere.
+    is_demo = models.BooleanField(_("demo account"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
+
+    @property
+    def opens_configuration(self) -> bool:
+        from lianxin.security.policy import user_opens_admin_site
+
+        return user_opens_admin_site(self)
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+        self.must_change_password = False
+
+    def has_perm(self, perm, obj=None):
+        # 三员分立: the superuser flag opens nothing; only the permissions of an account's roles do.
+        return self.is_active and any(backend.has_perm(self, perm, obj) for backend in _permission_backends())
+
+    def has_module_perms(self, app_label):
+        return self.is_active and any(
+            backend.has_module_perms(self, app_label) for backend in _permission_backends()
+        )
 
     @property
     def display_name(self) -> str:
@@ -163,6 +189,12 @@ class DepartmentKind(models.TextChoices):
     DEPARTMENT = "department", _("functional department")
     # A street's comprehensive enforcement office with its member departments ("1+6+N", P001-20).
     ENFORCEMENT_OFFICE = "enforcement_office", _("comprehensive enforcement office")
+
+
+def _permission_backends():
+    from django.contrib.auth import get_backends
+
+    return [b for b in get_backends() if hasattr(b, "has_perm")]
 
 
 class Department(models.Model):
@@ -410,3 +442,49 @@ class PersonalDataView(models.Model):
 
     def __str__(self):
         return f"{self.viewer} · {self.person} · {self.field}"
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", _("waiting")
+    DONE = "done", _("corrected")
+    REJECTED = "rejected", _("not corrected")
+
+
+class CorrectionRequest(models.Model):
+    """A person asks for what the platform holds about him to be corrected (PIPL art. 46).
+
+    Handled by staff whose posts may change his record; the answer is kept with the request."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    field = models.CharField(_("what is wrong"), max_length=40)
+    # What the person says is right: personal data too, sealed like the record itself.
+    correction = EncryptedCharField(_("what is right"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CorrectionStatus.choices,
+        default=CorrectionStatus.OPEN,
+        db_index=True,
+    )
+    answer = models.CharField(_("answer"), max_length=200, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("correction request")
+        verbose_name_plural = _("correction requests")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.person_id} · {self.field}"

@@ -6,6 +6,8 @@ from django.core.validators import validate_ipv46_address
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lianxin.audit.models import Action
+from lianxin.audit.services import audit_record
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Person, PersonalDataView
 from lianxin.people.selectors import user_sees_full_numbers
@@ -55,6 +57,14 @@ def person_reveal(*, actor, person: Person, field: str, reason: str, ip: str | N
         raise DomainError(_("No such number is recorded for this person."), code="empty", field="field")
     view = PersonalDataView.objects.create(
         viewer=actor, person=person, field=field, reason=reason, ip=_clean_ip(ip)
+    )
+    audit_record(
+        action=Action.PERSONAL_DATA_VIEW,
+        actor=actor,
+        object_type="people.person",
+        object_id=str(person.pk),
+        detail={"field": field, "reason": reason, "view": view.pk},
+        ip=_clean_ip(ip),
     )
     # The log line carries who and whose, never the value.
     logger.info("personal_data_viewed", viewer=actor.pk, person=person.pk, field=field, view=view.pk)

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from lianxin.people import views_pages
+from lianxin.people import views_mydata, views_pages
 
 app_name = "people"
 urlpatterns = [
     path("", views_pages.person_search, name="search"),
+    path("corrections/", views_mydata.correction_list, name="corrections"),
+    path("corrections/<int:pk>/", views_mydata.correction_handle, name="correction_handle"),
     path("<int:pk>/", views_pages.person_detail, name="detail"),
     path("<int:pk>/reveal/", views_pages.person_reveal_view, name="reveal"),
 ]

@@ -3,13 +3,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.core.ratelimit import rate_limit
 from lianxin.people.forms import LoginForm
 from lianxin.people.selectors import user_post_labels
 
 
+@method_decorator(rate_limit("login", key="ip", methods=("POST",)), name="post")
 class LoginView(auth_views.LoginView):
+    """Sign-in. Failures are counted per account and per address by django-axes (lockout after
+    AXES_FAILURE_LIMIT); all attempts from one address are also rate-limited (RATE_LIMITS["login"])."""
+
     template_name = "people/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
@@ -29,8 +35,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "people/password_change.html"
     success_url = reverse_lazy("me")
 
+    def get_context_data(self, **kwargs):
+        from lianxin.security.passwords import password_expired
+
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["must_change"] = user.must_change_password
+        context["expired"] = password_expired(user)
+        return context
+
     def form_valid(self, form):
+        from lianxin.audit.models import Action
+        from lianxin.audit.services import audit_record
+
         response = super().form_valid(form)
+        audit_record(action=Action.PASSWORD_CHANGE, obj=self.request.user)
         messages.success(self.request, _("Your password has been changed."))
         return response
 

@@ -42,6 +42,24 @@ class TokenAuth(HttpBearer):
     call with 401 at once: a program must learn that its token expired, not fall back to something else."""
 
     def authenticate(self, request, token: str):
+        from django.conf import settings
+
+        from lianxin.core.ratelimit import rate_limit_hit
+        from lianxin.tokens.models import secret_hash
+
+        # Per address first (guessing tokens from one place), then per token (one program's volume).
+        rate_limit_hit(
+            request,
+            "api_token_ip",
+            key="ip:" + (_client_ip(request) or ""),
+            rate=settings.RATE_LIMITS["api_token_ip"],
+        )
+        rate_limit_hit(
+            request,
+            "api_token",
+            key="token:" + secret_hash(token.strip())[:32],
+            rate=settings.RATE_LIMITS["api_token"],
+        )
         try:
             api_token = token_authenticate(secret=token.strip(), ip=_client_ip(request))
         except TokenRefused as refused:

@@ -19,7 +19,7 @@ from lianxin.tokens.models import PREFIX_LENGTH, ApiToken, TokenStatus, secret_h
 
 logger = structlog.get_logger(__name__)
 
-SECRET_PREFIX = "lx_"  # noqa: S105 - a marker that makes leaked tokens easy to recognise, not a secret
+SECRET_PREFIX = "lx_"  # noqa: S105 - a marker that makes leaked tokens easy to recognise, not a secret  # nosec B105
 NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length
 # A used token's last-use time is written at most this often, not on every call.
 LAST_USED_PRECISION = timedelta(minutes=1)

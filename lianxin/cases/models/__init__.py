@@ -18,6 +18,7 @@ from lianxin.cases.models.enums import (
 )
 from lianxin.cases.models.events import CaseEvent, ImmutableEventError
 from lianxin.cases.models.photos import CasePhoto
+from lianxin.cases.models.rollups import CaseRollup
 from lianxin.cases.models.visits import Visit, VisitKind
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "CaseAssignment",
     "CaseEvent",
     "CasePhoto",
+    "CaseRollup",
     "Category",
     "Channel",
     "DevolvedMatter",

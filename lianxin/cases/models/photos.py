@@ -1,6 +1,5 @@
-"""Photos of a case: uploaded first (validated, EXIF stripped, thumbnailed), then attached to a step."""
-
-import secrets
+"""Photos of a case: uploaded first through ``core.uploads`` (validated, EXIF stripped, thumbnailed, random
+names), then attached to a step."""
 
 from django.conf import settings
 from django.db import models
@@ -9,11 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.models.cases import Case
 from lianxin.cases.models.events import CaseEvent
-
-
-def _random_name(prefix: str, extension: str) -> str:
-    # Random names, sharded by month: nothing in a path says whose photo it is or guesses another's.
-    return f"cases/{timezone.now():%Y/%m}/{prefix}{secrets.token_urlsafe(18)}.{extension}"
 
 
 class CasePhoto(models.Model):

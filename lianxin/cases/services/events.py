@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.cases import clock
 from lianxin.cases.engine import Assignments, case_apply
+from lianxin.cases.figures import counts_snapshot
 from lianxin.cases.models import Action, Case, CaseEvent, CasePhoto
 from lianxin.cases.routing import Target
 from lianxin.core.errors_domain import DomainError
@@ -139,6 +140,8 @@ def event_record(*, case: Case, photos=(), **spec) -> CaseEvent:
     assignments = (
         Assignments(rows=list(case.assignments.all())) if action in ASSIGNMENT_ACTIONS else Assignments()
     )
+    # The figures' roll-up adds what this event changes in the case's counts (services/hooks.py).
+    event.counts_before = counts_snapshot(case)
     case_apply(case, event, assignments)
     event.to_state = case.state
     event.save()
@@ -146,6 +149,7 @@ def event_record(*, case: Case, photos=(), **spec) -> CaseEvent:
     if photos:
         CasePhoto.objects.filter(pk__in=[p.pk for p in photos]).update(case=case, event=event)
     case.save()
+    _audit(case, [event])
     from lianxin.cases.services.hooks import case_changed
 
     case_changed(case=case, event=event)
@@ -175,11 +179,34 @@ def events_record_new(*, case: Case, steps: list[dict], photos=()) -> list[CaseE
     assignments.save()
     if photos:
         CasePhoto.objects.filter(pk__in=[p.pk for p in photos]).update(case=case, event=events[0])
+    _audit(case, events)
     from lianxin.cases.services.hooks import case_changed
 
+    # The roll-up counts the new case once, with its first event; the others add nothing to it.
+    final = counts_snapshot(case)
+    for event in events[1:]:
+        event.counts_before = final
     for event in events:
         case_changed(case=case, event=event)
     return events
+
+
+def _audit(case: Case, events) -> None:
+    """One audit record per step written (a report and the platform's dispatch are one): the trail says
+    what changed, the audit chain adds who asked from where, tamper-evidently."""
+    from lianxin.audit.models import Action as AuditAction
+    from lianxin.audit.services import audit_record
+
+    first = events[0]
+    audit_record(
+        action=AuditAction.CREATE if first.action == Action.REPORT else AuditAction.UPDATE,
+        actor=first.actor,
+        object_type="cases.case",
+        object_id=str(case.pk),
+        object_repr=case.number,
+        changes={"state": [events[0].from_state, events[-1].to_state]},
+        detail={"steps": [e.action for e in events], "events": [e.pk for e in events]},
+    )
 
 
 def photos_own(actor, photos) -> list[CasePhoto]:

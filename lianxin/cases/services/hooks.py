@@ -7,6 +7,7 @@ same transaction.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lianxin.cases.figures import rollup_apply
 from lianxin.cases.models import Action, Case, CaseEvent, HandlerType, Rating
 from lianxin.notifications.services import notify
 
@@ -48,6 +49,7 @@ def _send(case: Case, verb: str, title: str, body: str = "", **targets) -> None:
 
 
 def case_changed(*, case: Case, event: CaseEvent) -> None:
+    rollup_apply(case=case, event=event)
     action = event.action
     number = case.number
     if action in (Action.DISPATCH, Action.ESCALATE, Action.RETURN_DECIDE) and case.handler_type:

@@ -73,7 +73,7 @@ def test_a_photo_is_stored_without_exif_with_a_thumbnail_and_attached_to_the_rep
     with photo.file.open("rb") as fh:
         assert not Image.open(fh).getexif()
     with photo.thumbnail.open("rb") as fh:
-        assert max(Image.open(fh).size) <= 360
+        assert max(Image.open(fh).size) <= 320
 
     case = services.case_report(
         cast.resident,
@@ -99,11 +99,11 @@ def test_what_is_not_an_image_or_too_large_is_refused(cast, settings, tmp_path):
     with pytest.raises(DomainError) as refused:
         services.photo_upload(cast.resident, upload=b"<script>alert(1)</script>")
     assert refused.value.code == "invalid_photo"
-    settings.LIANXIN_PHOTO_MAX_BYTES = 1000
+    settings.UPLOAD_MAX_BYTES = 1000
     with pytest.raises(DomainError):
         services.photo_upload(cast.resident, upload=jpeg_with_exif())
-    settings.LIANXIN_PHOTO_MAX_BYTES = 10_000_000
-    settings.LIANXIN_PHOTO_MAX_PIXELS = 1000
+    settings.UPLOAD_MAX_BYTES = 10_000_000
+    settings.UPLOAD_MAX_PIXELS = 1000
     with pytest.raises(DomainError):
         services.photo_upload(cast.resident, upload=jpeg_with_exif())
     assert not CasePhoto.objects.exists()

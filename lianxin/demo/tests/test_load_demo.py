@@ -36,6 +36,19 @@ def test_load_demo_prints_every_account_with_the_password(capsys, settings, worl
     for account in DEMO_ACCOUNTS:
         assert account.username in out
     assert "网格员" in out
+    # What the demo user needs for the accounts whose posts require a second factor.
+    assert "JRUWC3TYNFXCARDFNVXSAMRQGI3A" in out
+    assert "county_admin、sysadmin、secadmin、auditor" in out
+
+
+def test_the_demo_accounts_that_need_a_second_factor_come_enrolled_with_the_published_key(cast):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lianxin.demo.accounts import DEMO_OTP_ACCOUNTS, DEMO_TOTP_KEY_HEX
+
+    enrolled = TOTPDevice.objects.filter(confirmed=True, key=DEMO_TOTP_KEY_HEX)
+    assert sorted(enrolled.values_list("user__username", flat=True)) == sorted(DEMO_OTP_ACCOUNTS)
+    assert all(u.is_demo for u in cast)
 
 
 def test_load_demo_twice_adds_nothing_and_keeps_what_users_changed(settings, cast):
@@ -80,10 +93,6 @@ def test_load_demo_refuses_without_debug_unless_forced(settings, world):
     assert User.objects.filter(username="resident").exists()
 
 
-def test_only_the_system_administrator_may_open_the_configuration(cast):
-    assert list(User.objects.filter(is_staff=True).values_list("username", flat=True)) == ["sysadmin"]
-
-
 def test_load_demo_generates_cases_once_with_their_whole_trail(capsys, settings, world):
     from lianxin.cases.engine import case_differences
     from lianxin.cases.models import Case
@@ -97,3 +106,9 @@ def test_load_demo_generates_cases_once_with_their_whole_trail(capsys, settings,
     assert "演示诉求已生成 40 件" in capsys.readouterr().out
     assert all(case.event_count == case.events.count() for case in Case.objects.all())
     assert [case.pk for case in Case.objects.all() if case_differences(case)] == []
+
+
+def test_only_the_system_and_security_administrators_may_open_the_configuration(cast):
+    assert sorted(u.username for u in cast if u.opens_configuration) == ["secadmin", "sysadmin"]
+    # 三员分立: no demo account carries the superuser flag (which opens nothing anyway).
+    assert not User.objects.filter(is_superuser=True).exists()

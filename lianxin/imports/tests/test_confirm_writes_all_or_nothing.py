@@ -84,7 +84,7 @@ def test_the_stored_rows_are_encrypted(land):
     with connection.cursor() as cursor:
         cursor.execute("SELECT rows_data FROM imports_importbatch WHERE id = %s", [batch.pk])
         stored = cursor.fetchone()[0]
-    assert stored.startswith("v1:")
+    assert stored.startswith("v2:sm4:")
     assert ADDRESSES[0] not in stored
 
 

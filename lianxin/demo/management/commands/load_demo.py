@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from lianxin.areas.models import Area, Household
 from lianxin.cases.generator import cases_generate
 from lianxin.cases.models import Case
+from lianxin.demo.accounts import DEMO_OTP_ACCOUNTS, demo_totp_secret
 from lianxin.demo.world import DEMO, Shape, world_load
 from lianxin.party.models import Membership, PartyOrg
 from lianxin.people.models import Person, Post
@@ -61,3 +62,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {account.username:<{width}}  {account.mobile}  {account.name}  {account.role}"
             )
+        self.stdout.write("")
+        self.stdout.write(
+            f"{'、'.join(DEMO_OTP_ACCOUNTS)} 的岗位要求双因素认证：登录后输入身份验证器"
+            f"（任何支持 TOTP 的手机应用）显示的 6 位动态码。演示账号已预先绑定同一密钥：{demo_totp_secret()}"
+        )
+        self.stdout.write("（仅限演示；演示账号的密码不会过期，也不要求首次登录改密码。）")

@@ -1,0 +1,37 @@
+"""The county admin's dashboard for the county and a year, through the whole Django stack, against the
+workbench page of the same stack."""
+
+from django.test import Client
+
+from bench.common import print_table, record, time_calls
+from bench.figures import _latest_day
+from lianxin.demo.accounts import demo_accounts_load
+from lianxin.people.models import User
+
+RUNS = 60
+
+
+def run(data_size: dict) -> None:
+    demo_accounts_load()
+    client = Client()
+    client.force_login(User.objects.get(username="county_admin"))
+    url = f"/dashboard/?period=year&day={_latest_day():%Y-%m-%d}"
+    assert client.get(url).status_code == 200, "the dashboard did not render"
+    dashboard = time_calls(lambda: client.get(url), runs=RUNS, warmup=3)
+    panels = time_calls(
+        lambda: client.get(url.replace("/dashboard/", "/dashboard/panels/practices/")), runs=5, warmup=1
+    )
+    home = time_calls(lambda: client.get("/"), runs=RUNS, warmup=3)
+    size = {**data_size, "requests": RUNS}
+    rows = [
+        record(
+            name="dashboard_p95_ms",
+            value=dashboard.p95,
+            unit="ms",
+            baseline_name="home_p95_ms",
+            baseline_value=home.p95,
+            data_size=size,
+        )
+    ]
+    print_table(f"Dashboard (county, a year) vs. the workbench ({RUNS} requests each)", rows)
+    print(f"  the practices panel (loaded after the page, direct from cases): p95 {panels.p95:.0f} ms")

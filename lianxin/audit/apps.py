@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    name = "lianxin.audit"
+    label = "audit"
+    verbose_name = _("Audit trail")
+
+    def ready(self):
+        from lianxin.audit import receivers  # noqa: F401 - sign-in, sign-out and failure events
+        from lianxin.audit.registry import audit_register_defaults
+        from lianxin.audit.selectors import user_is_auditor
+        from lianxin.core.navigation import NavItem, nav_register
+
+        audit_register_defaults()
+        nav_register(
+            NavItem(
+                "audit",
+                _("Audit records"),
+                "audit:list",
+                "system",
+                icon="list",
+                order=950,
+                visible=user_is_auditor,
+            )
+        )

@@ -1,0 +1,161 @@
+"""Rate limits counted in the cache every worker shares (``CACHES["shared"]``: Redis, or a database table).
+
+Fixed windows: the count of calls in the current window of ``period`` seconds, per group and key. A call over
+the limit is refused with 429 and a Chinese message (JSON under /api/, a page elsewhere), and a
+``Retry-After`` header.
+
+    @rate_limit("report", key="user_or_ip", rate="30/h")       # a page or a ninja operation
+    def case_report(request, ...): ...
+
+    rate_limit_hit(request, "open311", key=api_key, rate="100/m")  # inside code, with a key of your own
+
+``key`` is "ip", "user", "user_or_ip", or a function of the request giving a string. Keys are hashed before
+they reach the cache, so no account name, number or API key is stored there. django-ratelimit was not used:
+it refuses the database cache, which the embedded default needs; ``AtomicDatabaseCache`` gives the database
+cache the atomic increment it lacks.
+"""
+
+import base64
+import hashlib
+import math
+import pickle  # noqa: S403 - the database cache's own value format  # nosec B403
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int):
+        super().__init__("rate limited")
+        self.retry_after = retry_after
+
+
+class AtomicDatabaseCache(DatabaseCache):
+    """Django's database cache with an atomic ``incr``: the row is locked for the read-modify-write
+    (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions take the write lock at BEGIN)."""
+
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        with transaction.atomic(using=db), connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {table} WHERE cache_key = %s{lock}", [key])  # noqa: S608  # nosec B608
+            row = cursor.fetchone()
+            if row is None:
+                raise ValueError(f"Key '{key}' not found")
+            stored = connection.ops.process_clob(row[0])
+            # Our own table and our own values (Django's DatabaseCache stores pickles the same way).
+            new = pickle.loads(base64.b64decode(stored.encode())) + delta  # noqa: S301  # nosec B301
+            encoded = base64.b64encode(pickle.dumps(new, self.pickle_protocol)).decode("latin1")
+            cursor.execute(f"UPDATE {table} SET value = %s WHERE cache_key = %s", [encoded, key])  # noqa: S608  # nosec B608
+        return new
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    count, _slash, period = rate.partition("/")
+    unit = period[-1:]
+    multiple = int(period[:-1] or 1)
+    if unit not in _PERIODS or not count.isdigit():
+        raise ValueError(f"rate must look like '10/m', not {rate!r}")
+    return int(count), multiple * _PERIODS[unit]
+
+
+def _client_ip(request) -> str:
+    from lianxin.audit.middleware import client_ip
+
+    return client_ip(request) or "unknown"
+
+
+def request_key(request, key) -> str:
+    if callable(key):
+        return str(key(request))
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    if key == "ip":
+        return "ip:" + _client_ip(request)
+    if key == "user":
+        return f"user:{user.pk}" if signed_in else "ip:" + _client_ip(request)
+    if key == "user_or_ip":
+        return f"user:{user.pk}" if signed_in else "ip:" + _client_ip(request)
+    raise ValueError(f"unknown rate-limit key {key!r}")
+
+
+def rate_limit_hit(request, group: str, *, key: str, rate: str) -> None:
+    """Count one call of ``group`` for ``key``; raise RateLimited when the window's limit is passed."""
+    limit, period = parse_rate(rate)
+    window = int(time.time() // period)
+    digest = hashlib.sha256(f"{group}:{key}".encode()).hexdigest()[:32]
+    cache_key = f"rl:{group}:{window}:{digest}"
+    cache = caches["shared"]
+    cache.add(cache_key, 0, timeout=period + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr: this call opens a new window
+        cache.add(cache_key, 1, timeout=period + 1)
+        count = 1
+    if count > limit:
+        retry_after = max(1, math.ceil((window + 1) * period - time.time()))
+        raise RateLimited(retry_after)
+
+
+def rate_limit(group: str, *, key="user_or_ip", rate: str | None = None, methods=None):
+    """Decorator for a page view or a ninja operation (its first argument is the request); ``methods``
+    limits counting to some methods (e.g. ("POST",) for a form whose GET is free).
+
+    ``rate`` defaults to ``settings.RATE_LIMITS[group]``, so deployments tune limits without code."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if methods is None or request.method in methods:
+                configured = settings.RATE_LIMITS.get(group, rate)
+                rate_limit_hit(request, group, key=request_key(request, key), rate=configured)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def rate_limited_response(request, retry_after: int):
+    message = _("Too many requests. Please wait %(seconds)d seconds and try again.") % {
+        "seconds": retry_after
+    }
+    if request.path.startswith("/api/"):
+        from lianxin.core.api_errors import error_response
+
+        response = error_response(429, "rate_limited", message)
+    else:
+        response = render(
+            request,
+            "error.html",
+            {"status": 429, "title": _("Too many requests"), "message": message},
+            status=429,
+        )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+class RateLimitMiddleware:
+    """Turns RateLimited raised in any page view into the 429 answer (the API has its own handler)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RateLimited):
+            return rate_limited_response(request, exception.retry_after)
+        return None

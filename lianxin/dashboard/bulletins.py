@@ -1,0 +1,293 @@
+"""The weekly bulletin (周通报): a Word document for an area and a week (Monday to Sunday) with the
+headline figures and their change from the week before, the ranking of the area's children, the red and
+black lists, overdue and reopened cases named by handler, and charts drawn server-side (charts.py).
+
+Generated every Monday for the previous week by a Huey job (tasks.py) for every county, street and
+township, and on demand from the bulletins page; each is kept in ``Bulletin`` with its file.
+"""
+
+import io
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.shared import Cm, Pt
+
+from lianxin.areas.models import Area, Level
+from lianxin.cases.figures import FIGURES, Figures, figures_change, figures_rank, figures_trend, period_of
+from lianxin.cases.models import Case
+from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import under
+from lianxin.dashboard.charts import bar_chart, line_chart
+from lianxin.dashboard.models import Bulletin
+
+LIST_SIZE = 3  # children on each of the red and black lists
+CASES_LISTED = 30
+
+
+def _fmt(definition, value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1f} 小时" if definition.unit == "h" else f"{value * 100:.1f}%"
+
+
+def _change(definition, now, before) -> str:
+    if now is None or before is None:
+        return "—"
+    delta = now - before
+    if definition.unit == "h":
+        return f"{delta:+.1f} 小时"
+    return f"{delta * 100:+.1f} 个百分点"
+
+
+def _table(document, header: list[str], rows: list[list]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for i, text in enumerate(header):
+        table.rows[0].cells[i].text = str(text)
+    for row in rows:
+        cells = table.add_row().cells
+        for i, value in enumerate(row):
+            cells[i].text = str(value)
+
+
+def _overdue(area: Area):
+    now = timezone.now()
+    from django.db.models import Q
+
+    return (
+        Case.objects.filter(under("area_path", area.path))
+        .filter(
+            Q(state__in=OPEN_STATES, responded_at__isnull=True, response_due__lt=now)
+            | Q(state__in=WORKING_STATES, handle_due__lt=now)
+        )
+        .select_related(
+            "category", "handler_person", "handler_department", "handler_organisation", "handler_area"
+        )
+        .order_by("handle_due", "id")[:CASES_LISTED]
+    )
+
+
+def _reopened(area: Area, week):
+    from lianxin.cases.figures import day_start
+
+    return (
+        Case.objects.filter(
+            under("area_path", area.path),
+            reported_at__gte=day_start(week.start),
+            reported_at__lt=day_start(week.end + timedelta(days=1)),
+            reopen_count__gt=0,
+        )
+        .select_related(
+            "category", "handler_person", "handler_department", "handler_organisation", "handler_area"
+        )
+        .order_by("id")[:CASES_LISTED]
+    )
+
+
+def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
+    """The bulletin of the week holding ``day`` for ``area``: (docx bytes, summary, title)."""
+    week = period_of("week", day)
+    now, before = figures_change(area=area, period=week)
+    title = _("%(area)s weekly bulletin on residents' requests, %(start)s to %(end)s") % {
+        "area": area.name,
+        "start": f"{week.start:%Y年%m月%d日}",
+        "end": f"{week.end:%m月%d日}",
+    }
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.size = Pt(11)
+    document.add_heading(title, level=1)
+    document.add_paragraph(
+        _(
+            "This week %(reported)d cases were reported under %(area)s; %(closed)d of them are closed, "
+            "%(open)d still open. Last week: %(before)d reported."
+        )
+        % {
+            "reported": now.reported,
+            "area": area.name,
+            "closed": now.closed,
+            "open": now.open,
+            "before": before.reported,
+        }
+    )
+
+    document.add_heading(_("1. Headline figures"), level=2)
+    rows = []
+    for definition in FIGURES:
+        value, previous = now.value(definition.key), before.value(definition.key)
+        rows.append(
+            [
+                str(definition.label),
+                _fmt(definition, value),
+                _fmt(definition, previous),
+                _change(definition, value, previous),
+                f"{getattr(now, definition.numerator)} / {getattr(now, definition.denominator)}",
+            ]
+        )
+    _table(document, [_("figure"), _("this week"), _("last week"), _("change"), _("counts")], rows)
+    document.add_paragraph(
+        _("Ratings given automatically: %(auto)d of %(rated)d.")
+        % {"auto": now.rated_auto, "rated": now.rated}
+    )
+
+    document.add_heading(_("2. Trend of the week"), level=2)
+    trend = figures_trend(area=area, period=week)
+    png, _numbered = line_chart(
+        [f"{d:%m-%d}" for d, _f in trend],
+        [(_("reported"), [f.reported for _d, f in trend]), (_("closed"), [f.closed for _d, f in trend])],
+    )
+    document.add_picture(io.BytesIO(png), width=Cm(16))
+    document.add_paragraph(_("Lines: (1) reported, (2) closed, per day."))
+
+    ranking = figures_rank(area=area, period=week, figure="resolution_rate")
+    summary = {"reported": now.reported, "closed": now.closed, "ranked": []}
+    if ranking:
+        document.add_heading(_("3. Ranking of %(area)s by resolution rate") % {"area": area.name}, level=2)
+        _table(
+            document,
+            [
+                _("rank"),
+                _("name"),
+                _("resolution rate"),
+                _("one-pass rate"),
+                _("satisfaction rate"),
+                _("reported"),
+            ],
+            [
+                [
+                    r.rank or _("not ranked"),
+                    r.area.name,
+                    _fmt(FIGURES[1], r.figures.resolution_rate),
+                    _fmt(FIGURES[3], r.figures.one_pass_rate),
+                    _fmt(FIGURES[4], r.figures.satisfaction_rate),
+                    r.figures.reported,
+                ]
+                for r in ranking
+            ],
+        )
+        document.add_paragraph(
+            _("Equal rates share a rank. Areas with fewer than %(n)d cases are listed but not ranked.")
+            % {"n": settings.LIANXIN_RANKING_MIN_VOLUME}
+        )
+        ranked = [r for r in ranking if r.rank]
+        summary["ranked"] = [[r.area.name, r.rank] for r in ranked]
+        if ranked:
+            png, numbered = bar_chart(
+                [r.area.short_name or r.area.name for r in ranked],
+                [round(r.value * 100, 1) for r in ranked],
+                unit="%",
+            )
+            document.add_picture(io.BytesIO(png), width=Cm(16))
+            if numbered:
+                document.add_paragraph(
+                    "；".join(f"{i}. {r.area.name}" for i, r in enumerate(ranked, start=1))
+                )
+            red = ranked[:LIST_SIZE]
+            black = [r for r in ranked[-LIST_SIZE:] if r not in red]
+            document.add_heading(_("4. Red and black lists"), level=2)
+            document.add_paragraph(
+                _("Red list: %(names)s") % {"names": "、".join(r.area.name for r in red) or "—"}
+            )
+            document.add_paragraph(
+                _("Black list: %(names)s") % {"names": "、".join(r.area.name for r in black) or "—"}
+            )
+            summary["red"] = [r.area.name for r in red]
+            summary["black"] = [r.area.name for r in black]
+
+    document.add_heading(_("5. Overdue cases"), level=2)
+    overdue = list(_overdue(area))
+    if overdue:
+        _table(
+            document,
+            [_("case number"), _("title"), _("handler"), _("due")],
+            [
+                [
+                    c.number,
+                    c.title,
+                    c.handler_label,
+                    f"{timezone.localtime(c.handle_due):%m-%d %H:%M}" if c.handle_due else "",
+                ]
+                for c in overdue
+            ],
+        )
+    else:
+        document.add_paragraph(_("No case is overdue."))
+    document.add_heading(_("6. Reopened cases"), level=2)
+    reopened = list(_reopened(area, week))
+    if reopened:
+        _table(
+            document,
+            [_("case number"), _("title"), _("handler"), _("times reopened")],
+            [[c.number, c.title, c.handler_label, c.reopen_count] for c in reopened],
+        )
+    else:
+        document.add_paragraph(_("No case reported this week was reopened."))
+    summary.update(overdue=len(overdue), reopened=len(reopened))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), summary, title
+
+
+def bulletin_generate(*, actor, area: Area, day: date) -> Bulletin:
+    """Write the bulletin of the week holding ``day`` for ``area`` and keep it. ``actor`` is None for the
+    Monday job. A week that has not begun is refused."""
+    week = period_of("week", day)
+    if week.start > timezone.localdate():
+        raise DomainError(_("That week has not begun yet."), field="day")
+    content, summary, title = bulletin_document(area=area, day=day)
+    with transaction.atomic():
+        bulletin = Bulletin(
+            area=area,
+            area_path=area.path,
+            week_start=week.start,
+            week_end=week.end,
+            title=title[:200],
+            summary=summary,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        bulletin.file.save(f"{area.code}-{week.start:%Y%m%d}.docx", ContentFile(content), save=False)
+        bulletin.save()
+    return bulletin
+
+
+BULLETIN_LEVELS = [Level.COUNTY, Level.STREET, Level.TOWNSHIP]
+
+
+def bulletins_weekly(*, today: date | None = None) -> int:
+    """The Monday job: last week's bulletin for every county, street and township."""
+    today = today or timezone.localdate()
+    last_week = today - timedelta(days=7)
+    n = 0
+    for area in Area.objects.filter(level__in=BULLETIN_LEVELS, retired_on__isnull=True).order_by("path"):
+        bulletin_generate(actor=None, area=area, day=last_week)
+        n += 1
+    return n
+
+
+def _roots(user):
+    from lianxin.dashboard.selectors import dashboard_roots
+
+    return dashboard_roots(user=user)
+
+
+def bulletins_for_user(*, user, area: Area):
+    """The bulletins of the area and everything under it (the area is already in the user's scope)."""
+    return Bulletin.objects.filter(under("area_path", area.path)).select_related("area")[:200]
+
+
+def bulletin_get_for_user(*, user, pk) -> Bulletin:
+    bulletin = Bulletin.objects.filter(pk=pk).first()
+    if bulletin is None or not any(bulletin.area_path.startswith(r.path) for r in _roots(user)):
+        raise Http404
+    return bulletin
+
+
+def figures_empty() -> Figures:
+    return Figures()

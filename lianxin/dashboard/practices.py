@@ -1,0 +1,313 @@
+"""The figures the source reports quote (PRACTICES.md rows of the figures issue), each defined here once and
+documented in docs/figures.md. They read the case table and its events directly (they are not in the
+roll-up), for an area's subtree and a period, so the dashboard loads them in a panel of their own.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from lianxin.areas.models import Area, Level
+from lianxin.cases.figures import RESIDENT_KINDS, Period, day_start, figures_change, figures_for_area
+from lianxin.cases.models import Action, Case, CaseAssignment, CaseEvent, Channel, ReporterGroup, State
+from lianxin.cases.worktime import day_hours, working_hours_between
+from lianxin.core.scope import under
+from lianxin.people.models import Department, DepartmentKind, OrganisationKind, Person, Post
+from lianxin.people.roles import Role
+
+ENFORCEMENT_CODES = ("zhifa", "zhifa_office")
+
+
+@dataclass
+class Practice:
+    code: str  # the PRACTICES.md row
+    label: str
+    value: object  # a number, a share (0–1) or None for "not yet measured"
+    kind: str = "count"  # count, rate, hours, days, text
+    note: str = ""
+    target: float | None = None
+    rows: list = field(default_factory=list)  # (label, value) breakdowns
+
+
+def _cohort(area: Area, period: Period):
+    return Case.objects.filter(
+        under("area_path", area.path),
+        reported_at__gte=day_start(period.start),
+        reported_at__lt=day_start(period.end + timedelta(days=1)),
+        kind__in=RESIDENT_KINDS,
+    )
+
+
+def _between(field: str, period: Period) -> Q:
+    return Q(
+        **{
+            f"{field}__gte": day_start(period.start),
+            f"{field}__lt": day_start(period.end + timedelta(days=1)),
+        }
+    )
+
+
+def enforcement_departments() -> list[int]:
+    return list(
+        Department.objects.filter(
+            Q(kind=DepartmentKind.ENFORCEMENT_OFFICE) | Q(code__in=ENFORCEMENT_CODES)
+        ).values_list("pk", flat=True)
+    )
+
+
+def enforcement_actions(*, area: Area, period: Period) -> Practice:
+    """P001-21: steps taken in the period by enforcement offices or the enforcement bureau on cases under
+    the area: each whistle that summons one (as lead), each report (respond) one makes, and each handling
+    of a case whose handler is one. Broken down by street (or township)."""
+    ids = enforcement_departments()
+    events = CaseEvent.objects.filter(_between("at", period), under("case__area_path", area.path)).filter(
+        Q(action=Action.WHISTLE, target_department_id__in=ids)
+        | Q(action=Action.RESPOND, data__department__in=ids)
+        | Q(action=Action.HANDLE, case__handler_department_id__in=ids)
+    )
+    street_len = _street_path_length(area)
+    by_street = defaultdict(int)
+    for path in events.values_list("case__area_path", flat=True):
+        by_street[path[:street_len]] += 1
+    names = dict(Area.objects.filter(path__in=by_street).values_list("path", "name"))
+    return Practice(
+        "P001-21",
+        _("Enforcement actions recorded on cases"),
+        sum(by_street.values()),
+        note=_("Whistles summoning, reports by and handling by enforcement offices."),
+        rows=sorted(((names.get(p, p), n) for p, n in by_street.items()), key=lambda r: -r[1]),
+    )
+
+
+def _street_path_length(area: Area) -> int:
+    street = Area.objects.filter(level__in=[Level.STREET, Level.TOWNSHIP]).order_by("depth").first()
+    depth = street.depth if street else area.depth + 1
+    return max(depth, area.depth) * Area.steplen
+
+
+def co_building_cases(*, area: Area, period: Period) -> Practice:
+    """P001-60: closed cases of the cohort in which a co-building unit took part, counted as any case
+    assignment (handler, lead or assisting) to an employer unit. The co-building agreements arrive with a
+    later issue; until then every employer unit counts."""
+    units = CaseAssignment.objects.filter(organisation__kind=OrganisationKind.EMPLOYER).values("case_id")
+    n = _cohort(area, period).filter(state=State.CLOSED, pk__in=units).count()
+    return Practice("P001-60", _("Closed cases in which a co-building unit took part"), n)
+
+
+def zero_distance(*, area: Area, period: Period) -> list[Practice]:
+    """P001-64: the share of estates inside a service circle (not yet measured: service circles arrive
+    with the services issue), the average response time, and the reopen rate."""
+    f = figures_for_area(area=area, period=period)
+    return [
+        Practice(
+            "P001-64",
+            _("Estates inside a service circle"),
+            None,
+            "rate",
+            note=_("Not yet measured: service circles are not recorded yet."),
+        ),
+        Practice("P001-64", _("Average response time"), f.response_hours, "hours"),
+        Practice("P001-64", _("Reopen rate"), f.reopen_rate, "rate", note=_("Cases reopened at least once.")),
+    ]
+
+
+def liaison_cases(*, area: Area, period: Period) -> Practice:
+    """P002-32: cases filed by liaisons (reporter group or channel) or handled by someone holding a
+    liaison post, and how many of them are closed."""
+    liaisons = Post.objects.current().filter(role=Role.LIAISON).values("person_id")
+    qs = _cohort(area, period).filter(
+        Q(reporter_group=ReporterGroup.LIAISON)
+        | Q(channel=Channel.LIAISON)
+        | Q(handler_person_id__in=liaisons)
+    )
+    counts = qs.aggregate(total=Count("id"), closed=Count("id", filter=Q(state=State.CLOSED)))
+    return Practice(
+        "P002-32",
+        _("Cases filed or handled through liaisons"),
+        counts["total"],
+        note=_("%(n)d of them closed") % {"n": counts["closed"]},
+    )
+
+
+def targets(*, area: Area, period: Period) -> list[Practice]:
+    """P001-38 / P002-55 / P001-56 / P003-11: satisfaction against 90 %, one-pass against 98 %, and the
+    satisfaction's change from the previous period."""
+    now, before = figures_change(area=area, period=period)
+    change = None
+    if now.satisfaction_rate is not None and before.satisfaction_rate is not None:
+        change = now.satisfaction_rate - before.satisfaction_rate
+    return [
+        Practice(
+            "P001-38",
+            _("Satisfaction rate"),
+            now.satisfaction_rate,
+            "rate",
+            target=settings.LIANXIN_TARGET_SATISFACTION,
+            note=_("%(auto)d of %(rated)d ratings were automatic")
+            % {"auto": now.rated_auto, "rated": now.rated},
+        ),
+        Practice(
+            "P003-11",
+            _("Satisfaction: change from the previous period"),
+            change,
+            "points",
+            note=_("previous period: %(value)s") % {"value": _percent(before.satisfaction_rate)},
+        ),
+        Practice(
+            "P002-55",
+            _("One-pass rate"),
+            now.one_pass_rate,
+            "rate",
+            target=settings.LIANXIN_TARGET_ONE_PASS,
+        ),
+    ]
+
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def policy_fulfilment(*, area: Area, period: Period) -> Practice:
+    """P003-43: closed policy-fulfilment cases of the cohort: steps (events of the case), materials asked
+    for (``materials`` on its last handling event) and duration in working days, averaged per handling
+    department."""
+    cases = list(
+        _cohort(area, period)
+        .filter(state=State.CLOSED, category__code="policy_fulfilment")
+        .select_related("handler_department")
+        .values("pk", "event_count", "reported_at", "closed_at", "handler_department__name")
+    )
+    materials = {}
+    for case_id, data in (
+        CaseEvent.objects.filter(case_id__in=[c["pk"] for c in cases], action=Action.HANDLE)
+        .order_by("case_id", "seq")
+        .values_list("case_id", "data")
+    ):
+        if isinstance(data, dict) and "materials" in data:
+            materials[case_id] = data["materials"]
+    groups = defaultdict(list)
+    for c in cases:
+        days = working_hours_between(c["reported_at"], c["closed_at"]) / day_hours()
+        groups[c["handler_department__name"] or _("no department")].append(
+            (c["event_count"], materials.get(c["pk"]), days)
+        )
+    rows = []
+    for name, items in sorted(groups.items()):
+        known = [m for _s, m, _d in items if m is not None]
+        rows.append(
+            (
+                name,
+                _("%(n)d cases · %(steps).1f steps · %(materials)s materials · %(days).1f working days")
+                % {
+                    "n": len(items),
+                    "steps": sum(s for s, _m, _d in items) / len(items),
+                    "materials": f"{sum(known) / len(known):.1f}" if known else "—",
+                    "days": sum(d for _s, _m, d in items) / len(items),
+                },
+            )
+        )
+    return Practice(
+        "P003-43", _("Policy fulfilment: steps, materials and working days"), len(cases), rows=rows
+    )
+
+
+def people_served(*, area: Area, period: Period) -> list[Practice]:
+    """P004-26: distinct residents with a case (any residents' kind, service orders included) closed in the
+    period under the area; and county coverage: counties under the area with at least one community or
+    village with a case reported in the period, over all counties under it."""
+    served = (
+        Case.objects.filter(under("area_path", area.path), _between("closed_at", period), state=State.CLOSED)
+        .filter(kind__in=RESIDENT_KINDS, reporter__isnull=False)
+        .values("reporter_id")
+        .distinct()
+        .count()
+    )
+    counties = list(
+        Area.objects.filter(under("path", area.path), level=Level.COUNTY).values_list("path", flat=True)
+    )
+    if area.level == Level.COUNTY:
+        counties = [area.path]
+    covered = 0
+    for path in counties:
+        if _cohort_by_path(path, period).exists():
+            covered += 1
+    return [
+        Practice("P004-26", _("Residents served"), served, note=_("distinct residents with a case closed")),
+        Practice(
+            "P004-26",
+            _("County coverage"),
+            covered / len(counties) if counties else None,
+            "rate",
+            note=_("%(covered)d of %(total)d counties") % {"covered": covered, "total": len(counties)},
+        ),
+    ]
+
+
+def _cohort_by_path(path: str, period: Period):
+    return Case.objects.filter(
+        under("area_path", path),
+        reported_at__gte=day_start(period.start),
+        reported_at__lt=day_start(period.end + timedelta(days=1)),
+    )
+
+
+def workers_per_10k(*, area: Area) -> list[Practice]:
+    """P004-41: for each county under the area, current community-worker posts ÷ residents recorded under
+    its streets (urban) × 10,000, against the target (18), with the target headcount and the shortfall."""
+    target = settings.LIANXIN_TARGET_WORKERS_PER_10K
+    counties = (
+        [area]
+        if area.level == Level.COUNTY
+        else list(Area.objects.filter(under("path", area.path), level=Level.COUNTY))
+    )
+    results = []
+    for county in counties:
+        streets = Area.objects.filter(under("path", county.path), level=Level.STREET).values_list(
+            "path", flat=True
+        )
+        urban = Q(pk__in=[])
+        for path in streets:
+            urban |= under("area_path", path)
+        residents = Person.objects.filter(urban).count() if streets else 0
+        workers = (
+            Post.objects.current().filter(under("area_path", county.path), role=Role.COMMUNITY_WORKER).count()
+        )
+        wanted = math.ceil(residents * target / 10000)
+        results.append(
+            Practice(
+                "P004-41",
+                _("Community workers per 10,000 urban residents: %(county)s") % {"county": county.name},
+                round(workers / residents * 10000, 1) if residents else None,
+                "number",
+                target=target,
+                note=_(
+                    "%(workers)d workers, %(residents)d urban residents recorded; "
+                    "target %(wanted)d, short by %(short)d by year end"
+                )
+                % {
+                    "workers": workers,
+                    "residents": residents,
+                    "wanted": wanted,
+                    "short": max(0, wanted - workers),
+                },
+            )
+        )
+    return results
+
+
+def practices_all(*, area: Area, period: Period) -> list[Practice]:
+    return [
+        *targets(area=area, period=period),
+        *zero_distance(area=area, period=period),
+        enforcement_actions(area=area, period=period),
+        co_building_cases(area=area, period=period),
+        liaison_cases(area=area, period=period),
+        policy_fulfilment(area=area, period=period),
+        *people_served(area=area, period=period),
+        *workers_per_10k(area=area),
+    ]

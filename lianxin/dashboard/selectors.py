@@ -1,0 +1,434 @@
+"""What the dashboard shows and to whom: the areas whose cases the user may see, and every panel's data,
+all from ``lianxin.cases.figures`` (the same code the bulletin and the exports use)."""
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from lianxin.areas.models import Area
+from lianxin.cases.figures import (
+    FIGURES,
+    PERIOD_KINDS,
+    Figures,
+    Period,
+    area_children,
+    by_category_totals,
+    figure_target,
+    figures_change,
+    figures_for_area,
+    figures_rank,
+    figures_trend,
+    hot_spots,
+    period_of,
+    reported_by,
+)
+from lianxin.cases.models import Category, Kind
+from lianxin.cases.selectors import CaseFilters, case_list
+from lianxin.core.scope import VIEW, grants_for, outermost, under
+
+
+def dashboard_roots(*, user) -> list[Area]:
+    """The outermost areas whose cases the user may see: a street secretary his street, the county admin
+    the county. Figures are totals of cases, so they follow the cases' own scope (people who see an area
+    but not its residents' cases, such as couriers and volunteers, have no dashboard)."""
+    if not user.is_authenticated:
+        return []
+    paths = outermost(grants_for(user).resident_area_paths[VIEW])
+    return list(Area.objects.filter(path__in=paths).order_by("path"))
+
+
+def user_has_dashboard(user) -> bool:
+    return bool(dashboard_roots(user=user))
+
+
+def dashboard_area(*, user, pk=None) -> Area:
+    """The area asked for if it lies in one of the user's roots (else 404), or his first root."""
+    roots = dashboard_roots(user=user)
+    if not roots:
+        raise Http404
+    if pk in (None, ""):
+        return roots[0]
+    area = Area.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if area is None or not any(area.path.startswith(r.path) for r in roots):
+        raise Http404
+    return area
+
+
+def crumbs(*, user, area: Area) -> list[Area]:
+    """The area's ancestors from the user's root down to it, for the breadcrumb."""
+    roots = dashboard_roots(user=user)
+    root = next(r for r in roots if area.path.startswith(r.path))
+    paths = [area.path[:n] for n in range(len(root.path), len(area.path) + 1, Area.steplen)]
+    return list(Area.objects.filter(path__in=paths).order_by("path"))
+
+
+@dataclass
+class Choice:
+    """The period and filters the pages read from the query string."""
+
+    period: Period
+    kind: str = ""
+    category: Category | None = None
+    figure: str = "resolution_rate"
+
+    def filters(self) -> dict:
+        return {"kind": self.kind, "category": self.category}
+
+    def query(self, **extra) -> str:
+        params = {"period": self.period.kind, "day": self.period.start.isoformat()}
+        if self.period.kind == "custom":
+            params = {"period": "custom", "date_from": self.period.start, "date_to": self.period.end}
+        if self.kind:
+            params["kind"] = self.kind
+        if self.category is not None:
+            params["category"] = self.category.pk
+        params.update({k: v for k, v in extra.items() if v not in (None, "")})
+        return urlencode(params)
+
+
+def safe_date(value) -> date | None:
+    """A date from the query string, or None for anything that is not one (never an error)."""
+    try:
+        return parse_date(str(value or ""))
+    except ValueError:
+        return None
+
+
+def choice_from(params, *, today: date | None = None) -> Choice:
+    """Read period (day/week/month/quarter/year/custom), day or date_from/date_to, kind, category and the
+    ranking figure; anything unreadable falls back to this month."""
+    today = today or timezone.localdate()
+    kind_of_period = params.get("period") or "month"
+    if kind_of_period not in PERIOD_KINDS:
+        kind_of_period = "month"
+    day = safe_date(params.get("day")) or today
+    if kind_of_period == "custom":
+        start = safe_date(params.get("date_from"))
+        end = safe_date(params.get("date_to"))
+        if start and end and start <= end and (end - start).days <= 3660:
+            period = period_of("custom", start, end)
+        else:
+            period = period_of("month", today)
+    else:
+        period = period_of(kind_of_period, day)
+    kind = params.get("kind") or ""
+    if kind not in Kind.values:
+        kind = ""
+    category = None
+    if str(params.get("category") or "").isdigit():
+        category = Category.objects.filter(pk=params["category"]).first()
+    figure = params.get("figure") or "resolution_rate"
+    if figure not in {f.key for f in FIGURES}:
+        figure = "resolution_rate"
+    return Choice(period=period, kind=kind, category=category, figure=figure)
+
+
+def cases_url(*, area: Area, choice: Choice, figure: str = "", **extra) -> str:
+    """The staff case list filtered to the cases behind a count (parameters of ``CaseFilters``)."""
+    params = {"area": area.pk, "date_from": choice.period.start, "date_to": choice.period.end}
+    if choice.kind:
+        params["kind"] = choice.kind
+    if choice.category is not None:
+        params["category"] = choice.category.pk
+    if figure and figure != "reported":
+        params["figure"] = figure
+    params.update(extra)
+    return "/cases/?" + urlencode(params)
+
+
+def cases_xlsx_url(*, area: Area, choice: Choice, figure: str = "") -> str:
+    return (
+        reverse("dashboard:cases_xlsx") + cases_url(area=area, choice=choice, figure=figure)[len("/cases/") :]
+    )
+
+
+def _pp(now, before):
+    """Change in percentage points (or hours), None when either side has no value."""
+    if now is None or before is None:
+        return None
+    return now - before
+
+
+def figure_cards(*, area: Area, choice: Choice, current: Figures, previous: Figures) -> list[dict]:
+    """One card per figure: the value, the two counts behind it with their case lists, the target and the
+    change from the previous period."""
+    cards = []
+    for definition in FIGURES:
+        value = current.value(definition.key)
+        denominator = getattr(current, definition.denominator)
+        cards.append(
+            {
+                "key": definition.key,
+                "label": definition.label,
+                "value": value,
+                "unit": definition.unit,
+                "numerator": getattr(current, definition.numerator),
+                "denominator": denominator,
+                "numerator_url": cases_url(area=area, choice=choice, figure=definition.numerator),
+                "denominator_url": cases_url(
+                    area=area,
+                    choice=choice,
+                    figure=""
+                    if definition.denominator in ("reported", "accepted")
+                    else definition.denominator,
+                ),
+                "target": figure_target(definition),
+                "below_target": (
+                    value is not None
+                    and figure_target(definition) is not None
+                    and value < figure_target(definition)
+                ),
+                "change": _pp(value, previous.value(definition.key)),
+                "higher_is_better": definition.higher_is_better,
+            }
+        )
+    return cards
+
+
+def overdue_cases(*, user, area: Area, limit: int = 15):
+    """Open cases past a time limit under the area, the longest overdue first."""
+    qs = case_list(user=user, filters=CaseFilters(area=area, overdue=True))
+    return list(
+        qs.select_related(
+            "category", "handler_person", "handler_department", "handler_organisation", "handler_area"
+        ).order_by("handle_due", "response_due", "id")[:limit]
+    )
+
+
+def _rate_points(value):
+    return round(value * 100, 1) if value is not None else None
+
+
+def trend_series(*, area: Area, choice: Choice) -> dict:
+    """Reported and closed per day (per month for periods longer than 92 days), with the resolution and
+    satisfaction rates, for the trend lines."""
+    points = figures_trend(area=area, period=choice.period, **choice.filters())
+    if choice.period.days > 92:
+        months: dict[str, Figures] = {}
+        for day, f in points:
+            key = f"{day:%Y-%m}"
+            months[key] = months.get(key, Figures()) + f
+        labels, values = list(months), list(months.values())
+    else:
+        labels, values = [f"{d:%m-%d}" for d, _ in points], [f for _, f in points]
+    return {
+        "labels": labels,
+        "reported": [f.reported for f in values],
+        "closed": [f.closed for f in values],
+        "resolution": [_rate_points(f.resolution_rate) for f in values],
+        "satisfaction": [_rate_points(f.satisfaction_rate) for f in values],
+    }
+
+
+def treemap(*, area: Area, choice: Choice, children: list[Area], by_child: dict) -> list[dict]:
+    """Children and grandchildren sized by the cases reported, for the heat view (one query for all the
+    grandchildren)."""
+    busy = [c for c in children if by_child.get(c.path, Figures()).reported]
+    grandchildren = (
+        list(
+            Area.objects.filter(depth=area.depth + 2, retired_on__isnull=True)
+            .filter(under("path", area.path))
+            .order_by("path")
+        )
+        if busy
+        else []
+    )
+    counts = reported_by(
+        paths=[g.path for g in grandchildren],
+        period=choice.period,
+        kind=choice.kind,
+        category=choice.category,
+    )
+    nodes = []
+    for child in children:
+        nodes.append(
+            {
+                "name": child.short_name or child.name,
+                "value": by_child.get(child.path, Figures()).reported,
+                "id": child.pk,
+                "children": [
+                    {"name": g.short_name or g.name, "value": counts[g.path], "id": g.pk}
+                    for g in grandchildren
+                    if g.path.startswith(child.path) and counts.get(g.path)
+                ],
+            }
+        )
+    return nodes
+
+
+def dashboard_data(*, user, area: Area, choice: Choice, with_overdue: bool = True) -> dict:
+    """Everything the dashboard and the big screen draw, computed from the roll-up."""
+    current, previous = figures_change(area=area, period=choice.period, **choice.filters())
+    children = area_children(area)
+    ranking = figures_rank(area=area, period=choice.period, figure=choice.figure, **choice.filters())
+    by_child = {r.area.path: r.figures for r in ranking}
+    by_category = figures_for_area(area=area, period=choice.period, by="category", **choice.filters())
+    categories = by_category_totals(area=area, period=choice.period, by_pk=by_category, **choice.filters())
+    spots = hot_spots(
+        area=area,
+        period=choice.period,
+        now_by_child=by_child,
+        now_by_category=by_category,
+        **choice.filters(),
+    )
+    charts = {
+        "trend": trend_series(area=area, choice=choice),
+        "categories": [{"name": c.name, "value": f.reported} for c, f in categories if f.reported][:12],
+        "ranking": {
+            "labels": [r.area.short_name or r.area.name for r in ranking if r.rank],
+            "values": [
+                round(r.value * 100, 1) if choice.figure != "handling_hours" else round(r.value, 1)
+                for r in ranking
+                if r.rank
+            ],
+            "unit": "h" if choice.figure == "handling_hours" else "%",
+        },
+        "treemap": treemap(area=area, choice=choice, children=children, by_child=by_child),
+        "gauges": [
+            {"name": str(c["label"]), "value": _rate_points(c["value"])}
+            for c in figure_cards(area=area, choice=choice, current=current, previous=previous)
+            if c["unit"] == "%"
+        ],
+    }
+    return {
+        "area": area,
+        "choice": choice,
+        "current": current,
+        "previous": previous,
+        "cards": figure_cards(area=area, choice=choice, current=current, previous=previous),
+        "children": children,
+        "ranking": ranking,
+        "categories": categories,
+        "hot_spots": spots,
+        "overdue": overdue_cases(user=user, area=area) if with_overdue else [],
+        "charts": charts,
+        "min_volume": settings.LIANXIN_RANKING_MIN_VOLUME,
+    }
+
+
+def under_area(area: Area):
+    return under("area_path", area.path)
+
+
+def period_choices() -> list[tuple[str, str]]:
+    return [
+        ("day", _("day")),
+        ("week", _("week")),
+        ("month", _("month")),
+        ("quarter", _("quarter")),
+        ("year", _("year")),
+        ("custom", _("custom")),
+    ]
+
+
+# -- figure tables ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # a count or a figure of ``Figures``
+    label: str
+    kind: str  # "count", "rate" or "hours"
+    figure: str = ""  # the case-list filter behind a count ("" for all reported)
+
+
+def table_columns() -> list[Column]:
+    return [
+        Column("reported", _("reported"), "count"),
+        Column("response_on_time", _("responded in time"), "count", "response_on_time"),
+        Column("response_rate", _("response rate"), "rate"),
+        Column("rejected", _("rejected"), "count", "rejected"),
+        Column("merged", _("merged"), "count", "merged"),
+        Column("closed", _("closed"), "count", "closed"),
+        Column("resolution_rate", _("resolution rate"), "rate"),
+        Column("closed_on_time", _("closed on time"), "count", "closed_on_time"),
+        Column("on_time_rate", _("on-time rate"), "rate"),
+        Column("one_pass", _("closed at one pass"), "count", "one_pass"),
+        Column("one_pass_rate", _("one-pass rate"), "rate"),
+        Column("rated", _("rated"), "count", "rated"),
+        Column("satisfied", _("satisfied or basically satisfied"), "count", "satisfied"),
+        Column("rated_auto", _("rated automatically"), "count", "rated_auto"),
+        Column("satisfaction_rate", _("satisfaction rate"), "rate"),
+        Column("in_building", _("resolved in the building"), "count", "in_building"),
+        Column("in_building_rate", _("resolved-in-building rate"), "rate"),
+        Column("in_estate", _("resolved in the estate"), "count", "in_estate"),
+        Column("in_estate_rate", _("resolved-in-estate rate"), "rate"),
+        Column("handling_hours", _("average handling time (hours)"), "hours"),
+    ]
+
+
+TABLE_BY = ["child", "category", "kind", "channel", "handler_type"]
+
+
+def table_by_choices() -> list[tuple[str, str]]:
+    return [
+        ("child", _("by area")),
+        ("category", _("by category")),
+        ("kind", _("by kind")),
+        ("channel", _("by channel")),
+        ("handler_type", _("by handler type")),
+    ]
+
+
+@dataclass
+class TableRow:
+    label: str
+    figures: Figures
+    links: dict  # column key -> case list URL ({} when the case list cannot filter this row)
+
+
+def cell(row_or_figures, column: Column):
+    figures = row_or_figures.figures if isinstance(row_or_figures, TableRow) else row_or_figures
+    value = figures.value(column.key)
+    if column.kind == "rate":
+        return round(value * 100, 1) if value is not None else None
+    if column.kind == "hours":
+        return round(value, 1) if value is not None else None
+    return value
+
+
+def figure_table(*, area: Area, choice: Choice, by: str) -> tuple[list[TableRow], Figures]:
+    """The figures of the area split ``by`` area (its children), category, kind, channel or handler type,
+    each row with links to the cases behind its counts; and the total row."""
+    from lianxin.cases.models import Channel, HandlerType
+
+    if by not in TABLE_BY:
+        by = "child"
+    split = figures_for_area(area=area, period=choice.period, by=by, **choice.filters())
+    rows = []
+    columns = [c for c in table_columns() if c.kind == "count"]
+
+    def links(target_area, **extra):
+        sub = Choice(choice.period, extra.pop("kind", choice.kind), extra.pop("category", choice.category))
+        return {c.key: cases_url(area=target_area, choice=sub, figure=c.figure, **extra) for c in columns}
+
+    if by == "child":
+        for child in area_children(area):
+            rows.append(TableRow(child.name, split.get(child.path, Figures()), links(child)))
+    elif by == "category":
+        names = {c.pk: c for c in Category.objects.filter(pk__in=split)}
+        for pk, f in sorted(split.items(), key=lambda kv: names[kv[0]].path if kv[0] in names else ""):
+            if pk in names:
+                rows.append(TableRow(names[pk].name, f, links(area, category=names[pk])))
+    elif by == "kind":
+        for value, f in split.items():
+            rows.append(TableRow(str(Kind(value).label), f, links(area, kind=value)))
+    elif by == "channel":
+        for value, f in split.items():
+            label = str(Channel(value).label) if value in Channel.values else value
+            rows.append(TableRow(label, f, links(area, channel=value)))
+    else:
+        for value, f in split.items():
+            label = str(HandlerType(value).label) if value in HandlerType.values else _("no handler yet")
+            rows.append(TableRow(label, f, {}))  # the case list has no handler-type filter
+    total = Figures()
+    for row in rows:
+        total = total + row.figures
+    return rows, total

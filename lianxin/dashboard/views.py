@@ -1,0 +1,164 @@
+"""Dashboard pages: thin, each reads the area (scoped by ``dashboard_area``) and the period from the query
+string, calls the selectors and renders. Files (Excel, Word) come from exports.py and bulletins.py."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lianxin.cases.figures import FIGURES
+from lianxin.cases.models import Kind
+from lianxin.core.errors_domain import DomainError
+from lianxin.dashboard import exports
+from lianxin.dashboard.bulletins import bulletin_generate, bulletin_get_for_user, bulletins_for_user
+from lianxin.dashboard.selectors import (
+    cell,
+    choice_from,
+    crumbs,
+    dashboard_area,
+    dashboard_data,
+    dashboard_roots,
+    figure_table,
+    period_choices,
+    safe_date,
+    table_by_choices,
+    table_columns,
+)
+
+
+def _context(request, **extra):
+    area = dashboard_area(user=request.user, pk=request.GET.get("area"))
+    choice = choice_from(request.GET)
+    return (
+        area,
+        choice,
+        {
+            "area": area,
+            "choice": choice,
+            "crumbs": crumbs(user=request.user, area=area),
+            "roots": dashboard_roots(user=request.user),
+            "period_choices": period_choices(),
+            "kind_choices": Kind.choices,
+            "figure_choices": [(f.key, f.label) for f in FIGURES],
+            **extra,
+        },
+    )
+
+
+@login_required
+@require_GET
+def index(request):
+    area, choice, context = _context(request)
+    data = dashboard_data(user=request.user, area=area, choice=choice)
+    context.update(data)
+    return render(request, "dashboard/index.html", context)
+
+
+@login_required
+@require_GET
+def screen(request):
+    area, choice, context = _context(request)
+    context.update(dashboard_data(user=request.user, area=area, choice=choice))
+    return render(request, "dashboard/screen.html", context)
+
+
+@login_required
+@require_GET
+def data(request):
+    """The charts and cards as JSON, for the big screen's refresh."""
+    area, choice, _context_ = _context(request)
+    d = dashboard_data(user=request.user, area=area, choice=choice, with_overdue=False)
+    cards = [
+        {
+            "key": c["key"],
+            "label": str(c["label"]),
+            "value": c["value"],
+            "unit": c["unit"],
+            "numerator": c["numerator"],
+            "denominator": c["denominator"],
+        }
+        for c in d["cards"]
+    ]
+    return JsonResponse({"charts": d["charts"], "cards": cards, "reported": d["current"].reported})
+
+
+@login_required
+@require_GET
+def panel_organisation(request):
+    from lianxin.party.coverage import coverage_figures
+    from lianxin.party.figures import territory_figures
+
+    area, _choice, context = _context(request)
+    context.update(
+        coverage=coverage_figures(user=request.user, root=area),
+        tables=territory_figures(user=request.user, root=area),
+    )
+    return render(request, "dashboard/_organisation.html", context)
+
+
+@login_required
+@require_GET
+def panel_practices(request):
+    from lianxin.dashboard.practices import practices_all
+
+    area, choice, context = _context(request)
+    context["practices"] = practices_all(area=area, period=choice.period)
+    return render(request, "dashboard/_practices.html", context)
+
+
+@login_required
+@require_GET
+def table(request):
+    area, choice, context = _context(request)
+    by = request.GET.get("by") or "child"
+    rows, total = figure_table(area=area, choice=choice, by=by)
+    columns = table_columns()
+    if request.GET.get("format") == "xlsx":
+        return exports.figure_table_xlsx(area=area, choice=choice, by=by, rows=rows, total=total)
+    context.update(
+        by=by,
+        by_choices=table_by_choices(),
+        columns=columns,
+        rows=[(row, [(c, cell(row, c), row.links.get(c.key)) for c in columns]) for row in rows],
+        total=[(c, cell(total, c)) for c in columns],
+    )
+    return render(request, "dashboard/table.html", context)
+
+
+@login_required
+@require_GET
+def cases_xlsx(request):
+    return exports.cases_xlsx(user=request.user, params=request.GET)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletins(request):
+    area, choice, context = _context(request)
+    last_week = timezone.localdate() - timedelta(days=7)
+    if request.method == "POST":
+        day = safe_date(request.POST.get("day")) or last_week
+        try:
+            bulletin = bulletin_generate(actor=request.user, area=area, day=day)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, bulletin.title)
+        return redirect(f"{request.path}?area={area.pk}")
+    context.update(bulletins=bulletins_for_user(user=request.user, area=area), last_week=last_week)
+    return render(request, "dashboard/bulletins.html", context)
+
+
+@login_required
+@require_GET
+def bulletin_download(request, pk: int):
+    bulletin = bulletin_get_for_user(user=request.user, pk=pk)
+    try:
+        handle = bulletin.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=bulletin.filename)

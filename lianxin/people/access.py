@@ -1,0 +1,46 @@
+"""Who may open the account and person routes (see lianxin.core.access)."""
+
+from lianxin.core.access import ALL_ROLES, PUBLIC, Rule, everyone
+
+# Posts whose role serves residents and covers the resident of the small world (estate 0, building 1).
+_SEE_RESIDENT = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "grid_worker", "building_captain", "resident"}
+)
+_OPEN_NUMBERS = frozenset({"county_admin", "street_secretary", "community_secretary", "grid_worker"})
+
+
+def _resident(w):
+    return {"pk": w.cast.resident.person_id}
+
+
+ACCESS = {
+    "accounts/login/": everyone(anonymous=PUBLIC),  # signed in: sent on to the workbench
+    "accounts/logout/": Rule(skip="POST only, ends the session: people/tests/test_login.py"),
+    "accounts/password/": everyone(),
+    "accounts/me/": everyone(),
+    "accounts/me/data/": everyone(),
+    "accounts/me/data/download/": everyone(),
+    "accounts/me/data/correct/": Rule(
+        method="POST",
+        allowed=ALL_ROLES,
+        data={"field": "other", "correction": ""},  # empty: 400
+    ),
+    "people/corrections/": everyone(),  # a list: requests about persons the user may change
+    "people/corrections/<int:pk>/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
+    "people/": everyone(),  # a list: each sees the persons of his scope (tests/test_scope.py)
+    "people/<int:pk>/": Rule(allowed=_SEE_RESIDENT, scoped=ALL_ROLES - _SEE_RESIDENT, kwargs=_resident),
+    "people/<int:pk>/reveal/": Rule(
+        method="POST",
+        data={"field": "mobile", "reason": ""},  # no reason: those allowed get 400, nothing is opened
+        allowed=_OPEN_NUMBERS | {"resident"},
+        scoped=ALL_ROLES - _SEE_RESIDENT,
+        kwargs=_resident,
+    ),
+    "api/v1/persons/": everyone(),
+    "api/v1/persons/<person_id>": Rule(
+        allowed=_SEE_RESIDENT,
+        scoped=ALL_ROLES - _SEE_RESIDENT,
+        kwargs=lambda w: {"person_id": w.cast.resident.person_id},
+    ),
+    "api/v1/posts/": everyone(),
+}

@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SecurityConfig(AppConfig):
+    name = "lianxin.security"
+    label = "security"
+    verbose_name = _("Account security")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+        from lianxin.core.navigation import NavItem, nav_register
+        from lianxin.people.roles import Role
+        from lianxin.security import checks  # noqa: F401 - start-up checks of the security settings
+        from lianxin.security.policy import user_holds
+
+        user_logged_in.connect(_track_session, dispatch_uid="lianxin-session-track")
+        user_logged_out.connect(_forget_session, dispatch_uid="lianxin-session-forget")
+        nav_register(NavItem("sessions", _("Sessions and security"), "sessions", "account", order=820))
+        nav_register(
+            NavItem(
+                "lockouts",
+                _("Sign-in lockouts"),
+                "security:lockouts",
+                "system",
+                icon="user",
+                order=930,
+                visible=lambda user: user_holds(user, Role.SECURITY_ADMIN),
+            )
+        )
+
+
+def _track_session(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        from lianxin.security.services import session_track
+
+        session_track(user=user, request=request)
+
+
+def _forget_session(sender, request, user, **kwargs):
+    from lianxin.security.models import UserSession
+
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if key:
+        UserSession.objects.filter(session_key=key).delete()

@@ -1,0 +1,3 @@
+from lianxin.core.access import everyone
+
+ACCESS = {"api/v1/me": everyone()}

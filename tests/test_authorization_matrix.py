@@ -1,0 +1,100 @@
+"""The authorization matrix: every route of the URL conf × every demo role, against the declared tables
+(``lianxin/<app>/access.py``, see lianxin.core.access). A route without an entry fails the first test.
+
+The full role × route run is marked ``matrix`` (about 30 s): ``make matrix`` runs it, and CI on every run;
+``make test`` runs the completeness check only.
+"""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from lianxin.core.access import ALL_ROLES, ALLOWED, FORBIDDEN, LOGIN, PUBLIC, SCOPED, routes, tables
+from tests.personas import otp_verify_session
+
+pytestmark = pytest.mark.django_db
+
+_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def test_every_route_has_an_entry_in_an_access_table():
+    declared = tables()
+    missing = sorted({route for route, _pattern in routes()} - set(declared))
+    assert missing == [], (
+        "These routes have no entry in any lianxin/<app>/access.py ACCESS table; declare what each demo role "
+        f"gets (allowed, forbidden, scoped): {missing}"
+    )
+    stale = sorted(set(declared) - {route for route, _pattern in routes()})
+    assert stale == [], f"These ACCESS entries name routes that no longer exist: {stale}"
+
+
+def _path(route: str, rule, w) -> str:
+    if rule.path:
+        return "/" + rule.path
+    values = rule.kwargs(w) if rule.kwargs else {}
+    path = _PARAM.sub(lambda m: str(values[m.group("name")]), route)
+    assert "(" not in path and "^" not in path, f"{route}: a regular-expression route needs Rule(path=...)"
+    return "/" + path
+
+
+def _outcome(response) -> str:
+    status = response.status_code
+    location = response.get("Location", "")
+    if status == 404:
+        return SCOPED
+    if status == 403 or (status == 302 and location.startswith("/admin/login/")):
+        return FORBIDDEN
+    if status in (401,) or (status == 302 and location.startswith("/accounts/login/")):
+        return LOGIN
+    if status < 400 or status == 400:
+        return ALLOWED
+    return f"status {status}"
+
+
+def _request(client, rule, path):
+    if rule.method == "POST":
+        return client.post(path, rule.data)
+    return client.get(path, rule.data)
+
+
+@pytest.fixture
+def w(world, cast):
+    return SimpleNamespace(world=world, cast=cast)
+
+
+@pytest.mark.matrix
+@pytest.mark.parametrize("role", sorted(ALL_ROLES))
+def test_each_role_gets_what_the_tables_declare(w, role):
+    client = Client()
+    client.force_login(w.cast[role])
+    otp_verify_session(client, w.cast[role])
+    wrong = []
+    for route, rule in sorted(tables().items()):
+        if rule.skip:
+            continue
+        path = _path(route, rule, w)
+        actual = _outcome(_request(client, rule, path))
+        if actual != rule.expected(role):
+            wrong.append(f"{rule.method} {path}: expected {rule.expected(role)}, got {actual}")
+    assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.matrix
+def test_without_signing_in_only_public_routes_answer(w):
+    client = Client()
+    wrong = []
+    for route, rule in sorted(tables().items()):
+        if rule.skip:
+            continue
+        path = _path(route, rule, w)
+        response = _request(client, rule, path)
+        actual = _outcome(response)
+        expected = LOGIN if rule.anonymous == LOGIN else None
+        if rule.anonymous == PUBLIC:
+            if actual == LOGIN:
+                wrong.append(f"{path}: declared public, but asks to sign in")
+        elif actual not in (LOGIN, FORBIDDEN) or (route.startswith("api/") and response.status_code != 401):
+            wrong.append(f"{rule.method} {path}: expected {expected}, got {actual} ({response.status_code})")
+    assert wrong == [], "\n".join(wrong)
