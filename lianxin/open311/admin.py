@@ -2,11 +2,32 @@
 issued it, and stored only as a hash."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.open311.models import ApiKey, ExternalSystem, Open311Request
 from lianxin.open311.services import key_issue, key_revoke, system_account_attach
+
+
+class PermissionFirst:
+    """Refuse before looking the object up: Django's object views answer a missing object with a redirect
+    even to an account that may not open the model at all."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().delete_view(request, object_id, extra_context)
 
 
 class ApiKeyInline(admin.TabularInline):
@@ -22,7 +43,7 @@ class ApiKeyInline(admin.TabularInline):
 
 
 @admin.register(ExternalSystem)
-class ExternalSystemAdmin(admin.ModelAdmin):
+class ExternalSystemAdmin(PermissionFirst, admin.ModelAdmin):
     list_display = ["name", "code", "channel", "reporter_group", "area", "service_type", "is_active"]
     list_filter = ["channel", "reporter_group", "is_active"]
     search_fields = ["name", "code"]
@@ -51,7 +72,7 @@ class ExternalSystemAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(PermissionFirst, admin.ModelAdmin):
     list_display = ["name", "system", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["system"]
     fields = ["system", "name", "prefix", "created_at", "last_used_at", "last_used_ip", "revoked_at"]
@@ -68,7 +89,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Open311Request)
-class Open311RequestAdmin(admin.ModelAdmin):
+class Open311RequestAdmin(PermissionFirst, admin.ModelAdmin):
     list_display = ["token", "system", "case", "created_at"]
     list_filter = ["system"]
     fields = ["case", "system", "token", "media_urls", "account_id", "created_at"]
