@@ -5,6 +5,7 @@ from lianxin.core.access import ALL_ROLES, PUBLIC, Rule
 
 V2 = "open311/v2/"
 FMT = r"\.(?P<fmt>[A-Za-z0-9]+)$"
+UNSIGNED = "unsigned"
 
 ACCESS = {
     "open311/^discovery" + FMT: Rule(allowed=ALL_ROLES, anonymous=PUBLIC, path="open311/discovery.json"),
@@ -18,5 +19,6 @@ ACCESS = {
     V2 + r"^requests/(?P<request_id>[^/]+?)" + FMT: Rule(anonymous=PUBLIC, path=V2 + "requests/1.xml"),
     V2 + r"^tokens/(?P<token>[^/]+?)" + FMT: Rule(anonymous=PUBLIC, path=V2 + "tokens/abc.json"),
     V2 + "^servicerequestupdates" + FMT: Rule(anonymous=PUBLIC, path=V2 + "servicerequestupdates.xml"),
-    V2 + "media/<str:token>": Rule(scoped=ALL_ROLES, anonymous=PUBLIC, kwargs=lambda w: {"token": "x"}),
+    # An unsigned media address: 404 for everyone.
+    V2 + "media/<str:token>": Rule(scoped=ALL_ROLES, anonymous=PUBLIC, kwargs=lambda w: {"token": UNSIGNED}),
 }
