@@ -105,7 +105,7 @@ def test_on_a_phone_the_navigation_is_a_bottom_tab_bar(browser, live_server, cas
 
     assert page.locator(".tabbar").is_visible()
     assert not page.locator(".sidenav").is_visible()
-    page.locator(".tabbar").get_by_text("我的").click()
+    page.locator(".tabbar").get_by_text("我的", exact=True).click()
     page.wait_for_url("**/accounts/me/")
     assert page.get_by_text("138****0012").is_visible()
     context.close()

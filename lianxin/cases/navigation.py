@@ -1,5 +1,56 @@
-"""The case pages in the shell's navigation, each shown to the users whose posts need it."""
+"""The case pages in the shell's navigation, each shown to the users whose posts need it: everyone with a
+person reports and follows his cases (phone tabs); workers and department, company and provider staff have
+their to-do list (a tab); workers and couriers the snapshot; workers the visit log; staff the desktop
+queue."""
+
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.core.navigation import NavItem, nav_register
+
+
+def _has_person(user) -> bool:
+    return bool(user.person_id)
+
+
+def _handles_cases(user) -> bool:
+    from lianxin.cases.views.queries import HANDLER_ROLES, has_role
+
+    return has_role(user, HANDLER_ROLES)
+
+
+def _takes_snapshots(user) -> bool:
+    from lianxin.cases.views.queries import SNAPSHOT_ROLES, has_role
+
+    return has_role(user, SNAPSHOT_ROLES)
+
+
+def _visits(user) -> bool:
+    from lianxin.cases.permissions import is_worker
+
+    return bool(user.person_id) and is_worker(user)
+
+
+def _is_staff(user) -> bool:
+    from lianxin.cases.views.staff import is_staff
+
+    return is_staff(user)
 
 
 def register() -> None:
-    """Called from CasesConfig.ready(); the pages register here as they are added."""
+    """Called from CasesConfig.ready()."""
+    items = [
+        NavItem(
+            "cases_todo", _("My to-do list"), "cases:queue", "work", "clipboard", True, 10, _handles_cases
+        ),
+        NavItem("cases_report", _("Report"), "cases:report", "work", "edit", True, 20, _has_person),
+        NavItem(
+            "cases_snapshot", _("Snapshot"), "cases:snapshot", "work", "camera", False, 25, _takes_snapshots
+        ),
+        NavItem("cases_mine", _("My cases"), "cases:mine", "work", "list", True, 30, _has_person),
+        NavItem("cases_visits", _("Household visits"), "cases:visits", "work", "chat", False, 40, _visits),
+        NavItem(
+            "cases_staff", _("Case management"), "cases:staff_queue", "work", "list", False, 50, _is_staff
+        ),
+    ]
+    for item in items:
+        nav_register(item)

@@ -186,3 +186,12 @@ CATEGORIES = [
     ("environmental_protection", "生态环境", {"first_level": COMMUNITY, "department_code": "huanbao"}, []),
     ("market", "市场监管", {"first_level": COMMUNITY, "department_code": "shijian"}, []),
 ]
+
+
+def categories_ensure() -> None:
+    """The default tree, when a database has none (a flushed test database; the migration seeds new ones)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("lianxin.cases.migrations.0003_seed_categories").seed(apps, None)

@@ -26,6 +26,7 @@ from lianxin.areas.models import (
     PlaceStatus,
     PropertyMode,
 )
+from lianxin.cases.seeds import categories_ensure
 from lianxin.core.scope import under
 from lianxin.demo import dictionaries
 from lianxin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -989,6 +990,7 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         builder.place_accounts()
         enforcement_offices_ensure(builder.built)
         holidays_ensure()
+        categories_ensure()
     if created_world or any(created for _account, created in accounts):
         # One record for the whole load, not one per row.
         audit_record(

@@ -93,7 +93,9 @@ def idempotent(action: str):
 def case_lock(case: Case) -> Case:
     """The case row, locked for the rest of the transaction (a no-op lock on SQLite, whose IMMEDIATE
     transactions already serialise writers)."""
-    return Case.objects.select_for_update().select_related("category", "area").get(pk=case.pk)
+    # of=("self",): lock the case row only, not the category and area rows joined to it, which every
+    # other case of that category or place shares (PostgreSQL locks every joined row otherwise).
+    return Case.objects.select_for_update(of=("self",)).select_related("category", "area").get(pk=case.pk)
 
 
 def _event_build(

@@ -748,7 +748,8 @@ def case_merge(actor, *, case: Case, into: Case, note: str = "", idempotency_key
         raise DomainError(_("A case cannot be merged into itself."), field="into")
     with transaction.atomic():
         first, second = sorted([case.pk, into.pk])
-        Case.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk").exists()
+        # Both rows, in id order: two merges of the same pair the other way round cannot deadlock.
+        list(Case.objects.select_for_update().filter(pk__in=[first, second]).order_by("pk").values_list("pk"))
         case = case_lock(case)
         into = case_lock(into)
         _visible(actor, case)

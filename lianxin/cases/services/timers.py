@@ -21,7 +21,9 @@ BATCH = 500
 def _locked(pk: int) -> Case | None:
     qs = Case.objects.select_related("category", "area")
     if connection.features.has_select_for_update_skip_locked:
-        qs = qs.select_for_update(skip_locked=True)
+        # Only the case row (a joined category or area row locked by one consumer must not make the other
+        # skip every case that shares it).
+        qs = qs.select_for_update(skip_locked=True, of=("self",))
     return qs.filter(pk=pk).first()
 
 

@@ -1,21 +1,12 @@
-"""Case pages. Thin: fetch through the selectors (scoped by ``restrict``), call one service, render."""
+"""A case's photos and their thumbnails, to those who may see the case (before it is attached, to the
+uploader only)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lianxin.cases.models import Case, CasePhoto
-from lianxin.cases.selectors import case_events, case_get_for_user
-
-
-@login_required
-@require_GET
-def case_detail(request, pk: int):
-    case = case_get_for_user(user=request.user, pk=pk)
-    events = case_events(user=request.user, case=case)
-    return render(request, "cases/detail.html", {"case": case, "events": events})
 
 
 @login_required

@@ -1,0 +1,276 @@
+"""The forms of the case pages. They parse what a person typed or tapped; the services decide whether the
+step may be taken and say why not in Chinese (``DomainError``), which the views put back on the form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.cases.models import (
+    Channel,
+    DisputeOutcome,
+    Kind,
+    Rating,
+    ReporterGroup,
+    RequestType,
+    State,
+    Urgency,
+    VisitKind,
+)
+
+NEAREST = "nearest"
+YES_NO = [("yes", _("yes")), ("no", _("no"))]
+
+
+def _text(label, *, required=False, rows=3, max_length=2000, placeholder=""):
+    attrs = {"rows": rows}
+    if placeholder:
+        attrs["placeholder"] = placeholder
+    return forms.CharField(
+        label=label, required=required, max_length=max_length, widget=forms.Textarea(attrs=attrs)
+    )
+
+
+class ReportForm(forms.Form):
+    """上报: a resident's request, a worker's patrol report, a liaison's report for a linked household."""
+
+    category = forms.ChoiceField(label=_("Category"))
+    description = _text(_("What is the problem?"), rows=4, placeholder=_("Where, what, since when"))
+    area = forms.ChoiceField(label=_("Place"))
+    address = forms.CharField(label=_("Address or landmark"), required=False, max_length=200)
+    lat = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    lng = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Title"), required=False, max_length=100)
+    request_type = forms.ChoiceField(label=_("Request type"), choices=RequestType.choices, initial="help")
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="normal")
+    on_behalf_of = forms.ChoiceField(label=_("On behalf of"), required=False)
+    handle_self = forms.BooleanField(label=_("I handle it myself"), required=False)
+
+    def __init__(self, *args, categories=(), places=(), persons=(), worker=False, nearest=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Choose a category"))] + [
+            (str(c.pk), label) for c, label in categories
+        ]
+        choices = [(str(p.pk), p.label) for p in places]
+        if nearest:
+            choices = [(NEAREST, _("Where I am now (nearest estate)"))] + choices
+        self.fields["area"].choices = [("", _("Choose the place"))] + choices
+        if len(places) == 1 and not nearest:
+            self.fields["area"].initial = str(places[0].pk)
+        self.fields["on_behalf_of"].choices = [("", _("Myself"))] + [
+            (str(p.pk), f"{p.name} · {p.household.address if p.household_id else ''}") for p in persons
+        ]
+        if not persons:
+            del self.fields["on_behalf_of"]
+        if not worker:
+            del self.fields["handle_self"]
+
+
+class SnapshotForm(forms.Form):
+    """随手拍: photo, category, send. The position comes from the phone; the place is the nearest estate."""
+
+    category = forms.ChoiceField(label=_("Category"), widget=forms.RadioSelect)
+    area = forms.ChoiceField(label=_("Place"), required=False)
+    description = _text(_("A few words (optional)"), rows=2, max_length=2000)
+    lat = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    lng = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
+    def __init__(self, *args, categories=(), estates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [(str(c.pk), c.name) for c in categories]
+        self.fields["area"].choices = [(NEAREST, _("The estate nearest to me"))] + [
+            (str(p.pk), p.label) for p in estates
+        ]
+
+
+# -- steps -------------------------------------------------------------------------------------------
+
+
+class NoteForm(forms.Form):
+    note = _text(_("Note"))
+
+
+class ReasonForm(forms.Form):
+    reason = _text(_("Reason"))
+
+
+class DispatchForm(forms.Form):
+    target = forms.ChoiceField(label=_("Send to"))
+    note = _text(_("Instructions"), rows=2)
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = {
+            "person": _("Workers and staff"),
+            "department": _("Departments"),
+            "organisation": _("Companies"),
+        }
+        choices = [("auto", _("Automatically, by category and place"))]
+        for key, label in groups.items():
+            options = [(t.value, t.label) for t in targets if t.group == key]
+            if options:
+                choices.append((label, options))
+        self.fields["target"].choices = choices
+
+
+class DecideForm(forms.Form):
+    """A yes/no decision with a note: a disputed return (upheld?), an extension (approved?)."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=YES_NO, widget=forms.RadioSelect)
+    note = _text(_("Note"), rows=2)
+
+
+class WhistleForm(forms.Form):
+    lead = forms.ChoiceField(label=_("Lead department"))
+    assists = forms.MultipleChoiceField(
+        label=_("Assisting departments"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    note = _text(_("What the departments are summoned for"), rows=2)
+
+    def __init__(self, *args, departments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(t.value, t.label) for t in departments]
+        self.fields["lead"].choices = [("", _("Choose the lead department"))] + choices
+        self.fields["assists"].choices = choices
+
+
+class MediateForm(forms.Form):
+    participants = forms.CharField(label=_("Who took part"), required=False, max_length=500)
+    note = _text(_("What the session achieved"))
+
+
+class HandleForm(forms.Form):
+    note = _text(_("What was done"), rows=3)
+    outcome = forms.ChoiceField(label=_("Outcome of the mediation"), required=False)
+    participants = forms.CharField(label=_("Consultation: who took part"), required=False, max_length=500)
+    agreement = _text(_("Consultation: what was agreed"), rows=2, max_length=1000)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None and case.kind == Kind.DISPUTE:
+            self.fields["outcome"].choices = [("", _("Choose the outcome"))] + list(DisputeOutcome.choices)
+        else:
+            del self.fields["outcome"]
+
+    def consultation(self) -> dict | None:
+        participants = self.cleaned_data.get("participants", "").strip()
+        agreement = self.cleaned_data.get("agreement", "").strip()
+        if not participants and not agreement:
+            return None
+        return {"participants": participants, "agreement": agreement}
+
+
+class VerifyForm(forms.Form):
+    passed = forms.ChoiceField(
+        label=_("Result"),
+        choices=[("yes", _("Passed: the problem is solved")), ("no", _("Failed: send it back"))],
+        widget=forms.RadioSelect,
+    )
+    note = _text(_("What you found"), rows=2)
+
+
+class RateForm(forms.Form):
+    rating = forms.ChoiceField(label=_("Your rating"), choices=Rating.choices, widget=forms.RadioSelect)
+    note = _text(_("Anything to add"), rows=2, max_length=500)
+
+
+class MergeForm(forms.Form):
+    into = forms.ChoiceField(label=_("Merge into"), required=False, widget=forms.RadioSelect)
+    number = forms.CharField(label=_("or the case number"), required=False, max_length=30)
+    confirm = forms.BooleanField(
+        label=_("I have compared the two and they are the same problem"),
+        required=True,
+        error_messages={"required": _("Confirm that the two cases are the same problem.")},
+    )
+    note = _text(_("Note"), rows=2)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].choices = [
+            (str(c.pk), f"{c.number} · {c.title} · {c.get_state_display()}") for c in candidates
+        ]
+
+
+class ExtendRequestForm(forms.Form):
+    days = forms.DecimalField(
+        label=_("Extra working days"), min_value=0, max_digits=6, decimal_places=2, initial=2
+    )
+    reason = _text(_("Why more time is needed"), rows=2)
+
+
+class CommentForm(forms.Form):
+    note = _text(_("Comment"), rows=2)
+    is_public = forms.BooleanField(label=_("Show it to the reporter"), required=False)
+
+
+# -- queue filters -----------------------------------------------------------------------------------
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Case number or words of the title"), required=False, max_length=50)
+    state = forms.ChoiceField(label=_("State"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    reporter_group = forms.ChoiceField(label=_("Reported by"), required=False)
+    handler = forms.ChoiceField(label=_("Whose"), required=False)
+    date_from = forms.DateField(
+        label=_("Reported from"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Reported until"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    supervised = forms.BooleanField(label=_("Under supervision"), required=False)
+    extension_pending = forms.BooleanField(label=_("Extension to decide"), required=False)
+    return_disputed = forms.BooleanField(label=_("Disputed return"), required=False)
+
+    def __init__(self, *args, categories=(), areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = [("", _("All"))]
+        self.fields["state"].choices = (
+            anything + [("open", _("Open")), ("final", _("Finished"))] + list(State.choices)
+        )
+        self.fields["category"].choices = anything + [(str(c.pk), label) for c, label in categories]
+        self.fields["area"].choices = anything + [(str(p.pk), p.label) for p in areas]
+        self.fields["kind"].choices = anything + list(Kind.choices)
+        self.fields["channel"].choices = anything + list(Channel.choices)
+        self.fields["reporter_group"].choices = anything + list(ReporterGroup.choices)
+        self.fields["handler"].choices = anything + [
+            ("me", _("Sent to me")),
+            ("pool", _("In my level's pool")),
+            ("first", _("First received by me")),
+        ]
+
+
+class BulkDispatchForm(forms.Form):
+    target = forms.ChoiceField(label=_("Send the selected cases to"))
+    note = forms.CharField(label=_("Instructions"), required=False, max_length=2000)
+    batch = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("auto", _("Automatically, by category and place"))] + [
+            (t.value, t.label) for t in targets
+        ]
+
+
+# -- visits ------------------------------------------------------------------------------------------
+
+
+class VisitForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of visit"), choices=VisitKind.choices)
+    household = forms.ChoiceField(label=_("Household"), required=False)
+    area = forms.ChoiceField(label=_("Or the place of a session"), required=False)
+    attendees = forms.IntegerField(label=_("People reached"), min_value=1, max_value=10000, initial=1)
+    category = forms.ChoiceField(label=_("Category of the matter taken up"), required=False)
+    note = _text(_("What was talked about or done"), rows=3)
+
+    def __init__(self, *args, households=(), places=(), categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].choices = [("", _("Choose the household"))] + [
+            (str(h.pk), h.address) for h in households
+        ]
+        self.fields["area"].choices = [("", "—")] + [(str(p.pk), p.label) for p in places]
+        self.fields["category"].choices = [("", _("Only for mediation and errands"))] + [
+            (str(c.pk), label) for c, label in categories
+        ]

@@ -1,0 +1,62 @@
+"""An estate's page shows its open key items and the households being watched (P000-28), as far as the
+viewer's scope reaches."""
+
+import pytest
+
+from lianxin.areas.models import Household
+from lianxin.cases import services
+from lianxin.cases.models import Urgency
+from lianxin.cases.tests.pages import text
+from tests.cases_world import category
+
+pytestmark = pytest.mark.django_db
+
+
+def section(html: str) -> str:
+    start = html.index('data-testid="area-key-items"')
+    return html[start:]
+
+
+def test_the_estate_page_lists_urgent_and_dispute_cases_but_not_ordinary_ones(client_as, cast, places, clock):
+    urgent = services.case_report(
+        cast.resident,
+        category=category("gas_safety"),
+        area=places.building,
+        description="闻到燃气味",
+        urgency=Urgency.URGENT,
+    )
+    dispute = services.case_report(
+        cast.resident, category=category("neighbour_dispute"), area=places.estate, description="邻里噪音"
+    )
+    ordinary = services.case_report(
+        cast.resident, category=category("cleaning"), area=places.estate, description="垃圾没清"
+    )
+    html = section(text(client_as("grid_worker").get(f"/areas/{places.estate.pk}/")))
+
+    assert urgent.title in html and dispute.title in html
+    assert f"/cases/{ordinary.pk}/" not in html
+
+
+def test_an_overdue_case_becomes_a_key_item(client_as, cast, places, clock):
+    case = services.case_report(
+        cast.resident, category=category("cleaning"), area=places.estate, description="垃圾没清"
+    )
+    clock.advance(days=10)
+
+    assert f"/cases/{case.pk}/" in section(text(client_as("grid_worker").get(f"/areas/{places.estate.pk}/")))
+
+
+def test_the_watched_households_are_those_with_a_tag(client_as, places):
+    in_estate = Household.objects.filter(area_path__startswith=places.estate.path)
+    tagged = in_estate.filter(tags__isnull=False).distinct().order_by("area_path", "address")
+    html = section(text(client_as("grid_worker").get(f"/areas/{places.estate.pk}/")))
+
+    assert tagged.count() > 0
+    assert tagged.first().address in html and tagged.first().tags.first().name in html
+    assert f'<span class="badge">{tagged.count()}</span>' in html
+
+
+def test_an_area_without_key_items_says_so(client_as, places):
+    html = section(text(client_as("community_secretary").get(f"/areas/{places.other_estate.pk}/")))
+
+    assert "暂无未办结的重点事项" in html

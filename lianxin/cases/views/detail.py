@@ -1,0 +1,437 @@
+"""A case's page: what it is, where it stands, its whole trail with photos, and the steps the user may take
+on it now, each a small form posted to its service.
+
+Which forms appear is a courtesy computed from the same permission helpers the services use; the services
+decide. A refused or invalid step comes back as the page (or, under HTMX, the case's body) with the
+Chinese message on the form and the status of the refusal (400, 403, 409), the input kept.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from lianxin.cases import clock, forms, permissions, services
+from lianxin.cases.models import Case, HandlerType, HandlingLevel, Kind, State
+from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
+from lianxin.cases.selectors import case_duplicates, case_events, case_get_for_user
+
+# The steps' own checks of who verifies and what awaits a rating, so the page offers what they accept.
+from lianxin.cases.services.steps import KIND_FORBIDS, _awaits_rating, _may_verify
+from lianxin.cases.views import queries
+from lianxin.cases.views.common import (
+    error_status,
+    form_error,
+    form_messages,
+    is_htmx,
+    new_key,
+    photos_from,
+    photos_kept,
+    posted_key,
+)
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.masking import mask_mobile
+from lianxin.core.scope import CHANGE, grants_for
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str
+    form: type
+    run: Callable  # (user, case, form, key, photos) -> Case
+    kwargs: Callable = field(default=lambda user, case: {})
+    photos: bool = False
+    primary: bool = False
+
+    def make_form(self, user, case, data=None):
+        # Each step's form has its own ids: several forms share the page.
+        return self.form(data, auto_id=f"{self.name}-%s", **self.kwargs(user, case))
+
+
+def _dispatch(user, case, form, key, photos):
+    value = form.cleaned_data["target"]
+    if value == "auto":
+        return services.case_dispatch(
+            user, case=case, auto=True, note=form.cleaned_data["note"], idempotency_key=key
+        )
+    target = next(t for t in queries.dispatch_targets(case) if t.value == value)
+    return services.case_dispatch(
+        user, case=case, note=form.cleaned_data["note"], idempotency_key=key, **{target.group: target.obj}
+    )
+
+
+def _whistle(user, case, form, key, photos):
+    options = {t.value: t.obj for t in queries.whistle_departments(case)}
+    return services.case_whistle(
+        user,
+        case=case,
+        lead=options[form.cleaned_data["lead"]],
+        assists=[options[v] for v in form.cleaned_data["assists"]],
+        note=form.cleaned_data["note"],
+        idempotency_key=key,
+    )
+
+
+def _merge(user, case, form, key, photos):
+    data = form.cleaned_data
+    pk = int(data["into"]) if data.get("into") else Case.pk_from_number(data.get("number", ""))
+    if not pk:
+        raise DomainError(_("Choose the case to merge into, or type its number."), field="number")
+    try:
+        into = case_get_for_user(user=user, pk=pk)
+    except Http404:
+        raise DomainError(_("No case with this number among those you may see."), field="number") from None
+    return services.case_merge(user, case=case, into=into, note=data["note"], idempotency_key=key)
+
+
+def _with(service, *fields, photos: bool = False, **derived):
+    """A step's runner: the service called with the form's ``fields`` by name, the values ``derived`` from
+    the form (``name=function(form)``) and, for steps that take them, the photos."""
+
+    def run(user, case, form, key, photo_ids):
+        kwargs = {name: form.cleaned_data[name] for name in fields}
+        kwargs.update({name: derive(form) for name, derive in derived.items()})
+        if photos:
+            kwargs["photos"] = photo_ids
+        return service(user, case=case, idempotency_key=key, **kwargs)
+
+    return run
+
+
+def _yes(name: str):
+    return lambda form: form.cleaned_data[name] == "yes"
+
+
+STEPS = {
+    s.name: s
+    for s in [
+        Step("take", gettext_lazy("Take"), forms.NoteForm, _with(services.case_take, "note"), primary=True),
+        Step(
+            "accept",
+            gettext_lazy("Accept"),
+            forms.NoteForm,
+            _with(services.case_accept, "note"),
+            primary=True,
+        ),
+        Step(
+            "dispatch",
+            gettext_lazy("Dispatch"),
+            forms.DispatchForm,
+            _dispatch,
+            kwargs=lambda user, case: {"targets": queries.dispatch_targets(case)},
+            primary=True,
+        ),
+        Step(
+            "reject", gettext_lazy("Do not accept"), forms.ReasonForm, _with(services.case_reject, "reason")
+        ),
+        Step(
+            "mediate",
+            gettext_lazy("Record a mediation session"),
+            forms.MediateForm,
+            _with(services.case_mediate, "note", "participants"),
+        ),
+        Step(
+            "handle",
+            gettext_lazy("Record the handling"),
+            forms.HandleForm,
+            _with(
+                services.case_handle,
+                "note",
+                photos=True,
+                outcome=lambda form: form.cleaned_data.get("outcome", ""),
+                consultation=lambda form: form.consultation(),
+            ),
+            kwargs=lambda user, case: {"case": case},
+            photos=True,
+            primary=True,
+        ),
+        Step(
+            "respond",
+            gettext_lazy("Report to the whistle"),
+            forms.NoteForm,
+            _with(services.case_respond, "note"),
+            primary=True,
+        ),
+        Step(
+            "verify",
+            gettext_lazy("Verify"),
+            forms.VerifyForm,
+            _with(services.case_verify, "note", photos=True, passed=_yes("passed")),
+            photos=True,
+            primary=True,
+        ),
+        Step(
+            "rate",
+            gettext_lazy("Rate the result"),
+            forms.RateForm,
+            _with(services.case_rate, "rating", "note"),
+            primary=True,
+        ),
+        Step("escalate", gettext_lazy("Escalate"), forms.NoteForm, _with(services.case_escalate, "note")),
+        Step("return", gettext_lazy("Return"), forms.ReasonForm, _with(services.case_return, "reason")),
+        Step(
+            "extend_request",
+            gettext_lazy("Request an extension"),
+            forms.ExtendRequestForm,
+            _with(services.case_extend_request, "days", "reason"),
+        ),
+        Step(
+            "extend_decide",
+            gettext_lazy("Decide the extension"),
+            forms.DecideForm,
+            _with(services.case_extend_decide, "note", approve=_yes("decision")),
+            primary=True,
+        ),
+        Step(
+            "return_dispute",
+            gettext_lazy("Dispute the return"),
+            forms.NoteForm,
+            _with(services.case_return_dispute, "note"),
+        ),
+        Step(
+            "return_decide",
+            gettext_lazy("Decide the disputed return"),
+            forms.DecideForm,
+            _with(services.case_return_decide, "note", upheld=_yes("decision")),
+            primary=True,
+        ),
+        Step(
+            "whistle",
+            gettext_lazy("Whistle for departments"),
+            forms.WhistleForm,
+            _whistle,
+            kwargs=lambda user, case: {"departments": queries.whistle_departments(case)},
+        ),
+        Step(
+            "merge",
+            gettext_lazy("Merge into another case"),
+            forms.MergeForm,
+            _merge,
+            kwargs=lambda user, case: {"candidates": case_duplicates(user=user, case=case)},
+        ),
+        Step("supervise", gettext_lazy("Supervise"), forms.NoteForm, _with(services.case_supervise, "note")),
+        Step("reopen", gettext_lazy("Reopen"), forms.ReasonForm, _with(services.case_reopen, "reason")),
+        Step(
+            "comment",
+            gettext_lazy("Comment"),
+            forms.CommentForm,
+            _with(services.case_comment, "note", "is_public"),
+        ),
+    ]
+}
+
+
+def steps_for(user, case: Case) -> list[str]:
+    """The steps whose form the user sees on this case now, in the order of the page."""
+    state = case.state
+    dispatcher = permissions.is_dispatcher(user, case)
+    handler = permissions.is_current_handler(user, case)
+    is_reporter = bool(user.person_id and user.person_id == case.reporter_id)
+    forbidden = KIND_FORBIDS.get(case.kind, set())
+    shown = []
+
+    def offer(name, condition):
+        if condition and name not in forbidden:
+            shown.append(name)
+
+    offer("accept", state == State.REPORTED and dispatcher)
+    offer("dispatch", state in (State.REPORTED, State.ACCEPTED, State.DISPATCHED) and dispatcher)
+    offer("take", can_take(user, case, handler=handler))
+    offer("respond", case.whistled and _summoned(user, case))
+    offer("mediate", case.kind == Kind.DISPUTE and state == State.IN_PROGRESS and handler)
+    offer("handle", state == State.IN_PROGRESS and handler)
+    offer("verify", state == State.HANDLED and _may_verify(user, case))
+    offer("rate", _awaits_rating(case) and (is_reporter or (dispatcher and not _reporter_has_account(case))))
+    offer("extend_decide", case.extension_pending and dispatcher and not handler)
+    offer("return_decide", case.return_disputed and _decides_returns(user, case))
+    offer(
+        "return_dispute",
+        state == State.ACCEPTED and case.return_pending and not case.return_disputed and dispatcher,
+    )
+    offer(
+        "return",
+        state in (State.DISPATCHED, State.IN_PROGRESS)
+        and handler
+        and case.handler_type != HandlerType.AREA
+        and case.dispatcher_area_id
+        and not case.return_locked,
+    )
+    offer("escalate", (state in WORKING_STATES or state == State.REPORTED) and (handler or dispatcher))
+    offer(
+        "extend_request",
+        state in WORKING_STATES and handler and not case.extension_pending and not case.extension_days,
+    )
+    offer("whistle", (state in WORKING_STATES or state == State.REPORTED) and _street_staff(user, case))
+    offer("reject", state in (State.REPORTED, State.ACCEPTED) and dispatcher)
+    offer("merge", state in OPEN_STATES and dispatcher)
+    offer(
+        "supervise",
+        state in OPEN_STATES
+        and not handler
+        and bool(permissions.roles_over(user, case.area_path) & permissions.SUPERVISOR_ROLES),
+    )
+    offer("reopen", state == State.CLOSED and ((is_reporter and _within_reopen_window(case)) or dispatcher))
+    offer("comment", queries.has_role(user, queries.HANDLER_ROLES))
+    return shown
+
+
+def can_take(user, case: Case, *, handler: bool | None = None) -> bool:
+    """Whether the user may take the case now (the queue's 接单 button)."""
+    if case.state not in (State.REPORTED, State.ACCEPTED, State.DISPATCHED) or case.whistled:
+        return False
+    return permissions.is_current_handler(user, case) if handler is None else handler
+
+
+def _summoned(user, case: Case) -> bool:
+    departments = grants_for(user).department_ids[CHANGE]
+    return any(
+        a.department_id in departments
+        for a in case.assignments.filter(is_current=True, responded_at__isnull=True)
+    )
+
+
+def _reporter_has_account(case: Case) -> bool:
+    return case.reporter_id is not None and hasattr(case.reporter, "user")
+
+
+def _decides_returns(user, case: Case) -> bool:
+    dispatcher = case.dispatcher_area
+    parent = type(dispatcher).objects.get_parent(dispatcher) if dispatcher else None
+    return parent is not None and permissions.is_staff_over(user, parent.path)
+
+
+def _street_staff(user, case: Case) -> bool:
+    street = permissions.level_area_path(case, HandlingLevel.STREET)
+    return bool(street) and permissions.is_staff_over(user, street)
+
+
+def _within_reopen_window(case: Case) -> bool:
+    return bool(case.closed_at) and clock.now() <= case.closed_at + timedelta(
+        days=settings.LIANXIN_REOPEN_DAYS
+    )
+
+
+def _context(request, case: Case, *, bound=None, failed: str = "", photos=(), done: str = "") -> dict:
+    user = request.user
+    names = steps_for(user, case)
+    step_forms = {}
+    for name in names:
+        step = STEPS[name]
+        if name == failed and bound is not None:
+            step_forms[name] = bound
+        else:
+            step_forms[name] = step.make_form(user, case)
+    works_on = queries.has_role(user, queries.HANDLER_ROLES)
+    steps = [
+        {
+            "name": name,
+            "label": STEPS[name].label,
+            "form": step_forms[name],
+            "photos": STEPS[name].photos,
+            "primary": STEPS[name].primary,
+            "open": name == failed,
+            "key": posted_key(request) if name == failed else new_key(),
+            "kept": photos if name == failed else [],
+        }
+        for name in names
+    ]
+    # A refused step whose form is no longer offered (the case moved on) still says why, at the top.
+    lost = failed and failed not in names and bound is not None
+    return {
+        "case": case,
+        "step_error": form_messages(bound) if lost else "",
+        "events": case_events(user=user, case=case),
+        "steps": steps,
+        "failed": failed,
+        "done": done,
+        "links": queries.case_links(user, case),
+        "assignments": list(
+            case.assignments.filter(is_current=True, role__in=["lead", "assist"]).select_related("department")
+        ),
+        "works_on": works_on,
+        "contact_phone": mask_mobile(case.contact_phone) if works_on else "",
+        "report_photos": list(case.photos.filter(event__seq=1)),
+    }
+
+
+def _render(request, case, *, status=200, **kwargs):
+    template = "cases/_case_body.html" if is_htmx(request) else "cases/detail.html"
+    return render(request, template, _context(request, case, **kwargs), status=status)
+
+
+@login_required
+@require_GET
+def case_detail(request, pk: int):
+    case = case_get_for_user(user=request.user, pk=pk)
+    return _render(request, case)
+
+
+@login_required
+@require_POST
+def case_step(request, pk: int, name: str):
+    """Take one step on a case through its service; the same key twice makes one step."""
+    user = request.user
+    case = case_get_for_user(user=user, pk=pk)
+    step = STEPS.get(name)
+    if step is None:
+        raise Http404
+    form = step.make_form(user, case, request.POST)
+    photo_ids, status = [], 400
+    if step.photos:
+        photo_ids, photo_error = photos_from(request, user)
+    else:
+        photo_error = None
+    if photo_error:
+        form.is_valid()
+        form_error(form, photo_error)
+    elif form.is_valid():
+        try:
+            step.run(user, case, form, posted_key(request), photo_ids)
+        except DomainError as error:
+            form_error(form, error)
+            status = error_status(error)
+        else:
+            return _after_step(request, case, step)
+    if _wants_row(request):
+        return render(request, "cases/_queue_row.html", _row_context(request, case, form=form), status=status)
+    return _render(request, case, status=status, bound=form, failed=name, photos=photos_kept(user, photo_ids))
+
+
+def _after_step(request, case: Case, step: Step):
+    done = _("Done: %(step)s.") % {"step": step.label}
+    try:
+        case = case_get_for_user(user=request.user, pk=case.pk)
+    except Http404:
+        # The step sent the case out of the user's reach (e.g. returned by one who saw it as its handler).
+        messages.success(request, done)
+        return redirect("cases:queue")
+    if _wants_row(request):
+        return render(request, "cases/_queue_row.html", _row_context(request, case, done=done))
+    if is_htmx(request):
+        return _render(request, case, done=done)
+    messages.success(request, done)
+    return redirect("cases:detail", pk=case.pk)
+
+
+def _wants_row(request) -> bool:
+    """The queue's 接单 button swaps its own row; without HTMX the case page opens instead."""
+    return request.POST.get("return_to") == "row" and is_htmx(request)
+
+
+def _row_context(request, case: Case, *, form=None, done: str = "") -> dict:
+    return {
+        "case": case,
+        "can_take": can_take(request.user, case),
+        "key": new_key() if form is None else posted_key(request),
+        "row_error": form_messages(form) if form is not None else "",
+        "done": done,
+    }
