@@ -16,7 +16,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from lianxin.areas.api import router as areas_router
-from lianxin.cases.api import categories_router
+from lianxin.cases.api import categories_router, figures_router
 from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
 from lianxin.core.api_errors import error_handlers_install, error_response
@@ -141,3 +141,4 @@ api.add_router("/posts/", posts_router)
 api.add_router("/me", me_router)
 api.add_router("/cases/", cases_router)
 api.add_router("/categories/", categories_router)
+api.add_router("/figures/", figures_router)

@@ -50,6 +50,7 @@ from lianxin.people.models import Department, Organisation, Person, Post
 
 router = Router(tags=[gettext_lazy("Cases")])
 categories_router = Router(tags=[gettext_lazy("Categories")])
+figures_router = Router(tags=[gettext_lazy("Figures")])
 
 # One declaration of the header every POST takes (a module-level default: ninja reads it per endpoint).
 IDEMPOTENCY_KEY = Header(
@@ -926,3 +927,99 @@ def category_detail(request, category_id: ObjectId):
     if category is None:
         raise DomainError(_("Category not found."), code="not_found")
     return category_payloads([category])[0]
+
+
+# -- figures ---------------------------------------------------------------------------------------------
+
+
+class FiguresQuery(Schema):
+    area: ObjectId | None = Field(
+        None,
+        description=gettext_lazy(
+            "The area (and everything under it); your first dashboard area if not given."
+        ),
+    )
+    period: Literal["day", "week", "month", "quarter", "year", "custom"] = Field(
+        "month", description=gettext_lazy("The period holding day; custom runs from day to end.")
+    )
+    day: date | None = Field(None, description=gettext_lazy("A day in the period; today if not given."))
+    end: date | None = Field(None, description=gettext_lazy("The last day of a custom period."))
+    kind: Kind | None = Field(None, description=gettext_lazy("One kind; the residents' kinds if not given."))
+    category: ObjectId | None = Field(None, description=gettext_lazy("A category and those under it."))
+    channel: Channel | None = None
+    by: Literal["day", "category", "kind", "child", "channel", "handler_type"] | None = Field(
+        None,
+        description=gettext_lazy("Split the figures by day, category, kind, child area, channel or handler."),
+    )
+
+
+class PeriodOut(Schema):
+    kind: str
+    start: date
+    end: date
+    label: str
+
+
+class FigureValues(Schema):
+    figures: dict[str, float | None] = Field(
+        description=gettext_lazy("Rates as fractions (null with no base) and average hours, by figure key.")
+    )
+    counts: dict[str, int] = Field(description=gettext_lazy("The counts behind them."))
+
+
+class FigureSplit(FigureValues):
+    key: str
+
+
+class FiguresOut(FigureValues):
+    area: Ref
+    period: PeriodOut
+    splits: list[FigureSplit] = Field(description=gettext_lazy("One row per value of by; empty without by."))
+
+
+def _figure_values(result) -> dict:
+    from lianxin.cases.figures import FIGURES
+
+    return {
+        "figures": {f.key: result.value(f.key) for f in FIGURES},
+        "counts": {**result.counts, "accepted": result.accepted},
+    }
+
+
+@figures_router.get(
+    "/",
+    response=FiguresOut,
+    summary=gettext_lazy("Figures for an area and a period"),
+    description=gettext_lazy(
+        "The figures leaders are judged by (response, resolution, on-time, one-pass, satisfaction, "
+        "resolved-in-building and -estate rates, average handling time), for the cases reported in the "
+        "period under an area your posts open, computed by the same code as the dashboard."
+    ),
+)
+def figures(request, query: Query[FiguresQuery]):
+    from django.utils import timezone
+
+    from lianxin.cases.figures import figures_for_area, period_of
+    from lianxin.dashboard.selectors import dashboard_area
+
+    area = dashboard_area(user=request.user, pk=query.area)
+    try:
+        period = period_of(query.period, query.day or timezone.localdate(), query.end)
+    except ValueError:
+        raise DomainError(_("A custom period needs an end on or after its start."), field="end") from None
+    if period.days > 3660:
+        raise DomainError(_("A period may be at most ten years long."), field="end")
+    filters = {"kind": query.kind or "", "category": query.category, "channel": query.channel or ""}
+    whole = figures_for_area(area=area, period=period, **filters)
+    splits = []
+    if query.by:
+        parts = figures_for_area(area=area, period=period, by=query.by, **filters)
+        splits = [{"key": str(key), **_figure_values(part)} for key, part in parts.items()]
+    return _json(
+        {
+            "area": {"id": area.pk, "name": area.name},
+            "period": {"kind": period.kind, "start": period.start, "end": period.end, "label": period.label},
+            **_figure_values(whole),
+            "splits": splits,
+        }
+    )
