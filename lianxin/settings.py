@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lianxin.tokens",
     "lianxin.notifications",
     "lianxin.cases",
+    "lianxin.open311",
     "lianxin.dashboard",
     "lianxin.demo",
     "lianxin.audit",
@@ -238,6 +239,8 @@ RATE_LIMITS = {
     "login": env("RATE_LIMIT_LOGIN", default="20/m"),
     "api_token": env("RATE_LIMIT_API_TOKEN", default="600/m"),
     "api_token_ip": env("RATE_LIMIT_API_TOKEN_IP", default="1200/m"),
+    # Each Open311 key (docs/open311.md).
+    "open311_key": env("RATE_LIMIT_OPEN311_KEY", default="120/m"),
 }
 
 # Audit: kept at least this many days (the app never deletes a younger record); chained with SM3 or SHA-256.
@@ -281,6 +284,22 @@ LIANXIN_NOTIFICATION_BACKEND = env(
 )
 # Photos attached to one step of a case (their size and pixel limits are UPLOAD_MAX_BYTES/PIXELS).
 LIANXIN_PHOTOS_PER_STEP = env.int("LIANXIN_PHOTOS_PER_STEP", default=9)
+
+# The API and Open311 (docs/api.md, docs/open311.md).
+# How long a POST's first answer is kept for replays with the same Idempotency-Key.
+API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
+# The jurisdiction_id Open311 clients must send, if any ("" accepts any or none).
+OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", default="")
+# A request's position is matched to the nearest estate or village within this distance, else to the key's
+# area itself.
+OPEN311_MATCH_RADIUS_M = env.int("OPEN311_MATCH_RADIUS_M", default=3000)
+# GET servicerequestupdates without start_date: the updates of the last this many hours.
+OPEN311_UPDATES_DEFAULT_HOURS = env.int("OPEN311_UPDATES_DEFAULT_HOURS", default=24)
+# How long a photo address given in media_url stays valid.
+OPEN311_MEDIA_DAYS = env.int("OPEN311_MEDIA_DAYS", default=30)
+# Shown in /open311/discovery.{xml,json}.
+OPEN311_CONTACT = env("OPEN311_CONTACT", default="")
+OPEN311_KEY_SERVICE = env("OPEN311_KEY_SERVICE", default="")
 
 # Chinese first: one language, no per-request switching.
 LANGUAGE_CODE = "zh-hans"

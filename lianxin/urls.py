@@ -22,6 +22,7 @@ urlpatterns = [
     path("dashboard/", include("lianxin.dashboard.urls")),
     path("inbox/", include("lianxin.notifications.urls")),
     path("api/v1/", api.urls),
+    path("open311/", include("lianxin.open311.urls")),
     path("admin/", admin.site.urls),
 ]
 

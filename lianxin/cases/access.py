@@ -53,3 +53,47 @@ ACCESS = {
     "cases/photos/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 999999}),
     "cases/photos/<int:pk>/thumbnail/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 999999}),
 }
+
+
+# -- the cases API (lianxin/cases/api.py) ------------------------------------------------------------------
+def _api_case(w):
+    return {"case_id": _case(w)["pk"]}
+
+
+_DASHBOARD = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "grid_worker", "building_captain", "liaison"}
+)
+_STEP_TESTS = (
+    "POST with a JSON body: every role outside the case's scope gets 404 and a reporter no staff step, in "
+    "tests/api/test_cases_steps.py"
+)
+_API_STEPS = [
+    "accept", "comment", "dispatch", "escalate", "extend-decide", "extend-request", "handle", "mediate",
+    "merge", "rate", "reject", "reopen", "respond", "return", "return-decide", "return-dispute", "supervise",
+    "take", "verify", "whistle",
+]  # fmt: skip
+
+ACCESS.update(
+    {
+        "api/v1/cases/": Rule(allowed=ALL_ROLES),
+        "api/v1/cases/<case_id>": Rule(allowed=_SEE_CASE, scoped=ALL_ROLES - _SEE_CASE, kwargs=_api_case),
+        **{f"api/v1/cases/<case_id>/{step}": Rule(skip=_STEP_TESTS) for step in _API_STEPS},
+        "api/v1/cases/photos": Rule(skip="multipart POST: tests/api/test_cases_report.py"),
+        "api/v1/cases/photos/<photo_id>": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"photo_id": 999999}),
+        "api/v1/cases/photos/<photo_id>/thumbnail": Rule(
+            scoped=ALL_ROLES, kwargs=lambda w: {"photo_id": 999999}
+        ),
+        # The dashboard's figures: those whose posts give them a dashboard area; 404 for everyone else.
+        "api/v1/figures/": Rule(allowed=_DASHBOARD, scoped=ALL_ROLES - _DASHBOARD),
+        "api/v1/categories/": Rule(allowed=ALL_ROLES),
+        "api/v1/categories/<category_id>": Rule(
+            allowed=ALL_ROLES, kwargs=lambda w: {"category_id": _first_category()}
+        ),
+    }
+)
+
+
+def _first_category() -> int:
+    from lianxin.cases.models import Category
+
+    return Category.objects.filter(is_active=True).order_by("path").values_list("pk", flat=True).first()

@@ -10,6 +10,7 @@ raise into this shape, and an unexpected one into a logged 500 in the same shape
 import structlog
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
 
@@ -121,9 +122,20 @@ def _on_validation_error(request, exc: ValidationError):
     return error_response(422, "invalid", _("Check the fields marked."), validation_fields(exc.errors))
 
 
+# The services' error codes and the status each is answered with; any other code is a refused input (400).
+DOMAIN_STATUS = {
+    "invalid": 400,
+    "invalid_photo": 400,
+    "forbidden": 403,
+    "not_found": 404,
+    "invalid_state": 409,
+    "idempotency_conflict": 409,
+}
+
+
 def _on_domain_error(request, exc: DomainError):
     fields = {exc.field: exc.message} if exc.field else None
-    return error_response(400, exc.code, exc.message, fields)
+    return error_response(DOMAIN_STATUS.get(exc.code, 400), exc.code, exc.message, fields)
 
 
 def _on_not_found(request, exc):
@@ -148,6 +160,13 @@ def _on_http_error(request, exc: HttpError):
     return error_response(exc.status_code, *_status_error(exc.status_code))
 
 
+def _on_unreadable_body(request, exc):
+    # A multipart body without its boundary, or cut short: the client's fault, said as such.
+    return error_response(
+        400, "bad_request", _("The request body could not be read. Check its Content-Type.")
+    )
+
+
 def _on_unexpected(request, exc):
     logger.exception("api_unexpected_error", path=request.path)
     return error_response(
@@ -166,6 +185,7 @@ def error_handlers_install(api) -> None:
     api.add_exception_handler(AuthorizationError, _on_permission_denied)
     api.add_exception_handler(Throttled, _on_throttled)
     api.add_exception_handler(HttpError, _on_http_error)
+    api.add_exception_handler(MultiPartParserError, _on_unreadable_body)
     api.add_exception_handler(Exception, _on_unexpected)
 
     from lianxin.core.ratelimit import RateLimited, rate_limited_response

@@ -72,15 +72,18 @@ def cursor_decode(cursor: str, *, key: str, kind: type):
     return value
 
 
-def paginate(queryset: QuerySet, params: PageParams, *, key: str = "id") -> Page:
-    """One page of ``queryset`` ordered by ``key``, which must be unique (``id``, or a tree's ``path``)."""
+def paginate(queryset: QuerySet, params: PageParams, *, key: str = "id", descending: bool = False) -> Page:
+    """One page of ``queryset`` ordered by ``key``, which must be unique (``id``, or a tree's ``path``);
+    ``descending`` walks it from the other end (newest first), with cursors of its own."""
     kind = int if key in ("id", "pk") else str
-    ordered = queryset.order_by(key)
+    ordered = queryset.order_by(f"-{key}" if descending else key)
+    cursor_key = f"-{key}" if descending else key
     if params.cursor:
-        ordered = ordered.filter(**{f"{key}__gt": cursor_decode(params.cursor, key=key, kind=kind)})
+        last = cursor_decode(params.cursor, key=cursor_key, kind=kind)
+        ordered = ordered.filter(**{f"{key}__lt" if descending else f"{key}__gt": last})
     rows = list(ordered[: params.limit + 1])
     items = rows[: params.limit]
-    next_cursor = cursor_encode(key, getattr(items[-1], key)) if len(rows) > params.limit else None
+    next_cursor = cursor_encode(cursor_key, getattr(items[-1], key)) if len(rows) > params.limit else None
     return Page(items=items, next_cursor=next_cursor)
 
 

@@ -35,6 +35,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.calendarday",
         )
         | _crud("people.user", actions=("view", "add", "change"))
+        # External systems and their Open311 keys (keys are issued by an action, never added by hand).
+        | _crud("open311.externalsystem", actions=("view", "add", "change"))
+        | _crud("open311.apikey", actions=("view", "change"))
+        | {"open311.view_open311request"}
     ),
     Role.SECURITY_ADMIN: frozenset(
         _crud("people.post")

@@ -1,0 +1,1025 @@
+"""Cases over the API: the staff queue's list, one case with its trail, reporting, every step of the loop as a
+POST of its own, photo uploads and the category tree.
+
+Thin, like the pages: cases are read through ``lianxin.cases.selectors`` (scoped by ``restrict``) and changed
+only through ``lianxin.cases.services``; a refusal there (``DomainError``) is answered with its status and
+code by ``lianxin.core.api_errors``. Every POST takes an ``Idempotency-Key`` header: for a step it is the
+service's ``idempotency_key`` (a replay returns the case, with no second event); for a photo upload the first
+answer is kept and given again (``lianxin.core.api_idempotency``).
+"""
+
+import hashlib
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.http import FileResponse, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Field, File, Header, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from lianxin.areas.models import Area, Level
+from lianxin.cases import services
+from lianxin.cases.models import (
+    Case,
+    CasePhoto,
+    Category,
+    Channel,
+    DisputeOutcome,
+    Kind,
+    Rating,
+    ReporterGroup,
+    RequestType,
+    State,
+    Urgency,
+)
+from lianxin.cases.selectors import CaseFilters, case_events, case_get_for_user, case_list, category_tree
+from lianxin.core.api_idempotency import fingerprint, idempotent_call
+from lianxin.core.api_pagination import PageParams, page_schema, paginate
+from lianxin.core.api_types import ObjectId
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.masking import mask_mobile
+from lianxin.core.scope import get_for_user, under
+from lianxin.people.models import Department, Organisation, Person, Post
+
+router = Router(tags=[gettext_lazy("Cases")])
+categories_router = Router(tags=[gettext_lazy("Categories")])
+figures_router = Router(tags=[gettext_lazy("Figures")])
+
+# One declaration of the header every POST takes (a module-level default: ninja reads it per endpoint).
+IDEMPOTENCY_KEY = Header(
+    "",
+    alias="Idempotency-Key",
+    max_length=100,
+    description=gettext_lazy(
+        "Any string you choose, new for each request (a UUID): a retried request with the same key does its "
+        "work once and gets the same answer."
+    ),
+)
+
+
+# -- what the API shows --------------------------------------------------------------------------------------
+
+
+class Ref(Schema):
+    id: int | None = Field(description=gettext_lazy("Null when it lies outside your scope."))
+    name: str
+
+
+class CategoryRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class PhotoOut(Schema):
+    id: int
+    url: str
+    thumbnail_url: str
+    width: int
+    height: int
+    content_type: str
+
+
+class CaseOut(Schema):
+    id: int
+    number: str = Field(description=gettext_lazy("The case number people quote: YYYYMMDD-0000123."))
+    kind: str
+    kind_label: str
+    category: CategoryRef
+    request_type: str
+    area: Ref
+    address: str
+    lat: float | None
+    lng: float | None
+    channel: str
+    channel_label: str
+    reporter_group: str
+    reporter: Ref | None
+    contact_name: str
+    contact_phone_masked: str
+    title: str
+    description: str
+    urgency: str
+    extra: dict
+    state: str
+    state_label: str
+    handler_type: str
+    handler_label: str
+    handling_level: int | None
+    highest_level: int | None
+    reported_at: datetime
+    responded_at: datetime | None
+    dispatched_at: datetime | None
+    handled_at: datetime | None
+    closed_at: datetime | None
+    response_due: datetime | None
+    handle_due: datetime | None
+    is_overdue: bool
+    rating: str
+    rating_auto: bool
+    reopen_count: int
+    return_count: int
+    escalation_count: int
+    supervise_count: int
+    whistled: bool
+    return_pending: bool
+    return_disputed: bool
+    extension_pending: bool
+    merged_into_id: int | None
+    external_system: str
+    external_id: str
+    public_note: str
+    last_event_at: datetime | None
+
+
+class EventOut(Schema):
+    seq: int
+    action: str
+    action_label: str
+    at: datetime
+    from_state: str
+    to_state: str
+    actor: str = Field(description=gettext_lazy("Who took the step; the platform for automatic steps."))
+    target: str
+    note: str
+    is_public: bool
+    photos: list[PhotoOut]
+
+
+class CaseDetailOut(CaseOut):
+    events: list[EventOut]
+    photos: list[PhotoOut]
+
+
+CasePage = page_schema(CaseOut, "CasePage")
+
+
+def _photo(photo: CasePhoto) -> dict:
+    return {
+        "id": photo.pk,
+        "url": reverse("api:case_photo", args=[photo.pk]),
+        "thumbnail_url": reverse("api:case_photo_thumbnail", args=[photo.pk]),
+        "width": photo.width,
+        "height": photo.height,
+        "content_type": photo.content_type,
+    }
+
+
+def _number(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _names(model, ids) -> dict[int, str]:
+    ids = {pk for pk in ids if pk}
+    return dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+
+
+def case_payloads(*, user, cases) -> list[dict]:
+    """Cases as the API shows them. The place is always named; its id (and the reporter's) is given only
+    when the caller may open it.
+
+    Only the category and the place are joined: with the reporter and every kind of handler joined too,
+    PostgreSQL spends longer planning the eight-table join than running it, so their names come from four
+    small queries by id instead."""
+    cases = list(cases)
+    # Labels once per answer: Model.get_FOO_display() rebuilds its choices for every row.
+    kinds, channels, states = (
+        {value: str(label) for value, label in enum.choices} for enum in (Kind, Channel, State)
+    )
+    persons = _names(Person, [c.reporter_id for c in cases] + [c.handler_person_id for c in cases])
+    departments = _names(Department, [c.handler_department_id for c in cases])
+    organisations = _names(Organisation, [c.handler_organisation_id for c in cases])
+    handler_areas = _names(Area, [c.handler_area_id for c in cases])
+
+    def handler_label(case: Case) -> str:
+        # As Case.handler_label: the person, department or company, else the level's place.
+        for pk, names in (
+            (case.handler_person_id, persons),
+            (case.handler_department_id, departments),
+            (case.handler_organisation_id, organisations),
+        ):
+            if pk:
+                return names.get(pk, "")
+        return handler_areas.get(case.handler_area_id, "")
+
+    areas = set(
+        Area.objects.restrict(user).filter(pk__in={c.area_id for c in cases}).values_list("pk", flat=True)
+    )
+    reporters = set(
+        Person.objects.restrict(user)
+        .filter(pk__in={c.reporter_id for c in cases if c.reporter_id})
+        .values_list("pk", flat=True)
+    )
+    return [
+        {
+            "id": case.pk,
+            "number": case.number,
+            "kind": case.kind,
+            "kind_label": kinds.get(case.kind, case.kind),
+            "category": {"id": case.category_id, "code": case.category.code, "name": case.category.name},
+            "request_type": case.request_type,
+            "area": {"id": case.area_id if case.area_id in areas else None, "name": case.area.name},
+            "address": case.address,
+            "lat": _number(case.lat),
+            "lng": _number(case.lng),
+            "channel": case.channel,
+            "channel_label": channels.get(case.channel, case.channel),
+            "reporter_group": case.reporter_group,
+            "reporter": {
+                "id": case.reporter_id if case.reporter_id in reporters else None,
+                "name": persons.get(case.reporter_id, ""),
+            }
+            if case.reporter_id
+            else None,
+            "contact_name": case.contact_name,
+            "contact_phone_masked": mask_mobile(case.contact_phone) if case.contact_phone else "",
+            "title": case.title,
+            "description": case.description,
+            "urgency": case.urgency,
+            "extra": case.extra or {},
+            "state": case.state,
+            "state_label": states.get(case.state, case.state),
+            "handler_type": case.handler_type,
+            "handler_label": handler_label(case),
+            "handling_level": case.handling_level,
+            "highest_level": case.highest_level,
+            "reported_at": case.reported_at,
+            "responded_at": case.responded_at,
+            "dispatched_at": case.dispatched_at,
+            "handled_at": case.handled_at,
+            "closed_at": case.closed_at,
+            "response_due": case.response_due,
+            "handle_due": case.handle_due,
+            "is_overdue": case.is_overdue,
+            "rating": case.rating,
+            "rating_auto": case.rating_auto,
+            "reopen_count": case.reopen_count,
+            "return_count": case.return_count,
+            "escalation_count": case.escalation_count,
+            "supervise_count": case.supervise_count,
+            "whistled": case.whistled,
+            "return_pending": case.return_pending,
+            "return_disputed": case.return_disputed,
+            "extension_pending": case.extension_pending,
+            "merged_into_id": case.merged_into_id,
+            "external_system": case.external_system,
+            "external_id": case.external_id,
+            "public_note": case.public_note,
+            "last_event_at": case.last_event_at,
+        }
+        for case in cases
+    ]
+
+
+def _event_target(event) -> str:
+    target = event.target_person or event.target_department or event.target_organisation or event.target_area
+    return str(target) if target else ""
+
+
+def case_detail_payload(*, user, case: Case) -> dict:
+    events = list(case_events(user=user, case=case))
+    shown = {photo.pk for event in events for photo in event.photos.all()}
+    return {
+        **case_payloads(user=user, cases=[case])[0],
+        "events": [
+            {
+                "seq": event.seq,
+                "action": event.action,
+                "action_label": str(event.get_action_display()),
+                "at": event.at,
+                "from_state": event.from_state,
+                "to_state": event.to_state,
+                "actor": event.actor_person.name if event.actor_person_id else _("the platform"),
+                "target": _event_target(event),
+                "note": event.note,
+                "is_public": event.is_public,
+                "photos": [_photo(photo) for photo in event.photos.all()],
+            }
+            for event in events
+        ],
+        # Photos of the steps the caller may read (a reporter does not see those of internal steps).
+        "photos": [_photo(p) for p in CasePhoto.objects.filter(case=case, pk__in=shown).order_by("id")],
+    }
+
+
+def _case_for(user, case_id: int) -> Case:
+    """The case the step is for: 404 outside the user's scope."""
+    return case_get_for_user(user=user, pk=case_id)
+
+
+def _json(payload, *, status: int = 200) -> JsonResponse:
+    """Cases are answered as built, not re-validated through ninja's response models (several times slower
+    for a page of cases); the declared ``response=`` schemas still document them, and CI's schemathesis run
+    checks every answer against them."""
+    return JsonResponse(
+        payload,
+        status=status,
+        encoder=DjangoJSONEncoder,
+        safe=False,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _case_lean(user, pk: int) -> Case:
+    """One case the user may see (404 outside his scope), with only its category and place joined."""
+    return get_for_user(Case.objects.select_related("category", "area"), user, pk)
+
+
+def _answer(user, case: Case, *, status: int = 200) -> JsonResponse:
+    return _json(case_detail_payload(user=user, case=_case_lean(user, case.pk)), status=status)
+
+
+# -- the list ------------------------------------------------------------------------------------------------
+
+
+class StateFilter(StrEnum):
+    OPEN = "open"
+    FINAL = "final"
+    REPORTED = State.REPORTED.value
+    ACCEPTED = State.ACCEPTED.value
+    DISPATCHED = State.DISPATCHED.value
+    IN_PROGRESS = State.IN_PROGRESS.value
+    HANDLED = State.HANDLED.value
+    VERIFIED = State.VERIFIED.value
+    CLOSED = State.CLOSED.value
+    REJECTED = State.REJECTED.value
+    MERGED = State.MERGED.value
+
+
+class CaseListFilters(Schema):
+    state: StateFilter | None = Field(
+        None,
+        description=gettext_lazy("A state, or open (not yet final) or final (closed, rejected, merged)."),
+    )
+    category: ObjectId | None = Field(None, description=gettext_lazy("A category and those under it."))
+    area: ObjectId | None = Field(None, description=gettext_lazy("Cases placed in this area and under it."))
+    overdue: bool = Field(False, description=gettext_lazy("Only cases past a time limit."))
+    kind: Kind | None = None
+    channel: Channel | None = None
+    reporter_group: ReporterGroup | None = None
+    date_from: date | None = Field(None, description=gettext_lazy("Reported on or after this day."))
+    date_to: date | None = Field(None, description=gettext_lazy("Reported on or before this day."))
+    q: str = Field("", max_length=50, description=gettext_lazy("A case number, or words of the title."))
+    handler: Literal["me", "pool", "first"] | None = Field(
+        None,
+        description=gettext_lazy(
+            "me: waiting on you (or your department or company); pool: in your level's pool; first: "
+            "received first by you."
+        ),
+    )
+    supervised: bool = False
+    return_disputed: bool = False
+    extension_pending: bool = False
+    order: Literal["newest", "oldest"] = Field(
+        "newest", description=gettext_lazy("newest first (as on the queue) or oldest first (to sync).")
+    )
+
+
+@router.get(
+    "/",
+    response=CasePage,
+    summary=gettext_lazy("Cases you may see"),
+    description=gettext_lazy("Filtered as on the staff queue; paged with limit and cursor."),
+)
+def case_list_endpoint(request, filters: Query[CaseListFilters], page: Query[PageParams]):
+    user = request.user
+    area = get_for_user(Area, user, filters.area) if filters.area else None
+    chosen = CaseFilters(
+        state=filters.state.value if filters.state else "",
+        category=filters.category,
+        area=area,
+        overdue=filters.overdue,
+        kind=filters.kind or "",
+        channel=filters.channel or "",
+        reporter_group=filters.reporter_group or "",
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        q=filters.q,
+        handler=filters.handler or "",
+        supervised=filters.supervised,
+        return_disputed=filters.return_disputed,
+        extension_pending=filters.extension_pending,
+    )
+    queryset = case_list(user=user, filters=chosen).select_related("category", "area")
+    chunk = paginate(queryset, page, descending=filters.order == "newest")
+    return _json({"items": case_payloads(user=user, cases=chunk.items), "next_cursor": chunk.next_cursor})
+
+
+# -- photos (before /{case_id}, which would take "photos" for an id) ----------------------------------------
+
+
+@router.post(
+    "/photos",
+    response={201: PhotoOut},
+    summary=gettext_lazy("Upload a photo"),
+    description=gettext_lazy(
+        "multipart/form-data with one file (JPEG, PNG or WebP). Then name its id in the photos of a report, "
+        "a handling or a verification."
+    ),
+)
+def photo_upload(request, file: File[UploadedFile], idempotency_key: str = IDEMPOTENCY_KEY):
+    data = file.read()
+    digest = hashlib.sha256(data).hexdigest()
+
+    def run():
+        return 201, _photo(services.photo_upload(request.user, upload=data))
+
+    status, body = idempotent_call(request, idempotency_key, fingerprint("photo_upload", digest), run)
+    return Status(status, body)
+
+
+def _photo_file(user, photo_id: int, *, thumbnail: bool):
+    """A photo, to those who may see its case (before it is attached, to its uploader only)."""
+    photo = CasePhoto.objects.filter(pk=photo_id).first()
+    visible = photo is not None and (
+        photo.uploaded_by_id == user.pk
+        if photo.case_id is None
+        else Case.objects.restrict(user).filter(pk=photo.case_id).exists()
+    )
+    if not visible:
+        raise DomainError(_("Photo not found."), code="not_found")
+    try:
+        handle = default_storage.open(photo.thumbnail.name if thumbnail else photo.file.name, "rb")
+    except FileNotFoundError:
+        raise DomainError(_("Photo not found."), code="not_found") from None
+    response = FileResponse(handle, content_type="image/jpeg" if thumbnail else photo.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@router.get(
+    "/photos/{photo_id}",
+    url_name="case_photo",
+    summary=gettext_lazy("A photo"),
+    openapi_extra={"responses": {200: {"description": "JPEG, PNG or WebP", "content": {"image/*": {}}}}},
+)
+def photo_file(request, photo_id: ObjectId):
+    return _photo_file(request.user, photo_id, thumbnail=False)
+
+
+@router.get(
+    "/photos/{photo_id}/thumbnail",
+    url_name="case_photo_thumbnail",
+    summary=gettext_lazy("A photo's thumbnail"),
+    openapi_extra={"responses": {200: {"description": "JPEG", "content": {"image/jpeg": {}}}}},
+)
+def photo_thumbnail(request, photo_id: ObjectId):
+    return _photo_file(request.user, photo_id, thumbnail=True)
+
+
+@router.get("/{case_id}", response=CaseDetailOut, summary=gettext_lazy("One case, with its trail"))
+def case_detail(request, case_id: ObjectId):
+    return _json(
+        case_detail_payload(user=request.user, case=case_get_for_user(user=request.user, pk=case_id))
+    )
+
+
+# -- reporting -----------------------------------------------------------------------------------------------
+
+
+class CaseReportIn(Schema):
+    category: ObjectId = Field(description=gettext_lazy("The category's id (GET /api/v1/categories/)."))
+    area: ObjectId = Field(description=gettext_lazy("Where the problem is: an area's id."))
+    description: str = Field(max_length=4000)
+    title: str = Field("", max_length=100)
+    request_type: RequestType = RequestType.HELP
+    urgency: Urgency = Urgency.NORMAL
+    channel: Channel | None = Field(
+        None,
+        description=gettext_lazy(
+            "How the case came in; api for a program with a token unless its external system says otherwise."
+        ),
+    )
+    reporter_group: ReporterGroup | None = Field(
+        None, description=gettext_lazy("Who raised it, for counting reports by source (e.g. courier).")
+    )
+    lat: float | None = Field(None, ge=-90, le=90)
+    lng: float | None = Field(None, ge=-180, le=180)
+    address: str = Field("", max_length=200)
+    photos: list[ObjectId] = Field([], max_length=20, description=gettext_lazy("Ids of uploaded photos."))
+    on_behalf_of: ObjectId | None = Field(
+        None, description=gettext_lazy("A resident a worker reports for (a person's id).")
+    )
+    contact_name: str = Field("", max_length=50)
+    contact_phone: str = Field("", max_length=20)
+    extra: dict = Field({}, description=gettext_lazy("Values of the category's extra fields, by code."))
+    external_system: str = Field("", max_length=50)
+    external_id: str = Field("", max_length=64)
+    device_id: str = Field("", max_length=64)
+    handle_self: bool = Field(False, description=gettext_lazy("A worker handles it himself at once."))
+
+
+def _reportable_area(user, area_id: int) -> Area:
+    """Where the user may place a report: an area his posts open, or, for a resident, any area of the county
+    he lives in (he sees no areas on the pages, yet reports where the problem is)."""
+    area = Area.objects.restrict(user).filter(pk=area_id).first()
+    if area is not None:
+        return area
+    person = getattr(user, "person", None)
+    if person is not None and person.area_path:
+        county = (
+            Area.objects.filter(level=Level.COUNTY, path__in=_prefixes(person.area_path))
+            .values_list("path", flat=True)
+            .first()
+        )
+        if county:
+            area = Area.objects.filter(under("path", county), pk=area_id).first()
+            if area is not None:
+                return area
+    raise DomainError(_("Choose a place you may report in."), code="invalid", field="area")
+
+
+def _prefixes(path: str) -> list[str]:
+    return [path[: n * Area.steplen] for n in range(1, len(path) // Area.steplen + 1)]
+
+
+def _category(category_id: int) -> Category:
+    category = category_tree().filter(pk=category_id).first()
+    if category is None:
+        raise DomainError(_("Choose a category that is in use."), code="invalid", field="category")
+    return category
+
+
+def _external_system(user):
+    """The external system whose service account this is (Open311 keys and their JSON API tokens)."""
+    try:
+        from lianxin.open311.models import ExternalSystem
+    except ImportError:  # pragma: no cover - the app is installed with the API
+        return None
+    return ExternalSystem.objects.filter(account=user, is_active=True).select_related("area").first()
+
+
+@router.post(
+    "/",
+    response={201: CaseDetailOut},
+    summary=gettext_lazy("Report a case"),
+    description=gettext_lazy(
+        "The case is placed and dispatched at once, as on the pages. A program's cases come in through the "
+        "api channel; an external system's account reports with its own channel, reporter group and name, "
+        "inside its area."
+    ),
+)
+def case_report(request, payload: CaseReportIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    user = request.user
+    system = _external_system(user)
+    if system is not None:
+        area = Area.objects.filter(under("path", system.area.path), pk=payload.area).first()
+        if area is None:
+            raise DomainError(
+                _("This place is outside the area of your system's key."), code="invalid", field="area"
+            )
+    else:
+        area = _reportable_area(user, payload.area)
+    on_behalf_of = None
+    if payload.on_behalf_of:
+        on_behalf_of = Person.objects.restrict(user).filter(pk=payload.on_behalf_of).first()
+        if on_behalf_of is None:
+            raise DomainError(
+                _("You can only report on behalf of residents your post serves."), field="on_behalf_of"
+            )
+    channel = payload.channel
+    if channel is None and system is not None:
+        channel = system.channel
+    elif channel is None and getattr(request, "api_token", None) is not None:
+        channel = Channel.API
+    reporter_group = payload.reporter_group or (system.reporter_group if system else None)
+    case = services.case_report(
+        user,
+        category=_category(payload.category),
+        area=area,
+        description=payload.description,
+        title=payload.title,
+        request_type=payload.request_type,
+        channel=channel,
+        urgency=payload.urgency,
+        lat=payload.lat,
+        lng=payload.lng,
+        address=payload.address,
+        photos=payload.photos,
+        on_behalf_of=on_behalf_of,
+        contact_name=payload.contact_name,
+        contact_phone=payload.contact_phone,
+        extra=payload.extra,
+        external_system=system.code if system else payload.external_system,
+        external_id=payload.external_id,
+        device_id=payload.device_id,
+        reporter_group=reporter_group,
+        handle_self=payload.handle_self,
+        idempotency_key=idempotency_key,
+    )
+    return _answer(user, case, status=201)
+
+
+# -- the steps of the loop -----------------------------------------------------------------------------------
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(max_length=2000)
+
+
+class DispatchIn(Schema):
+    person: ObjectId | None = Field(None, description=gettext_lazy("A person holding a post over the place."))
+    department: ObjectId | None = Field(None, description=gettext_lazy("A department serving the place."))
+    organisation: ObjectId | None = Field(None, description=gettext_lazy("A property company or provider."))
+    auto: bool = Field(False, description=gettext_lazy("Send it where its category and place say."))
+    note: str = Field("", max_length=2000)
+
+
+class ReturnDecideIn(Schema):
+    upheld: bool
+    note: str = Field("", max_length=2000)
+
+
+class WhistleIn(Schema):
+    lead: ObjectId = Field(description=gettext_lazy("The lead department (主办)."))
+    assists: list[ObjectId] = Field([], max_length=30, description=gettext_lazy("Assisting departments."))
+    note: str = Field(max_length=2000)
+
+
+class MediateIn(Schema):
+    note: str = Field(max_length=2000)
+    participants: str = Field("", max_length=500)
+
+
+class ConsultationIn(Schema):
+    participants: str = Field("", max_length=500)
+    agreement: str = Field("", max_length=1000)
+
+
+class HandleIn(Schema):
+    note: str = Field(max_length=2000)
+    photos: list[ObjectId] = Field([], max_length=20)
+    outcome: DisputeOutcome | None = Field(None, description=gettext_lazy("For a dispute: the outcome."))
+    consultation: ConsultationIn | None = None
+    materials: int | None = Field(None, ge=0, le=1000)
+
+
+class VerifyIn(Schema):
+    passed: bool
+    note: str = Field("", max_length=2000)
+    photos: list[ObjectId] = Field([], max_length=20)
+
+
+class RateIn(Schema):
+    rating: Rating
+    note: str = Field("", max_length=500)
+
+
+class MergeIn(Schema):
+    into: ObjectId = Field(description=gettext_lazy("The case this one repeats."))
+    note: str = Field("", max_length=2000)
+
+
+class ExtendRequestIn(Schema):
+    days: Decimal = Field(gt=0, le=365, max_digits=6, decimal_places=2)
+    reason: str = Field(max_length=2000)
+
+
+class ExtendDecideIn(Schema):
+    approve: bool
+    note: str = Field("", max_length=2000)
+
+
+class CommentIn(Schema):
+    note: str = Field(max_length=2000)
+    is_public: bool = Field(False, description=gettext_lazy("Shown to the reporter too."))
+
+
+def _directory_department(case: Case, pk: int, field: str) -> Department:
+    """A department that may be sent this case: one whose area covers the case's place. (Departments are the
+    dispatcher's directory, not data he reads: the service checks again that it serves the place.)"""
+    department = Department.objects.filter(pk=pk).select_related("area").first()
+    if department is None or not case.area_path.startswith(department.area_path):
+        raise DomainError(_("This department does not serve the place of this case."), field=field)
+    return department
+
+
+def _directory_organisation(case: Case, pk: int) -> Organisation:
+    organisation = Organisation.objects.filter(pk=pk, kind__in=["property_company", "provider"]).first()
+    if organisation is None:
+        raise DomainError(
+            _("Cases go to property companies and providers, not to this organisation."), field="organisation"
+        )
+    return organisation
+
+
+def _directory_person(case: Case, pk: int) -> Person:
+    """A person holding a current post over the case's place (who else could take it)."""
+    paths = _prefixes(case.area_path)
+    holds = Post.objects.current().filter(person_id=pk).filter(Q(area__path__in=paths))
+    if not holds.exists():
+        raise DomainError(_("This person holds no post over the place of this case."), field="person")
+    return Person.objects.get(pk=pk)
+
+
+def _run(request, case_id: int, service, idempotency_key: str, **fields) -> dict:
+    """Take one step on a case the caller may see, through its service, and answer with the case."""
+    case = service(
+        request.user, case=_case_for(request.user, case_id), idempotency_key=idempotency_key, **fields
+    )
+    return _answer(request.user, case)
+
+
+def _step(summary, description=""):
+    return {
+        "response": CaseDetailOut,
+        "summary": summary,
+        "description": description,
+    }
+
+
+# Steps whose payload maps field for field onto the service's arguments: (path, summary, payload, service).
+SIMPLE_STEPS = [
+    ("accept", gettext_lazy("Accept a reported case (受理)"), NoteIn, services.case_accept),
+    ("reject", gettext_lazy("Reject a case, with a reason (不予受理)"), ReasonIn, services.case_reject),
+    ("take", gettext_lazy("Take a dispatched case (接单)"), NoteIn, services.case_take),
+    ("return", gettext_lazy("Return a wrongly dispatched case (退单)"), ReasonIn, services.case_return),
+    ("return-dispute", gettext_lazy("Dispute a return"), NoteIn, services.case_return_dispute),
+    (
+        "return-decide",
+        gettext_lazy("Decide a disputed return (退单审定)"),
+        ReturnDecideIn,
+        services.case_return_decide,
+    ),
+    ("escalate", gettext_lazy("Escalate a case one level up (上报上级)"), NoteIn, services.case_escalate),
+    ("respond", gettext_lazy("Report to a whistled case (报到)"), NoteIn, services.case_respond),
+    ("mediate", gettext_lazy("Record a mediation session of a dispute"), MediateIn, services.case_mediate),
+    ("verify", gettext_lazy("Verify the work on the spot (核查)"), VerifyIn, services.case_verify),
+    ("rate", gettext_lazy("Rate the result (评价)"), RateIn, services.case_rate),
+    ("reopen", gettext_lazy("Reopen a closed case (重新办理)"), ReasonIn, services.case_reopen),
+    ("supervise", gettext_lazy("Supervise a slow or stuck case (督办)"), NoteIn, services.case_supervise),
+    (
+        "extend-request",
+        gettext_lazy("Ask for more time (申请延期)"),
+        ExtendRequestIn,
+        services.case_extend_request,
+    ),
+    (
+        "extend-decide",
+        gettext_lazy("Approve or refuse an extension"),
+        ExtendDecideIn,
+        services.case_extend_decide,
+    ),
+    ("comment", gettext_lazy("Add a note to the trail"), CommentIn, services.case_comment),
+]
+
+
+def _simple_step(path: str, summary, schema: type[Schema], service) -> None:
+    def endpoint(request, case_id: ObjectId, payload: schema, idempotency_key: str = IDEMPOTENCY_KEY):
+        return _run(request, case_id, service, idempotency_key, **payload.dict())
+
+    endpoint.__name__ = "case_" + path.replace("-", "_")
+    router.post(f"/{{case_id}}/{path}", **_step(summary))(endpoint)
+
+
+for _path, _summary, _schema, _service in SIMPLE_STEPS:
+    _simple_step(_path, _summary, _schema, _service)
+
+
+@router.post(
+    "/{case_id}/dispatch",
+    **_step(
+        gettext_lazy("Dispatch a case (派单)"),
+        gettext_lazy("To one person, department or company, or (auto) where its category and place say."),
+    ),
+)
+def case_dispatch(request, case_id: ObjectId, payload: DispatchIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    case = _case_for(request.user, case_id)
+    chosen = {
+        "person": _directory_person(case, payload.person) if payload.person else None,
+        "department": _directory_department(case, payload.department, "department")
+        if payload.department
+        else None,
+        "organisation": _directory_organisation(case, payload.organisation) if payload.organisation else None,
+    }
+    case = services.case_dispatch(
+        request.user,
+        case=case,
+        auto=payload.auto,
+        note=payload.note,
+        idempotency_key=idempotency_key,
+        **chosen,
+    )
+    return _answer(request.user, case)
+
+
+@router.post("/{case_id}/whistle", **_step(gettext_lazy("Whistle for departments (吹哨报到)")))
+def case_whistle(request, case_id: ObjectId, payload: WhistleIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    case = _case_for(request.user, case_id)
+    lead = _directory_department(case, payload.lead, "lead")
+    assists = [_directory_department(case, pk, "assists") for pk in payload.assists]
+    case = services.case_whistle(
+        request.user,
+        case=case,
+        lead=lead,
+        assists=assists,
+        note=payload.note,
+        idempotency_key=idempotency_key,
+    )
+    return _answer(request.user, case)
+
+
+@router.post("/{case_id}/handle", **_step(gettext_lazy("Record what was done (处置)")))
+def case_handle(request, case_id: ObjectId, payload: HandleIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _run(
+        request,
+        case_id,
+        services.case_handle,
+        idempotency_key,
+        note=payload.note,
+        photos=payload.photos,
+        outcome=payload.outcome or "",
+        consultation=payload.consultation.dict() if payload.consultation else None,
+        materials=payload.materials,
+    )
+
+
+@router.post("/{case_id}/merge", **_step(gettext_lazy("Merge a duplicate into the case it repeats (合并)")))
+def case_merge(request, case_id: ObjectId, payload: MergeIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    user = request.user
+    case = services.case_merge(
+        user,
+        case=_case_for(user, case_id),
+        into=_case_for(user, payload.into),
+        note=payload.note,
+        idempotency_key=idempotency_key,
+    )
+    return _answer(user, case)
+
+
+# -- categories ----------------------------------------------------------------------------------------------
+
+
+class CategoryOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    kind_label: str
+    parent_id: int | None
+    depth: int
+    first_level: int
+    response_hours: float
+    handling_days: float
+    is_public: bool
+    description: str
+    extra_fields: list[dict] = Field(
+        description=gettext_lazy("What a reporter fills in beyond the description (Open311 attributes).")
+    )
+
+
+CategoryPage = page_schema(CategoryOut, "CategoryPage")
+
+
+def category_payloads(categories) -> list[dict]:
+    categories = list(categories)
+    parents = dict(
+        Category.objects.filter(
+            path__in={c.path[: -Category.steplen] for c in categories if c.depth > 1}
+        ).values_list("path", "id")
+    )
+    return [
+        {
+            "id": c.pk,
+            "code": c.code,
+            "name": c.name,
+            "kind": c.kind,
+            "kind_label": str(c.get_kind_display()),
+            "parent_id": parents.get(c.path[: -Category.steplen]),
+            "depth": c.depth,
+            "first_level": c.first_level,
+            "response_hours": float(c.response_hours),
+            "handling_days": float(c.handling_days),
+            "is_public": c.is_public,
+            "description": c.description,
+            "extra_fields": c.extra_fields or [],
+        }
+        for c in categories
+    ]
+
+
+@categories_router.get(
+    "/",
+    response=CategoryPage,
+    summary=gettext_lazy("The categories in use"),
+    description=gettext_lazy("The whole tree, parents before children."),
+)
+def category_list(request, page: Query[PageParams]):
+    chunk = paginate(category_tree(), page, key="path")
+    return {"items": category_payloads(chunk.items), "next_cursor": chunk.next_cursor}
+
+
+@categories_router.get("/{category_id}", response=CategoryOut, summary=gettext_lazy("One category"))
+def category_detail(request, category_id: ObjectId):
+    category = category_tree().filter(pk=category_id).first()
+    if category is None:
+        raise DomainError(_("Category not found."), code="not_found")
+    return category_payloads([category])[0]
+
+
+# -- figures ---------------------------------------------------------------------------------------------
+
+
+class FiguresQuery(Schema):
+    area: ObjectId | None = Field(
+        None,
+        description=gettext_lazy(
+            "The area (and everything under it); your first dashboard area if not given."
+        ),
+    )
+    period: Literal["day", "week", "month", "quarter", "year", "custom"] = Field(
+        "month", description=gettext_lazy("The period holding day; custom runs from day to end.")
+    )
+    day: date | None = Field(None, description=gettext_lazy("A day in the period; today if not given."))
+    end: date | None = Field(None, description=gettext_lazy("The last day of a custom period."))
+    kind: Kind | None = Field(None, description=gettext_lazy("One kind; the residents' kinds if not given."))
+    category: ObjectId | None = Field(None, description=gettext_lazy("A category and those under it."))
+    channel: Channel | None = None
+    by: Literal["day", "category", "kind", "child", "channel", "handler_type"] | None = Field(
+        None,
+        description=gettext_lazy("Split the figures by day, category, kind, child area, channel or handler."),
+    )
+
+
+class PeriodOut(Schema):
+    kind: str
+    start: date
+    end: date
+    label: str
+
+
+class FigureValues(Schema):
+    figures: dict[str, float | None] = Field(
+        description=gettext_lazy("Rates as fractions (null with no base) and average hours, by figure key.")
+    )
+    counts: dict[str, int] = Field(description=gettext_lazy("The counts behind them."))
+
+
+class FigureSplit(FigureValues):
+    key: str
+
+
+class FiguresOut(FigureValues):
+    area: Ref
+    period: PeriodOut
+    splits: list[FigureSplit] = Field(description=gettext_lazy("One row per value of by; empty without by."))
+
+
+def _figure_values(result) -> dict:
+    from lianxin.cases.figures import FIGURES
+
+    return {
+        "figures": {f.key: result.value(f.key) for f in FIGURES},
+        "counts": {**result.counts, "accepted": result.accepted},
+    }
+
+
+@figures_router.get(
+    "/",
+    response=FiguresOut,
+    summary=gettext_lazy("Figures for an area and a period"),
+    description=gettext_lazy(
+        "The figures leaders are judged by (response, resolution, on-time, one-pass, satisfaction, "
+        "resolved-in-building and -estate rates, average handling time), for the cases reported in the "
+        "period under an area your posts open, computed by the same code as the dashboard."
+    ),
+)
+def figures(request, query: Query[FiguresQuery]):
+    from django.utils import timezone
+
+    from lianxin.cases.figures import figures_for_area, period_of
+    from lianxin.dashboard.selectors import dashboard_area
+
+    area = dashboard_area(user=request.user, pk=query.area)
+    try:
+        period = period_of(query.period, query.day or timezone.localdate(), query.end)
+    except ValueError:
+        raise DomainError(_("A custom period needs an end on or after its start."), field="end") from None
+    if period.days > 3660:
+        raise DomainError(_("A period may be at most ten years long."), field="end")
+    filters = {"kind": query.kind or "", "category": query.category, "channel": query.channel or ""}
+    whole = figures_for_area(area=area, period=period, **filters)
+    splits = []
+    if query.by:
+        parts = figures_for_area(area=area, period=period, by=query.by, **filters)
+        splits = [{"key": str(key), **_figure_values(part)} for key, part in parts.items()]
+    return _json(
+        {
+            "area": {"id": area.pk, "name": area.name},
+            "period": {"kind": period.kind, "start": period.start, "end": period.end, "label": period.label},
+            **_figure_values(whole),
+            "splits": splits,
+        }
+    )

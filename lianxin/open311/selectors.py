@@ -1,0 +1,257 @@
+"""What Open311 shows: services from the categories, requests from the cases, updates from the public steps.
+
+Requests and updates are read as the key's service account reads them (``case_list``, ``restrict``): the cases
+its system reported, and more only if its account is given posts.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lianxin.cases.models import Action, Case, CaseEvent, CasePhoto, Category, HandlerType
+from lianxin.cases.models.enums import FINAL_STATES
+from lianxin.cases.selectors import case_list, category_tree
+from lianxin.open311.models import ServiceType
+
+MAX_RESULTS = 1000
+DEFAULT_WINDOW = timedelta(days=90)
+MEDIA_SALT = "open311.media"
+
+
+def w3c(moment: datetime | None) -> str | None:
+    """A W3C datetime with its offset (2026-11-30T10:00:00+08:00), in the platform's time zone."""
+    if moment is None:
+        return None
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def status_of(state: str) -> str:
+    return "closed" if state in FINAL_STATES else "open"
+
+
+# -- services ------------------------------------------------------------------------------------------------
+
+
+def services_offered():
+    return category_tree(public_only=True)
+
+
+def service_payloads(categories, *, service_type: str = ServiceType.REALTIME) -> list[dict]:
+    categories = list(categories)
+    roots = dict(
+        Category.objects.filter(path__in={c.path[: Category.steplen] for c in categories}).values_list(
+            "path", "name"
+        )
+    )
+    return [
+        {
+            "service_code": c.code,
+            "service_name": c.name,
+            "description": c.description or c.name,
+            "metadata": bool(c.extra_fields),
+            "type": service_type,
+            "keywords": c.keywords,
+            "group": roots.get(c.path[: Category.steplen], c.name),
+        }
+        for c in categories
+    ]
+
+
+def service_definition(category: Category) -> dict:
+    specs = sorted(
+        enumerate(category.extra_fields or []),
+        key=lambda pair: (pair[1].get("order") or pair[0] + 1, pair[0]),
+    )
+    return {
+        "service_code": category.code,
+        "attributes": [
+            {
+                "variable": spec.get("variable", True),
+                "code": spec["code"],
+                "datatype": spec.get("datatype", "string"),
+                "required": bool(spec.get("required")),
+                "datatype_description": spec.get("datatype_description") or None,
+                "order": spec.get("order") or index + 1,
+                "description": spec.get("description") or spec["code"],
+                "values": [
+                    {"key": str(v["key"]), "name": v.get("name", str(v["key"]))}
+                    for v in spec.get("values", [])
+                ],
+            }
+            for index, spec in specs
+        ],
+    }
+
+
+# -- requests ------------------------------------------------------------------------------------------------
+
+
+def requests_visible(*, account):
+    return (
+        case_list(user=account)
+        .select_related("category", "area", "handler_department", "handler_organisation", "handler_area")
+        .select_related("open311")
+    )
+
+
+def request_get(*, account, number: str) -> Case | None:
+    """A case by its number (20261130-0000123) or its bare id, if the account may read it."""
+    pk = Case.pk_from_number(number)
+    if pk is None or pk > 2**63 - 1:
+        return None
+    case = requests_visible(account=account).filter(pk=pk).first()
+    if case is None or ("-" in number and case.number != number.strip()):
+        return None
+    return case
+
+
+def requests_find(
+    *,
+    account,
+    numbers: list[str] | None = None,
+    categories: list[Category] | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    statuses: set[str] | None = None,
+) -> list[Case]:
+    """GET requests: by ids (which override everything else), or in a window of at most 90 days (the last 90
+    days unless given), by service and status; newest first, at most 1000."""
+    qs = requests_visible(account=account)
+    if numbers:
+        pks = [pk for pk in (Case.pk_from_number(n) for n in numbers) if pk is not None and pk < 2**63]
+        found = {case.pk: case for case in qs.filter(pk__in=pks[:MAX_RESULTS])}
+        return [
+            found[pk]
+            for number, pk in zip(numbers, [Case.pk_from_number(n) for n in numbers], strict=True)
+            if pk in found and ("-" not in number or found[pk].number == number.strip())
+        ]
+    if categories:
+        qs = qs.filter(category__in=categories)
+    if start:
+        qs = qs.filter(reported_at__gte=start)
+    if end:
+        qs = qs.filter(reported_at__lte=end)
+    if statuses and statuses != {"open", "closed"}:
+        qs = (
+            qs.filter(state__in=FINAL_STATES)
+            if statuses == {"closed"}
+            else qs.exclude(state__in=FINAL_STATES)
+        )
+    return list(qs.order_by("-reported_at", "-id")[:MAX_RESULTS])
+
+
+def media_url(request, photo_id: int) -> str:
+    """An address a client can fetch a case photo from without signing in: signed, and valid for
+    ``OPEN311_MEDIA_DAYS`` days."""
+    token = signing.TimestampSigner(salt=MEDIA_SALT).sign(str(photo_id))
+    return request.build_absolute_uri(reverse("open311:media", args=[token]))
+
+
+def media_photo(token: str) -> CasePhoto | None:
+    max_age = timedelta(days=getattr(settings, "OPEN311_MEDIA_DAYS", 30))
+    try:
+        photo_id = signing.TimestampSigner(salt=MEDIA_SALT).unsign(token, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return CasePhoto.objects.filter(pk=int(photo_id), case__isnull=False).first()
+
+
+def _agency(case: Case) -> str | None:
+    if case.handler_type == HandlerType.DEPARTMENT and case.handler_department_id:
+        return case.handler_department.name
+    if case.handler_type == HandlerType.ORGANISATION and case.handler_organisation_id:
+        return case.handler_organisation.name
+    # A person or a level's staff: named by the level's place, not by a person's name.
+    if case.handler_area_id:
+        return case.handler_area.name
+    return None
+
+
+def _first_photos(cases: list[Case]) -> dict[int, int]:
+    firsts: dict[int, int] = {}
+    rows = CasePhoto.objects.filter(case__in=cases, event__is_public=True).order_by("id")
+    for case_id, photo_id in rows.values_list("case_id", "id"):
+        firsts.setdefault(case_id, photo_id)
+    return firsts
+
+
+def service_notice(case: Case) -> str:
+    return _("Handled by %(handler)s within %(days)s working days.") % {
+        "handler": _agency(case) or case.area.name,
+        "days": f"{case.category.handling_days.normalize():f}",
+    }
+
+
+def request_payloads(request, cases: list[Case]) -> list[dict]:
+    photos = _first_photos(cases)
+    items = []
+    for case in cases:
+        posted = getattr(case, "open311", None)
+        urls = list(posted.media_urls) if posted else []
+        lat = case.lat if case.lat is not None else case.area.lat
+        lng = case.lng if case.lng is not None else case.area.lng
+        url = media_url(request, photos[case.pk]) if case.pk in photos else urls[0] if urls else None
+        items.append(
+            {
+                "service_request_id": case.number,
+                "status": status_of(case.state),
+                "status_notes": case.public_note or None,
+                "service_name": case.category.name,
+                "service_code": case.category.code,
+                "description": case.description,
+                "agency_responsible": _agency(case),
+                "service_notice": service_notice(case),
+                "requested_datetime": w3c(case.reported_at),
+                "updated_datetime": w3c(case.closed_at or case.last_event_at or case.reported_at),
+                "expected_datetime": w3c(case.handle_due),
+                "address": case.address or case.area.name,
+                "address_id": case.area.code,
+                "zipcode": None,
+                "lat": float(lat) if lat is not None else None,
+                "long": float(lng) if lng is not None else None,
+                "media_url": url,
+            }
+        )
+    return items
+
+
+# -- updates (FixMyStreet's extension) -----------------------------------------------------------------------
+
+
+def updates_find(*, account, start: datetime, end: datetime) -> list[CaseEvent]:
+    """The public steps of the account's cases between ``start`` and ``end``, oldest first, at most 1000; the
+    report itself is not an update."""
+    return list(
+        CaseEvent.objects.filter(
+            case__in=case_list(user=account, filters=None).values("pk"),
+            is_public=True,
+            at__gte=start,
+            at__lte=end,
+        )
+        .exclude(action=Action.REPORT)
+        .select_related("case")
+        .prefetch_related("photos")
+        .order_by("at", "id")[:MAX_RESULTS]
+    )
+
+
+def update_payloads(request, events: list[CaseEvent]) -> list[dict]:
+    items = []
+    for event in events:
+        photos = list(event.photos.all())
+        items.append(
+            {
+                "update_id": str(event.pk),
+                "service_request_id": event.case.number,
+                "status": status_of(event.to_state),
+                "updated_datetime": w3c(event.at),
+                "description": event.note or str(event.get_action_display()),
+                "media_url": media_url(request, photos[0].pk) if photos else None,
+                "external_status_code": event.to_state,
+            }
+        )
+    return items
