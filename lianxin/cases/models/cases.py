@@ -285,7 +285,9 @@ class Case(models.Model):
     def is_overdue(self) -> bool:
         if not self.is_open:
             return False
-        now = timezone.now()
+        from lianxin.cases import clock
+
+        now = clock.now()
         if self.responded_at is None and self.response_due and self.response_due < now:
             return True
         return bool(self.handled_at is None and self.handle_due and self.handle_due < now)

@@ -135,7 +135,8 @@ def event_record(*, case: Case, photos=(), **spec) -> CaseEvent:
     """Write one event and apply it to the (locked) case row. Callers hold ``transaction.atomic()``.
 
     ``spec``: actor, action, note, data, target, is_public, key, at (see ``_event_build``)."""
-    assert transaction.get_connection().in_atomic_block, "event_record runs inside the step's transaction"
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("event_record runs inside the step's transaction")
     event = _event_build(case=case, seq=case.event_count + 1, **spec)
     event.case = case
     action = spec["action"]
@@ -161,10 +162,8 @@ def event_record(*, case: Case, photos=(), **spec) -> CaseEvent:
 def events_record_new(*, case: Case, steps: list[dict], photos=()) -> list[CaseEvent]:
     """Write a new case with its first events: all applied in memory, then one insert for the case and one
     for its events (intake's hot path). ``photos`` attach to the first event."""
-    assert transaction.get_connection().in_atomic_block, (
-        "events_record_new runs inside the report's transaction"
-    )
-    assert case.pk is None
+    if not transaction.get_connection().in_atomic_block or case.pk is not None:
+        raise RuntimeError("events_record_new writes a new case inside the report's transaction")
     assignments = Assignments()
     events = []
     for spec in steps:
