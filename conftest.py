@@ -47,6 +47,19 @@ def _fresh_routing_cache():
     routing.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_redis_caches():
+    """On Redis the caches outlive each test's rolled-back transaction: rate-limit counters, stored API
+    answers and sessions of one test must not reach the next (the database cache is rolled back anyway)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    redis = [alias for alias, c in settings.CACHES.items() if "redis" in c["BACKEND"].lower()]
+    for alias in redis:
+        caches[alias].clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("media/<path:name>", core_views.media, name="media"),
     path("accounts/", include("lianxin.people.urls")),
+    path("accounts/tokens/", include("lianxin.tokens.urls")),
     path("accounts/", include(account_urlpatterns)),
     path("security/", include("lianxin.security.urls")),
     path("audit/", include("lianxin.audit.urls")),
