@@ -106,6 +106,16 @@ def test_load_demo_generates_cases_once_with_their_whole_trail(capsys, settings,
     assert "演示诉求已生成 40 件" in capsys.readouterr().out
     assert all(case.event_count == case.events.count() for case in Case.objects.all())
     assert [case.pk for case in Case.objects.all() if case_differences(case)] == []
+    from lianxin.cases.figures import figures_for_area, period_of
+    from lianxin.cases.models import CaseRollup
+    from lianxin.demo.world import built_from_database
+
+    assert CaseRollup.objects.exists()
+    county = built_from_database().county
+    first = Case.objects.order_by("reported_at").first().reported_at.date()
+    last = Case.objects.order_by("-reported_at").first().reported_at.date()
+    reported = figures_for_area(area=county, period=period_of("custom", first, last)).reported
+    assert reported == Case.objects.exclude(kind="task").count()
 
 
 def test_only_the_system_and_security_administrators_may_open_the_configuration(cast):

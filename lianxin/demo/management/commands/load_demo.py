@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lianxin.areas.models import Area, Household
+from lianxin.cases.figures import rollups_rebuild
 from lianxin.cases.generator import cases_generate
 from lianxin.cases.models import Case
 from lianxin.demo.accounts import DEMO_OTP_ACCOUNTS, demo_totp_secret
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         )
         if cases > 0 and not Case.objects.exists():
             generated = cases_generate(count=cases, days=120)
+            rollups_rebuild()  # the generator writes in bulk: the figures' roll-up is made from the rows
             self.stdout.write(f"演示诉求已生成 {generated} 件（近 120 天，含完整办理记录）。")
         else:
             self.stdout.write(f"已有诉求 {Case.objects.count()} 件，未重复生成。")
