@@ -31,6 +31,9 @@ def _plain(value):
     return json.loads(json.dumps(value, cls=_Encoder, ensure_ascii=False))
 
 
+_LAST_HASH_SQL = f"SELECT hash FROM {AuditRecord._meta.db_table} ORDER BY id DESC LIMIT 1"  # noqa: S608  # nosec B608
+
+
 def audit_record(
     *,
     action: str,
@@ -70,11 +73,17 @@ def audit_record(
         "changes": _plain(changes or {}),
         "detail": _plain(detail or {}),
     }
-    with transaction.atomic():
+    # No savepoint of its own: inside the caller's transaction (a step) the record commits or rolls back
+    # with what it records; alone, it is its own transaction.
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
-        last = AuditRecord.objects.order_by("-id").values_list("hash", flat=True).first()
+        # Asked on every audited write: one probe of the primary key's end, without building an ORM query.
+        with connection.cursor() as cursor:
+            cursor.execute(_LAST_HASH_SQL)
+            row = cursor.fetchone()
+        last = row[0] if row else None
         fields["prev_hash"] = last or GENESIS
         record = AuditRecord(**fields, hash=digest(fields))
         record.save()
