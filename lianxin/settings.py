@@ -278,6 +278,8 @@ LIANXIN_TARGET_SATISFACTION = env.float("LIANXIN_TARGET_SATISFACTION", default=0
 LIANXIN_TARGET_ONE_PASS = env.float("LIANXIN_TARGET_ONE_PASS", default=0.98)
 LIANXIN_TARGET_WORKERS_PER_10K = env.float("LIANXIN_TARGET_WORKERS_PER_10K", default=18)
 LIANXIN_RANKING_MIN_VOLUME = env.int("LIANXIN_RANKING_MIN_VOLUME", default=10)
+# The dashboard's figures of an area and period are computed once a minute at most (0: every request).
+LIANXIN_DASHBOARD_CACHE_SECONDS = env.int("LIANXIN_DASHBOARD_CACHE_SECONDS", default=60)
 # Outbound notifications (SMS, WeChat templates …): a dotted path to a backend class, see docs/cases.md.
 LIANXIN_NOTIFICATION_BACKEND = env(
     "LIANXIN_NOTIFICATION_BACKEND", default="lianxin.notifications.backends.LoggingBackend"

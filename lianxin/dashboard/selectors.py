@@ -264,7 +264,26 @@ def treemap(*, area: Area, choice: Choice, children: list[Area], by_child: dict)
 
 
 def dashboard_data(*, user, area: Area, choice: Choice, with_overdue: bool = True) -> dict:
-    """Everything the dashboard and the big screen draw, computed from the roll-up."""
+    """Everything the dashboard and the big screen draw, computed from the roll-up.
+
+    The figures of an area and a choice are the same for everyone who may see the area, so they are kept
+    in the cache for ``LIANXIN_DASHBOARD_CACHE_SECONDS`` (a minute by default: a screen refreshed by ten
+    leaders costs one computation). The overdue list is the user's own and always fresh; the case lists
+    behind every figure read the cases themselves.
+    """
+    from django.core.cache import cache
+
+    seconds = getattr(settings, "LIANXIN_DASHBOARD_CACHE_SECONDS", 60)
+    key = f"lianxin:dashboard:{area.pk}:{area.path}:{choice.figure}:{choice.query()}"
+    data = cache.get(key) if seconds else None
+    if data is None:
+        data = _dashboard_figures(area=area, choice=choice)
+        if seconds:
+            cache.set(key, data, seconds)
+    return {**data, "overdue": overdue_cases(user=user, area=area) if with_overdue else []}
+
+
+def _dashboard_figures(*, area: Area, choice: Choice) -> dict:
     current, previous = figures_change(area=area, period=choice.period, **choice.filters())
     children = area_children(area)
     ranking = figures_rank(area=area, period=choice.period, figure=choice.figure, **choice.filters())
@@ -307,7 +326,6 @@ def dashboard_data(*, user, area: Area, choice: Choice, with_overdue: bool = Tru
         "ranking": ranking,
         "categories": categories,
         "hot_spots": spots,
-        "overdue": overdue_cases(user=user, area=area) if with_overdue else [],
         "charts": charts,
         "min_volume": settings.LIANXIN_RANKING_MIN_VOLUME,
     }
