@@ -241,6 +241,9 @@ RATE_LIMITS = {
     "api_token_ip": env("RATE_LIMIT_API_TOKEN_IP", default="1200/m"),
     # Each Open311 key (docs/open311.md).
     "open311_key": env("RATE_LIMIT_OPEN311_KEY", default="120/m"),
+    # Report intake per account (or address when signed out): pages and API alike; and photo uploads.
+    "report": env("RATE_LIMIT_REPORT", default="120/h"),
+    "photo_upload": env("RATE_LIMIT_PHOTO_UPLOAD", default="600/h"),
 }
 
 # Audit: kept at least this many days (the app never deletes a younger record); chained with SM3 or SHA-256.

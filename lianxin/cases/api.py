@@ -45,6 +45,7 @@ from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.masking import mask_mobile
+from lianxin.core.ratelimit import rate_limit
 from lianxin.core.scope import get_for_user, under
 from lianxin.people.models import Department, Organisation, Person, Post
 
@@ -424,6 +425,7 @@ def case_list_endpoint(request, filters: Query[CaseListFilters], page: Query[Pag
         "a handling or a verification."
     ),
 )
+@rate_limit("photo_upload", key="user_or_ip")
 def photo_upload(request, file: File[UploadedFile], idempotency_key: str = IDEMPOTENCY_KEY):
     data = file.read()
     digest = hashlib.sha256(data).hexdigest()
@@ -567,6 +569,7 @@ def _external_system(user):
         "inside its area."
     ),
 )
+@rate_limit("report", key="user_or_ip")
 def case_report(request, payload: CaseReportIn, idempotency_key: str = IDEMPOTENCY_KEY):
     user = request.user
     system = _external_system(user)

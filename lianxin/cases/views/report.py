@@ -22,6 +22,7 @@ from lianxin.cases.views.common import (
     posted_key,
 )
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.ratelimit import rate_limit
 
 TEMPLATE = "cases/report.html"
 
@@ -88,6 +89,7 @@ def _redrawn(request, form, photo_ids) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("report", key="user_or_ip", methods=("POST",))
 def report(request):
     """The report form; sent, the case is placed and dispatched at once and its page opens."""
     user = request.user
@@ -175,6 +177,7 @@ def report_extra_fields(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("report", key="user_or_ip", methods=("POST",))
 def snapshot(request):
     """随手拍 in three taps: a photo, a category, send. The phone gives the position; the report is placed
     in the estate of the user's scope nearest to it, or where he picks."""
@@ -219,6 +222,7 @@ def snapshot(request):
 
 @login_required
 @require_POST
+@rate_limit("photo_upload", key="user_or_ip")
 def photo_upload(request):
     """One or more photos, uploaded as soon as they are chosen: each comes back as a thumbnail with the
     hidden field that attaches it to the form's step."""
