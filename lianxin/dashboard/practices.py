@@ -300,8 +300,86 @@ def workers_per_10k(*, area: Area) -> list[Practice]:
     return results
 
 
+def household_visits(*, area: Area, period: Period) -> list[Practice]:
+    """P000-31 / P002-31: household visits logged under the area in the period, by kind, per visitor, and the
+    share of households visited at least once."""
+    from lianxin.areas.models import Household
+    from lianxin.cases.models import Visit, VisitKind
+
+    visits = Visit.objects.filter(
+        under("area_path", area.path),
+        at__gte=day_start(period.start),
+        at__lt=day_start(period.end + timedelta(days=1)),
+    )
+    by_kind = dict(visits.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    total = sum(by_kind.values())
+    visitors = visits.values("visitor_id").distinct().count()
+    visited = visits.filter(household__isnull=False).values("household_id").distinct().count()
+    households = Household.objects.filter(under("area_path", area.path)).count()
+    labels = dict(VisitKind.choices)
+    return [
+        Practice(
+            "P000-31",
+            _("Household visits"),
+            total,
+            rows=[(labels.get(k, k), n) for k, n in sorted(by_kind.items())],
+            note=_("%(visitors)d visitors, %(per)s visits each")
+            % {"visitors": visitors, "per": f"{total / visitors:.1f}" if visitors else "—"},
+        ),
+        Practice(
+            "P000-31",
+            _("Household visit coverage"),
+            visited / households if households else None,
+            "rate",
+            note=_("%(visited)d of %(total)d households visited") % {"visited": visited, "total": households},
+        ),
+    ]
+
+
+def disputes_resolved(*, area: Area, period: Period) -> Practice:
+    """P000-43 / P002-33: disputes of the cohort closed with a mediated (or partly mediated) outcome."""
+    from lianxin.cases.models import Kind
+
+    disputes = _cohort(area, period).filter(kind=Kind.DISPUTE)
+    resolved = disputes.filter(state=State.CLOSED, outcome__in=["mediated", "partly"]).count()
+    return Practice(
+        "P002-33",
+        _("Disputes mediated to an outcome"),
+        resolved,
+        note=_("of %(total)d disputes raised") % {"total": disputes.count()},
+    )
+
+
+def reports_by_source(*, area: Area, period: Period) -> list[Practice]:
+    """P004-34 / P003-28 / P001-49: cases of the cohort by who raised them, and reports per courier."""
+    cohort = _cohort(area, period)
+    labels = dict(ReporterGroup.choices)
+    counted = cohort.values_list("reporter_group").annotate(n=Count("id"))
+    by_group = dict(counted.values_list("reporter_group", "n"))
+    couriers = cohort.filter(reporter_group=ReporterGroup.COURIER)
+    reporters = couriers.exclude(reporter__isnull=True).values("reporter_id").distinct().count()
+    return [
+        Practice(
+            "P004-34",
+            _("Cases by source"),
+            sum(by_group.values()),
+            rows=[(labels.get(k, k), n) for k, n in sorted(by_group.items(), key=lambda kv: -kv[1])],
+        ),
+        Practice(
+            "P003-28",
+            _("Snapshot reports by couriers"),
+            couriers.count(),
+            note=_("%(reporters)d couriers, %(per)s reports each")
+            % {"reporters": reporters, "per": f"{couriers.count() / reporters:.1f}" if reporters else "—"},
+        ),
+    ]
+
+
 def practices_all(*, area: Area, period: Period) -> list[Practice]:
     return [
+        *reports_by_source(area=area, period=period),
+        disputes_resolved(area=area, period=period),
+        *household_visits(area=area, period=period),
         *targets(area=area, period=period),
         *zero_distance(area=area, period=period),
         enforcement_actions(area=area, period=period),
