@@ -3,7 +3,7 @@ workbench page of the same stack."""
 
 from django.test import Client
 
-from bench.common import print_table, record, time_calls
+from bench.common import print_table, record, signed_in, time_calls
 from bench.figures import _latest_day
 from lianxin.demo.accounts import demo_accounts_load
 from lianxin.people.models import User
@@ -14,7 +14,7 @@ RUNS = 60
 def run(data_size: dict) -> None:
     demo_accounts_load()
     client = Client()
-    client.force_login(User.objects.get(username="county_admin"))
+    signed_in(client, User.objects.get(username="county_admin"))
     url = f"/dashboard/?period=year&day={_latest_day():%Y-%m-%d}"
     assert client.get(url).status_code == 200, "the dashboard did not render"
     from django.conf import settings

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.test import Client
 
-from bench.common import print_table, record, time_calls
+from bench.common import print_table, record, signed_in, time_calls
 from lianxin.demo.accounts import demo_accounts_load
 from lianxin.people.models import User
 
@@ -14,7 +14,7 @@ def run(data_size: dict) -> None:
     demo_accounts_load()
     user = User.objects.get(username="county_admin")
     client = Client()
-    client.force_login(user)
+    signed_in(client, user)
     static_url = settings.STATIC_URL + "css/app.css"
     assert client.get("/").status_code == 200, "the workbench did not render"
     assert client.get(static_url).status_code == 200, "run collectstatic first (make bench does)"

@@ -11,7 +11,7 @@ import re
 
 from django.test import Client
 
-from bench.common import print_table, record, time_calls
+from bench.common import print_table, record, signed_in, time_calls
 from lianxin.areas.models import Area, Level
 from lianxin.cases.models import Category
 from lianxin.cases.selectors import CaseFilters, case_list
@@ -56,8 +56,8 @@ def run(data_size: dict) -> None:
     staff = User.objects.get(username="street_secretary")
     small = _baseline_user()
     client, baseline_client = Client(), Client()
-    client.force_login(staff)
-    baseline_client.force_login(small)
+    signed_in(client, staff)
+    signed_in(baseline_client, small)
 
     url, matched = _filtered_url(staff)
     first = client.get(url)

@@ -258,6 +258,14 @@ class Case(models.Model):
             models.Index(fields=["first_receiver", "state"], name="case_first_receiver_state"),
             models.Index(fields=["reported_at"], name="case_reported"),
             models.Index(fields=["external_system", "external_id"], name="case_external"),
+            # Few cases are raised from or merged into another: partial indexes cost intake nothing for the
+            # others, and let the case page list a case's follow-ups and merged reports without a scan.
+            models.Index(
+                fields=["related_case"], name="case_related", condition=Q(related_case__isnull=False)
+            ),
+            models.Index(
+                fields=["merged_into"], name="case_merged_into", condition=Q(merged_into__isnull=False)
+            ),
         ]
 
     def __str__(self):
