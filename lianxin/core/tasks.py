@@ -1,6 +1,7 @@
 """Periodic housekeeping jobs run by the Huey consumer."""
 
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -16,3 +17,16 @@ def sessions_clear_expired() -> int:
     # The account's list of its sessions forgets those that no longer exist.
     UserSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()
     return deleted
+
+
+@db_periodic_task(crontab(hour="19", minute="45"), name="database_statistics_refresh")
+def database_statistics_refresh() -> str:
+    """Refresh the query planner's statistics nightly. PostgreSQL's autovacuum does this by itself; SQLite
+    keeps none until asked, and without them it cannot tell that a partial index over the few open or
+    unanswered cases is worth more than the index over every case of an area (the overdue lists)."""
+    if connection.vendor != "sqlite":
+        return "autovacuum"
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("PRAGMA optimize")
+    return "analyzed"

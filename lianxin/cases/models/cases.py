@@ -266,6 +266,11 @@ class Case(models.Model):
             models.Index(
                 fields=["merged_into"], name="case_merged_into", condition=Q(merged_into__isnull=False)
             ),
+            # The cases not yet answered (a few thousand of a million): the overdue list finds those past
+            # their response limit without reading the others.
+            models.Index(
+                fields=["response_due"], name="case_unanswered_due", condition=Q(responded_at__isnull=True)
+            ),
         ]
 
     def __str__(self):

@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
-from lianxin.core.tasks import sessions_clear_expired
+from lianxin.core.tasks import database_statistics_refresh, sessions_clear_expired
 
 
 def _session(expires_in: timedelta) -> str:
@@ -42,3 +42,20 @@ def test_clearing_sessions_is_scheduled_nightly_at_a_quiet_hour():
     # 19:15 UTC is 03:15 in Asia/Shanghai.
     assert periodic["sessions_clear_expired"].validate_datetime(datetime(2026, 11, 23, 19, 15))
     assert not periodic["sessions_clear_expired"].validate_datetime(datetime(2026, 11, 23, 3, 15))
+
+
+@pytest.mark.django_db
+def test_the_planner_statistics_are_refreshed_nightly(settings):
+    from django.db import connection
+
+    result = database_statistics_refresh.call_local()
+
+    if connection.vendor == "sqlite":
+        assert result == "analyzed"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            assert cursor.fetchone()[0] == 1
+    else:
+        assert result == "autovacuum"
+    periodic = {task.name: task for task in HUEY._registry.periodic_tasks}
+    assert periodic["database_statistics_refresh"].validate_datetime(datetime(2026, 11, 23, 19, 45))
