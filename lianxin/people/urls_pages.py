@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.people import views_mydata, views_pages
+from lianxin.people import views_mydata, views_pages, views_staff_category
 
 app_name = "people"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("corrections/<int:pk>/", views_mydata.correction_handle, name="correction_handle"),
     path("<int:pk>/", views_pages.person_detail, name="detail"),
     path("<int:pk>/reveal/", views_pages.person_reveal_view, name="reveal"),
+    path("posts/<int:pk>/category/", views_staff_category.category_change, name="category_change"),
 ]

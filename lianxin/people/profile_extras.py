@@ -1,0 +1,41 @@
+"""What a person's page shows beside his posts and memberships: his mentor in a secretary studio and the
+studios he leads (P004-37), his staff category changes (P004-40) and, for those who may make it, the
+change of a full-time grid worker to community worker."""
+
+from lianxin.areas.models import Area
+from lianxin.core.scope import CHANGE
+from lianxin.people.forms_staff import StaffCategoryForm
+from lianxin.people.models import Person, Post
+from lianxin.people.roles import Role
+from lianxin.people.staff_category import StaffCategoryChange
+from lianxin.people.staff_category_services import staff_category_changer
+
+
+def staff_category_history(*, user, person: Person):
+    return (
+        StaffCategoryChange.objects.restrict(user)
+        .filter(person=person)
+        .select_related("from_post__area", "to_post__area")
+        .order_by("-changed_on", "-id")
+    )
+
+
+def person_profile_extras(*, user, person: Person) -> dict:
+    from lianxin.party.org_selectors import mentors_of, studios_led_by
+
+    changeable = []
+    if staff_category_changer(user):
+        writable = Area.objects.restrict(user, CHANGE)
+        changeable = list(
+            Post.objects.restrict(user)
+            .current()
+            .filter(person=person, role=Role.GRID_WORKER, is_full_time=True, area__in=writable)
+            .select_related("area")
+        )
+    return {
+        "mentors": mentors_of(user=user, person=person),
+        "studios_led": list(studios_led_by(user=user, person=person)),
+        "category_changes": list(staff_category_history(user=user, person=person)),
+        "category_posts": changeable,
+        "category_form": StaffCategoryForm() if changeable else None,
+    }
