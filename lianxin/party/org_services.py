@@ -168,7 +168,7 @@ def party_org_edit(
     if not name.strip():
         raise DomainError(_("Enter a name."), code="required", field="name")
     values = _org_fields(kind, field, sector, setup_mode)
-    current_parent = org.get_parent()
+    current_parent = PartyOrg.objects.get_parent(org)
     if parent is not None and (current_parent is None or parent.pk != current_parent.pk):
         if parent.path.startswith(org.path):
             raise DomainError(
@@ -180,7 +180,7 @@ def party_org_edit(
             PartyOrg, actor, parent, _("You may not add organisations under %(org)s.") % {"org": parent.name}
         )
         old_path = org.path
-        org.move(PartyOrg.objects.get(pk=parent.pk), "last-child")
+        PartyOrg.objects.move(org, PartyOrg.objects.get(pk=parent.pk), "last-child")
         org = PartyOrg.objects.get(pk=org.pk)
         _org_paths_rewrite(actor=actor, org=org, old_prefix=old_path)
         current_parent = parent

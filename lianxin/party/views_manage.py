@@ -123,7 +123,7 @@ def org_edit(request, pk: int):
     initial = {
         "name": org.name,
         "kind": org.kind,
-        "parent": org.get_parent(),
+        "parent": PartyOrg.objects.get_parent(org),
         "area_code": org.area.code if org.area_id else "",
         "secretary": secretary.person.mobile if secretary and secretary.person.mobile else "",
         "field": org.field,
