@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from lianxin.areas.models import Area
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
@@ -78,7 +78,7 @@ def party_org_create(request, payload: PartyOrgIn):
         setup_mode=payload.setup_mode,
         founded_on=payload.founded_on,
     )
-    return 201, party_org_payloads(user=user, orgs=[org])[0]
+    return Status(201, party_org_payloads(user=user, orgs=[org])[0])
 
 
 @party_orgs_router.patch("/{org_id}", response=PartyOrgOut, summary=_("Change a party organisation"))
@@ -184,7 +184,7 @@ def membership_create(request, payload: MembershipIn):
         joined_on=payload.joined_on,
         start_date=payload.start_date,
     )
-    return 201, _membership_out(membership)
+    return Status(201, _membership_out(membership))
 
 
 @memberships_router.patch("/{membership_id}", response=MembershipOut, summary=_("Change a membership"))
@@ -291,7 +291,7 @@ def chain_create(request, payload: ChainIn):
         area=scoped_pick(Area, user=user, value=payload.area_id, field_name="area_id"),
         **_chain_values(user, payload),
     )
-    return 201, _chain_out(_chain_row(user, chain))
+    return Status(201, _chain_out(_chain_row(user, chain)))
 
 
 @chains_router.patch("/{chain_id}", response=ChainOut, summary=_("Change a key industry chain"))
@@ -359,7 +359,7 @@ def member_post_create(request, payload: MemberPostIn):
         holder=_person(user, payload.holder_id, "holder_id"),
         designated_on=payload.designated_on,
     )
-    return 201, _member_post_out(post)
+    return Status(201, _member_post_out(post))
 
 
 @member_posts_router.post("/{post_id}/end", response=MemberPostOut, summary=_("End a member post"))
@@ -425,7 +425,7 @@ def studio_create(request, payload: StudioIn):
         area=scoped_pick(Area, user=user, value=payload.area_id, field_name="area_id"),
         founded_on=payload.founded_on,
     )
-    return 201, _studio_out(_studio(user, studio.pk))
+    return Status(201, _studio_out(_studio(user, studio.pk)))
 
 
 @studios_router.post("/{studio_id}/mentees", response={201: StudioOut}, summary=_("Add a mentee secretary"))
@@ -436,7 +436,7 @@ def studio_mentee_create(request, studio_id: ObjectId, payload: MenteeIn):
     services.studio_mentee_add(
         actor=user, studio=studio, mentee=_person(user, payload.mentee_id, "mentee_id"), since=payload.since
     )
-    return 201, _studio_out(_studio(user, studio.pk))
+    return Status(201, _studio_out(_studio(user, studio.pk)))
 
 
 # -- staff category changes --------------------------------------------------------------------------------
@@ -490,4 +490,4 @@ def category_change_create(request, payload: CategoryChangeIn):
     user = request.user
     post = get_for_user(Post, user, payload.post_id)
     change = staff_category_change(actor=user, post=post, method=payload.method, on=payload.on)
-    return 201, _change_out(change)
+    return Status(201, _change_out(change))

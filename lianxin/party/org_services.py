@@ -122,6 +122,11 @@ def party_org_add(
         founded_on=founded_on,
         **values,
     )
+    if area is None and parent is not None and parent.area_path:
+        # Not anchored to an area of its own: it sits where its parent does, so those who see the parent's
+        # area see it too (a chain general branch in the development zone, a joint branch).
+        org.area_path = parent.area_path
+        org.save(update_fields=["area_path"])
     if secretary is not None:
         _secretary_set(actor=actor, org=org, person=secretary, on=timezone.localdate())
     return org
@@ -189,7 +194,7 @@ def party_org_edit(
     _check_anchor(current_parent, values["kind"], area)
     org.name = name.strip()
     org.area = area
-    org.area_path = area.path if area else ""
+    org.area_path = area.path if area else (current_parent.area_path if current_parent else "")
     org.founded_on = founded_on
     for key, value in values.items():
         setattr(org, key, value)
