@@ -28,6 +28,9 @@ from lianxin.party.api_manage import (
     memberships_router,
     studios_router,
 )
+from lianxin.party.api_manage import (
+    figures_router as territory_figures_router,
+)
 from lianxin.people.api import persons_router, posts_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
@@ -149,6 +152,7 @@ api.add_router("/industry-chains/", chains_router)
 api.add_router("/member-posts/", member_posts_router)
 api.add_router("/secretary-studios/", studios_router)
 api.add_router("/staff-category-changes/", category_router)
+api.add_router("/territory-figures/", territory_figures_router)
 api.add_router("/posts/", posts_router)
 api.add_router("/me", me_router)
 api.add_router("/cases/", cases_router)

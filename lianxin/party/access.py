@@ -102,4 +102,5 @@ ACCESS = {
     "api/v1/secretary-studios/": everyone(),
     "api/v1/secretary-studios/<studio_id>/mentees": Rule(skip="JSON POST: " + _MANAGE_TESTS),
     "api/v1/staff-category-changes/": everyone(),
+    "api/v1/territory-figures/": everyone(),
 }

@@ -491,3 +491,38 @@ def category_change_create(request, payload: CategoryChangeIn):
     post = get_for_user(Post, user, payload.post_id)
     change = staff_category_change(actor=user, post=post, method=payload.method, on=payload.on)
     return Status(201, _change_out(change))
+
+
+# -- territory figures ------------------------------------------------------------------------------------
+
+figures_router = Router(tags=[_("Territory figures")])
+
+
+class FigureRow(Schema):
+    label: str
+    value: str
+    note: str
+
+
+class FigureTable(Schema):
+    title: str
+    rows: list[FigureRow]
+
+
+@figures_router.get("/", response=list[FigureTable], summary=_("Organisation and staffing figures"))
+def territory_figures_api(
+    request, area_id: ObjectId | None = None, since: date | None = None, until: date | None = None
+):
+    """The tables of the figures page for an area you may see (all your areas without ``area_id``);
+    ``since`` and ``until`` bound the "founded in the period" figures (default: this year)."""
+    from lianxin.party.figures import territory_figures
+
+    root = get_for_user(Area, request.user, area_id) if area_id else None
+    tables = territory_figures(user=request.user, root=root, since=since, until=until)
+    return [
+        {
+            "title": str(title),
+            "rows": [{"label": str(r.label), "value": str(r.value), "note": str(r.note)} for r in rows],
+        }
+        for title, rows in tables
+    ]
