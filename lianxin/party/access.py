@@ -103,4 +103,11 @@ ACCESS = {
     "api/v1/secretary-studios/<studio_id>/mentees": Rule(skip="JSON POST: " + _MANAGE_TESTS),
     "api/v1/staff-category-changes/": everyone(),
     "api/v1/territory-figures/": everyone(),
+    "api/v1/staff-category-changes/send-down": Rule(skip="JSON POST: " + _MANAGE_TESTS),
+    "people/<int:pk>/send-down/": Rule(
+        method="POST",
+        allowed=_MANAGERS,
+        scoped=ALL_ROLES - _MANAGERS - {"grid_worker"},
+        kwargs=lambda w: {"pk": w.cast.grid_worker.person_id},
+    ),
 }

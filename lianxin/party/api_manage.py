@@ -526,3 +526,40 @@ def territory_figures_api(
         }
         for title, rows in tables
     ]
+
+
+class SendDownIn(Schema):
+    person_id: ObjectId
+    estate_id: ObjectId
+    on: date | None = None
+
+
+class SentDownOut(Schema):
+    post_id: int
+    person: Ref
+    estate: Ref
+    role: str
+    start_date: date
+
+
+@category_router.post(
+    "/send-down", response={201: SentDownOut}, summary=_("Send a community staff member down to an estate")
+)
+def staff_send_down_api(request, payload: SendDownIn):
+    """An extra post over one of his community's estates (下沉小区), same role, marked sent down."""
+    from lianxin.people.staff_category_services import staff_send_down
+
+    user = request.user
+    person = get_for_user(Person, user, payload.person_id)
+    estate = get_for_user(Area, user, payload.estate_id)
+    post = staff_send_down(actor=user, person=person, estate=estate, on=payload.on)
+    return Status(
+        201,
+        {
+            "post_id": post.pk,
+            "person": _ref(person),
+            "estate": _ref(estate),
+            "role": post.role,
+            "start_date": post.start_date,
+        },
+    )

@@ -2,8 +2,10 @@
 studios he leads (P004-37), his staff category changes (P004-40) and, for those who may make it, the
 change of a full-time grid worker to community worker."""
 
+from django.db.models import Q
+
 from lianxin.areas.models import Area
-from lianxin.core.scope import CHANGE
+from lianxin.core.scope import CHANGE, under
 from lianxin.people.forms_staff import StaffCategoryForm
 from lianxin.people.models import Person, Post
 from lianxin.people.roles import Role
@@ -32,7 +34,27 @@ def person_profile_extras(*, user, person: Person) -> dict:
             .filter(person=person, role=Role.GRID_WORKER, is_full_time=True, area__in=writable)
             .select_related("area")
         )
+    send_down_estates = []
+    if staff_category_changer(user):
+        from lianxin.areas.models import Level
+        from lianxin.people.staff_category_services import SENDABLE_ROLES
+
+        communities = (
+            Post.objects.current()
+            .filter(person=person, role__in=SENDABLE_ROLES, area__level=Level.COMMUNITY)
+            .values_list("area__path", flat=True)
+        )
+        condition = Q()
+        for path in communities:
+            condition |= under("path", path)
+        if communities:
+            send_down_estates = list(
+                Area.objects.restrict(user, CHANGE)
+                .filter(condition, level=Level.ESTATE, retired_on__isnull=True)
+                .order_by("path")
+            )
     return {
+        "send_down_estates": send_down_estates,
         "mentors": mentors_of(user=user, person=person),
         "studios_led": list(studios_led_by(user=user, person=person)),
         "category_changes": list(staff_category_history(user=user, person=person)),

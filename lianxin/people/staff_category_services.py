@@ -76,3 +76,57 @@ def staff_category_change(*, actor, post: Post, method: str, on: date | None = N
         area_path=post.area_path,
         recorded_by=actor,
     )
+
+
+# Community staff who may be sent down to an estate of their community (P000-33, P004-42/43).
+SENDABLE_ROLES = frozenset(
+    {Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.COMMITTEE_MEMBER, Role.COMMUNITY_WORKER, Role.GRID_WORKER}
+)
+
+
+@transaction.atomic
+def staff_send_down(*, actor, person, estate: Area, on: date | None = None) -> Post:
+    """Give a community staff member an extra post over one of his community's estates (下沉小区): same
+    role, marked sent down; it opens the estate's data to him like any post over an area."""
+    from lianxin.areas.models import Level
+
+    if not staff_category_changer(actor):
+        raise DomainError(
+            _("Only the organisation department and party secretaries may do this."), code="forbidden"
+        )
+    if estate.level != Level.ESTATE:
+        raise DomainError(_("Choose an estate."), code="invalid", field="estate")
+    if not Area.objects.restrict(actor, CHANGE).filter(pk=estate.pk).exists():
+        raise DomainError(_("You may not change posts of this area."), code="forbidden")
+    community = Area.objects.get_parent(estate)
+    on = on or timezone.localdate()
+    home = (
+        Post.objects.current(on)
+        .filter(person=person, area=community, role__in=SENDABLE_ROLES)
+        .order_by("start_date", "id")
+        .first()
+    )
+    if home is None:
+        raise DomainError(
+            _("%(person)s holds no community post in %(community)s.")
+            % {"person": person.name, "community": community.name},
+            code="invalid",
+            field="person",
+        )
+    if Post.objects.current(on).filter(person=person, area=estate, is_sent_down=True).exists():
+        raise DomainError(
+            _("%(person)s is already sent down to %(estate)s.")
+            % {"person": person.name, "estate": estate.name},
+            code="exists",
+            field="estate",
+        )
+    return Post.objects.create(
+        person=person,
+        role=home.role,
+        area=estate,
+        area_path=estate.path,
+        start_date=on,
+        is_full_time=home.is_full_time,
+        is_sent_down=True,
+        source=home.source,
+    )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views_pages.person_detail, name="detail"),
     path("<int:pk>/reveal/", views_pages.person_reveal_view, name="reveal"),
     path("posts/<int:pk>/category/", views_staff_category.category_change, name="category_change"),
+    path("<int:pk>/send-down/", views_staff_category.send_down, name="send_down"),
 ]

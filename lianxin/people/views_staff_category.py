@@ -42,3 +42,34 @@ def category_change(request, pk: int):
     else:
         messages.success(request, _("%(person)s is now a community worker.") % {"person": post.person.name})
     return redirect("people:detail", post.person_id)
+
+
+@login_required
+@require_POST
+def send_down(request, pk: int):
+    """Give a community staff member an extra post over an estate (P000-33)."""
+    from lianxin.areas.models import Area
+    from lianxin.people.models import Person
+    from lianxin.people.staff_category_services import staff_send_down
+
+    user = request.user
+    person = get_for_user(Person, user, pk)
+    if not staff_category_changer(user):
+        raise PermissionDenied
+    estate = Area.objects.restrict(user).filter(pk=request.POST.get("estate") or 0).first()
+    if estate is None:
+        from django.http import HttpResponseBadRequest
+
+        return HttpResponseBadRequest(_("Choose an estate."))
+    try:
+        post = staff_send_down(actor=user, person=person, estate=estate)
+    except DomainError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied from None
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(person)s is sent down to %(estate)s.") % {"person": person.name, "estate": post.area.name},
+        )
+    return redirect("people:detail", person.pk)

@@ -208,3 +208,11 @@ def test_a_grid_worker_category_change_over_the_api(api_as, cast):
     assert [c["to_role"] for c in listed] == ["community_worker"]
     again = _post(api_as("street_secretary"), "/api/v1/staff-category-changes/", body)
     assert again.status_code == 400
+
+
+def test_send_down_over_the_api_needs_a_community_post(api_as, cast, world):
+    body = {"person_id": cast.resident.person_id, "estate_id": world.estates[0].pk}
+    response = _post(api_as("community_secretary"), "/api/v1/staff-category-changes/send-down", body)
+    assert response.status_code == 400
+    assert "社区" in response.json()["error"]["message"]
+    assert _post(api_as("grid_worker"), "/api/v1/staff-category-changes/send-down", body).status_code == 403

@@ -244,3 +244,28 @@ def test_the_grid_worker_cannot_change_his_own_category(client_as, cast):
     )
     assert response.status_code == 403
     assert not StaffCategoryChange.objects.exists()
+
+
+def test_a_community_worker_is_sent_down_to_an_estate_and_sees_it(client_as, cast, world):
+    from lianxin.areas.models import Household
+    from lianxin.people.models import Person
+
+    community = world.communities[0]
+    worker = Person.objects.create(name="下沉干部", area=community, area_path=community.path)
+    worker.set_mobile("13900000099")
+    worker.save()
+    Post.objects.create(
+        person=worker, role=Role.COMMUNITY_WORKER, area=community, area_path=community.path, is_full_time=True
+    )
+    estate = world.estates[1]
+    client = client_as("community_secretary")
+    profile = client.get(f"/people/{worker.pk}/").content.decode()
+    assert estate.name in profile.split('data-testid="person-send-down"')[1]
+    response = client.post(f"/people/{worker.pk}/send-down/", {"estate": estate.pk})
+    assert response.status_code == 302
+    post = Post.objects.get(person=worker, area=estate)
+    assert post.is_sent_down and post.role == Role.COMMUNITY_WORKER
+    again = client.post(f"/people/{worker.pk}/send-down/", {"estate": estate.pk})
+    assert again.status_code == 302 and Post.objects.filter(person=worker, area=estate).count() == 1
+    assert client.post(f"/people/{worker.pk}/send-down/", {"estate": ""}).status_code == 400
+    assert Household.objects.filter(area_path__startswith=estate.path).exists()
