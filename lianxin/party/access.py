@@ -103,6 +103,10 @@ ACCESS = {
     "api/v1/secretary-studios/<studio_id>/mentees": Rule(skip="JSON POST: " + _MANAGE_TESTS),
     "api/v1/staff-category-changes/": everyone(),
     "api/v1/territory-figures/": everyone(),
+    "party/property-companies/": everyone(),
+    "party/property-companies/<int:pk>/key/": Rule(
+        method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}
+    ),
     "api/v1/staff-category-changes/send-down": Rule(skip="JSON POST: " + _MANAGE_TESTS),
     "people/<int:pk>/send-down/": Rule(
         method="POST",

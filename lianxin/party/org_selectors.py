@@ -142,3 +142,28 @@ def mentors_of(*, user, person: Person) -> list[StudioMentee]:
 
 def studios_led_by(*, user, person: Person):
     return SecretaryStudio.objects.restrict(user).filter(lead=person).order_by("name")
+
+
+@dataclass
+class CompanyRow:
+    company: Organisation
+    party_orgs: list
+    estates: list
+
+
+def property_companies(*, user, key_only: bool = False) -> list[CompanyRow]:
+    """Property companies the user may see, with their party organisations (and set-up mode), the
+    estates they serve now and their contact (P000-39, P000-40)."""
+    from lianxin.people.models import EstateService, OrganisationKind
+
+    companies = Organisation.objects.restrict(user).filter(kind=OrganisationKind.PROPERTY_COMPANY)
+    if key_only:
+        companies = companies.filter(is_key_company=True)
+    companies = list(companies.prefetch_related("party_orgs").order_by("-is_key_company", "name"))
+    served: dict[int, list] = {}
+    services = EstateService.objects.filter(company__in=companies, service_end__isnull=True).select_related(
+        "estate"
+    )
+    for service in services.order_by("estate__path"):
+        served.setdefault(service.company_id, []).append(service.estate)
+    return [CompanyRow(c, list(c.party_orgs.all()), served.get(c.pk, [])) for c in companies]

@@ -502,3 +502,22 @@ def studio_mentee_end(*, actor, link: StudioMentee, on: date | None = None) -> S
     link.until = max(on or timezone.localdate(), link.since)
     link.save(update_fields=["until"])
     return link
+
+
+# -- key property companies (P000-39) -------------------------------------------------------------------
+
+
+@transaction.atomic
+def key_company_mark(*, actor, company: Organisation, is_key: bool) -> Organisation:
+    """Mark (or unmark) a property company as a key company guided directly by the property sector
+    committee."""
+    from lianxin.people.models import OrganisationKind
+
+    _require_manager(actor)
+    if company.kind != OrganisationKind.PROPERTY_COMPANY:
+        raise DomainError(_("Only a property company is a key company."), code="invalid")
+    if not Organisation.objects.restrict(actor, VIEW).filter(pk=company.pk).exists():
+        raise DomainError(_("Choose an organisation within your scope."), code="not_found")
+    company.is_key_company = is_key
+    company.save(update_fields=["is_key_company"])
+    return company

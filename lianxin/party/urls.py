@@ -21,4 +21,6 @@ urlpatterns = [
     path("studios/new/", views_manage.studio_create, name="studio_create"),
     path("studios/<int:pk>/mentees/", views_manage.studio_mentee_create, name="studio_mentee_create"),
     path("studios/mentees/<int:pk>/end/", views_manage.studio_mentee_end, name="studio_mentee_end"),
+    path("property-companies/", views_manage.property_company_list, name="property_companies"),
+    path("property-companies/<int:pk>/key/", views_manage.key_company_toggle, name="key_company_toggle"),
 ]

@@ -451,3 +451,39 @@ def studio_mentee_end(request, pk: int):
             raise PermissionDenied from None
         messages.error(request, error.message)
     return redirect("party:studios")
+
+
+# -- property companies and key companies (P000-39, P000-40) ----------------------------------------------
+
+
+@login_required
+@require_GET
+def property_company_list(request):
+    from lianxin.party.org_selectors import property_companies
+
+    user = request.user
+    key_only = request.GET.get("key") == "1"
+    return render(
+        request,
+        "party/property_companies.html",
+        {
+            "rows": property_companies(user=user, key_only=key_only),
+            "key_only": key_only,
+            "can_manage": services.org_manager(user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def key_company_toggle(request, pk: int):
+    from lianxin.people.models import Organisation
+
+    user = request.user
+    company = get_for_user(Organisation, user, pk)
+    _require_manager(user)
+    try:
+        services.key_company_mark(actor=user, company=company, is_key=request.POST.get("is_key") == "1")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("party:property_companies")

@@ -269,3 +269,32 @@ def test_a_community_worker_is_sent_down_to_an_estate_and_sees_it(client_as, cas
     assert again.status_code == 302 and Post.objects.filter(person=worker, area=estate).count() == 1
     assert client.post(f"/people/{worker.pk}/send-down/", {"estate": ""}).status_code == 400
     assert Household.objects.filter(area_path__startswith=estate.path).exists()
+
+
+def test_the_county_admin_marks_a_key_property_company_shown_with_its_estates(client_as, world):
+    from lianxin.people.models import EstateService, Organisation, OrganisationKind
+
+    service = (
+        EstateService.objects.filter(service_end__isnull=True).select_related("company", "estate").first()
+    )
+    company = service.company
+    Organisation.objects.filter(pk=company.pk).update(is_key_company=False)
+    client = client_as("county_admin")
+    assert client.post(f"/party/property-companies/{company.pk}/key/", {"is_key": "1"}).status_code == 302
+    company.refresh_from_db()
+    assert company.is_key_company
+    row = (
+        client.get("/party/property-companies/?key=1")
+        .content.decode()
+        .split(f'data-testid="company-{company.pk}"')[1]
+    )
+    assert service.estate.name in row.split("</tr>")[0]
+    assert client_as("grid_worker").post(
+        f"/party/property-companies/{company.pk}/key/", {"is_key": "0"}
+    ).status_code in (
+        403,
+        404,
+    )
+    company.refresh_from_db()
+    assert company.is_key_company
+    assert OrganisationKind.PROPERTY_COMPANY == company.kind
