@@ -59,6 +59,18 @@ class PartyOrgIn(Schema):
     sector: str = ""
     setup_mode: str = ""
     founded_on: date | None = None
+    organisation_ids: list[int] | None = Field(
+        None, description=_("Property companies or enterprises it covers; omitted: unchanged")
+    )
+
+
+def _organisations(user, payload: PartyOrgIn):
+    if payload.organisation_ids is None:
+        return None
+    return [
+        scoped_pick(Organisation, user=user, value=pk, field_name="organisation_ids")
+        for pk in payload.organisation_ids
+    ]
 
 
 @party_orgs_router.post("/", response={201: PartyOrgOut}, summary=_("Set up a party organisation"))
@@ -77,6 +89,7 @@ def party_org_create(request, payload: PartyOrgIn):
         sector=payload.sector,
         setup_mode=payload.setup_mode,
         founded_on=payload.founded_on,
+        organisations=_organisations(user, payload),
     )
     return Status(201, party_org_payloads(user=user, orgs=[org])[0])
 
@@ -98,6 +111,7 @@ def party_org_change(request, org_id: ObjectId, payload: PartyOrgIn):
         sector=payload.sector,
         setup_mode=payload.setup_mode,
         founded_on=payload.founded_on,
+        organisations=_organisations(user, payload),
     )
     return party_org_payloads(user=user, orgs=[org])[0]
 

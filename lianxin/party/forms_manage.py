@@ -39,9 +39,24 @@ class OrgForm(forms.Form):
     sector = forms.ChoiceField(label=_("Sector"), choices=_blank(Sector.choices), required=False)
     setup_mode = forms.ChoiceField(label=_("Set-up mode"), choices=_blank(SetupMode.choices), required=False)
     founded_on = forms.DateField(label=_("Founded on"), required=False, widget=_DateInput)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations covered"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The property companies or enterprises whose party organisation this is "
+            "(built singly or jointly)."
+        ),
+    )
 
     def __init__(self, *args, user, exclude: PartyOrg | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = (
+            Organisation.objects.restrict(user)
+            .filter(kind__in=[OrganisationKind.PROPERTY_COMPANY, OrganisationKind.EMPLOYER])
+            .order_by("kind", "name")
+        )
         parents = PartyOrg.objects.restrict(user, CHANGE).exclude(kind=OrgKind.GROUP)
         if exclude is not None:
             parents = parents.exclude(path__startswith=exclude.path)

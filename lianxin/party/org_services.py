@@ -106,6 +106,7 @@ def party_org_add(
     sector: str = "",
     setup_mode: str = "",
     founded_on: date | None = None,
+    organisations=None,
 ) -> PartyOrg:
     """A new organisation under ``parent`` (a top organisation only for the organisation department)."""
     _require_manager(actor)
@@ -129,7 +130,24 @@ def party_org_add(
         org.save(update_fields=["area_path"])
     if secretary is not None:
         _secretary_set(actor=actor, org=org, person=secretary, on=timezone.localdate())
+    _organisations_set(actor=actor, org=org, organisations=organisations)
     return org
+
+
+def _organisations_set(*, actor, org: PartyOrg, organisations) -> None:
+    """The companies or enterprises this organisation covers (P000-40): each must be within the actor's
+    scope; ``None`` leaves them as they are."""
+    if organisations is None:
+        return
+    organisations = list(organisations)
+    visible = set(
+        Organisation.objects.restrict(actor, VIEW)
+        .filter(pk__in=[o.pk for o in organisations])
+        .values_list("pk", flat=True)
+    )
+    if len(visible) != len({o.pk for o in organisations}):
+        raise DomainError(_("Choose enterprises within your scope."), code="invalid", field="organisations")
+    org.organisations.set(organisations)
 
 
 def _org_paths_rewrite(*, actor, org: PartyOrg, old_prefix: str) -> None:
@@ -164,6 +182,7 @@ def party_org_edit(
     sector: str = "",
     setup_mode: str = "",
     founded_on: date | None = None,
+    organisations=None,
 ) -> PartyOrg:
     """Change an organisation: its name, kind, anchor, secretary, and the organisation it belongs to (its
     subtree, members and posts follow it)."""
@@ -201,6 +220,7 @@ def party_org_edit(
     org.save()
     Post.objects.filter(party_org=org).update(area_path=org.area_path)
     _secretary_set(actor=actor, org=org, person=secretary, on=timezone.localdate())
+    _organisations_set(actor=actor, org=org, organisations=organisations)
     return org
 
 

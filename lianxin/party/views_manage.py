@@ -103,6 +103,7 @@ def org_create(request):
                 sector=data["sector"],
                 setup_mode=data["setup_mode"],
                 founded_on=data["founded_on"],
+                organisations=data["organisations"],
             )
         except DomainError as error:
             _refused(form, error)
@@ -130,6 +131,7 @@ def org_edit(request, pk: int):
         "sector": org.sector,
         "setup_mode": org.setup_mode,
         "founded_on": org.founded_on,
+        "organisations": list(org.organisations.all()),
     }
     form = OrgForm(request.POST or None, user=user, exclude=org, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -147,6 +149,7 @@ def org_edit(request, pk: int):
                 sector=data["sector"],
                 setup_mode=data["setup_mode"],
                 founded_on=data["founded_on"],
+                organisations=data["organisations"],
             )
         except DomainError as error:
             _refused(form, error)

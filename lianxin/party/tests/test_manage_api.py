@@ -216,3 +216,22 @@ def test_send_down_over_the_api_needs_a_community_post(api_as, cast, world):
     assert response.status_code == 400
     assert "社区" in response.json()["error"]["message"]
     assert _post(api_as("grid_worker"), "/api/v1/staff-category-changes/send-down", body).status_code == 403
+
+
+def test_a_property_company_organisation_built_jointly_covers_two_companies(api_as, world):
+    companies = list(Organisation.objects.filter(kind=OrganisationKind.PROPERTY_COMPANY).order_by("id")[:2])
+    client = api_as("county_admin")
+    response = _post(
+        client,
+        "/api/v1/party-orgs/",
+        {
+            "name": "物业企业联合党支部",
+            "kind": "joint_branch",
+            "parent_id": world.working_committees[0].pk,
+            "setup_mode": "joint",
+            "organisation_ids": [c.pk for c in companies],
+        },
+    )
+    assert response.status_code == 201, response.content
+    org = PartyOrg.objects.get(pk=response.json()["id"])
+    assert set(org.organisations.all()) == set(companies)

@@ -297,4 +297,4 @@ def test_the_county_admin_marks_a_key_property_company_shown_with_its_estates(cl
     )
     company.refresh_from_db()
     assert company.is_key_company
-    assert OrganisationKind.PROPERTY_COMPANY == company.kind
+    assert company.kind == OrganisationKind.PROPERTY_COMPANY
