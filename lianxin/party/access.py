@@ -104,6 +104,17 @@ ACCESS = {
     "api/v1/staff-category-changes/": everyone(),
     "api/v1/territory-figures/": everyone(),
     "party/property-companies/": everyone(),
+    "people/<int:pk>/posts/new/": Rule(
+        method="POST",
+        allowed=_MANAGERS,
+        scoped=ALL_ROLES - _MANAGERS - {"grid_worker"},
+        kwargs=lambda w: {"pk": w.cast.grid_worker.person_id},
+    ),
+    "people/posts/<int:pk>/end/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
+    "api/v1/appointments/": Rule(skip="JSON POST: " + _MANAGE_TESTS),
+    "api/v1/appointments/<post_id>/end": Rule(
+        method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"post_id": 999999}
+    ),
     "party/property-companies/<int:pk>/key/": Rule(
         method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}
     ),

@@ -59,6 +59,9 @@ class PartyOrgIn(Schema):
     sector: str = ""
     setup_mode: str = ""
     founded_on: date | None = None
+    has_plaque: bool = False
+    office_place: str = Field("", max_length=100)
+    operating_since: date | None = None
     organisation_ids: list[int] | None = Field(
         None, description=_("Property companies or enterprises it covers; omitted: unchanged")
     )
@@ -90,6 +93,9 @@ def party_org_create(request, payload: PartyOrgIn):
         setup_mode=payload.setup_mode,
         founded_on=payload.founded_on,
         organisations=_organisations(user, payload),
+        has_plaque=payload.has_plaque,
+        office_place=payload.office_place,
+        operating_since=payload.operating_since,
     )
     return Status(201, party_org_payloads(user=user, orgs=[org])[0])
 
@@ -112,6 +118,9 @@ def party_org_change(request, org_id: ObjectId, payload: PartyOrgIn):
         setup_mode=payload.setup_mode,
         founded_on=payload.founded_on,
         organisations=_organisations(user, payload),
+        has_plaque=payload.has_plaque,
+        office_place=payload.office_place,
+        operating_since=payload.operating_since,
     )
     return party_org_payloads(user=user, orgs=[org])[0]
 
@@ -577,3 +586,77 @@ def staff_send_down_api(request, payload: SendDownIn):
             "start_date": post.start_date,
         },
     )
+
+
+# -- appointments (posts) ----------------------------------------------------------------------------------
+
+appointments_router = Router(tags=[_("Appointments")])
+
+
+class AppointIn(Schema):
+    person_id: ObjectId
+    role: str = Field(description=_("building_captain, part_time_grid_worker, chain_leader, secretary …"))
+    area_id: int | None = None
+    party_org_id: int | None = None
+    organisation_id: int | None = None
+    start_date: date | None = None
+    is_full_time: bool = False
+    source: str = ""
+    duties: str = Field("", max_length=500)
+
+
+class AppointmentOut(Schema):
+    post_id: int
+    person: Ref
+    role: str
+    role_label: str
+    scope: str
+    start_date: date
+    end_date: date | None
+
+
+def _appointment_out(post) -> dict:
+    return {
+        "post_id": post.pk,
+        "person": _ref(post.person),
+        "role": post.role,
+        "role_label": str(post.get_role_display()),
+        "scope": post.scope_label,
+        "start_date": post.start_date,
+        "end_date": post.end_date,
+    }
+
+
+@appointments_router.post("/", response={201: AppointmentOut}, summary=_("Appoint a post"))
+def appointment_create(request, payload: AppointIn):
+    from lianxin.people.appointments import post_appoint, post_appointer
+
+    user = request.user
+    if not post_appointer(user):
+        raise PermissionDenied
+    post = post_appoint(
+        actor=user,
+        person=get_for_user(Person, user, payload.person_id),
+        role=payload.role,
+        area=scoped_pick(Area, user=user, value=payload.area_id, field_name="area_id"),
+        party_org=scoped_pick(PartyOrg, user=user, value=payload.party_org_id, field_name="party_org_id"),
+        organisation=scoped_pick(
+            Organisation, user=user, value=payload.organisation_id, field_name="organisation_id"
+        ),
+        start_date=payload.start_date,
+        is_full_time=payload.is_full_time,
+        source=payload.source,
+        duties=payload.duties,
+    )
+    return Status(201, _appointment_out(post))
+
+
+@appointments_router.post("/{post_id}/end", response=AppointmentOut, summary=_("End a post"))
+def appointment_end(request, post_id: ObjectId):
+    from lianxin.people.appointments import post_appointer, post_end
+
+    user = request.user
+    post = get_for_user(Post.objects.select_related("person"), user, post_id)
+    if not post_appointer(user):
+        raise PermissionDenied
+    return _appointment_out(post_end(actor=user, post=post))

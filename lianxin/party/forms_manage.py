@@ -39,6 +39,9 @@ class OrgForm(forms.Form):
     sector = forms.ChoiceField(label=_("Sector"), choices=_blank(Sector.choices), required=False)
     setup_mode = forms.ChoiceField(label=_("Set-up mode"), choices=_blank(SetupMode.choices), required=False)
     founded_on = forms.DateField(label=_("Founded on"), required=False, widget=_DateInput)
+    has_plaque = forms.BooleanField(label=_("Plaque and physical operation"), required=False)
+    office_place = forms.CharField(label=_("Office place"), max_length=100, required=False)
+    operating_since = forms.DateField(label=_("Operating since"), required=False, widget=_DateInput)
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations covered"),
         queryset=Organisation.objects.none(),

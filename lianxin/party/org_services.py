@@ -107,6 +107,9 @@ def party_org_add(
     setup_mode: str = "",
     founded_on: date | None = None,
     organisations=None,
+    has_plaque: bool = False,
+    office_place: str = "",
+    operating_since: date | None = None,
 ) -> PartyOrg:
     """A new organisation under ``parent`` (a top organisation only for the organisation department)."""
     _require_manager(actor)
@@ -121,6 +124,9 @@ def party_org_add(
         name=name,
         area=area,
         founded_on=founded_on,
+        has_plaque=has_plaque,
+        office_place=office_place.strip(),
+        operating_since=operating_since,
         **values,
     )
     if area is None and parent is not None and parent.area_path:
@@ -183,6 +189,9 @@ def party_org_edit(
     setup_mode: str = "",
     founded_on: date | None = None,
     organisations=None,
+    has_plaque: bool = False,
+    office_place: str = "",
+    operating_since: date | None = None,
 ) -> PartyOrg:
     """Change an organisation: its name, kind, anchor, secretary, and the organisation it belongs to (its
     subtree, members and posts follow it)."""
@@ -215,6 +224,10 @@ def party_org_edit(
     org.area = area
     org.area_path = area.path if area else (current_parent.area_path if current_parent else "")
     org.founded_on = founded_on
+    # Plaque and physical operation (挂牌办公、实体化运行, P004-07).
+    org.has_plaque = has_plaque
+    org.office_place = office_place.strip()
+    org.operating_since = operating_since
     for key, value in values.items():
         setattr(org, key, value)
     org.save()

@@ -104,6 +104,9 @@ def org_create(request):
                 setup_mode=data["setup_mode"],
                 founded_on=data["founded_on"],
                 organisations=data["organisations"],
+                has_plaque=data["has_plaque"],
+                office_place=data["office_place"],
+                operating_since=data["operating_since"],
             )
         except DomainError as error:
             _refused(form, error)
@@ -132,6 +135,9 @@ def org_edit(request, pk: int):
         "setup_mode": org.setup_mode,
         "founded_on": org.founded_on,
         "organisations": list(org.organisations.all()),
+        "has_plaque": org.has_plaque,
+        "office_place": org.office_place,
+        "operating_since": org.operating_since,
     }
     form = OrgForm(request.POST or None, user=user, exclude=org, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -150,6 +156,9 @@ def org_edit(request, pk: int):
                 setup_mode=data["setup_mode"],
                 founded_on=data["founded_on"],
                 organisations=data["organisations"],
+                has_plaque=data["has_plaque"],
+                office_place=data["office_place"],
+                operating_since=data["operating_since"],
             )
         except DomainError as error:
             _refused(form, error)

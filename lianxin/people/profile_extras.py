@@ -53,7 +53,22 @@ def person_profile_extras(*, user, person: Person) -> dict:
                 .filter(condition, level=Level.ESTATE, retired_on__isnull=True)
                 .order_by("path")
             )
+    from lianxin.people.appointments import NOT_APPOINTED_HERE, post_appointer
+    from lianxin.people.forms_staff import AppointForm
+
+    appointer = post_appointer(user)
+    endable = []
+    if appointer:
+        endable = list(
+            Post.objects.restrict(user, CHANGE)
+            .current()
+            .filter(person=person)
+            .exclude(role__in=NOT_APPOINTED_HERE)
+            .select_related("area", "party_org", "organisation", "department", "place")
+        )
     return {
+        "appoint_form": AppointForm(user=user) if appointer else None,
+        "endable_posts": endable,
         "send_down_estates": send_down_estates,
         "mentors": mentors_of(user=user, person=person),
         "studios_led": list(studios_led_by(user=user, person=person)),

@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/reveal/", views_pages.person_reveal_view, name="reveal"),
     path("posts/<int:pk>/category/", views_staff_category.category_change, name="category_change"),
     path("<int:pk>/send-down/", views_staff_category.send_down, name="send_down"),
+    path("<int:pk>/posts/new/", views_staff_category.post_appoint_view, name="post_appoint"),
+    path("posts/<int:pk>/end/", views_staff_category.post_end_view, name="post_end"),
 ]

@@ -73,3 +73,70 @@ def send_down(request, pk: int):
             _("%(person)s is sent down to %(estate)s.") % {"person": person.name, "estate": post.area.name},
         )
     return redirect("people:detail", person.pk)
+
+
+@login_required
+@require_POST
+def post_appoint_view(request, pk: int):
+    """Appoint a post for a person (building captain, part-time grid worker, owners' committee member …)."""
+    from django.shortcuts import render
+
+    from lianxin.areas.models import Area
+    from lianxin.people.appointments import post_appoint, post_appointer
+    from lianxin.people.forms_staff import AppointForm
+    from lianxin.people.models import Person
+
+    user = request.user
+    person = get_for_user(Person, user, pk)
+    if not post_appointer(user):
+        raise PermissionDenied
+    form = AppointForm(request.POST, user=user)
+    if form.is_valid():
+        data = form.cleaned_data
+        area = None
+        if data["area_code"].strip():
+            area = Area.objects.restrict(user).filter(code=data["area_code"].strip()).first()
+            if area is None:
+                form.add_error("area_code", _("No area within your scope has this code."))
+        if form.is_valid():
+            try:
+                post = post_appoint(
+                    actor=user,
+                    person=person,
+                    role=data["role"],
+                    area=area,
+                    party_org=data["party_org"],
+                    organisation=data["organisation"],
+                    start_date=data["start_date"],
+                    is_full_time=data["is_full_time"],
+                )
+            except DomainError as error:
+                if error.code == "forbidden":
+                    raise PermissionDenied from None
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(person)s now holds the post of %(role)s.")
+                    % {"person": person.name, "role": post.get_role_display()},
+                )
+                return redirect("people:detail", person.pk)
+    return render(request, "people/appoint_form.html", {"form": form, "person": person}, status=400)
+
+
+@login_required
+@require_POST
+def post_end_view(request, pk: int):
+    from lianxin.people.appointments import post_appointer, post_end
+
+    user = request.user
+    post = get_for_user(Post, user, pk)
+    if not post_appointer(user):
+        raise PermissionDenied
+    try:
+        post_end(actor=user, post=post)
+    except DomainError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied from None
+        messages.error(request, error.message)
+    return redirect("people:detail", post.person_id)

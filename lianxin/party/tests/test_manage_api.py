@@ -235,3 +235,19 @@ def test_a_property_company_organisation_built_jointly_covers_two_companies(api_
     assert response.status_code == 201, response.content
     org = PartyOrg.objects.get(pk=response.json()["id"])
     assert set(org.organisations.all()) == set(companies)
+
+
+def test_a_courier_is_appointed_part_time_grid_worker_over_the_api(api_as, cast, world):
+    from lianxin.people.models import Person
+
+    community = world.communities[0]
+    courier = Person.objects.create(name="快递小哥", area=community, area_path=community.path)
+    client = api_as("community_secretary")
+    body = {"person_id": courier.pk, "role": "part_time_grid_worker", "area_id": community.pk}
+    response = _post(client, "/api/v1/appointments/", body)
+    assert response.status_code == 201, response.content
+    assert response.json()["role_label"] == "兼职网格员"
+    assert _post(client, "/api/v1/appointments/", body).status_code == 400  # already holds it
+    assert _post(api_as("grid_worker"), "/api/v1/appointments/", body).status_code == 403
+    ended = client.post(f"/api/v1/appointments/{response.json()['post_id']}/end")
+    assert ended.status_code == 200 and ended.json()["end_date"] is not None

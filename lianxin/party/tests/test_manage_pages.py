@@ -94,10 +94,14 @@ def test_changing_an_organisation_renames_it_changes_its_secretary_and_keeps_the
             "parent": PartyOrg.objects.get_parent(committee).pk,
             "area_code": committee.area.code,
             "secretary": cast.community_secretary.person.mobile,
+            "has_plaque": "on",
+            "office_place": "社区党群服务中心二楼",
+            "operating_since": "2026-03-01",
         },
     )
     assert response.status_code == 302
     committee.refresh_from_db()
+    assert committee.has_plaque and committee.office_place == "社区党群服务中心二楼"
     old.refresh_from_db()
     assert committee.name == "梧桐里社区党委（新）"
     assert old.end_date == timezone.localdate() - timedelta(days=1)
@@ -298,3 +302,51 @@ def test_the_county_admin_marks_a_key_property_company_shown_with_its_estates(cl
     company.refresh_from_db()
     assert company.is_key_company
     assert company.kind == OrganisationKind.PROPERTY_COMPANY
+
+
+def test_a_building_captain_is_appointed_and_sees_only_his_building(client_as, cast, world):
+    from lianxin.areas.models import Area, Household, Level
+    from lianxin.core.scope import under
+    from lianxin.people.models import Person
+
+    estate = world.estates[1]
+    building = Area.objects.filter(under("path", estate.path), level=Level.BUILDING).order_by("path").first()
+    person = Person.objects.filter(under("area_path", building.path), posts__isnull=True).first()
+    client = client_as("community_secretary")
+    assert 'data-testid="person-appoint"' in client.get(f"/people/{person.pk}/").content.decode()
+    # A building captain's post must sit on a building.
+    refused = client.post(
+        f"/people/{person.pk}/posts/new/", {"role": "building_captain", "area_code": estate.code}
+    )
+    assert refused.status_code == 400 and "楼栋" in refused.content.decode()
+    response = client.post(
+        f"/people/{person.pk}/posts/new/", {"role": "building_captain", "area_code": building.code}
+    )
+    assert response.status_code == 302
+    post = Post.objects.current().get(person=person, role=Role.BUILDING_CAPTAIN)
+    assert post.area == building and post.area_path == building.path
+    # Cross-appointment: the same person may hold a second post at the same time (P000-41).
+    from lianxin.people.models import Organisation, OrganisationKind
+
+    committee = (
+        Organisation.objects.restrict(cast.county_admin, "change")
+        .filter(kind=OrganisationKind.OWNERS_COMMITTEE)
+        .first()
+    )
+    second = client_as("county_admin").post(
+        f"/people/{person.pk}/posts/new/", {"role": "owners_committee_member", "organisation": committee.pk}
+    )
+    assert second.status_code == 302
+    assert Post.objects.current().filter(person=person).count() == 2
+    assert client.post(f"/people/posts/{post.pk}/end/").status_code == 302
+    post.refresh_from_db()
+    assert post.end_date is not None
+    assert Household.objects.filter(under("area_path", building.path)).exists()
+
+
+def test_an_administrator_role_is_not_given_from_the_pages(client_as, cast):
+    response = client_as("county_admin").post(
+        f"/people/{cast.resident.person_id}/posts/new/", {"role": "system_admin", "area_code": ""}
+    )
+    assert response.status_code == 400
+    assert not Post.objects.filter(person=cast.resident.person, role="system_admin").exists()
