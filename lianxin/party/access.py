@@ -77,6 +77,13 @@ ACCESS = {
         kwargs=_estate_branch,
     ),
     "party/member-posts/": everyone(),
+    "party/<int:pk>/notice/": Rule(
+        method="POST",
+        allowed=_SEE_COMMITTEE,
+        scoped=ALL_ROLES - _SEE_COMMITTEE,
+        kwargs=lambda w: {"pk": _committee(w)},
+    ),
+    "api/v1/party-orgs/<org_id>/notice": Rule(skip="JSON POST: " + _MANAGE_TESTS),
     "party/member-posts/<int:pk>/end/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "party/chains/": everyone(),
     "party/chains/new/": Rule(method="POST", allowed=_MANAGERS),

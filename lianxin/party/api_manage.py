@@ -660,3 +660,24 @@ def appointment_end(request, post_id: ObjectId):
     if not post_appointer(user):
         raise PermissionDenied
     return _appointment_out(post_end(actor=user, post=post))
+
+
+class NoticeIn(Schema):
+    title: str = Field(max_length=200)
+    body: str = ""
+
+
+class NoticeOut(Schema):
+    recipients: int
+
+
+@party_orgs_router.post(
+    "/{org_id}/notice", response={201: NoticeOut}, summary=_("Send a notice to every level under one")
+)
+def party_org_notice(request, org_id: ObjectId, payload: NoticeIn):
+    """Street committee, community committees, estate branches, building groups and member households."""
+    user = request.user
+    org = get_for_user(PartyOrg, user, org_id, CHANGE)
+    _manager(user)
+    outbox = services.party_notice_all_levels(actor=user, org=org, title=payload.title, body=payload.body)
+    return Status(201, {"recipients": len(outbox.targets["persons"])})

@@ -554,3 +554,42 @@ def key_company_mark(*, actor, company: Organisation, is_key: bool) -> Organisat
     company.is_key_company = is_key
     company.save(update_fields=["is_key_company"])
     return company
+
+
+# -- a notice to all levels (P004-20) -----------------------------------------------------------------------
+
+NOTICE_LEVEL_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.COMMITTEE_MEMBER, Role.COMMUNITY_WORKER,
+                      Role.GRID_WORKER)  # fmt: skip
+
+
+def notice_levels_recipients(*, org: PartyOrg) -> list[int]:
+    """Person ids a notice "to all levels" under ``org`` reaches: the post holders of every organisation in
+    its subtree (also the staff posted over the areas they are anchored to), and the members of its member
+    households — street committee, community committee, estate branch, building group, member household."""
+    from lianxin.party.models import MemberHousehold
+
+    orgs = PartyOrg.objects.filter(under("path", org.path))
+    area_ids = [a for a in orgs.values_list("area_id", flat=True) if a]
+    persons = set(
+        Post.objects.current().filter(under("party_org_path", org.path)).values_list("person_id", flat=True)
+    )
+    persons |= set(
+        Post.objects.current()
+        .filter(area_id__in=area_ids, role__in=NOTICE_LEVEL_ROLES)
+        .values_list("person_id", flat=True)
+    )
+    persons |= set(
+        MemberHousehold.objects.filter(under("group__path", org.path)).values_list("member_id", flat=True)
+    )
+    return sorted(persons)
+
+
+def party_notice_all_levels(*, actor, org: PartyOrg, title: str, body: str = ""):
+    """Send a notice down every level under ``org`` (五级联动), to each person once."""
+    from lianxin.notifications.services import notice_push
+
+    _require_manager(actor)
+    _writable(PartyOrg, actor, org, _("You may not change %(org)s.") % {"org": org.name})
+    ids = notice_levels_recipients(org=org)
+    persons = list(Person.objects.restrict(actor).filter(pk__in=ids))
+    return notice_push(actor, title=title, body=body, persons=persons)

@@ -9,6 +9,7 @@ urlpatterns = [
     # Setting up and keeping organisations, members and what hangs on them (views_manage).
     path("new/", views_manage.org_create, name="create"),
     path("<int:pk>/edit/", views_manage.org_edit, name="edit"),
+    path("<int:pk>/notice/", views_manage.org_notice, name="notice"),
     path("<int:pk>/members/new/", views_manage.membership_create, name="membership_create"),
     path("memberships/<int:pk>/edit/", views_manage.membership_edit, name="membership_edit"),
     path("<int:pk>/member-posts/new/", views_manage.member_post_create, name="member_post_create"),

@@ -499,3 +499,27 @@ def key_company_toggle(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("party:property_companies")
+
+
+@login_required
+@require_POST
+def org_notice(request, pk: int):
+    """A notice to every level under this organisation, down to the member households (P004-20)."""
+    user = request.user
+    org = get_for_user(PartyOrg, user, pk, CHANGE)
+    _require_manager(user)
+    try:
+        outbox = services.party_notice_all_levels(
+            actor=user, org=org, title=request.POST.get("title", ""), body=request.POST.get("body", "")
+        )
+    except DomainError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied from None
+        from django.http import HttpResponseBadRequest
+
+        return HttpResponseBadRequest(error.message)
+    messages.success(
+        request,
+        _("The notice was sent to %(n)d people at every level.") % {"n": len(outbox.targets["persons"])},
+    )
+    return redirect("party:detail", org.pk)

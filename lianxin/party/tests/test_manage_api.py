@@ -251,3 +251,14 @@ def test_a_courier_is_appointed_part_time_grid_worker_over_the_api(api_as, cast,
     assert _post(api_as("grid_worker"), "/api/v1/appointments/", body).status_code == 403
     ended = client.post(f"/api/v1/appointments/{response.json()['post_id']}/end")
     assert ended.status_code == 200 and ended.json()["end_date"] is not None
+
+
+def test_a_notice_to_all_levels_over_the_api(api_as, world):
+    wc = world.working_committees[0]
+    response = _post(api_as("street_secretary"), f"/api/v1/party-orgs/{wc.pk}/notice", {"title": "通知"})
+    assert response.status_code == 201 and response.json()["recipients"] > 3
+    other = world.working_committees[1]
+    assert (
+        _post(api_as("street_secretary"), f"/api/v1/party-orgs/{other.pk}/notice", {"title": "x"}).status_code
+        == 404
+    )

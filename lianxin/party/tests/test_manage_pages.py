@@ -350,3 +350,22 @@ def test_an_administrator_role_is_not_given_from_the_pages(client_as, cast):
     )
     assert response.status_code == 400
     assert not Post.objects.filter(person=cast.resident.person, role="system_admin").exists()
+
+
+def test_a_notice_to_all_levels_reaches_down_to_the_member_households(client_as, cast, world):
+    from lianxin.notifications.models import Outbox
+    from lianxin.party.models import MemberHousehold
+
+    wc = world.working_committees[0]
+    response = client_as("county_admin").post(f"/party/{wc.pk}/notice/", {"title": "关于开展五级联动的通知"})
+    assert response.status_code == 302
+    outbox = Outbox.objects.get(title="关于开展五级联动的通知")
+    reached = set(outbox.targets["persons"])
+    assert cast.street_secretary.person_id in reached  # the street working committee
+    assert cast.community_secretary.person_id in reached  # a community committee's area
+    households = MemberHousehold.objects.filter(group__path__startswith=wc.path)
+    assert households and set(households.values_list("member_id", flat=True)) <= reached
+    other = MemberHousehold.objects.exclude(group__path__startswith=wc.path).first()
+    assert other is None or other.member_id not in reached
+    assert client_as("grid_worker").post(f"/party/{wc.pk}/notice/", {"title": "x"}).status_code == 404
+    assert client_as("street_secretary").post(f"/party/{wc.pk}/notice/", {"title": ""}).status_code == 400
