@@ -77,6 +77,22 @@ ACCESS = {
         kwargs=_estate_branch,
     ),
     "party/member-posts/": everyone(),
+    # Only the member himself sets his badge: the matrix asks about the resident, who is no member (400 for
+    # himself would need membership; he gets his page back), the others who see him 403.
+    "people/<int:pk>/badge/": Rule(
+        method="POST",
+        allowed=frozenset({"resident"}),
+        scoped=ALL_ROLES
+        - {
+            "county_admin",
+            "street_secretary",
+            "community_secretary",
+            "grid_worker",
+            "building_captain",
+            "resident",
+        },
+        kwargs=lambda w: {"pk": w.cast.resident.person_id},
+    ),  # fmt: skip
     "party/<int:pk>/notice/": Rule(
         method="POST",
         allowed=_SEE_COMMITTEE,

@@ -210,6 +210,31 @@ def fallback_by_estate_type(*, user, root=None) -> list[Row]:
     return rows
 
 
+def party_member_couriers(*, user, root=None) -> list[Row]:
+    """Couriers and riders who are party members (full or probationary, current), by employer, with how
+    many show the 党员 badge (亮身份, P004-32)."""
+    couriers = _in(Person.objects.restrict(user), "area_path", root).filter(
+        tags__code__in=["courier", "rider"]
+    )
+    members = couriers.filter(
+        memberships__start_date__lte=timezone.localdate(),
+        memberships__end_date__isnull=True,
+        memberships__kind__in=[MembershipKind.FULL, MembershipKind.PROBATIONARY],
+    ).distinct()
+    rows = []
+    counts = members.values_list("employer__name").annotate(n=Count("id", distinct=True))
+    badges = dict(
+        members.filter(shows_party_badge=True)
+        .values_list("employer__name")
+        .annotate(n=Count("id", distinct=True))
+    )
+    for name, n in sorted(counts, key=lambda item: (-item[1], item[0] or "")):
+        rows.append(
+            Row(name or _("no employer recorded"), n, _("%(n)d show the badge") % {"n": badges.get(name, 0)})
+        )
+    return rows
+
+
 def territory_figures_more(*, user, root=None, since=None, until=None) -> list[tuple[str, list[Row]]]:
     return [
         (_("Cluster population"), cluster_populations(user=user, root=root)),
@@ -222,6 +247,7 @@ def territory_figures_more(*, user, root=None, since=None, until=None) -> list[t
             new_employment_orgs(user=user, root=root, since=since, until=until),
         ),
         (_("Fallback property management by estate type"), fallback_by_estate_type(user=user, root=root)),
+        (_("Party-member couriers and riders by company"), party_member_couriers(user=user, root=root)),
     ]
 
 

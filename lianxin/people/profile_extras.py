@@ -66,7 +66,17 @@ def person_profile_extras(*, user, person: Person) -> dict:
             .exclude(role__in=NOT_APPOINTED_HERE)
             .select_related("area", "party_org", "organisation", "department", "place")
         )
+    from lianxin.party.models import Membership, MembershipKind
+
+    own_member = (
+        user.is_authenticated
+        and user.person_id == person.pk
+        and Membership.objects.current()
+        .filter(person=person, kind__in=[MembershipKind.FULL, MembershipKind.PROBATIONARY])
+        .exists()
+    )
     return {
+        "badge_choice": own_member,
         "appoint_form": AppointForm(user=user) if appointer else None,
         "endable_posts": endable,
         "send_down_estates": send_down_estates,

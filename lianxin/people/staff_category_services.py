@@ -130,3 +130,22 @@ def staff_send_down(*, actor, person, estate: Area, on: date | None = None) -> P
         is_sent_down=True,
         source=home.source,
     )
+
+
+@transaction.atomic
+def party_badge_set(*, actor, person, shows: bool):
+    """A party member opts in (or out) of showing the 党员 badge on his profile and reports (亮身份,
+    P004-32): only he decides, and only a current full or probationary member may show it."""
+    from lianxin.party.models import Membership, MembershipKind
+
+    if actor.person_id != person.pk:
+        raise DomainError(_("Only the member himself decides whether to show the badge."), code="forbidden")
+    if shows and not (
+        Membership.objects.current()
+        .filter(person=person, kind__in=[MembershipKind.FULL, MembershipKind.PROBATIONARY])
+        .exists()
+    ):
+        raise DomainError(_("Only a party member shows the party member badge."), code="invalid")
+    person.shows_party_badge = shows
+    person.save(update_fields=["shows_party_badge"])
+    return person

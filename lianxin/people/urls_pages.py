@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/send-down/", views_staff_category.send_down, name="send_down"),
     path("<int:pk>/posts/new/", views_staff_category.post_appoint_view, name="post_appoint"),
     path("posts/<int:pk>/end/", views_staff_category.post_end_view, name="post_end"),
+    path("<int:pk>/badge/", views_staff_category.party_badge, name="party_badge"),
 ]

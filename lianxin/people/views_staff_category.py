@@ -140,3 +140,20 @@ def post_end_view(request, pk: int):
             raise PermissionDenied from None
         messages.error(request, error.message)
     return redirect("people:detail", post.person_id)
+
+
+@login_required
+@require_POST
+def party_badge(request, pk: int):
+    """The member's own choice to show the 党员 badge (亮身份)."""
+    from lianxin.people.models import Person
+    from lianxin.people.staff_category_services import party_badge_set
+
+    person = get_for_user(Person, request.user, pk)
+    try:
+        party_badge_set(actor=request.user, person=person, shows=request.POST.get("shows") == "1")
+    except DomainError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied from None
+        messages.error(request, error.message)
+    return redirect("people:detail", person.pk)

@@ -369,3 +369,29 @@ def test_a_notice_to_all_levels_reaches_down_to_the_member_households(client_as,
     assert other is None or other.member_id not in reached
     assert client_as("grid_worker").post(f"/party/{wc.pk}/notice/", {"title": "x"}).status_code == 404
     assert client_as("street_secretary").post(f"/party/{wc.pk}/notice/", {"title": ""}).status_code == 400
+
+
+def test_a_member_opts_in_to_show_his_badge_and_couriers_are_counted_by_company(client_as, cast, world):
+    from lianxin.party.figures import territory_figures
+
+    courier = cast.courier.person
+    client = client_as("courier")
+    client.post(f"/people/{courier.pk}/badge/", {"shows": "1"})
+    courier.refresh_from_db()
+    assert not courier.shows_party_badge  # not a member yet
+    Membership.objects.create(
+        person=courier, org=_branch(world), org_path=_branch(world).path, area_path=courier.area_path
+    )
+    assert 'data-testid="person-badge"' in client.get(f"/people/{courier.pk}/").content.decode()
+    assert client.post(f"/people/{courier.pk}/badge/", {"shows": "1"}).status_code == 302
+    courier.refresh_from_db()
+    assert courier.shows_party_badge
+    assert "党员" in client.get(f"/people/{courier.pk}/").content.decode().split("</h1>")[0]
+    assert (
+        client_as("community_secretary").post(f"/people/{courier.pk}/badge/", {"shows": "0"}).status_code
+        == 403
+    )
+    tables = dict((str(t), rows) for t, rows in territory_figures(user=cast.county_admin))
+    rows = {str(r.label): r for r in tables["按企业统计的党员快递员、外卖骑手"]}
+    assert rows[world.express_company.name].value == 1
+    assert "1" in rows[world.express_company.name].note
