@@ -235,6 +235,33 @@ def party_member_couriers(*, user, root=None) -> list[Row]:
     return rows
 
 
+COMMITTEE_POST_ROLES = [*TWO_COMMITTEE_ROLES, Role.PART_TIME_COMMITTEE_MEMBER]
+
+
+def property_cross_appointments(*, user, root=None) -> list[Row]:
+    """Two-way entry (双向进入、交叉任职, P000-41): persons holding a property-company post and a community
+    committee post at the same time, per community and company (each person once per pair)."""
+    posts = _posts(user, root)
+    company_posts = posts.filter(role=Role.PROPERTY_STAFF, organisation__isnull=False).values_list(
+        "person_id", "organisation__name"
+    )
+    by_person: dict[int, set[str]] = {}
+    for person_id, company in company_posts:
+        by_person.setdefault(person_id, set()).add(company)
+    committee_posts = (
+        posts.filter(person_id__in=list(by_person), role__in=COMMITTEE_POST_ROLES)
+        .filter(Q(area__level=Level.COMMUNITY) | Q(party_org__area__level=Level.COMMUNITY))
+        .values_list("person_id", "area__name", "party_org__area__name")
+    )
+    pairs: dict[tuple[str, str], set[int]] = {}
+    for person_id, area_name, org_area_name in committee_posts:
+        for company in by_person[person_id]:
+            pairs.setdefault((area_name or org_area_name, company), set()).add(person_id)
+    return [
+        Row(f"{community} · {company}", len(people)) for (community, company), people in sorted(pairs.items())
+    ]
+
+
 def territory_figures_more(*, user, root=None, since=None, until=None) -> list[tuple[str, list[Row]]]:
     return [
         (_("Cluster population"), cluster_populations(user=user, root=root)),
@@ -248,6 +275,10 @@ def territory_figures_more(*, user, root=None, since=None, until=None) -> list[t
         ),
         (_("Fallback property management by estate type"), fallback_by_estate_type(user=user, root=root)),
         (_("Party-member couriers and riders by company"), party_member_couriers(user=user, root=root)),
+        (
+            _("Cross-appointments between property companies and community committees"),
+            property_cross_appointments(user=user, root=root),
+        ),
     ]
 
 

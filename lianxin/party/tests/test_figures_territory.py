@@ -110,3 +110,18 @@ def test_fallback_estates_are_counted_by_type_and_unserved_ones_listed(cast, wor
     rows = _table(territory_figures(user=cast.county_admin), "按小区类型的兜底物业管理")
     assert rows["兜底管理：老旧小区"].value >= 1
     assert bare.name in rows["没有物业服务的小区"].note
+
+
+def test_cross_appointments_are_listed_by_community_and_company(cast, world):
+    from lianxin.people.models import Post
+    from lianxin.people.roles import Role
+
+    community = world.communities[0]
+    company = world.property_companies[0]
+    person = Person.objects.create(name="双向进入", area=community, area_path=community.path)
+    Post.objects.create(
+        person=person, role=Role.PROPERTY_STAFF, organisation=company, area_path=community.path
+    )
+    Post.objects.create(person=person, role=Role.COMMITTEE_MEMBER, area=community, area_path=community.path)
+    rows = _table(territory_figures(user=cast.county_admin), "物业企业与社区两委交叉任职")
+    assert rows[f"{community.name} · {company.name}"].value == 1
