@@ -232,7 +232,9 @@ def party_org_edit(
         setattr(org, key, value)
     org.save()
     Post.objects.filter(party_org=org).update(area_path=org.area_path)
-    _secretary_set(actor=actor, org=org, person=secretary, on=timezone.localdate())
+    if secretary is not None:
+        # No secretary named: the present one stays (a form without his number must not remove him).
+        _secretary_set(actor=actor, org=org, person=secretary, on=timezone.localdate())
     _organisations_set(actor=actor, org=org, organisations=organisations)
     return org
 

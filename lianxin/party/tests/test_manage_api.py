@@ -262,3 +262,21 @@ def test_a_notice_to_all_levels_over_the_api(api_as, world):
         _post(api_as("street_secretary"), f"/api/v1/party-orgs/{other.pk}/notice", {"title": "x"}).status_code
         == 404
     )
+
+
+def test_changing_an_organisation_without_naming_a_secretary_keeps_the_present_one(api_as, cast, world):
+    wc = world.working_committees[0]
+    before = list(
+        Post.objects.current().filter(party_org=wc, role=Role.SECRETARY).values_list("person_id", flat=True)
+    )
+    assert before
+    response = _patch(
+        api_as("county_admin"),
+        f"/api/v1/party-orgs/{wc.pk}",
+        {"name": wc.name, "kind": wc.kind, "area_id": wc.area_id},
+    )
+    assert response.status_code == 200, response.content
+    after = list(
+        Post.objects.current().filter(party_org=wc, role=Role.SECRETARY).values_list("person_id", flat=True)
+    )
+    assert after == before
