@@ -15,12 +15,24 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
+from lianxin.areas import api_estate  # noqa: F401 - adds PATCH areas/{id}/estate
 from lianxin.areas.api import router as areas_router
 from lianxin.cases.api import categories_router, figures_router
 from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
 from lianxin.core.api_errors import error_handlers_install, error_response
 from lianxin.party.api import router as party_orgs_router
+from lianxin.party.api_manage import (
+    appointments_router,
+    category_router,
+    chains_router,
+    member_posts_router,
+    memberships_router,
+    studios_router,
+)
+from lianxin.party.api_manage import (
+    figures_router as territory_figures_router,
+)
 from lianxin.people.api import persons_router, posts_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
@@ -137,6 +149,13 @@ error_handlers_install(api)
 api.add_router("/areas/", areas_router)
 api.add_router("/persons/", persons_router)
 api.add_router("/party-orgs/", party_orgs_router)
+api.add_router("/memberships/", memberships_router)
+api.add_router("/industry-chains/", chains_router)
+api.add_router("/member-posts/", member_posts_router)
+api.add_router("/secretary-studios/", studios_router)
+api.add_router("/staff-category-changes/", category_router)
+api.add_router("/territory-figures/", territory_figures_router)
+api.add_router("/appointments/", appointments_router)
 api.add_router("/posts/", posts_router)
 api.add_router("/me", me_router)
 api.add_router("/cases/", cases_router)

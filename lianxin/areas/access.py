@@ -45,4 +45,23 @@ ACCESS = {
         scoped=ALL_ROLES - _SEE_ESTATE,
         kwargs=lambda w: {"area_id": w.world.estates[0].pk},
     ),
+    "areas/<int:pk>/new/": Rule(
+        allowed=frozenset({"county_admin", "street_secretary", "community_secretary"}),
+        scoped=ALL_ROLES - _SEE_ESTATE,
+        kwargs=_estate,
+    ),
+    "areas/<int:pk>/move/": Rule(
+        allowed=frozenset({"county_admin", "street_secretary", "community_secretary"}),
+        scoped=ALL_ROLES - _SEE_ESTATE,
+        kwargs=_estate,
+    ),
+    "api/v1/areas/<area_id>/move": Rule(skip="JSON POST: lianxin/areas/tests/test_tree_keeping.py"),
+    "api/v1/areas/<area_id>/estate": Rule(skip="PATCH only: lianxin/areas/tests/test_estate_facts.py"),
+    # An estate's type, property mode and maturity: community staff (and above) who may change it; read-only
+    # posts and non-staff writers 403.
+    "areas/<int:pk>/estate/": Rule(
+        allowed=frozenset({"county_admin", "street_secretary", "community_secretary"}),
+        scoped=ALL_ROLES - _SEE_ESTATE,
+        kwargs=_estate,
+    ),
 }

@@ -27,6 +27,11 @@ AREA_PATH_COPIES = [
     ("cases.Case", "handler_area_path"),
     ("cases.Visit", "area_path"),
     ("dashboard.Bulletin", "area_path"),
+    ("party.IndustryChain", "area_path"),
+    ("party.MemberPost", "area_path"),
+    ("party.SecretaryStudio", "area_path"),
+    ("party.StudioMentee", "area_path"),
+    ("people.StaffCategoryChange", "area_path"),
 ]
 
 # Digits each statistical level adds to the 12-digit code: 省市(4) 县(2) 乡(3) 村(3).

@@ -74,8 +74,26 @@ def area_detail(request, pk: int):
         "is_community": area.level in (Level.COMMUNITY, Level.VILLAGE),
         "is_estate": area.level in (Level.ESTATE, Level.GRID),
         "is_cluster": area.level == Level.CLUSTER,
+        "keeping": _keeping(user, area),
     }
     return render(request, "areas/area_detail.html", context)
+
+
+def _keeping(user, area) -> dict:
+    """Which keeping links the page offers: adding and moving areas, the estate's facts (P000-01, P004-29)."""
+    from lianxin.areas.estate_facts import estate_facts_setter
+    from lianxin.areas.models import ALLOWED_CHILDREN
+    from lianxin.areas.tree_keeping import tree_keeper
+    from lianxin.core.scope import CHANGE
+
+    if not Area.objects.restrict(user, CHANGE).filter(pk=area.pk).exists():
+        return {}
+    keeper = tree_keeper(user)
+    return {
+        "add": keeper and bool(ALLOWED_CHILDREN.get(area.level)),
+        "move": keeper and area.depth > 1,
+        "estate": estate_facts_setter(user) and area.level == Level.ESTATE,
+    }
 
 
 @login_required

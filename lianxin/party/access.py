@@ -11,6 +11,30 @@ def _committee(w):
     return w.world.working_committees[0].pk
 
 
+# Setting up organisations and keeping members: the organisation department and the secretaries.
+_MANAGERS = frozenset({"county_admin", "street_secretary", "community_secretary"})
+_MANAGE_TESTS = "lianxin/party/tests/test_manage_api.py"
+
+
+def _estate_branch(w):
+    from lianxin.party.models import OrgKind, PartyOrg
+
+    return {"pk": PartyOrg.objects.get(area=w.world.estates[0], kind=OrgKind.BRANCH).pk}
+
+
+def _branch_membership(w):
+    from lianxin.party.models import Membership, OrgKind, PartyOrg
+
+    branch = PartyOrg.objects.get(area=w.world.estates[0], kind=OrgKind.BRANCH)
+    return {"pk": Membership.objects.current().filter(org=branch).order_by("id").first().pk}
+
+
+def _grid_worker_post(w):
+    from lianxin.people.models import Post
+
+    return {"pk": Post.objects.get(person=w.cast.grid_worker.person, role="grid_worker").pk}
+
+
 ACCESS = {
     "party/": everyone(),
     "party/<int:pk>/": Rule(
@@ -31,5 +55,97 @@ ACCESS = {
     ),
     "api/v1/party-orgs/<org_id>/children": Rule(
         allowed=_SEE_COMMITTEE, scoped=ALL_ROLES - _SEE_COMMITTEE, kwargs=lambda w: {"org_id": _committee(w)}
+    ),
+    # Keeping organisations (views_manage, api_manage): managers get the form (400 for the empty one the
+    # matrix sends), other roles that see the object 403, the rest 404.
+    "party/new/": Rule(allowed=_MANAGERS),
+    "party/<int:pk>/edit/": Rule(
+        allowed=_SEE_COMMITTEE, scoped=ALL_ROLES - _SEE_COMMITTEE, kwargs=lambda w: {"pk": _committee(w)}
+    ),
+    "party/<int:pk>/members/new/": Rule(
+        allowed=_SEE_COMMITTEE, scoped=ALL_ROLES - _SEE_COMMITTEE, kwargs=lambda w: {"pk": _committee(w)}
+    ),
+    "party/memberships/<int:pk>/edit/": Rule(
+        allowed=_MANAGERS,
+        scoped=ALL_ROLES - _MANAGERS - {"grid_worker", "building_captain"},
+        kwargs=_branch_membership,
+    ),
+    "party/<int:pk>/member-posts/new/": Rule(
+        method="POST",
+        allowed=_MANAGERS,
+        scoped=ALL_ROLES - _MANAGERS - {"grid_worker", "property_staff", "courier", "volunteer"},
+        kwargs=_estate_branch,
+    ),
+    "party/member-posts/": everyone(),
+    # Only the member himself sets his badge: the matrix asks about the resident, who is no member (400 for
+    # himself would need membership; he gets his page back), the others who see him 403.
+    "people/<int:pk>/badge/": Rule(
+        method="POST",
+        allowed=frozenset({"resident"}),
+        scoped=ALL_ROLES
+        - {
+            "county_admin",
+            "street_secretary",
+            "community_secretary",
+            "grid_worker",
+            "building_captain",
+            "resident",
+        },
+        kwargs=lambda w: {"pk": w.cast.resident.person_id},
+    ),  # fmt: skip
+    "party/<int:pk>/notice/": Rule(
+        method="POST",
+        allowed=_SEE_COMMITTEE,
+        scoped=ALL_ROLES - _SEE_COMMITTEE,
+        kwargs=lambda w: {"pk": _committee(w)},
+    ),
+    "api/v1/party-orgs/<org_id>/notice": Rule(skip="JSON POST: " + _MANAGE_TESTS),
+    "party/member-posts/<int:pk>/end/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
+    "party/chains/": everyone(),
+    "party/chains/new/": Rule(method="POST", allowed=_MANAGERS),
+    "party/chains/<int:pk>/edit/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
+    "party/studios/": everyone(),
+    "party/studios/new/": Rule(method="POST", allowed=_MANAGERS),
+    "party/studios/<int:pk>/mentees/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
+    "party/studios/mentees/<int:pk>/end/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
+    "people/posts/<int:pk>/category/": Rule(
+        method="POST",
+        allowed=_MANAGERS,
+        scoped=ALL_ROLES - _MANAGERS - {"grid_worker", "property_staff", "courier", "volunteer"},
+        kwargs=_grid_worker_post,
+    ),
+    "api/v1/memberships/": everyone(),
+    "api/v1/memberships/<membership_id>": Rule(skip="PATCH only: " + _MANAGE_TESTS),
+    "api/v1/industry-chains/": everyone(),
+    "api/v1/industry-chains/<chain_id>": Rule(skip="PATCH only: " + _MANAGE_TESTS),
+    "api/v1/member-posts/": everyone(),
+    "api/v1/member-posts/<post_id>/end": Rule(
+        method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"post_id": 999999}
+    ),
+    "api/v1/secretary-studios/": everyone(),
+    "api/v1/secretary-studios/<studio_id>/mentees": Rule(skip="JSON POST: " + _MANAGE_TESTS),
+    "api/v1/staff-category-changes/": everyone(),
+    "api/v1/territory-figures/": everyone(),
+    "party/property-companies/": everyone(),
+    "people/<int:pk>/posts/new/": Rule(
+        method="POST",
+        allowed=_MANAGERS,
+        scoped=ALL_ROLES - _MANAGERS - {"grid_worker"},
+        kwargs=lambda w: {"pk": w.cast.grid_worker.person_id},
+    ),
+    "people/posts/<int:pk>/end/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
+    "api/v1/appointments/": Rule(skip="JSON POST: " + _MANAGE_TESTS),
+    "api/v1/appointments/<post_id>/end": Rule(
+        method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"post_id": 999999}
+    ),
+    "party/property-companies/<int:pk>/key/": Rule(
+        method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}
+    ),
+    "api/v1/staff-category-changes/send-down": Rule(skip="JSON POST: " + _MANAGE_TESTS),
+    "people/<int:pk>/send-down/": Rule(
+        method="POST",
+        allowed=_MANAGERS,
+        scoped=ALL_ROLES - _MANAGERS - {"grid_worker"},
+        kwargs=lambda w: {"pk": w.cast.grid_worker.person_id},
     ),
 }

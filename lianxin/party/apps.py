@@ -45,3 +45,17 @@ class PartyConfig(AppConfig):
                 visible=user_has_area_posts,
             )
         )
+        for key, label, url, order in (
+            ("industry_chains", _("Key industry chains"), "party:chains", 222),
+            ("member_posts", _("Member model posts and responsibility areas"), "party:member_posts", 224),
+            ("secretary_studios", _("Secretary studios"), "party:studios", 226),
+            (
+                "property_companies",
+                _("Property companies and their party organisations"),
+                "party:property_companies",
+                228,
+            ),
+        ):
+            nav_register(
+                NavItem(key, label, url, "work", icon="flag", order=order, visible=user_has_party_scope)
+            )

@@ -90,9 +90,9 @@ def orgs_by_setup_mode(*, user, root=None) -> list[Row]:
 
 
 def sector_committee_gaps(*, user, root=None) -> list[Row]:
-    """Per county, the sector committees it lacks among express, food delivery, road transport and live
-    e-commerce (P000-51, P003-16)."""
-    counties = _areas(user, root).filter(level=Level.COUNTY)
+    """Per city and county, the sector committees it lacks among express, food delivery, road transport and
+    live e-commerce (P000-51, P003-16): both levels must have all four."""
+    counties = _areas(user, root).filter(level__in=[Level.CITY, Level.COUNTY]).order_by("path")
     wanted = [Sector.EXPRESS, Sector.FOOD_DELIVERY, Sector.ROAD_TRANSPORT, Sector.LIVE_ECOMMERCE]
     present = defaultdict(set)
     for area_id, sector in PartyOrg.objects.filter(
@@ -296,12 +296,14 @@ def places(*, user, root=None) -> list[Row]:
     return rows
 
 
-def territory_figures(*, user, root=None) -> list[tuple[str, list[Row]]]:
+def territory_figures(*, user, root=None, since=None, until=None) -> list[tuple[str, list[Row]]]:
+    from lianxin.party.figures_territory import territory_figures_more
+
     return [
         (_("Five-level organisation chain"), five_level_chain(user=user, root=root)),
         (_("Party organisations by field"), orgs_by_field(user=user, root=root)),
         (_("Party organisations by set-up mode"), orgs_by_setup_mode(user=user, root=root)),
-        (_("Sector committees per county"), sector_committee_gaps(user=user, root=root)),
+        (_("Sector committees per city and county"), sector_committee_gaps(user=user, root=root)),
         (_("People holding posts"), staffing(user=user, root=root)),
         (_("Staff sent down to estates"), sent_down(user=user, root=root)),
         (
@@ -318,4 +320,5 @@ def territory_figures(*, user, root=None) -> list[tuple[str, list[Row]]]:
         (_("Property management"), property_management(user=user, root=root)),
         (_("Plaques and physical operation"), plaques(user=user, root=root)),
         (_("Service places"), places(user=user, root=root)),
+        *territory_figures_more(user=user, root=root, since=since, until=until),
     ]

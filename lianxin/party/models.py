@@ -208,3 +208,14 @@ class LiaisonLink(models.Model):
 
     def __str__(self):
         return f"{self.liaison} · {self.household}"
+
+
+# Feature modules: their models belong to this app (imported here so Django finds them).
+from lianxin.party.chains import IndustryChain  # noqa: E402
+from lianxin.party.member_posts import MemberPost, MemberPostKind  # noqa: E402
+from lianxin.party.studios import SecretaryStudio, StudioMentee  # noqa: E402
+
+__all__ = [
+    "Field", "IndustryChain", "LiaisonLink", "MemberHousehold", "MemberPost", "MemberPostKind", "Membership",
+    "MembershipKind", "OrgKind", "PartyOrg", "SecretaryStudio", "Sector", "SetupMode", "StudioMentee",
+]  # fmt: skip

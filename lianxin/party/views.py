@@ -194,4 +194,21 @@ def party_org_detail(request, pk: int):
         ),
         "levels": party_level_counts(user=user, org=org),
     }
+    context.update(_manage_context(user, org))
     return render(request, "party/org_detail.html", context)
+
+
+def _manage_context(user, org: PartyOrg) -> dict:
+    """What the keeping pages add to an organisation's page: its member posts (P000-67) and, for those who
+    may change it, the links and forms to change it, enrol members and designate member posts."""
+    from lianxin.core.scope import CHANGE
+    from lianxin.party.forms_manage import MemberPostForm
+    from lianxin.party.org_selectors import member_posts
+    from lianxin.party.org_services import org_manager
+
+    can_manage = org_manager(user) and PartyOrg.objects.restrict(user, CHANGE).filter(pk=org.pk).exists()
+    return {
+        "can_manage": can_manage,
+        "member_posts": list(member_posts(user=user, org=org).filter(org=org)),
+        "member_post_form": MemberPostForm() if can_manage else None,
+    }

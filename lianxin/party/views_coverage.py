@@ -48,8 +48,27 @@ def figures(request):
     root = None
     if request.GET.get("area"):
         root = get_for_user(Area, request.user, request.GET["area"])
+    since, until = _period(request)
     return render(
         request,
         "party/figures.html",
-        {"root": root, "tables": territory_figures(user=request.user, root=root)},
+        {
+            "root": root,
+            "since": since,
+            "until": until,
+            "tables": territory_figures(user=request.user, root=root, since=since, until=until),
+        },
     )
+
+
+def _period(request):
+    """The period of the "founded in" figures: ?from=&to= (ISO dates); a bad date is ignored."""
+    from datetime import date
+
+    def parse(name):
+        try:
+            return date.fromisoformat(request.GET.get(name, ""))
+        except ValueError:
+            return None
+
+    return parse("from"), parse("to")

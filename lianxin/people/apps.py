@@ -9,6 +9,10 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from lianxin.areas.selectors import user_serves_residents
+        from lianxin.audit.registry import audit_register
+        from lianxin.people.staff_category import StaffCategoryChange
+
+        audit_register(StaffCategoryChange, repr=False)
         from lianxin.core.navigation import NavItem, nav_register
 
         # Without a post that serves residents a user sees only his own record: a list of one.

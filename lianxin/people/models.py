@@ -488,3 +488,7 @@ class CorrectionRequest(models.Model):
 
     def __str__(self):
         return f"{self.person_id} · {self.field}"
+
+
+# Feature modules: their models belong to this app (imported here so Django finds them).
+from lianxin.people.staff_category import StaffCategoryChange, TransferMethod  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.people import views_mydata, views_pages
+from lianxin.people import views_mydata, views_pages, views_staff_category
 
 app_name = "people"
 urlpatterns = [
@@ -9,4 +9,9 @@ urlpatterns = [
     path("corrections/<int:pk>/", views_mydata.correction_handle, name="correction_handle"),
     path("<int:pk>/", views_pages.person_detail, name="detail"),
     path("<int:pk>/reveal/", views_pages.person_reveal_view, name="reveal"),
+    path("posts/<int:pk>/category/", views_staff_category.category_change, name="category_change"),
+    path("<int:pk>/send-down/", views_staff_category.send_down, name="send_down"),
+    path("<int:pk>/posts/new/", views_staff_category.post_appoint_view, name="post_appoint"),
+    path("posts/<int:pk>/end/", views_staff_category.post_end_view, name="post_end"),
+    path("<int:pk>/badge/", views_staff_category.party_badge, name="party_badge"),
 ]

@@ -54,6 +54,15 @@ def person_search(request):
 
 
 def _detail_context(request, person: Person) -> dict:
+    from lianxin.people.profile_extras import person_profile_extras
+
+    return {
+        **_detail_context_base(request, person),
+        **person_profile_extras(user=request.user, person=person),
+    }
+
+
+def _detail_context_base(request, person: Person) -> dict:
     user = request.user
     household = None
     if person.household_id:

@@ -1,0 +1,144 @@
+"""Appointing and ending posts from the pages and the API (P000-34, P004-12 building captains; P004-33 a
+courier as part-time grid worker; P000-41, P004-09 cross-appointments; P000-60 chain leaders): by the
+organisation department and the secretaries, over what they may change. A post decides what its holder
+sees (``lianxin.core.scope``), so the administrators' roles and department posts are not given here."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lianxin.areas.models import Area, Level
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import CHANGE, VIEW
+from lianxin.people.models import Organisation, Person, Post
+from lianxin.people.roles import ADMIN_ROLES, Role
+
+APPOINTER_ROLES = frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY})
+NOT_APPOINTED_HERE = frozenset(ADMIN_ROLES | {Role.ORG_ADMIN, Role.DEPARTMENT_STAFF})
+# Where a role's post sits, when the role is tied to one level of the tree.
+ROLE_LEVELS = {
+    Role.BUILDING_CAPTAIN: {Level.BUILDING},
+    Role.UNIT_CAPTAIN: {Level.UNIT},
+    Role.GRID_WORKER: {Level.ESTATE, Level.GRID, Level.VILLAGE},
+    Role.PART_TIME_GRID_WORKER: {Level.COMMUNITY, Level.VILLAGE},
+}
+ROLE_NEEDS_ORG = {Role.CHAIN_LEADER: "party_org"}
+APPOINTABLE_ROLES = [(value, label) for value, label in Role.choices if value not in NOT_APPOINTED_HERE]
+
+
+def post_appointer(user) -> bool:
+    if not user.is_authenticated or not user.person_id:
+        return False
+    return Post.objects.current().filter(person_id=user.person_id, role__in=APPOINTER_ROLES).exists()
+
+
+def _require(actor) -> None:
+    if not post_appointer(actor):
+        raise DomainError(
+            _("Only the organisation department and party secretaries may do this."), code="forbidden"
+        )
+
+
+@transaction.atomic
+def post_appoint(
+    *,
+    actor,
+    person: Person,
+    role: str,
+    area: Area | None = None,
+    party_org=None,
+    organisation: Organisation | None = None,
+    start_date: date | None = None,
+    is_full_time: bool = False,
+    source: str = "",
+    duties: str = "",
+) -> Post:
+    """A new post for ``person``; he may hold several at once (a property-company post beside a community
+    committee post, a building captain who is also a liaison)."""
+    from lianxin.party.models import PartyOrg
+
+    _require(actor)
+    if role not in dict(APPOINTABLE_ROLES):
+        raise DomainError(_("This role is not given here."), code="invalid", field="role")
+    targets = [t for t in (area, party_org, organisation) if t is not None]
+    if len(targets) != 1:
+        raise DomainError(
+            _("Choose one area, party organisation or organisation for the post."),
+            code="invalid",
+            field="area",
+        )
+    if not Person.objects.restrict(actor, VIEW).filter(pk=person.pk).exists():
+        raise DomainError(_("Choose a person within your scope."), code="invalid", field="person")
+    if area is not None:
+        if not Area.objects.restrict(actor, CHANGE).filter(pk=area.pk).exists():
+            raise DomainError(_("You may not change posts of this area."), code="forbidden")
+        levels = ROLE_LEVELS.get(role)
+        if levels and area.level not in levels:
+            raise DomainError(
+                _("A %(role)s post sits on a %(levels)s.")
+                % {
+                    "role": Role(role).label,
+                    "levels": "、".join(str(Level(v).label) for v in sorted(levels)),
+                },
+                code="invalid",
+                field="area",
+            )
+    elif role in ROLE_LEVELS:
+        raise DomainError(_("This post sits on an area."), code="invalid", field="area")
+    if (
+        party_org is not None
+        and not PartyOrg.objects.restrict(actor, CHANGE).filter(pk=party_org.pk).exists()
+    ):
+        raise DomainError(_("You may not change %(org)s.") % {"org": party_org.name}, code="forbidden")
+    if role in ROLE_NEEDS_ORG and party_org is None:
+        raise DomainError(_("This post sits on a party organisation."), code="invalid", field="party_org")
+    if (
+        organisation is not None
+        and not Organisation.objects.restrict(actor, CHANGE).filter(pk=organisation.pk).exists()
+    ):
+        raise DomainError(_("You may not change posts of this organisation."), code="forbidden")
+    on = start_date or timezone.localdate()
+    held = Post.objects.current(on).filter(
+        person=person, role=role, area=area, party_org=party_org, organisation=organisation
+    )
+    if held.exists():
+        raise DomainError(_("%(person)s already holds this post.") % {"person": person.name}, code="exists")
+    anchor = area or (party_org.area if party_org is not None and party_org.area_id else None)
+    area_path = (
+        anchor.path
+        if anchor is not None
+        else party_org.area_path
+        if party_org is not None
+        else organisation.area_path
+    )
+    return Post.objects.create(
+        person=person,
+        role=role,
+        area=area,
+        party_org=party_org,
+        organisation=organisation,
+        area_path=area_path,
+        party_org_path=party_org.path if party_org is not None else "",
+        start_date=on,
+        is_full_time=is_full_time,
+        source=source,
+        duties=duties.strip(),
+    )
+
+
+@transaction.atomic
+def post_end(*, actor, post: Post, on: date | None = None) -> Post:
+    """End a post (the day before ``on``, or today): the row stays, with its end date."""
+    _require(actor)
+    if not Post.objects.restrict(actor, CHANGE).filter(pk=post.pk).exists():
+        raise DomainError(_("You may not change posts of this area."), code="forbidden")
+    if post.end_date is not None:
+        raise DomainError(_("This post has already ended."), code="ended")
+    if post.role in NOT_APPOINTED_HERE:
+        raise DomainError(_("This role is not given here."), code="forbidden")
+    on = on or timezone.localdate()
+    post.end_date = max(post.start_date, on - timedelta(days=1)) if on > post.start_date else post.start_date
+    post.save(update_fields=["end_date"])
+    return post
