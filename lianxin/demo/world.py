@@ -989,6 +989,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         accounts = demo_accounts_load()
         builder.place_accounts()
         enforcement_offices_ensure(builder.built)
+        from lianxin.demo.chains import chains_and_sectors_ensure
+
+        chains_and_sectors_ensure(builder.built)
         holidays_ensure()
         categories_ensure()
     if created_world or any(created for _account, created in accounts):
