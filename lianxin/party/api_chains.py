@@ -1,6 +1,8 @@
 """Sector departments (P003-15), industry-chain alliances (P003-31–34) and couriers' fixed grid workers
 (P003-27) over the API, scoped as the pages are; writes go through the same services."""
 
+from datetime import date
+
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -8,7 +10,7 @@ from lianxin.areas.models import Area
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
-from lianxin.party import alliance_services, courier_services, sector_services
+from lianxin.party import alliance_services, courier_services, mobile_services, sector_services
 from lianxin.party.alliances import AllianceMember, ChainCategory, ChainSegment
 from lianxin.party.models import OrgKind, PartyOrg
 from lianxin.people.models import Department, Organisation, Person
@@ -375,3 +377,68 @@ def courier_link_set(request, payload: CourierLinkIn):
         actor=user, courier=courier, grid_worker=grid_worker, group_name=payload.group_name
     )
     return Status(201, _link_out(link))
+
+
+# -- mobile members and applicants (P003-17, P003-19) ------------------------------------------------------
+
+stages_router = Router(tags=[_("Mobile members and applicants")])
+
+
+class MembershipStageOut(Schema):
+    id: int
+    person_id: int
+    org_id: int
+    kind: str
+    is_home: bool
+    is_mobile: bool
+    applied_on: str | None
+    start_date: str
+
+
+class MobileIn(Schema):
+    person_id: int
+    branch_id: int = Field(description=_("The mobile party branch"))
+    work_place: str = ""
+
+
+class ApplicantIn(Schema):
+    person_id: int
+    branch_id: int = Field(description=_("The branch that received the application"))
+    applied_on: date
+
+
+def _stage_out(m) -> dict:
+    return {
+        "id": m.pk,
+        "person_id": m.person_id,
+        "org_id": m.org_id,
+        "kind": m.kind,
+        "is_home": m.is_home,
+        "is_mobile": m.is_mobile,
+        "applied_on": m.applied_on.isoformat() if m.applied_on else None,
+        "start_date": m.start_date.isoformat(),
+    }
+
+
+@stages_router.post("/mobile", response={201: MembershipStageOut}, summary=_("Enrol a mobile member"))
+def mobile_enrol(request, payload: MobileIn):
+    user = request.user
+    person = _scoped(Person.objects.restrict(user), payload.person_id, "person_id")
+    branch = get_for_user(PartyOrg, user, payload.branch_id, CHANGE)
+    membership = mobile_services.mobile_member_enrol(
+        actor=user, person=person, branch=branch, work_place=payload.work_place
+    )
+    return Status(201, _stage_out(membership))
+
+
+@stages_router.post(
+    "/applicants", response={201: MembershipStageOut}, summary=_("Record an application to join the party")
+)
+def applicant_add(request, payload: ApplicantIn):
+    user = request.user
+    person = _scoped(Person.objects.restrict(user), payload.person_id, "person_id")
+    branch = get_for_user(PartyOrg, user, payload.branch_id, CHANGE)
+    membership = mobile_services.applicant_record(
+        actor=user, person=person, branch=branch, applied_on=payload.applied_on
+    )
+    return Status(201, _stage_out(membership))
