@@ -36,3 +36,32 @@ class CourierLink(models.Model):
 
     def __str__(self):
         return f"{self.grid_worker} · {self.courier}"
+
+
+class CourierRecord(models.Model):
+    """A courier's work details in the register of new-employment workers (P003-13): the depot he works
+    from and his usual delivery area; his employer is the person's employer, his tag 快递从业人员."""
+
+    person = models.OneToOneField(
+        "people.Person", verbose_name=_("courier"), on_delete=models.CASCADE, related_name="courier_record"
+    )
+    depot = models.CharField(_("depot"), max_length=100, blank=True)
+    delivery_area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("usual delivery area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registered_on = models.DateField(_("registered on"), default=timezone.localdate)
+
+    objects = ScopedManager()
+    scope = Scope(area_path="person__area_path", residents=True, own="person_id")
+
+    class Meta:
+        verbose_name = _("courier record")
+        verbose_name_plural = _("courier records")
+
+    def __str__(self):
+        return str(self.person)

@@ -401,6 +401,31 @@ def education_bases(*, user, root=None) -> list[Row]:
     )
 
 
+def couriers_per_area(*, user, root=None) -> list[Row]:
+    """Couriers (tagged 快递从业人员) per area one level below ``root`` (or per county), with how many were
+    registered each year (P003-13)."""
+    from lianxin.people.models import Person
+
+    couriers = _in(Person.objects.restrict(user), "area_path", root).filter(tags__code="courier").distinct()
+    rows_by_person = list(couriers.values_list("area_path", "courier_record__registered_on", "created_at"))
+    parts = (
+        _areas(user, root).filter(depth=root.depth + 1)
+        if root is not None
+        else _areas(user, None).filter(level=Level.COUNTY)
+    )
+    rows = []
+    for part in parts.order_by("path"):
+        years = Counter(
+            (registered or created.date()).year
+            for path, registered, created in rows_by_person
+            if path.startswith(part.path)
+        )
+        total = sum(years.values())
+        note = " · ".join(f"{year}: {n}" for year, n in sorted(years.items()))
+        rows.append(Row(part.name, total, note))
+    return rows
+
+
 def _territory_figures_sector_work(*, user, root=None):
     from lianxin.party.alliance_services import alliance_figures
 
@@ -415,6 +440,7 @@ def _territory_figures_sector_work(*, user, root=None):
         ),
     ] + [Row(f"{group} · {name}" if group else name, n) for group, name, n in alliances.by_category]
     return [
+        (_("Couriers per area, by year registered"), couriers_per_area(user=user, root=root)),
         (_("Mobile branches and mobile members"), mobile_members(user=user, root=root)),
         (_("Applicants to join the party by group"), applicants_by_tag(user=user, root=root)),
         (_("Rest stations per area"), rest_stations_per_area(user=user, root=root)),

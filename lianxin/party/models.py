@@ -218,5 +218,5 @@ from lianxin.party.alliances import (  # noqa: E402, F401
     ChainCategory,
     ChainSegment,
 )
-from lianxin.party.courier_links import CourierLink  # noqa: E402, F401
+from lianxin.party.courier_links import CourierLink, CourierRecord  # noqa: E402, F401
 from lianxin.party.sector_departments import SectorDepartment, sector_orgs_q  # noqa: E402, F401

@@ -105,3 +105,59 @@ def test_education_bases_by_batch_and_theme(cast, world, client_as):
     assert rows["党性教育基地总数"] == 1
     page = client_as("county_admin").get("/coverage/figures/").content.decode()
     assert "党性教育基地" in page and "按群体统计的入党申请人" in page
+
+
+def test_couriers_are_imported_from_excel_with_employer_depot_and_delivery_area(cast, world):
+    from lianxin.imports.services import batch_confirm, batch_preview
+    from lianxin.imports.tests.conftest import xlsx_file
+    from lianxin.party.courier_links import CourierRecord
+    from lianxin.party.figures import couriers_per_area
+
+    community = world.communities[0]
+    before = _rows(couriers_per_area(user=cast.county_admin))[world.county.name]
+    upload = xlsx_file(
+        "couriers",
+        [
+            {
+                "name": "钱快递",
+                "mobile": "13712340001",
+                "area_code": community.code,
+                "employer": world.express_company.name,
+                "depot": "人民路网点",
+                "delivery_area_code": world.estates[0].code,
+                "registered_on": "2024-05-01",
+            },
+            {"name": "无单位", "area_code": community.code, "employer": "不存在的快递公司"},
+        ],
+    )
+    batch = batch_preview(actor=cast.county_admin, kind="couriers", upload=upload)
+    assert [e["row"] for e in batch.errors] == [3]
+    assert "不存在的快递公司" in batch.errors[0]["message"]
+
+    good = xlsx_file(
+        "couriers",
+        [
+            {
+                "name": "钱快递",
+                "area_code": community.code,
+                "depot": "人民路网点",
+                "employer": world.express_company.name,
+                "registered_on": "2024-05-01",
+                "delivery_area_code": world.estates[0].code,
+            }
+        ],
+    )
+    batch_confirm(
+        actor=cast.county_admin, batch=batch_preview(actor=cast.county_admin, kind="couriers", upload=good)
+    )
+
+    record = CourierRecord.objects.get(person__name="钱快递")
+    assert (record.depot, record.delivery_area, record.person.employer) == (
+        "人民路网点",
+        world.estates[0],
+        world.express_company,
+    )
+    assert record.person.tags.filter(code="courier").exists()
+    rows = couriers_per_area(user=cast.county_admin)
+    assert rows[0].value == before + 1
+    assert "2024: " in rows[0].note
