@@ -426,6 +426,31 @@ def couriers_per_area(*, user, root=None) -> list[Row]:
     return rows
 
 
+def instructors_per_sector(*, user, root=None) -> list[Row]:
+    """Distinct party-building instructors per sector, the sector being that of the sector committee the
+    instructed organisation sits under (P003-18)."""
+    committees = {
+        path: sector
+        for path, sector in PartyOrg.objects.filter(kind=OrgKind.SECTOR_COMMITTEE).values_list(
+            "path", "sector"
+        )
+    }
+    posts = Post.objects.restrict(user).current().filter(role=Role.INSTRUCTOR, party_org__isnull=False)
+    if root is not None:
+        posts = posts.filter(under("party_org__area_path", root.path))
+    people = defaultdict(set)
+    for person_id, path, own_sector in posts.values_list("person_id", "party_org__path", "party_org__sector"):
+        sector = own_sector or next(
+            (committees[p] for p in sorted(committees, key=len, reverse=True) if path.startswith(p)), ""
+        )
+        people[sector].add(person_id)
+    rows = [Row(label, len(people.get(value, ()))) for value, label in Sector.choices]
+    if people.get(""):
+        rows.append(Row(_("outside any sector"), len(people[""])))
+    rows.append(Row(_("instructors in all"), len(set().union(*people.values())) if people else 0))
+    return rows
+
+
 def _territory_figures_sector_work(*, user, root=None):
     from lianxin.party.alliance_services import alliance_figures
 
@@ -441,6 +466,7 @@ def _territory_figures_sector_work(*, user, root=None):
     ] + [Row(f"{group} · {name}" if group else name, n) for group, name, n in alliances.by_category]
     return [
         (_("Couriers per area, by year registered"), couriers_per_area(user=user, root=root)),
+        (_("Party-building instructors per sector"), instructors_per_sector(user=user, root=root)),
         (_("Mobile branches and mobile members"), mobile_members(user=user, root=root)),
         (_("Applicants to join the party by group"), applicants_by_tag(user=user, root=root)),
         (_("Rest stations per area"), rest_stations_per_area(user=user, root=root)),
