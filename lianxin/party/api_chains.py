@@ -442,3 +442,42 @@ def applicant_add(request, payload: ApplicantIn):
         actor=user, person=person, branch=branch, applied_on=payload.applied_on
     )
     return Status(201, _stage_out(membership))
+
+
+# -- the territory's organisation and staffing figures (the figures page, as data) --------------------------
+
+territory_figures_router = Router(tags=[_("Organisation and staffing figures")])
+
+
+class FigureRowOut(Schema):
+    label: str
+    value: str
+    note: str
+
+
+class FigureTableOut(Schema):
+    title: str
+    rows: list[FigureRowOut]
+
+
+@territory_figures_router.get(
+    "/",
+    response=list[FigureTableOut],
+    summary=_("Organisation and staffing figures"),
+    description=_(
+        "The tables of the figures page for the areas you may see (under area when given): the five-level "
+        "chain, sector committees per county, couriers, instructors, mobile members, applicants, rest "
+        "stations, education bases, alliances …"
+    ),
+)
+def territory_figures_list(request, query: Query[AreaQuery]):
+    from lianxin.party.figures import territory_figures
+
+    tables = territory_figures(user=request.user, root=_root(request.user, query))
+    return [
+        {
+            "title": str(title),
+            "rows": [{"label": str(r.label), "value": str(r.value), "note": str(r.note)} for r in rows],
+        }
+        for title, rows in tables
+    ]

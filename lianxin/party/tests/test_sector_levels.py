@@ -108,3 +108,16 @@ def test_organ_party_organisations_have_their_own_admin(cast, world):
     assert seen == {organs.pk, branch.pk}
     assert not Area.objects.restrict(admin).exists()
     assert not PartyOrg.objects.restrict(cast.street_secretary).filter(pk=branch.pk).exists()
+
+
+def test_counties_missing_a_sector_committee_are_reported_on_the_page_and_in_the_api(cast, world, client_as):
+    from lianxin.party.figures import sector_committee_gaps
+
+    assert {str(r.label): str(r.value) for r in sector_committee_gaps(user=cast.county_admin)} == {
+        world.county.name: "齐全"
+    }
+    PartyOrg.objects.filter(kind=OrgKind.SECTOR_COMMITTEE, sector=Sector.LIVE_ECOMMERCE).delete()
+    tables = client_as("county_admin").get("/api/v1/territory-figures/").json()
+    sectors = next(t for t in tables if t["title"] == "各县行业党委")
+    assert sectors["rows"] == [{"label": world.county.name, "value": "直播电商", "note": ""}]
+    assert client_as("resident").get("/api/v1/territory-figures/").status_code == 200
