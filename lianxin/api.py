@@ -22,6 +22,12 @@ from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
 from lianxin.core.api_errors import error_handlers_install, error_response
 from lianxin.party.api import router as party_orgs_router
+from lianxin.party.api_chains import (
+    alliances_router,
+    couriers_router,
+    sectors_router,
+    stages_router,
+)
 from lianxin.party.api_manage import (
     appointments_router,
     category_router,
@@ -156,6 +162,10 @@ api.add_router("/secretary-studios/", studios_router)
 api.add_router("/staff-category-changes/", category_router)
 api.add_router("/territory-figures/", territory_figures_router)
 api.add_router("/appointments/", appointments_router)
+api.add_router("/sector-committees/", sectors_router)
+api.add_router("/alliances/", alliances_router)
+api.add_router("/courier-links/", couriers_router)
+api.add_router("/membership-stages/", stages_router)
 api.add_router("/posts/", posts_router)
 api.add_router("/me", me_router)
 api.add_router("/cases/", cases_router)

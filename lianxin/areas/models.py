@@ -228,6 +228,14 @@ class Place(AreaPathMixin):
     owner = models.CharField(_("owner"), max_length=100, blank=True)
     user_unit = models.CharField(_("user unit"), max_length=100, blank=True)
     street_front = models.BooleanField(_("on a street front"), default=False)
+    # The unit that hosts a rest station (P003-23) and an education base's themes (P003-48).
+    host = models.CharField(_("host unit"), max_length=100, blank=True)
+    themes = models.CharField(
+        _("themes"),
+        max_length=200,
+        blank=True,
+        help_text=_("Separated by 、 e.g. 红色教育、政德教育、廉政教育"),
+    )
     parent_place = models.ForeignKey(
         "self",
         verbose_name=_("belongs to service centre"),

@@ -186,7 +186,13 @@ def area_subtree_posts(*, user, area: Area, role: str = "") -> QuerySet:
 
 
 def area_places(*, user, area: Area) -> QuerySet:
-    return Place.objects.restrict(user).filter(area=area).prefetch_related("designations").order_by("name")
+    return (
+        Place.objects.restrict(user)
+        .filter(area=area)
+        .select_related("parent_place")
+        .prefetch_related("designations")
+        .order_by("name")
+    )
 
 
 def area_party_orgs(*, user, area: Area) -> QuerySet:

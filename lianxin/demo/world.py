@@ -883,6 +883,8 @@ class WorldBuilder:
             b.county,
             "红帆驿站（人民路站）",
             ["rest_red_sail", "rest_outdoor"],
+            host="巨川顺达快递站",
+            parent_place=centre,
             lat="35.3912",
             lng="116.0921",
             opening_hours="全天",
@@ -893,6 +895,7 @@ class WorldBuilder:
             "巨川县党性教育基地",
             ["education_base"],
             batch="第一批",
+            themes="红色教育、政德教育、廉政教育",
             services="红色教育、政德教育、廉政教育",
         )
 
@@ -989,6 +992,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         accounts = demo_accounts_load()
         builder.place_accounts()
         enforcement_offices_ensure(builder.built)
+        from lianxin.demo.chains import chains_and_sectors_ensure
+
+        chains_and_sectors_ensure(builder.built)
         holidays_ensure()
         categories_ensure()
     if created_world or any(created for _account, created in accounts):

@@ -19,6 +19,7 @@ class ImportKind(models.TextChoices):
     HOUSEHOLDS = "households", _("Households")
     PERSONS = "persons", _("Persons and posts")
     MEMBERS = "members", _("Party members")
+    COURIERS = "couriers", _("Couriers (new-employment workers)")
 
 
 class BatchStatus(models.TextChoices):

@@ -36,6 +36,28 @@ class PartyConfig(AppConfig):
         )
         nav_register(
             NavItem(
+                "alliances",
+                _("Industry-chain alliances"),
+                "party:alliances",
+                "work",
+                icon="flag",
+                order=225,
+                visible=user_has_party_scope,
+            )
+        )
+        nav_register(
+            NavItem(
+                "courier_links",
+                _("Couriers and their grid workers"),
+                "party:courier_links",
+                "work",
+                icon="flag",
+                order=235,
+                visible=user_has_area_posts,
+            )
+        )
+        nav_register(
+            NavItem(
                 "territory_figures",
                 _("Organisation and staffing figures"),
                 "coverage:figures",

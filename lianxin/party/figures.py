@@ -321,4 +321,158 @@ def territory_figures(*, user, root=None, since=None, until=None) -> list[tuple[
         (_("Plaques and physical operation"), plaques(user=user, root=root)),
         (_("Service places"), places(user=user, root=root)),
         *territory_figures_more(user=user, root=root, since=since, until=until),
+        *_territory_figures_sector_work(user=user, root=root),
+    ]
+
+
+# -- sector work (P003-17, P003-19, P003-23, P003-48) ---------------------------------------------------
+
+
+def mobile_members(*, user, root=None) -> list[Row]:
+    """Mobile branches and the mobile members enrolled there while their organisational relation stays
+    at home; every member counted once (P003-17)."""
+    orgs = _orgs(user, root)
+    branches = orgs.filter(kind=OrgKind.MOBILE_BRANCH)
+    current = (
+        Membership.objects.restrict(user)
+        .current()
+        .filter(kind__in=[MembershipKind.FULL, MembershipKind.PROBATIONARY])
+    )
+    enrolled = set(current.filter(org__in=branches).values_list("person_id", flat=True))
+    homed_elsewhere = set(
+        current.filter(person_id__in=enrolled, is_home=True)
+        .exclude(org__in=branches)
+        .values_list("person_id", flat=True)
+    )
+    members = set(_in(current, "area_path", root).values_list("person_id", flat=True)) | enrolled
+    return [
+        Row(_("mobile party branches"), branches.count()),
+        Row(_("mobile members enrolled in them"), len(enrolled)),
+        Row(_("of whom the organisational relation stays in a home branch"), len(homed_elsewhere)),
+        Row(_("members in all, each counted once"), len(members)),
+    ]
+
+
+def applicants_by_tag(*, user, root=None) -> list[Row]:
+    """Persons who applied to join the party (入党申请人), by group tag: couriers, riders … (P003-19)."""
+    applicants = _in(
+        Membership.objects.restrict(user).current().filter(kind=MembershipKind.APPLICANT), "area_path", root
+    )
+    counts = dict(
+        applicants.exclude(person__tags__isnull=True)
+        .values_list("person__tags__name")
+        .annotate(n=Count("person", distinct=True))
+    )
+    rows = [Row(name, n) for name, n in sorted(counts.items(), key=lambda item: -item[1])]
+    rows.append(Row(_("applicants in all"), applicants.values("person").distinct().count()))
+    return rows
+
+
+def rest_stations_per_area(*, user, root=None) -> list[Row]:
+    """Rest stations (暖心驿站, 红帆驿站, 户外劳动者驿站) per area one level below ``root`` (or per street and
+    township), with the service centre each belongs to (P003-23)."""
+    stations = _in(Place.objects.restrict(user), "area_path", root).filter(
+        designations__code__startswith="rest_"
+    )
+    stations = stations.distinct()
+    if root is not None:
+        parts = _areas(user, root).filter(depth=root.depth + 1)
+    else:
+        parts = _areas(user, None).filter(level__in=[Level.COUNTY])
+    rows = []
+    for part in parts.order_by("path"):
+        n = stations.filter(under("area_path", part.path)).count()
+        rows.append(Row(part.name, n))
+    unattached = stations.filter(parent_place__isnull=True).count()
+    rows.append(Row(_("rest stations not attached to a service centre"), unattached))
+    return rows
+
+
+def education_bases(*, user, root=None) -> list[Row]:
+    """Party-spirit education bases by batch and by theme (P003-48)."""
+    bases = list(
+        _in(Place.objects.restrict(user), "area_path", root)
+        .filter(designations__code="education_base")
+        .distinct()
+    )
+    by_batch = Counter(b.batch or str(_("no batch")) for b in bases)
+    by_theme = Counter(t.strip() for b in bases for t in b.themes.replace(",", "、").split("、") if t.strip())
+    return (
+        [Row(_("batch: %(batch)s") % {"batch": batch}, n) for batch, n in sorted(by_batch.items())]
+        + [Row(_("theme: %(theme)s") % {"theme": theme}, n) for theme, n in sorted(by_theme.items())]
+        + [Row(_("education bases in all"), len(bases))]
+    )
+
+
+def couriers_per_area(*, user, root=None) -> list[Row]:
+    """Couriers (tagged 快递从业人员) per area one level below ``root`` (or per county), with how many were
+    registered each year (P003-13)."""
+    from lianxin.people.models import Person
+
+    couriers = _in(Person.objects.restrict(user), "area_path", root).filter(tags__code="courier").distinct()
+    rows_by_person = list(couriers.values_list("area_path", "courier_record__registered_on", "created_at"))
+    parts = (
+        _areas(user, root).filter(depth=root.depth + 1)
+        if root is not None
+        else _areas(user, None).filter(level=Level.COUNTY)
+    )
+    rows = []
+    for part in parts.order_by("path"):
+        years = Counter(
+            (registered or created.date()).year
+            for path, registered, created in rows_by_person
+            if path.startswith(part.path)
+        )
+        total = sum(years.values())
+        note = " · ".join(f"{year}: {n}" for year, n in sorted(years.items()))
+        rows.append(Row(part.name, total, note))
+    return rows
+
+
+def instructors_per_sector(*, user, root=None) -> list[Row]:
+    """Distinct party-building instructors per sector, the sector being that of the sector committee the
+    instructed organisation sits under (P003-18)."""
+    committees = {
+        path: sector
+        for path, sector in PartyOrg.objects.filter(kind=OrgKind.SECTOR_COMMITTEE).values_list(
+            "path", "sector"
+        )
+    }
+    posts = Post.objects.restrict(user).current().filter(role=Role.INSTRUCTOR, party_org__isnull=False)
+    if root is not None:
+        posts = posts.filter(under("party_org__area_path", root.path))
+    people = defaultdict(set)
+    for person_id, path, own_sector in posts.values_list("person_id", "party_org__path", "party_org__sector"):
+        sector = own_sector or next(
+            (committees[p] for p in sorted(committees, key=len, reverse=True) if path.startswith(p)), ""
+        )
+        people[sector].add(person_id)
+    rows = [Row(label, len(people.get(value, ()))) for value, label in Sector.choices]
+    if people.get(""):
+        rows.append(Row(_("outside any sector"), len(people[""])))
+    rows.append(Row(_("instructors in all"), len(set().union(*people.values())) if people else 0))
+    return rows
+
+
+def _territory_figures_sector_work(*, user, root=None):
+    from lianxin.party.alliance_services import alliance_figures
+
+    alliances = alliance_figures(user=user, root=root)
+    alliance_rows = [
+        Row(_("alliances"), alliances.alliances),
+        Row(_("member enterprises (distinct)"), alliances.enterprises),
+        Row(
+            _("counties with no alliance"),
+            len(alliances.counties_without),
+            "、".join(c.name for c in alliances.counties_without),
+        ),
+    ] + [Row(f"{group} · {name}" if group else name, n) for group, name, n in alliances.by_category]
+    return [
+        (_("Couriers per area, by year registered"), couriers_per_area(user=user, root=root)),
+        (_("Party-building instructors per sector"), instructors_per_sector(user=user, root=root)),
+        (_("Mobile branches and mobile members"), mobile_members(user=user, root=root)),
+        (_("Applicants to join the party by group"), applicants_by_tag(user=user, root=root)),
+        (_("Rest stations per area"), rest_stations_per_area(user=user, root=root)),
+        (_("Party-spirit education bases"), education_bases(user=user, root=root)),
+        (_("Industry-chain alliances"), alliance_rows),
     ]

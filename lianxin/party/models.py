@@ -103,7 +103,8 @@ class PartyOrg(MP_Node):
     )
 
     objects = PartyOrgManager()
-    scope = Scope(area_path="area_path", party_org_path="path")
+    # Staff of the departments that work a sector with its committee read its organisations (P003-15).
+    scope = Scope(area_path="area_path", party_org_path="path", also=lambda grants: sector_orgs_q(grants))
 
     class Meta:
         verbose_name = _("party organisation")
@@ -219,3 +220,12 @@ __all__ = [
     "Field", "IndustryChain", "LiaisonLink", "MemberHousehold", "MemberPost", "MemberPostKind", "Membership",
     "MembershipKind", "OrgKind", "PartyOrg", "SecretaryStudio", "Sector", "SetupMode", "StudioMentee",
 ]  # fmt: skip
+# Feature modules with models of their own, kept apart so parallel work merges cleanly.
+from lianxin.party.alliances import (  # noqa: E402, F401
+    AllianceCategory,
+    AllianceMember,
+    ChainCategory,
+    ChainSegment,
+)
+from lianxin.party.courier_links import CourierLink, CourierRecord  # noqa: E402, F401
+from lianxin.party.sector_departments import SectorDepartment, sector_orgs_q  # noqa: E402, F401

@@ -13,7 +13,14 @@ from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
 
 
 def _check_anchor(parent: PartyOrg | None, kind: str, area: Area | None) -> None:
-    """A building group sits in a building of its parent branch's estate (P003-03)."""
+    """A building group sits in a building of its parent branch's estate (P003-03). A sector committee is
+    held by sector and level: anchored to a city or a county (or nowhere), never under a street (P003-14)."""
+    if kind == OrgKind.SECTOR_COMMITTEE and area is not None and area.level not in (Level.CITY, Level.COUNTY):
+        raise DomainError(
+            _("A sector committee is anchored to a city or a county, not to %(area)s.") % {"area": area.name},
+            code="bad_anchor",
+            field="area",
+        )
     if kind == OrgKind.GROUP and area is not None:
         if area.level != Level.BUILDING:
             raise DomainError(_("A party group is anchored to a building."), code="bad_anchor", field="area")

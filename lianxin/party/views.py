@@ -26,8 +26,10 @@ PAGE_SIZE = 50
 
 
 def user_has_party_scope(user) -> bool:
+    from lianxin.party.sector_departments import sector_read_paths
+
     grants = grants_for(user)
-    return bool(grants.area_paths[VIEW] or grants.party_org_paths[VIEW])
+    return bool(grants.area_paths[VIEW] or grants.party_org_paths[VIEW] or sector_read_paths(grants))
 
 
 # -- reads ---------------------------------------------------------------------------------------------------

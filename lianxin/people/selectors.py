@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from lianxin.core.scope import Grants, grants_for
 from lianxin.people.models import EstateService, Organisation, OrganisationKind, Person, Post
-from lianxin.people.roles import ROLE_RULES
+from lianxin.people.roles import ROLE_RULES, Role
 
 
 def user_current_posts(*, user):
@@ -44,7 +44,11 @@ def grants_build(*, user) -> Grants:
             add_area(post.area.path, writable=writes)
         if post.party_org_id:
             grants.add("party_org_paths", post.party_org.path, writable=writes)
-            if post.party_org.sector:
+            if post.role == Role.INSTRUCTOR:
+                # A party-building instructor's scope is the branches he is sent to, nothing around them
+                # (P003-18).
+                pass
+            elif post.party_org.sector:
                 # A sector committee serves its sector's workers, not every resident of the place it is
                 # registered in: it follows its sector's cases, not the area.
                 grants.sectors.add(post.party_org.sector)

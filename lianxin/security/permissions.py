@@ -33,6 +33,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.category",
             "cases.devolvedmatter",
             "cases.calendarday",
+            "party.chaincategory",
         )
         | _crud("people.user", actions=("view", "add", "change"))
         # External systems and their Open311 keys (keys are issued by an action, never added by hand).

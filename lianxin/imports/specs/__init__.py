@@ -1,10 +1,10 @@
 """The import kinds, by the key used in URLs and stored on batches."""
 
-from lianxin.imports.specs import areas, households, members, persons
+from lianxin.imports.specs import areas, couriers, households, members, persons
 from lianxin.imports.specs.base import Spec
 
 SPECS: dict[str, Spec] = {
-    spec.kind: spec for spec in (areas.SPEC, households.SPEC, persons.SPEC, members.SPEC)
+    spec.kind: spec for spec in (areas.SPEC, households.SPEC, persons.SPEC, members.SPEC, couriers.SPEC)
 }
 
 
