@@ -19,7 +19,30 @@ def _estate(w):
     return {"pk": w.world.estates[0].pk}
 
 
+# Restructuring from the first street's page: those who may change the street (its secretary and the county).
+_CHANGE_STREET = frozenset({"county_admin", "street_secretary"})
+
+
+def _street(w):
+    return {"pk": w.world.streets[0].pk}
+
+
 ACCESS = {
+    "areas/<int:pk>/restructure/": Rule(
+        allowed=_CHANGE_STREET, scoped=ALL_ROLES - _CHANGE_STREET, kwargs=_street
+    ),
+    # No restructuring in the small world: a missing one is 404 for everyone.
+    "areas/restructurings/<int:pk>/approval/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
+    "api/v1/areas/<area_id>/four-roles": Rule(
+        allowed=_SEE_ESTATE,
+        scoped=ALL_ROLES - _SEE_ESTATE,
+        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
+    ),
+    "api/v1/areas/<area_id>/history": Rule(
+        allowed=_SEE_ESTATE,
+        scoped=ALL_ROLES - _SEE_ESTATE,
+        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
+    ),
     "areas/": everyone(),
     "areas/<int:pk>/": Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate),
     "areas/<int:pk>/households/": Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate),

@@ -246,3 +246,7 @@ class Place(AreaPathMixin):
 
     def __str__(self):
         return self.name
+
+
+# Feature modules: their models belong to this app (imported here so Django registers them).
+from lianxin.areas.models_restructuring import Restructuring, RestructuringKind  # noqa: E402, F401

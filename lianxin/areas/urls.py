@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.areas import views
+from lianxin.areas import views, views_restructuring
 
 app_name = "areas"
 urlpatterns = [
@@ -8,4 +8,10 @@ urlpatterns = [
     path("<int:pk>/", views.area_detail, name="detail"),
     path("<int:pk>/households/", views.area_households, name="households"),
     path("<int:pk>/posts/", views.area_posts, name="posts"),
+    path("<int:pk>/restructure/", views_restructuring.restructure, name="restructure"),
+    path(
+        "restructurings/<int:pk>/approval/",
+        views_restructuring.restructuring_approval,
+        name="restructuring_approval",
+    ),
 ]

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 
 from lianxin.areas import selectors
 from lianxin.areas.models import Area, Level
-from lianxin.core.scope import get_for_user
+from lianxin.areas.restructuring import area_history
+from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.people.roles import Role
 
 PAGE_SIZE = 50
@@ -74,6 +75,11 @@ def area_detail(request, pk: int):
         "is_community": area.level in (Level.COMMUNITY, Level.VILLAGE),
         "is_estate": area.level in (Level.ESTATE, Level.GRID),
         "is_cluster": area.level == Level.CLUSTER,
+        "history": area_history(user=user, area=area),
+        "four_roles": selectors.four_roles_figures(user=user, area=area),
+        "can_restructure": area.level in (Level.STREET, Level.COMMUNITY)
+        and not area.is_retired
+        and Area.objects.restrict(user, CHANGE).filter(pk=area.pk).exists(),
     }
     return render(request, "areas/area_detail.html", context)
 

@@ -66,7 +66,7 @@ class PostAdminForm(forms.ModelForm):
         model = Post
         fields = [
             "person", "role", "area", "party_org", "department", "organisation", "place", "start_date",
-            "end_date", "note",
+            "end_date", "is_full_time", "is_sent_down", "source", "staffing_type", "duties", "note",
         ]  # fmt: skip
 
     def clean(self):
@@ -83,8 +83,8 @@ class PostAdminForm(forms.ModelForm):
 class PostAdmin(admin.ModelAdmin):
     """Posts decide what an account may see and do: the security administrator's work."""
 
-    list_display = ["person", "role", "scope_label", "start_date", "end_date"]
-    list_filter = ["role"]
+    list_display = ["person", "role", "scope_label", "start_date", "end_date", "is_full_time", "source"]
+    list_filter = ["role", "is_full_time", "source", "staffing_type"]
     raw_id_fields = ["person", "area", "party_org", "department", "organisation", "place"]
     fields = [
         "person",
@@ -96,6 +96,11 @@ class PostAdmin(admin.ModelAdmin):
         "place",
         "start_date",
         "end_date",
+        "is_full_time",
+        "is_sent_down",
+        "source",
+        "staffing_type",
+        "duties",
         "note",
     ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.people import views_mydata, views_pages
+from lianxin.people import views_mydata, views_pages, views_posts
 
 app_name = "people"
 urlpatterns = [
@@ -8,5 +8,6 @@ urlpatterns = [
     path("corrections/", views_mydata.correction_list, name="corrections"),
     path("corrections/<int:pk>/", views_mydata.correction_handle, name="correction_handle"),
     path("<int:pk>/", views_pages.person_detail, name="detail"),
+    path("posts/<int:pk>/edit/", views_posts.post_edit, name="post_edit"),
     path("<int:pk>/reveal/", views_pages.person_reveal_view, name="reveal"),
 ]
