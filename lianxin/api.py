@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from lianxin.areas.api import router as areas_router
+from lianxin.areas.api_places import router as places_router
 from lianxin.cases.api import categories_router, figures_router
 from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
@@ -136,6 +137,7 @@ error_handlers_install(api)
 
 api.add_router("/areas/", areas_router)
 api.add_router("/persons/", persons_router)
+api.add_router("/places/", places_router)
 api.add_router("/party-orgs/", party_orgs_router)
 api.add_router("/posts/", posts_router)
 api.add_router("/me", me_router)

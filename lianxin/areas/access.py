@@ -27,7 +27,39 @@ def _street(w):
     return {"pk": w.world.streets[0].pk}
 
 
+# Places: the first community's service centre (its community and street see it, the courier and volunteer
+# of the community read it); recording a place needs write access to the area.
+_SEE_COMMUNITY = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "courier", "volunteer"}
+)
+_CHANGE_COMMUNITY = frozenset({"county_admin", "street_secretary", "community_secretary"})
+_CHANGE_ESTATE = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "grid_worker", "property_staff"}
+)
+
+
+def _centre(w):
+    from lianxin.areas.models import Place
+
+    return Place.objects.filter(area=w.world.communities[0]).order_by("id").first().pk
+
+
 ACCESS = {
+    "areas/<int:pk>/places/new/": Rule(
+        allowed=_CHANGE_ESTATE, scoped=ALL_ROLES - _CHANGE_ESTATE - {"courier", "volunteer"}, kwargs=_estate
+    ),
+    "areas/places/<int:pk>/": Rule(
+        allowed=_SEE_COMMUNITY, scoped=ALL_ROLES - _SEE_COMMUNITY, kwargs=lambda w: {"pk": _centre(w)}
+    ),
+    "areas/places/<int:pk>/edit/": Rule(
+        allowed=_CHANGE_COMMUNITY,
+        scoped=ALL_ROLES - _SEE_COMMUNITY,
+        kwargs=lambda w: {"pk": _centre(w)},
+    ),
+    "api/v1/places/": everyone(),
+    "api/v1/places/<place_id>": Rule(
+        allowed=_SEE_COMMUNITY, scoped=ALL_ROLES - _SEE_COMMUNITY, kwargs=lambda w: {"place_id": _centre(w)}
+    ),
     "areas/<int:pk>/restructure/": Rule(
         allowed=_CHANGE_STREET, scoped=ALL_ROLES - _CHANGE_STREET, kwargs=_street
     ),

@@ -38,7 +38,7 @@ def _repoint(*, source: Area, target: Area) -> None:
 
 
 def _move(*, node: Area, parent: Area) -> None:
-    """Move ``node`` under ``parent``; a village's grid becomes an estate under a community (网格与小区合一)."""
+    """Move ``node`` under ``parent``; a village grid becomes an estate under a community (网格与小区合一)."""
     node = Area.objects.get(pk=node.pk)
     parent = Area.objects.get(pk=parent.pk)
     if node.level == Level.GRID and parent.level == Level.COMMUNITY:

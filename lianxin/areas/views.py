@@ -58,6 +58,7 @@ def area_detail(request, pk: int):
     user = request.user
     area = get_for_user(Area, user, pk)
     posts = list(selectors.area_posts(user=user, area=area))
+    can_change = Area.objects.restrict(user, CHANGE).filter(pk=area.pk).exists()
     households = None
     if selectors.area_lists_households(area):
         households = list(selectors.household_list(user=user, area=area)[: HOUSEHOLDS_ON_DETAIL + 1])
@@ -77,9 +78,10 @@ def area_detail(request, pk: int):
         "is_cluster": area.level == Level.CLUSTER,
         "history": area_history(user=user, area=area),
         "four_roles": selectors.four_roles_figures(user=user, area=area),
-        "can_restructure": area.level in (Level.STREET, Level.COMMUNITY)
-        and not area.is_retired
-        and Area.objects.restrict(user, CHANGE).filter(pk=area.pk).exists(),
+        "can_change": can_change,
+        "can_restructure": can_change
+        and area.level in (Level.STREET, Level.COMMUNITY)
+        and not area.is_retired,
     }
     return render(request, "areas/area_detail.html", context)
 
