@@ -38,6 +38,9 @@ _CHANGE_ESTATE = frozenset(
 )
 
 
+_SEE_VILLAGE = frozenset({"county_admin", "liaison"})
+
+
 def _centre(w):
     from lianxin.areas.models import Place
 
@@ -45,6 +48,12 @@ def _centre(w):
 
 
 ACCESS = {
+    "areas/<int:pk>/member-households/": Rule(
+        allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate
+    ),
+    "areas/<int:pk>/liaisons/": Rule(
+        allowed=_SEE_VILLAGE, scoped=ALL_ROLES - _SEE_VILLAGE, kwargs=lambda w: {"pk": w.world.villages[0].pk}
+    ),
     "areas/<int:pk>/places/new/": Rule(
         allowed=_CHANGE_ESTATE, scoped=ALL_ROLES - _CHANGE_ESTATE - {"courier", "volunteer"}, kwargs=_estate
     ),
