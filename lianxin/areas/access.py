@@ -74,6 +74,11 @@ ACCESS = {
     ),
     # No restructuring in the small world: a missing one is 404 for everyone.
     "areas/restructurings/<int:pk>/approval/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
+    "api/v1/areas/<area_id>/levels": Rule(
+        allowed=_SEE_ESTATE,
+        scoped=ALL_ROLES - _SEE_ESTATE,
+        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
+    ),
     "api/v1/areas/<area_id>/four-roles": Rule(
         allowed=_SEE_ESTATE,
         scoped=ALL_ROLES - _SEE_ESTATE,

@@ -181,3 +181,23 @@ class FourRolesOut(Schema):
 def area_four_roles(request, area_id: ObjectId):
     area = get_for_user(Area, request.user, area_id)
     return selectors.four_roles_figures(user=request.user, area=area)
+
+
+class LevelCount(Schema):
+    level: str
+    label: str
+    count: int
+
+
+@router.get(
+    "/{area_id}/levels",
+    response=list[LevelCount],
+    summary=_("How many areas of each level lie under an area"),
+    description=_("Live areas under the area (not the area itself) by level, as far as you may see them."),
+)
+def area_levels(request, area_id: ObjectId):
+    area = get_for_user(Area, request.user, area_id)
+    return [
+        {"level": level, "label": label, "count": n}
+        for level, label, n in selectors.area_level_counts(user=request.user, area=area)
+    ]

@@ -239,3 +239,19 @@ def four_roles_figures(*, user, area: Area) -> dict:
         ],
         "people": posts.order_by().values("person_id").distinct().count(),
     }
+
+
+def area_level_counts(*, user, area: Area) -> list[tuple[str, str, int]]:
+    """The live areas under ``area`` by level (P001-01: 2 streets, 15 communities, 106 estates …)."""
+    counts = dict(
+        Area.objects.restrict(user)
+        .live()
+        .filter(under("path", area.path), depth__gt=area.depth)
+        .order_by()
+        .values("level")
+        .annotate(n=Count("pk"))
+        .values_list("level", "n")
+    )
+    return [
+        (str(level), str(Level(level).label), counts[level]) for level in Level.values if counts.get(level)
+    ]

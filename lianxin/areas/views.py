@@ -78,6 +78,7 @@ def area_detail(request, pk: int):
         "is_cluster": area.level == Level.CLUSTER,
         "history": area_history(user=user, area=area),
         "four_roles": selectors.four_roles_figures(user=user, area=area),
+        "level_counts": selectors.area_level_counts(user=user, area=area),
         "can_change": can_change,
         "can_restructure": can_change
         and area.level in (Level.STREET, Level.COMMUNITY)

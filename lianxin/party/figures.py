@@ -318,4 +318,11 @@ def territory_figures(*, user, root=None) -> list[tuple[str, list[Row]]]:
         (_("Property management"), property_management(user=user, root=root)),
         (_("Plaques and physical operation"), plaques(user=user, root=root)),
         (_("Service places"), places(user=user, root=root)),
+        *_more(user=user, root=root),
     ]
+
+
+def _more(*, user, root=None):
+    from lianxin.party.figures_territory import territory_figures_more
+
+    return territory_figures_more(user=user, root=root)

@@ -76,6 +76,13 @@ class PostAdminForm(forms.ModelForm):
         person = data.get("person")
         if person is not None and data.get("role"):
             post_check_admin_roles(post=Post(pk=self.instance.pk, person=person, role=data["role"]))
+            from lianxin.core.errors_domain import DomainError
+            from lianxin.people.posts import post_holder_check
+
+            try:
+                post_holder_check(person=person, role=data["role"])
+            except DomainError as error:
+                raise forms.ValidationError(error.message) from None
         return data
 
 

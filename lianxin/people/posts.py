@@ -14,6 +14,26 @@ from lianxin.people.roles import PostSource, Role, StaffingType
 MEMBER_ONLY_ROLES = {Role.SECRETARY, Role.DEPUTY_SECRETARY}
 
 
+def post_holder_check(*, person, role: str) -> None:
+    """Only a current full or probationary party member may hold a secretary's post (P001-23)."""
+    if role not in MEMBER_ONLY_ROLES or person is None:
+        return
+    from lianxin.party.models import Membership, MembershipKind
+
+    is_member = (
+        Membership.objects.current()
+        .filter(person=person, kind__in=(MembershipKind.FULL, MembershipKind.PROBATIONARY))
+        .exists()
+    )
+    if not is_member:
+        raise DomainError(
+            _("Only a party member may be %(role)s: %(name)s is not a current member.")
+            % {"role": Role(role).label, "name": person.name},
+            code="not_a_member",
+            field="person",
+        )
+
+
 @transaction.atomic
 def post_update(
     *,

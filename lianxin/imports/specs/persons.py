@@ -5,10 +5,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lianxin.areas.models import Household
+from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, under
 from lianxin.imports.idcard import id_number_birth_date, id_number_is_male
 from lianxin.imports.specs.base import ID_NUMBER, MOBILE, Column, Context, Row, Spec, choice_labels
 from lianxin.people.models import Gender, Organisation, Person, PersonTag, Post
+from lianxin.people.posts import post_holder_check
 from lianxin.people.roles import ADMIN_ROLES, PostSource, Role, StaffingType
 
 # The three administrators' posts are given one by one by the security administrator, never in bulk.
@@ -114,6 +116,11 @@ def write(row: Row, ctx: Context) -> str:
         person.save(update_fields=["employer"])
     if not role:
         return _("New person %(name)s") % {"name": name}
+    try:
+        post_holder_check(person=person, role=role)
+    except DomainError as error:
+        row.error("role", error.message)
+        row.check()
     if Post.objects.current().filter(person=person, role=role, area=post_area).exists():
         row.error("role", _("this person already holds this post over %(area)s") % {"area": post_area.name})
         row.check()
