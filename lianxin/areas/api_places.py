@@ -39,6 +39,9 @@ class PlaceOut(Schema):
     user_unit: str
     street_front: bool
     parent_place_id: int | None
+    party_org_id: int | None = Field(
+        None, description=_("The linked party organisation, e.g. a sector committee")
+    )
     distance_km: float | None = Field(None, description=_("From the position given, when one was given"))
 
 
@@ -81,6 +84,7 @@ def place_payload(place: Place) -> dict:
         "user_unit": place.user_unit,
         "street_front": place.street_front,
         "parent_place_id": place.parent_place_id,
+        "party_org_id": place.party_org_id,
         "distance_km": getattr(place, "distance_km", None),
     }
 

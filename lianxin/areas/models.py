@@ -228,6 +228,15 @@ class Place(AreaPathMixin):
     owner = models.CharField(_("owner"), max_length=100, blank=True)
     user_unit = models.CharField(_("user unit"), max_length=100, blank=True)
     street_front = models.BooleanField(_("on a street front"), default=False)
+    # A business-district centre is run with its sector committee (P001-45).
+    party_org = models.ForeignKey(
+        "party.PartyOrg",
+        verbose_name=_("linked party organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
+    )
     parent_place = models.ForeignKey(
         "self",
         verbose_name=_("belongs to service centre"),

@@ -12,7 +12,7 @@ from lianxin.core.errors_domain import DomainError
 PLACE_FIELDS = (
     "name", "address", "lat", "lng", "opening_hours", "staggered_hours", "has_one_stop_hall", "services",
     "amenities", "status", "floor_area", "batch", "planned_completion", "builder", "owner", "user_unit",
-    "street_front", "parent_place",
+    "street_front", "parent_place", "party_org",
 )  # fmt: skip
 
 

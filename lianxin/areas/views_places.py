@@ -30,6 +30,9 @@ class PlaceForm(forms.ModelForm):
         self.fields["designations"].queryset = PlaceDesignation.objects.order_by("id")
         self.fields["designations"].required = False
         self.fields["parent_place"].queryset = Place.objects.restrict(user).order_by("name")
+        from lianxin.party.models import PartyOrg
+
+        self.fields["party_org"].queryset = PartyOrg.objects.restrict(user).order_by("path")
 
 
 def _save(request, *, place, area, template, context):
@@ -71,7 +74,7 @@ def place_edit(request, pk: int):
 @login_required
 @require_GET
 def place_detail(request, pk: int):
-    place = get_for_user(Place.objects.select_related("area", "parent_place"), request.user, pk)
+    place = get_for_user(Place.objects.select_related("area", "parent_place", "party_org"), request.user, pk)
     context = {
         "place": place,
         "area": place.area,

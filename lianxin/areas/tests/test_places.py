@@ -74,3 +74,24 @@ def test_the_api_lists_rest_stations_nearest_first(client_as, world):
     assert rows[0]["distance_km"] is not None and rows[0]["distance_km"] < 1
     assert all(r["is_rest_station"] for r in rows)
     assert client_as("grid_worker").get("/api/v1/places/?rest_stations=true").json() == []
+
+
+def test_a_business_district_centre_is_linked_to_its_sector_committee(client_as, cast, world):
+    from lianxin.party.models import OrgKind, PartyOrg
+
+    committee = PartyOrg.objects.restrict(cast.county_admin).filter(kind=OrgKind.SECTOR_COMMITTEE).first()
+    assert committee is not None
+    client = client_as("county_admin")
+    response = client.post(
+        f"/areas/{world.county.pk}/places/new/",
+        _form(
+            name="商圈党群服务中心",
+            party_org=committee.pk,
+            designations=[PlaceDesignation.objects.first().pk],
+        ),
+    )
+    assert response.status_code == 302
+    place = Place.objects.get(name="商圈党群服务中心")
+    assert place.party_org == committee
+    assert committee.name in client.get(f"/areas/places/{place.pk}/").content.decode()
+    assert client.get(f"/api/v1/places/{place.pk}").json()["party_org_id"] == committee.pk
