@@ -93,3 +93,13 @@ def test_mobile_members_are_listed_with_place_of_work_and_masked_mobile(client_a
     assert person.name in rows and "江苏省苏州市" in rows and "139****5678" in rows
     assert "13912345678" not in rows
     assert person.name not in client_as("courier").get("/coverage/mobile-members/").content.decode()
+
+
+def test_party_organisations_are_filtered_by_field_over_the_api(client_as, world):
+    client = client_as("county_admin")
+    items = client.get("/api/v1/party-orgs/?field=community&limit=200").json()["items"]
+    assert items and all(item["field"] == "community" for item in items)
+    expected = PartyOrg.objects.filter(field="community").count()
+    assert len(items) == min(expected, 200)
+    bad = client.get("/api/v1/party-orgs/?field=nonsense")
+    assert bad.status_code == 400 and "nonsense" in bad.json()["error"]["message"]
