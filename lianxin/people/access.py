@@ -61,3 +61,13 @@ ACCESS["people/posts/<int:pk>/edit/"] = Rule(
     scoped=ALL_ROLES - _CHANGE_GRID_POST - {"courier", "volunteer"},
     kwargs=_grid_post,
 )
+
+ACCESS["people/landless/"] = everyone()  # a list: each sees the landless residents of his scope
+# Recording a support needs write access to the person: read-only posts over him get 403.
+ACCESS["people/<int:pk>/support/"] = Rule(
+    method="POST",
+    data={"kind": ""},  # no kind: those allowed get 400, nothing is recorded
+    allowed=_SEE_RESIDENT - {"resident"},
+    scoped=ALL_ROLES - _SEE_RESIDENT,
+    kwargs=_resident,
+)

@@ -9,7 +9,11 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from lianxin.areas.selectors import user_serves_residents
+        from lianxin.audit.registry import audit_register
         from lianxin.core.navigation import NavItem, nav_register
+        from lianxin.people.models_support import Support
+
+        audit_register(Support, repr=False)
 
         # Without a post that serves residents a user sees only his own record: a list of one.
         nav_register(

@@ -488,3 +488,7 @@ class CorrectionRequest(models.Model):
 
     def __str__(self):
         return f"{self.person_id} · {self.field}"
+
+
+# Feature modules: their models belong to this app (imported here so Django registers them).
+from lianxin.people.models_support import Support, SupportKind  # noqa: E402, F401
