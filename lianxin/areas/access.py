@@ -48,6 +48,7 @@ def _centre(w):
 
 
 ACCESS = {
+    "areas/<int:pk>/property/": Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate),
     "areas/<int:pk>/edit/": Rule(
         allowed=_CHANGE_ESTATE, scoped=ALL_ROLES - _CHANGE_ESTATE - {"courier", "volunteer"}, kwargs=_estate
     ),

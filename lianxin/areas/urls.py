@@ -1,6 +1,13 @@
 from django.urls import path
 
-from lianxin.areas import views, views_edit, views_households, views_places, views_restructuring
+from lianxin.areas import (
+    views,
+    views_edit,
+    views_households,
+    views_places,
+    views_property,
+    views_restructuring,
+)
 
 app_name = "areas"
 urlpatterns = [
@@ -9,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/households/", views.area_households, name="households"),
     path("<int:pk>/posts/", views.area_posts, name="posts"),
     path("<int:pk>/edit/", views_edit.area_edit, name="edit"),
+    path("<int:pk>/property/", views_property.estate_property, name="property"),
     path("<int:pk>/member-households/", views_households.member_households, name="member_households"),
     path("<int:pk>/liaisons/", views_households.liaisons, name="liaisons"),
     path("<int:pk>/places/new/", views_places.place_create, name="place_create"),

@@ -41,5 +41,16 @@ class PeopleConfig(AppConfig):
             )
         )
         nav_register(
+            NavItem(
+                "landless",
+                _("Landless residents"),
+                "people:landless",
+                "work",
+                icon="users",
+                order=216,
+                visible=user_serves_residents,
+            )
+        )
+        nav_register(
             NavItem("password_change", _("Change password"), "password_change", "account", order=810)
         )
