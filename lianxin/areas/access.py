@@ -61,6 +61,7 @@ ACCESS = {
     "areas/<int:pk>/places/new/": Rule(
         allowed=_CHANGE_ESTATE, scoped=ALL_ROLES - _CHANGE_ESTATE - {"courier", "volunteer"}, kwargs=_estate
     ),
+    "areas/places/map/": everyone(),  # a list: each sees the stations of his scope
     "areas/places/<int:pk>/": Rule(
         allowed=_SEE_COMMUNITY, scoped=ALL_ROLES - _SEE_COMMUNITY, kwargs=lambda w: {"pk": _centre(w)}
     ),

@@ -60,3 +60,21 @@ def places_nearest(places, *, lat: float, lng: float) -> list[Place]:
             place.distance_km = None
             unlocated.append(place)
     return sorted(located, key=lambda p: p.distance_km) + unlocated
+
+
+def places_map_points(places, *, width: int = 600, height: int = 400, margin: int = 30) -> list[dict]:
+    """Located places projected into an SVG box (equirectangular, north up): no map tiles, no external
+    address, just where the stations lie relative to each other."""
+    located = [p for p in places if p.lat is not None and p.lng is not None]
+    if not located:
+        return []
+    lats = [float(p.lat) for p in located]
+    lngs = [float(p.lng) for p in located]
+    lat_span = (max(lats) - min(lats)) or 0.01
+    lng_span = (max(lngs) - min(lngs)) or 0.01
+    points = []
+    for place in located:
+        x = margin + (float(place.lng) - min(lngs)) / lng_span * (width - 2 * margin)
+        y = margin + (max(lats) - float(place.lat)) / lat_span * (height - 2 * margin)
+        points.append({"place": place, "x": round(x, 1), "y": round(y, 1)})
+    return points

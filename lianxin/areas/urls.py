@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/member-households/", views_households.member_households, name="member_households"),
     path("<int:pk>/liaisons/", views_households.liaisons, name="liaisons"),
     path("<int:pk>/places/new/", views_places.place_create, name="place_create"),
+    path("places/map/", views_places.place_map, name="place_map"),
     path("places/<int:pk>/", views_places.place_detail, name="place"),
     path("places/<int:pk>/edit/", views_places.place_edit, name="place_edit"),
     path("<int:pk>/restructure/", views_restructuring.restructure, name="restructure"),

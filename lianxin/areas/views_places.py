@@ -87,3 +87,32 @@ def place_detail(request, pk: int):
         .order_by("role", "id"),
     }
     return render(request, "areas/place_detail.html", context)
+
+
+@login_required
+@require_GET
+def place_map(request):
+    """Rest stations (or every place with ``?all=1``) the user may see, on a plain map; with ``lat`` and
+    ``lng`` (the courier's position) also listed nearest first (P001-46)."""
+    from decimal import Decimal, InvalidOperation
+
+    from lianxin.areas.places import places_map_points, places_nearest
+
+    places = Place.objects.restrict(request.user).select_related("area").prefetch_related("designations")
+    show_all = request.GET.get("all") == "1"
+    if not show_all:
+        places = places.filter(designations__is_rest_station=True)
+    places = list(places.distinct().order_by("name")[:500])
+    try:
+        lat, lng = Decimal(request.GET.get("lat", "")), Decimal(request.GET.get("lng", ""))
+        position = (-90 <= lat <= 90) and (-180 <= lng <= 180)
+    except (InvalidOperation, ValueError):
+        position = False
+    nearest = places_nearest(places, lat=lat, lng=lng) if position else None
+    context = {
+        "points": places_map_points(places),
+        "places": places,
+        "nearest": nearest,
+        "show_all": show_all,
+    }
+    return render(request, "areas/place_map.html", context)

@@ -95,3 +95,18 @@ def test_a_business_district_centre_is_linked_to_its_sector_committee(client_as,
     assert place.party_org == committee
     assert committee.name in client.get(f"/areas/places/{place.pk}/").content.decode()
     assert client.get(f"/api/v1/places/{place.pk}").json()["party_org_id"] == committee.pk
+
+
+def test_the_map_shows_located_rest_stations_and_lists_them_nearest_first(client_as, world):
+    community = world.communities[0]
+    client = client_as("community_secretary")
+    client.post(f"/areas/{community.pk}/places/new/", _form(name="远站", lat="36.0", lng="117.0"))
+    client.post(f"/areas/{community.pk}/places/new/", _form(name="近站", lat="35.401", lng="116.101"))
+    html = client.get("/areas/places/map/?lat=35.4&lng=116.1").content.decode()
+    start = html.index('data-testid="place-map"')
+    svg = html[start : html.index("</svg>", start)]
+    assert "远站" in svg and "近站" in svg and svg.count("<circle") >= 2
+    listed = html[html.index('data-testid="place-list"') :]
+    assert listed.index("近站") < listed.index("远站") and " km" in listed
+    assert client.get("/areas/places/map/?lat=abc&lng=1").status_code == 200
+    assert "近站" not in client_as("grid_worker").get("/areas/places/map/").content.decode()
