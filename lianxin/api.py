@@ -17,6 +17,7 @@ from ninja.renderers import JSONRenderer
 
 from lianxin.areas import api_estate  # noqa: F401 - adds PATCH areas/{id}/estate
 from lianxin.areas.api import router as areas_router
+from lianxin.areas.api_places import router as places_router
 from lianxin.cases.api import categories_router, figures_router
 from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
@@ -154,6 +155,7 @@ error_handlers_install(api)
 
 api.add_router("/areas/", areas_router)
 api.add_router("/persons/", persons_router)
+api.add_router("/places/", places_router)
 api.add_router("/party-orgs/", party_orgs_router)
 api.add_router("/memberships/", memberships_router)
 api.add_router("/industry-chains/", chains_router)

@@ -19,7 +19,81 @@ def _estate(w):
     return {"pk": w.world.estates[0].pk}
 
 
+# Restructuring from the first street's page: those who may change the street (its secretary and the county).
+_CHANGE_STREET = frozenset({"county_admin", "street_secretary"})
+
+
+def _street(w):
+    return {"pk": w.world.streets[0].pk}
+
+
+# Places: the first community's service centre (its community and street see it, the courier and volunteer
+# of the community read it); recording a place needs write access to the area.
+_SEE_COMMUNITY = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "courier", "volunteer"}
+)
+_CHANGE_COMMUNITY = frozenset({"county_admin", "street_secretary", "community_secretary"})
+_CHANGE_ESTATE = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "grid_worker", "property_staff"}
+)
+
+
+_SEE_VILLAGE = frozenset({"county_admin", "liaison"})
+
+
+def _centre(w):
+    from lianxin.areas.models import Place
+
+    return Place.objects.filter(area=w.world.communities[0]).order_by("id").first().pk
+
+
 ACCESS = {
+    "areas/<int:pk>/property/": Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate),
+    "areas/<int:pk>/edit/": Rule(
+        allowed=_CHANGE_ESTATE, scoped=ALL_ROLES - _CHANGE_ESTATE - {"courier", "volunteer"}, kwargs=_estate
+    ),
+    "areas/<int:pk>/member-households/": Rule(
+        allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate
+    ),
+    "areas/<int:pk>/liaisons/": Rule(
+        allowed=_SEE_VILLAGE, scoped=ALL_ROLES - _SEE_VILLAGE, kwargs=lambda w: {"pk": w.world.villages[0].pk}
+    ),
+    "areas/<int:pk>/places/new/": Rule(
+        allowed=_CHANGE_ESTATE, scoped=ALL_ROLES - _CHANGE_ESTATE - {"courier", "volunteer"}, kwargs=_estate
+    ),
+    "areas/places/map/": everyone(),  # a list: each sees the stations of his scope
+    "areas/places/<int:pk>/": Rule(
+        allowed=_SEE_COMMUNITY, scoped=ALL_ROLES - _SEE_COMMUNITY, kwargs=lambda w: {"pk": _centre(w)}
+    ),
+    "areas/places/<int:pk>/edit/": Rule(
+        allowed=_CHANGE_COMMUNITY,
+        scoped=ALL_ROLES - _SEE_COMMUNITY,
+        kwargs=lambda w: {"pk": _centre(w)},
+    ),
+    "api/v1/places/": everyone(),
+    "api/v1/places/<place_id>": Rule(
+        allowed=_SEE_COMMUNITY, scoped=ALL_ROLES - _SEE_COMMUNITY, kwargs=lambda w: {"place_id": _centre(w)}
+    ),
+    "areas/<int:pk>/restructure/": Rule(
+        allowed=_CHANGE_STREET, scoped=ALL_ROLES - _CHANGE_STREET, kwargs=_street
+    ),
+    # No restructuring in the small world: a missing one is 404 for everyone.
+    "areas/restructurings/<int:pk>/approval/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
+    "api/v1/areas/<area_id>/levels": Rule(
+        allowed=_SEE_ESTATE,
+        scoped=ALL_ROLES - _SEE_ESTATE,
+        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
+    ),
+    "api/v1/areas/<area_id>/four-roles": Rule(
+        allowed=_SEE_ESTATE,
+        scoped=ALL_ROLES - _SEE_ESTATE,
+        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
+    ),
+    "api/v1/areas/<area_id>/history": Rule(
+        allowed=_SEE_ESTATE,
+        scoped=ALL_ROLES - _SEE_ESTATE,
+        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
+    ),
     "areas/": everyone(),
     "areas/<int:pk>/": Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate),
     "areas/<int:pk>/households/": Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate),

@@ -112,3 +112,92 @@ def area_children(request, area_id: ObjectId, page: Query[PageParams]):
 def area_subtree(request, area_id: ObjectId, page: Query[PageParams]):
     area = get_for_user(Area, request.user, area_id)
     return _page(request.user, Area.objects.restrict(request.user).filter(under("path", area.path)), page)
+
+
+class RestructuringOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    effective_on: str
+    area_id: int = Field(description=_("The receiving community (or the street of a conversion)"))
+    area_name: str
+    sources: list[str] = Field(description=_("Names of the areas restructured"))
+    approving_body: str
+    approved_on: str | None
+    document_number: str
+    has_approval_file: bool
+
+
+@router.get(
+    "/{area_id}/history",
+    response=list[RestructuringOut],
+    summary=_("The restructurings of an area"),
+    description=_(
+        "Merges and conversions that made or took in this area, with their approval, newest first."
+    ),
+)
+def area_history(request, area_id: ObjectId):
+    from lianxin.areas.restructuring import area_history as history
+
+    area = get_for_user(Area, request.user, area_id)
+    return [
+        {
+            "id": r.pk,
+            "kind": r.kind,
+            "kind_label": str(r.get_kind_display()),
+            "effective_on": r.effective_on.isoformat(),
+            "area_id": r.area_id,
+            "area_name": r.area.name,
+            "sources": [s.name for s in r.sources.all()],
+            "approving_body": r.approving_body,
+            "approved_on": r.approved_on.isoformat() if r.approved_on else None,
+            "document_number": r.document_number,
+            "has_approval_file": bool(r.approval_file),
+        }
+        for r in history(user=request.user, area=area)
+    ]
+
+
+class FourRoleCount(Schema):
+    role: str
+    label: str
+    posts: int
+
+
+class FourRolesOut(Schema):
+    roles: list[FourRoleCount]
+    people: int = Field(description=_("Distinct people holding any of the four roles"))
+
+
+@router.get(
+    "/{area_id}/four-roles",
+    response=FourRolesOut,
+    summary=_("The four roles of new-employment workers under an area"),
+    description=_(
+        "Current posts of grid governance agent, mobile publicity agent, civility patroller and safety "
+        "supervisor (四大员) in the area and under it, and the distinct people holding them."
+    ),
+)
+def area_four_roles(request, area_id: ObjectId):
+    area = get_for_user(Area, request.user, area_id)
+    return selectors.four_roles_figures(user=request.user, area=area)
+
+
+class LevelCount(Schema):
+    level: str
+    label: str
+    count: int
+
+
+@router.get(
+    "/{area_id}/levels",
+    response=list[LevelCount],
+    summary=_("How many areas of each level lie under an area"),
+    description=_("Live areas under the area (not the area itself) by level, as far as you may see them."),
+)
+def area_levels(request, area_id: ObjectId):
+    area = get_for_user(Area, request.user, area_id)
+    return [
+        {"level": level, "label": label, "count": n}
+        for level, label, n in selectors.area_level_counts(user=request.user, area=area)
+    ]

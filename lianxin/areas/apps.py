@@ -10,7 +10,14 @@ class AreasConfig(AppConfig):
     def ready(self):
         from lianxin.areas.selectors import user_has_area_posts
         from lianxin.core.navigation import NavItem, nav_register
+        from lianxin.core.uploads import upload_access_register
 
+        def approval_visible(user, name):
+            from lianxin.areas.models import Restructuring
+
+            return Restructuring.objects.restrict(user).filter(approval_file=name).exists()
+
+        upload_access_register("approvals", approval_visible)
         nav_register(
             NavItem(
                 "areas", _("Areas"), "areas:index", "work", icon="map", order=200, visible=user_has_area_posts

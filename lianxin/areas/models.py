@@ -236,6 +236,15 @@ class Place(AreaPathMixin):
         blank=True,
         help_text=_("Separated by 、 e.g. 红色教育、政德教育、廉政教育"),
     )
+    # A business-district centre is run with its sector committee (P001-45).
+    party_org = models.ForeignKey(
+        "party.PartyOrg",
+        verbose_name=_("linked party organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
+    )
     parent_place = models.ForeignKey(
         "self",
         verbose_name=_("belongs to service centre"),
@@ -254,3 +263,7 @@ class Place(AreaPathMixin):
 
     def __str__(self):
         return self.name
+
+
+# Feature modules: their models belong to this app (imported here so Django registers them).
+from lianxin.areas.models_restructuring import Restructuring, RestructuringKind  # noqa: E402, F401

@@ -231,3 +231,33 @@ def household_list(*, user, area: Area) -> QuerySet:
         )
         .order_by("area_path", "id")
     )
+
+
+def four_roles_figures(*, user, area: Area) -> dict:
+    """The four roles (四大员, P002-58) under an area: posts per role and the distinct people holding any."""
+    from lianxin.people.roles import FOUR_ROLES, Role
+
+    posts = posts_current(user).filter(under("area_path", area.path), role__in=FOUR_ROLES)
+    by_role = dict(posts.order_by().values("role").annotate(n=Count("pk")).values_list("role", "n"))
+    return {
+        "roles": [
+            {"role": str(r), "label": str(Role(r).label), "posts": by_role.get(r, 0)} for r in FOUR_ROLES
+        ],
+        "people": posts.order_by().values("person_id").distinct().count(),
+    }
+
+
+def area_level_counts(*, user, area: Area) -> list[tuple[str, str, int]]:
+    """The live areas under ``area`` by level (P001-01: 2 streets, 15 communities, 106 estates …)."""
+    counts = dict(
+        Area.objects.restrict(user)
+        .live()
+        .filter(under("path", area.path), depth__gt=area.depth)
+        .order_by()
+        .values("level")
+        .annotate(n=Count("pk"))
+        .values_list("level", "n")
+    )
+    return [
+        (str(level), str(Level(level).label), counts[level]) for level in Level.values if counts.get(level)
+    ]

@@ -15,6 +15,7 @@ from lianxin.core.scope import under
 AREA_PATH_COPIES = [
     ("areas.Household", "area_path"),
     ("areas.Place", "area_path"),
+    ("areas.Restructuring", "area_path"),
     ("people.Person", "area_path"),
     ("people.Department", "area_path"),
     ("people.Organisation", "area_path"),
@@ -164,3 +165,27 @@ def cluster_size_warning(*, cluster: Area) -> str:
             "count": villages
         }
     return ""
+
+
+AREA_EDITABLE = (
+    "name", "short_name", "lat", "lng", "boundary_note", "official_population", "planned_households",
+    "facilities", "brand", "estate_type", "property_mode", "is_mature",
+)  # fmt: skip
+
+
+@transaction.atomic
+def area_update(*, actor, area: Area, **fields) -> Area:
+    """An area's own facts. Code, level and place in the tree change only by moving or restructuring."""
+    if "name" in fields and not (fields["name"] or "").strip():
+        raise DomainError(_("Enter a name."), code="required", field="name")
+    if (fields.get("lat") is None) != (fields.get("lng") is None) and ("lat" in fields or "lng" in fields):
+        raise DomainError(_("Enter both latitude and longitude, or neither."), field="lat")
+    area = Area.objects.get(pk=area.pk)
+    changed = []
+    for name, value in fields.items():
+        if name not in AREA_EDITABLE:
+            continue
+        setattr(area, name, value.strip() if isinstance(value, str) else value)
+        changed.append(name)
+    area.save(update_fields=changed)
+    return area

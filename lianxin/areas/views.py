@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 
 from lianxin.areas import selectors
 from lianxin.areas.models import Area, Level
-from lianxin.core.scope import get_for_user
+from lianxin.areas.restructuring import area_history
+from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.people.roles import Role
 
 PAGE_SIZE = 50
@@ -57,6 +58,7 @@ def area_detail(request, pk: int):
     user = request.user
     area = get_for_user(Area, user, pk)
     posts = list(selectors.area_posts(user=user, area=area))
+    can_change = Area.objects.restrict(user, CHANGE).filter(pk=area.pk).exists()
     households = None
     if selectors.area_lists_households(area):
         households = list(selectors.household_list(user=user, area=area)[: HOUSEHOLDS_ON_DETAIL + 1])
@@ -75,6 +77,13 @@ def area_detail(request, pk: int):
         "is_estate": area.level in (Level.ESTATE, Level.GRID),
         "is_cluster": area.level == Level.CLUSTER,
         "keeping": _keeping(user, area),
+        "history": area_history(user=user, area=area),
+        "four_roles": selectors.four_roles_figures(user=user, area=area),
+        "level_counts": selectors.area_level_counts(user=user, area=area),
+        "can_change": can_change,
+        "can_restructure": can_change
+        and area.level in (Level.STREET, Level.COMMUNITY)
+        and not area.is_retired,
     }
     return render(request, "areas/area_detail.html", context)
 

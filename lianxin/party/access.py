@@ -83,6 +83,7 @@ ACCESS = {
     ),
     "coverage/": everyone(),
     "coverage/figures/": everyone(),
+    "coverage/mobile-members/": everyone(),  # a list: each sees the mobile members of his scope
     # Founding a branch needs write access to the estate: read-only posts over it get 403, others 404.
     "coverage/estates/<int:pk>/branch/": Rule(
         method="POST",

@@ -7,8 +7,10 @@ from ninja import Field, Query, Router, Schema
 from lianxin.areas.models import Area
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
+from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import get_for_user
-from lianxin.party.models import PartyOrg
+from lianxin.party.models import Field as OrgField
+from lianxin.party.models import OrgKind, PartyOrg, SetupMode
 from lianxin.party.views import party_org_children, party_org_roots, party_org_rows
 
 router = Router(tags=[_("Party organisations")])
@@ -87,9 +89,36 @@ def _page(user, queryset, page: PageParams) -> dict:
     return {"items": party_org_payloads(user=user, orgs=chunk.items), "next_cursor": chunk.next_cursor}
 
 
-@router.get("/", response=PartyOrgPage, summary=_("Top party organisations you may see"))
-def party_org_tops(request, page: Query[PageParams]):
-    return _page(request.user, party_org_roots(user=request.user), page)
+class PartyOrgFilters(Schema):
+    field: str = Field("", description=_("Only organisations of this field (organ, school, soe, two_new …)"))
+    kind: str = Field("", description=_("Only organisations of this kind"))
+    setup_mode: str = Field("", description=_("Only organisations set up this way (single, joint, led)"))
+
+
+@router.get(
+    "/",
+    response=PartyOrgPage,
+    summary=_("Top party organisations you may see"),
+    description=_(
+        "Without filters: the outermost organisations you may see. With field, kind or set-up mode: every "
+        "organisation you may see that matches, in tree order (P001-40)."
+    ),
+)
+def party_org_tops(request, page: Query[PageParams], filters: Query[PartyOrgFilters]):
+    if not (filters.field or filters.kind or filters.setup_mode):
+        return _page(request.user, party_org_roots(user=request.user), page)
+    orgs = PartyOrg.objects.restrict(request.user)
+    for name, choices in (("field", OrgField), ("kind", OrgKind), ("setup_mode", SetupMode)):
+        value = getattr(filters, name)
+        if value and value not in choices.values:
+            raise DomainError(
+                _("Unknown value %(value)s; one of: %(choices)s")
+                % {"value": value, "choices": ", ".join(choices.values)},
+                field=name,
+            )
+        if value:
+            orgs = orgs.filter(**{name: value})
+    return _page(request.user, orgs.order_by("path"), page)
 
 
 @router.get("/{org_id}", response=PartyOrgOut, summary=_("One party organisation"))

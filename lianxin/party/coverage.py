@@ -323,4 +323,10 @@ def coverage_report(*, user, root: Area | None = None) -> list[Section]:
         Line(g, _("no full member lives here"), _area_url(g)) for g in grids if not members_by_grid[g.path]
     ]
     sections.append(section)
+
+    from lianxin.party.coverage_territory import territory_sections
+
+    sections.extend(
+        territory_sections(user=user, root=root, estates=estates, section_cls=Section, line_cls=Line)
+    )
     return sections

@@ -321,6 +321,7 @@ def territory_figures(*, user, root=None, since=None, until=None) -> list[tuple[
         (_("Plaques and physical operation"), plaques(user=user, root=root)),
         (_("Service places"), places(user=user, root=root)),
         *territory_figures_more(user=user, root=root, since=since, until=until),
+        *_more(user=user, root=root),
         *_territory_figures_sector_work(user=user, root=root),
     ]
 
@@ -476,3 +477,9 @@ def _territory_figures_sector_work(*, user, root=None):
         (_("Party-spirit education bases"), education_bases(user=user, root=root)),
         (_("Industry-chain alliances"), alliance_rows),
     ]
+
+
+def _more(*, user, root=None):
+    from lianxin.party.figures_staffing import territory_figures_more
+
+    return territory_figures_more(user=user, root=root)

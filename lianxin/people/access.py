@@ -44,3 +44,30 @@ ACCESS = {
     ),
     "api/v1/posts/": everyone(),
 }
+
+
+def _grid_post(w):
+    from lianxin.people.models import Post
+
+    return {"pk": Post.objects.filter(person=w.cast.grid_worker.person, role="grid_worker").first().pk}
+
+
+# Whoever may change the estate's rows may edit the post's terms; read-only posts over it get 403.
+_CHANGE_GRID_POST = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "grid_worker", "property_staff"}
+)
+ACCESS["people/posts/<int:pk>/edit/"] = Rule(
+    allowed=_CHANGE_GRID_POST,
+    scoped=ALL_ROLES - _CHANGE_GRID_POST - {"courier", "volunteer"},
+    kwargs=_grid_post,
+)
+
+ACCESS["people/landless/"] = everyone()  # a list: each sees the landless residents of his scope
+# Recording a support needs write access to the person: read-only posts over him get 403.
+ACCESS["people/<int:pk>/support/"] = Rule(
+    method="POST",
+    data={"kind": ""},  # no kind: those allowed get 400, nothing is recorded
+    allowed=_SEE_RESIDENT - {"resident"},
+    scoped=ALL_ROLES - _SEE_RESIDENT,
+    kwargs=_resident,
+)

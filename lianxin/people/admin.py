@@ -66,7 +66,7 @@ class PostAdminForm(forms.ModelForm):
         model = Post
         fields = [
             "person", "role", "area", "party_org", "department", "organisation", "place", "start_date",
-            "end_date", "note",
+            "end_date", "is_full_time", "is_sent_down", "source", "staffing_type", "duties", "note",
         ]  # fmt: skip
 
     def clean(self):
@@ -76,6 +76,13 @@ class PostAdminForm(forms.ModelForm):
         person = data.get("person")
         if person is not None and data.get("role"):
             post_check_admin_roles(post=Post(pk=self.instance.pk, person=person, role=data["role"]))
+            from lianxin.core.errors_domain import DomainError
+            from lianxin.people.posts import post_holder_check
+
+            try:
+                post_holder_check(person=person, role=data["role"])
+            except DomainError as error:
+                raise forms.ValidationError(error.message) from None
         return data
 
 
@@ -83,8 +90,8 @@ class PostAdminForm(forms.ModelForm):
 class PostAdmin(admin.ModelAdmin):
     """Posts decide what an account may see and do: the security administrator's work."""
 
-    list_display = ["person", "role", "scope_label", "start_date", "end_date"]
-    list_filter = ["role"]
+    list_display = ["person", "role", "scope_label", "start_date", "end_date", "is_full_time", "source"]
+    list_filter = ["role", "is_full_time", "source", "staffing_type"]
     raw_id_fields = ["person", "area", "party_org", "department", "organisation", "place"]
     fields = [
         "person",
@@ -96,6 +103,11 @@ class PostAdmin(admin.ModelAdmin):
         "place",
         "start_date",
         "end_date",
+        "is_full_time",
+        "is_sent_down",
+        "source",
+        "staffing_type",
+        "duties",
         "note",
     ]
 

@@ -14,6 +14,9 @@ class PeopleConfig(AppConfig):
 
         audit_register(StaffCategoryChange, repr=False)
         from lianxin.core.navigation import NavItem, nav_register
+        from lianxin.people.models_support import Support
+
+        audit_register(Support, repr=False)
 
         # Without a post that serves residents a user sees only his own record: a list of one.
         nav_register(
@@ -37,6 +40,17 @@ class PeopleConfig(AppConfig):
                 "work",
                 icon="users",
                 order=215,
+                visible=user_serves_residents,
+            )
+        )
+        nav_register(
+            NavItem(
+                "landless",
+                _("Landless residents"),
+                "people:landless",
+                "work",
+                icon="users",
+                order=216,
                 visible=user_serves_residents,
             )
         )

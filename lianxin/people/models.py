@@ -491,4 +491,6 @@ class CorrectionRequest(models.Model):
 
 
 # Feature modules: their models belong to this app (imported here so Django finds them).
+# Feature modules: their models belong to this app (imported here so Django registers them).
+from lianxin.people.models_support import Support, SupportKind  # noqa: E402, F401
 from lianxin.people.staff_category import StaffCategoryChange, TransferMethod  # noqa: E402, F401

@@ -26,6 +26,11 @@ class Role(models.TextChoices):
     INSTRUCTOR = "instructor", _("party-building instructor")
     CHAIN_LEADER = "chain_leader", _("chain leader")
     PLACE_STAFF = "place_staff", _("service centre staff")
+    # The "four roles" (四大员) new-employment workers take on part time over an area (P002-58).
+    GRID_GOVERNANCE_AGENT = "grid_governance_agent", _("grid governance agent")
+    MOBILE_PUBLICITY_AGENT = "mobile_publicity_agent", _("mobile publicity agent")
+    CIVILITY_PATROLLER = "civility_patroller", _("civility patroller")
+    SAFETY_SUPERVISOR = "safety_supervisor", _("safety supervisor")
     ORG_ADMIN = "org_admin", _("organisation department admin")
     SYSTEM_ADMIN = "system_admin", _("system administrator")
     SECURITY_ADMIN = "security_admin", _("security administrator")
@@ -68,12 +73,24 @@ ROLE_RULES: dict[str, RoleRule] = {
     Role.INSTRUCTOR: _OUTSIDER,
     Role.CHAIN_LEADER: _OUTSIDER,
     Role.PLACE_STAFF: _HELPER,
+    # Like a courier grid worker: they report what they see, read only, and do not browse residents.
+    Role.GRID_GOVERNANCE_AGENT: _OUTSIDER,
+    Role.MOBILE_PUBLICITY_AGENT: _OUTSIDER,
+    Role.CIVILITY_PATROLLER: _OUTSIDER,
+    Role.SAFETY_SUPERVISOR: _OUTSIDER,
     Role.ORG_ADMIN: _STAFF,
     # The three administrators configure, secure and audit; none of them reads residents' data (三员分立).
     Role.SYSTEM_ADMIN: _OUTSIDER,
     Role.SECURITY_ADMIN: _OUTSIDER,
     Role.AUDIT_ADMIN: _OUTSIDER,
 }
+
+FOUR_ROLES = (
+    Role.GRID_GOVERNANCE_AGENT,
+    Role.MOBILE_PUBLICITY_AGENT,
+    Role.CIVILITY_PATROLLER,
+    Role.SAFETY_SUPERVISOR,
+)
 
 ADMIN_ROLES = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}
 

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 from lianxin.areas.models import Area, Household
 from lianxin.areas.selectors import posts_current
 from lianxin.core.errors_domain import DomainError
-from lianxin.core.scope import get_for_user, under
+from lianxin.core.scope import CHANGE, get_for_user, under
 from lianxin.party.models import Membership, PartyOrg
-from lianxin.people.models import Person, is_mobile, normalise_id_number
+from lianxin.people.models import Person, Post, is_mobile, normalise_id_number
 from lianxin.people.selectors import user_sees_full_numbers
 from lianxin.people.services import REVEALABLE_FIELDS, person_reveal
 
@@ -84,6 +84,9 @@ def _detail_context_base(request, person: Person) -> dict:
         .filter(person=person)
         .select_related("area", "party_org", "department", "organisation", "place"),
         "memberships": memberships,
+        "editable_posts": set(
+            Post.objects.restrict(user, CHANGE).filter(person=person).values_list("pk", flat=True)
+        ),
         "openable_orgs": set(
             PartyOrg.objects.restrict(user)
             .filter(pk__in=[m.org_id for m in memberships])

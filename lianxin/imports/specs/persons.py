@@ -5,11 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lianxin.areas.models import Household
+from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, under
 from lianxin.imports.idcard import id_number_birth_date, id_number_is_male
 from lianxin.imports.specs.base import ID_NUMBER, MOBILE, Column, Context, Row, Spec, choice_labels
-from lianxin.people.models import Gender, Person, PersonTag, Post
-from lianxin.people.roles import ADMIN_ROLES, Role
+from lianxin.people.models import Gender, Organisation, Person, PersonTag, Post
+from lianxin.people.posts import post_holder_check
+from lianxin.people.roles import ADMIN_ROLES, PostSource, Role, StaffingType
 
 # The three administrators' posts are given one by one by the security administrator, never in bulk.
 EXCLUDED_ROLES = tuple(ADMIN_ROLES)
@@ -60,6 +62,21 @@ def write(row: Row, ctx: Context) -> str:
     role = row.choice("role", Role, exclude=EXCLUDED_ROLES)
     post_area = ctx.area(row, "post_area_code")
     start_date = row.date("start_date")
+    is_full_time = row.boolean("is_full_time")
+    is_sent_down = row.boolean("is_sent_down")
+    source = row.choice("source", PostSource)
+    staffing_type = row.choice("staffing_type", StaffingType)
+    duties = row.text("duties", max_length=2000)
+    employer = None
+    if row.raw("employer"):
+        employer = (
+            Organisation.objects.restrict(ctx.actor).filter(name=row.raw("employer")).order_by("id").first()
+        )
+        if employer is None:
+            row.error(
+                "employer",
+                _("no organisation you may see is called %(name)s") % {"name": row.raw("employer")},
+            )
     if row.raw("role") and not row.raw("post_area_code"):
         row.error("post_area_code", _("fill in the code of the area the post covers"))
     if row.raw("post_area_code") and not row.raw("role"):
@@ -91,15 +108,33 @@ def write(row: Row, ctx: Context) -> str:
         person.set_mobile(mobile)
         person.set_id_number(id_number)
         person.set_area(household.area if household else area)
+        person.employer = employer
         person.save()
         person.tags.set(tags)
+    if existing and employer is not None and person.employer_id is None:
+        person.employer = employer
+        person.save(update_fields=["employer"])
     if not role:
         return _("New person %(name)s") % {"name": name}
+    try:
+        post_holder_check(person=person, role=role)
+    except DomainError as error:
+        row.error("role", error.message)
+        row.check()
     if Post.objects.current().filter(person=person, role=role, area=post_area).exists():
         row.error("role", _("this person already holds this post over %(area)s") % {"area": post_area.name})
         row.check()
     Post.objects.create(
-        person=person, role=role, area=post_area, area_path=post_area.path, start_date=start_date or ctx.today
+        person=person,
+        role=role,
+        area=post_area,
+        area_path=post_area.path,
+        start_date=start_date or ctx.today,
+        is_full_time=is_full_time,
+        is_sent_down=is_sent_down,
+        source=source or "",
+        staffing_type=staffing_type or "",
+        duties=duties,
     )
     values = {"name": name, "role": Role(role).label, "area": post_area.name}
     if existing:
@@ -186,6 +221,35 @@ SPEC = Spec(
             gettext_lazy("Post start date"),
             example="2024-03-01",
             help=gettext_lazy("Today when left empty."),
+        ),
+        Column(
+            "is_full_time",
+            gettext_lazy("Full time"),
+            example="是",
+            width=8,
+            help=gettext_lazy("是 or 否; 否 when left empty."),
+        ),
+        Column(
+            "is_sent_down",
+            gettext_lazy("Sent down to an estate"),
+            width=8,
+            help=gettext_lazy("是 or 否; 否 when left empty."),
+        ),
+        Column("source", gettext_lazy("Drawn from"), choices=lambda: choice_labels(PostSource)),
+        Column("staffing_type", gettext_lazy("Staffing type"), choices=lambda: choice_labels(StaffingType)),
+        Column(
+            "duties",
+            gettext_lazy("Duties"),
+            width=30,
+            help=gettext_lazy("The written duty list of the post."),
+        ),
+        Column(
+            "employer",
+            gettext_lazy("Employer"),
+            width=20,
+            help=gettext_lazy(
+                "The name of a recorded organisation the person works for (a courier's express company)."
+            ),
         ),
     ),
     write=write,

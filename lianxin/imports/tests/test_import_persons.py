@@ -156,3 +156,80 @@ def test_the_same_post_is_not_given_twice(land):
     batch = batch_preview(actor=land.secretary, kind="persons", upload=xlsx_file("persons", [row]))
 
     assert [e["text"] for e in batch.errors] == ["第2行「岗位」：该人员已在1号楼担任此岗位"]
+
+
+def test_post_fields_and_the_employer_come_in_with_the_row(land):
+    from lianxin.areas.selectors import four_roles_figures
+    from lianxin.people.models import Organisation, OrganisationKind
+    from lianxin.people.roles import PostSource, StaffingType
+
+    company = Organisation.objects.create(
+        kind=OrganisationKind.EMPLOYER, name="顺达快递", area=land.community, area_path=land.community.path
+    )
+    _import(
+        land,
+        [
+            {
+                "name": "王大成",
+                "id_number": ID_WANG,
+                "area_code": land.unit_a1.code,
+                "role": str(Role.PART_TIME_GRID_WORKER.label),
+                "post_area_code": land.community.code,
+                "is_full_time": "否",
+                "is_sent_down": "是",
+                "source": str(PostSource.PARTY_MEMBER.label),
+                "staffing_type": str(StaffingType.INVITED_PART_TIME.label),
+                "duties": "巡查、上报",
+                "employer": "顺达快递",
+            },
+            {
+                "name": "王大成",
+                "id_number": ID_WANG,
+                "role": str(Role.SAFETY_SUPERVISOR.label),
+                "post_area_code": land.community.code,
+            },
+            {
+                "name": "李小梅",
+                "id_number": ID_LI,
+                "area_code": land.unit_a1.code,
+                "role": str(Role.CIVILITY_PATROLLER.label),
+                "post_area_code": land.community.code,
+                "employer": "顺达快递",
+            },
+        ],
+    )
+
+    wang = Person.objects.get(id_number_index=Person.id_number_lookup(ID_WANG))
+    assert wang.employer == company
+    post = Post.objects.get(person=wang, role=Role.PART_TIME_GRID_WORKER)
+    assert (post.is_full_time, post.is_sent_down, post.source, post.staffing_type, post.duties) == (
+        False,
+        True,
+        PostSource.PARTY_MEMBER,
+        StaffingType.INVITED_PART_TIME,
+        "巡查、上报",
+    )
+    figures = four_roles_figures(user=land.secretary, area=land.community)
+    assert (
+        figures["people"] == 2
+    )  # 王 holds one of the four roles, 李 another; the grid-worker post is not one
+    assert {r["role"]: r["posts"] for r in figures["roles"]}[Role.SAFETY_SUPERVISOR] == 1
+
+
+def test_an_unknown_employer_is_reported(land):
+    batch = batch_preview(
+        actor=land.secretary,
+        kind="persons",
+        upload=xlsx_file(
+            "persons",
+            [
+                {
+                    "name": "王大成",
+                    "id_number": ID_WANG,
+                    "area_code": land.unit_a1.code,
+                    "employer": "无此公司",
+                }
+            ],
+        ),
+    )
+    assert any("无此公司" in str(e) for e in batch.errors)

@@ -1,0 +1,130 @@
+"""Staffing and area-level figures (P001-01, P001-25, P001-57, P002-58), appended to
+``figures.territory_figures``."""
+
+from collections import Counter
+
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.areas.models import Area, Level
+from lianxin.core.scope import under
+from lianxin.party.models import MembershipKind, OrgKind
+from lianxin.people.models import Organisation, OrganisationKind, Person, Post
+from lianxin.people.roles import FOUR_ROLES, Role
+
+COMMITTEE_ROLES = (Role.OWNERS_COMMITTEE_MEMBER, Role.OWNERS_COMMITTEE_DIRECTOR)
+LEVEL_ORDER = (Level.STREET, Level.TOWNSHIP, Level.CLUSTER, Level.COMMUNITY, Level.VILLAGE, Level.ESTATE,
+               Level.GRID, Level.BUILDING, Level.UNIT)  # fmt: skip
+
+
+def _in(queryset, field, root):
+    return queryset.filter(under(field, root.path)) if root is not None else queryset
+
+
+def areas_by_level(*, user, root=None):
+    from lianxin.party.figures import Row
+
+    counts = Counter(_in(Area.objects.restrict(user).live(), "path", root).values_list("level", flat=True))
+    return [Row(Level(level).label, counts[level]) for level in LEVEL_ORDER if counts[level]]
+
+
+def workers_by_period(*, user, root=None):
+    """Community workers and grid workers in post, by the year they were appointed (P001-25)."""
+    from lianxin.party.figures import Row
+
+    posts = _in(Post.objects.restrict(user).current(), "area_path", root).filter(
+        role__in=[Role.COMMUNITY_WORKER, Role.GRID_WORKER]
+    )
+    counts = Counter((p.start_date.year, p.role) for p in posts.only("start_date", "role"))
+    years = sorted({year for year, _role in counts})
+    return [
+        Row(
+            _("appointed in %(year)d") % {"year": year},
+            counts[(year, Role.COMMUNITY_WORKER)] + counts[(year, Role.GRID_WORKER)],
+            _("%(cw)d community workers, %(gw)d grid workers")
+            % {"cw": counts[(year, Role.COMMUNITY_WORKER)], "gw": counts[(year, Role.GRID_WORKER)]},
+        )
+        for year in years
+    ]
+
+
+def owners_committees(*, user, root=None):
+    """Each owners' committee: members, share of party members, whether the estate branch secretary sits
+    on it (P001-57)."""
+    from lianxin.party.figures import Row
+
+    committees = Organisation.objects.restrict(user).filter(kind=OrganisationKind.OWNERS_COMMITTEE)
+    if root is not None:
+        committees = committees.filter(estate__path__startswith=root.path)
+    rows = []
+    for committee in committees.select_related("estate").order_by("name")[:200]:
+        members = list(
+            Post.objects.current()
+            .filter(organisation=committee, role__in=COMMITTEE_ROLES)
+            .values_list("person_id", flat=True)
+            .distinct()
+        )
+        party = (
+            Person.objects.filter(
+                pk__in=members,
+                memberships__kind__in=(MembershipKind.FULL, MembershipKind.PROBATIONARY),
+                memberships__end_date__isnull=True,
+            )
+            .distinct()
+            .count()
+        )
+        secretary_sits = (
+            Post.objects.current()
+            .filter(
+                role=Role.SECRETARY,
+                party_org__kind=OrgKind.BRANCH,
+                party_org__area=committee.estate_id,
+                person_id__in=members,
+            )
+            .exists()
+        )
+        share = f"{100 * party / len(members):.1f}%" if members else "—"
+        term = ""
+        if committee.term_start:
+            end = committee.term_end.isoformat() if committee.term_end else ""
+            term = f"{committee.term_start.isoformat()}–{end}"
+        rows.append(
+            Row(
+                committee.name,
+                _("%(n)d members, party members %(share)s") % {"n": len(members), "share": share},
+                "；".join(
+                    str(part)
+                    for part in filter(
+                        None,
+                        [
+                            term,
+                            _("branch secretary sits on it")
+                            if secretary_sits
+                            else _("branch secretary not on it"),
+                        ],
+                    )
+                ),
+            )
+        )
+    return rows
+
+
+def four_roles(*, user, root=None):
+    from lianxin.party.figures import Row
+
+    posts = _in(Post.objects.restrict(user).current(), "area_path", root).filter(role__in=FOUR_ROLES)
+    by_role = Counter(posts.values_list("role", flat=True))
+    rows = [Row(Role(r).label, by_role[r]) for r in FOUR_ROLES]
+    rows.append(Row(_("distinct people"), posts.values("person_id").distinct().count()))
+    return rows
+
+
+def territory_figures_more(*, user, root=None):
+    return [
+        (_("Areas by level"), areas_by_level(user=user, root=root)),
+        (
+            _("Community workers and grid workers by appointment year"),
+            workers_by_period(user=user, root=root),
+        ),
+        (_("Owners' committees"), owners_committees(user=user, root=root)),
+        (_("Four roles of new-employment workers"), four_roles(user=user, root=root)),
+    ]

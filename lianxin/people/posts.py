@@ -1,0 +1,73 @@
+"""Editing a post's terms (P001-23, P001-26, P002-48): full time, sent down, source, staffing type, duties,
+end date, and the holder's employer (P001-47). Role and scope are the security administrator's (admin)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lianxin.core.errors_domain import DomainError
+from lianxin.people.models import Organisation, Post
+from lianxin.people.roles import PostSource, Role, StaffingType
+
+# Posts only a party member may hold (P001-23): the secretaries of party organisations.
+MEMBER_ONLY_ROLES = {Role.SECRETARY, Role.DEPUTY_SECRETARY}
+
+
+def post_holder_check(*, person, role: str) -> None:
+    """Only a current full or probationary party member may hold a secretary's post (P001-23)."""
+    if role not in MEMBER_ONLY_ROLES or person is None:
+        return
+    from lianxin.party.models import Membership, MembershipKind
+
+    is_member = (
+        Membership.objects.current()
+        .filter(person=person, kind__in=(MembershipKind.FULL, MembershipKind.PROBATIONARY))
+        .exists()
+    )
+    if not is_member:
+        raise DomainError(
+            _("Only a party member may be %(role)s: %(name)s is not a current member.")
+            % {"role": Role(role).label, "name": person.name},
+            code="not_a_member",
+            field="person",
+        )
+
+
+@transaction.atomic
+def post_update(
+    *,
+    actor,
+    post: Post,
+    is_full_time: bool,
+    is_sent_down: bool,
+    source: str = "",
+    staffing_type: str = "",
+    duties: str = "",
+    end_date: datetime.date | None = None,
+    note: str = "",
+    employer: Organisation | None = None,
+) -> Post:
+    if source and source not in PostSource.values:
+        raise DomainError(_("Choose where the holder was drawn from."), field="source")
+    if staffing_type and staffing_type not in StaffingType.values:
+        raise DomainError(_("Choose a staffing type."), field="staffing_type")
+    if end_date is not None and end_date < post.start_date:
+        raise DomainError(_("A post cannot end before it starts."), field="end_date")
+    post.is_full_time = is_full_time
+    post.is_sent_down = is_sent_down
+    post.source = source
+    post.staffing_type = staffing_type
+    post.duties = duties.strip()
+    post.end_date = end_date
+    post.note = note.strip()[:200]
+    post.save(
+        update_fields=[
+            "is_full_time", "is_sent_down", "source", "staffing_type", "duties", "end_date", "note"
+        ]
+    )  # fmt: skip
+    person = post.person
+    if person.employer_id != (employer.pk if employer else None):
+        person.employer = employer
+        person.save(update_fields=["employer"])
+    return post

@@ -1,0 +1,79 @@
+"""Landless residents (失地居民) and the support given them (P001-17): the list, and recording a support."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lianxin.areas.models import Area
+from lianxin.areas.selectors import user_serves_residents
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import CHANGE, get_for_user
+from lianxin.people.models import Person
+from lianxin.people.models_support import Support, SupportKind
+from lianxin.people.support import landless_persons, support_record
+
+
+@login_required
+@require_GET
+def landless_list(request):
+    area = get_for_user(Area, request.user, request.GET["area"]) if request.GET.get("area") else None
+    unsupported = request.GET.get("unsupported") == "1"
+    persons = landless_persons(user=request.user, area=area, unsupported_only=unsupported)
+    page = Paginator(persons, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    supports = {}
+    for support in Support.objects.restrict(request.user).filter(person__in=page.object_list):
+        supports.setdefault(support.person_id, []).append(support)
+    for person in page.object_list:
+        person.support_list = supports.get(person.pk, [])
+    keep = {
+        k: v for k, v in (("area", area.pk if area else ""), ("unsupported", "1" if unsupported else "")) if v
+    }
+    return render(
+        request,
+        "people/landless.html",
+        {
+            "area": area,
+            "page": page,
+            "unsupported": unsupported,
+            "kinds": SupportKind.choices,
+            "query": urlencode(keep),
+        },
+    )
+
+
+@login_required
+@require_POST
+def support_create(request, pk: int):
+    person = get_for_user(Person, request.user, pk, CHANGE)
+    if not user_serves_residents(request.user):
+        # A resident may change his own record, not record the support he was given.
+        raise PermissionDenied
+    raw_date = request.POST.get("given_on", "")
+    try:
+        given_on = parse_date(raw_date) if raw_date else None
+    except ValueError:
+        given_on = None
+    try:
+        if raw_date and given_on is None:
+            raise DomainError(_("Enter a date like 2026-06-26."), field="given_on")
+        support_record(
+            actor=request.user,
+            person=person,
+            kind=request.POST.get("kind", ""),
+            given_on=given_on,
+            note=request.POST.get("note", ""),
+        )
+    except DomainError as error:
+        message = error.message
+        return render(
+            request, "people/support_error.html", {"person": person, "message": message}, status=400
+        )
+    messages.success(request, _("The support is recorded."))
+    return redirect("people:landless")
