@@ -53,6 +53,8 @@ _SUFFIX_LETTER = {
 
 
 def _check_level(parent: Area | None, level: str) -> None:
+    if level not in Level.values:
+        raise DomainError(_("Choose a level."), code="invalid", field="level")
     allowed = ALLOWED_CHILDREN[parent.level if parent else None]
     if level not in allowed:
         where = parent.get_level_display() if parent else _("the top of the tree")
