@@ -76,27 +76,34 @@ def _organisations(user, payload: PartyOrgIn):
     ]
 
 
+def _org_values(user, payload: PartyOrgIn) -> dict:
+    """The payload as the services take it (setting up and changing alike), each id picked in scope."""
+    return {
+        "kind": payload.kind,
+        "name": payload.name,
+        "area": scoped_pick(Area, user=user, value=payload.area_id, field_name="area_id"),
+        "secretary": _person(user, payload.secretary_id, "secretary_id"),
+        "organisations": _organisations(user, payload),
+        **payload.model_dump(
+            include={
+                "field",
+                "sector",
+                "setup_mode",
+                "founded_on",
+                "has_plaque",
+                "office_place",
+                "operating_since",
+            }
+        ),
+    }
+
+
 @party_orgs_router.post("/", response={201: PartyOrgOut}, summary=_("Set up a party organisation"))
 def party_org_create(request, payload: PartyOrgIn):
     user = request.user
     _manager(user)
     parent = scoped_pick(PartyOrg, user=user, value=payload.parent_id, field_name="parent_id")
-    org = services.party_org_add(
-        actor=user,
-        parent=parent,
-        kind=payload.kind,
-        name=payload.name,
-        area=scoped_pick(Area, user=user, value=payload.area_id, field_name="area_id"),
-        secretary=_person(user, payload.secretary_id, "secretary_id"),
-        field=payload.field,
-        sector=payload.sector,
-        setup_mode=payload.setup_mode,
-        founded_on=payload.founded_on,
-        organisations=_organisations(user, payload),
-        has_plaque=payload.has_plaque,
-        office_place=payload.office_place,
-        operating_since=payload.operating_since,
-    )
+    org = services.party_org_add(actor=user, parent=parent, **_org_values(user, payload))
     return Status(201, party_org_payloads(user=user, orgs=[org])[0])
 
 
@@ -105,23 +112,8 @@ def party_org_change(request, org_id: ObjectId, payload: PartyOrgIn):
     user = request.user
     org = get_for_user(PartyOrg, user, org_id, CHANGE)
     _manager(user)
-    org = services.party_org_edit(
-        actor=user,
-        org=org,
-        name=payload.name,
-        kind=payload.kind,
-        parent=scoped_pick(PartyOrg, user=user, value=payload.parent_id, field_name="parent_id"),
-        area=scoped_pick(Area, user=user, value=payload.area_id, field_name="area_id"),
-        secretary=_person(user, payload.secretary_id, "secretary_id"),
-        field=payload.field,
-        sector=payload.sector,
-        setup_mode=payload.setup_mode,
-        founded_on=payload.founded_on,
-        organisations=_organisations(user, payload),
-        has_plaque=payload.has_plaque,
-        office_place=payload.office_place,
-        operating_since=payload.operating_since,
-    )
+    parent = scoped_pick(PartyOrg, user=user, value=payload.parent_id, field_name="parent_id")
+    org = services.party_org_edit(actor=user, org=org, parent=parent, **_org_values(user, payload))
     return party_org_payloads(user=user, orgs=[org])[0]
 
 

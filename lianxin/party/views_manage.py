@@ -77,6 +77,29 @@ def _current_secretary(user, org: PartyOrg) -> Post | None:
 # -- organisations -------------------------------------------------------------------------------------
 
 
+def _org_values(user, data: dict) -> dict:
+    """What the organisation form says, as the services take it (setting up and changing alike)."""
+    return {
+        "kind": data["kind"],
+        "name": data["name"],
+        "area": _area_by_code(user, data["area_code"]),
+        "secretary": person_find(user=user, text=data["secretary"], field_name="secretary"),
+        **{
+            name: data[name]
+            for name in (
+                "field",
+                "sector",
+                "setup_mode",
+                "founded_on",
+                "organisations",
+                "has_plaque",
+                "office_place",
+                "operating_since",
+            )
+        },
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_create(request):
@@ -92,22 +115,7 @@ def org_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            org = services.party_org_add(
-                actor=user,
-                parent=data["parent"],
-                kind=data["kind"],
-                name=data["name"],
-                area=_area_by_code(user, data["area_code"]),
-                secretary=person_find(user=user, text=data["secretary"], field_name="secretary"),
-                field=data["field"],
-                sector=data["sector"],
-                setup_mode=data["setup_mode"],
-                founded_on=data["founded_on"],
-                organisations=data["organisations"],
-                has_plaque=data["has_plaque"],
-                office_place=data["office_place"],
-                operating_since=data["operating_since"],
-            )
+            org = services.party_org_add(actor=user, parent=data["parent"], **_org_values(user, data))
         except DomainError as error:
             _refused(form, error)
         else:
@@ -143,23 +151,7 @@ def org_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.party_org_edit(
-                actor=user,
-                org=org,
-                name=data["name"],
-                kind=data["kind"],
-                parent=data["parent"],
-                area=_area_by_code(user, data["area_code"]),
-                secretary=person_find(user=user, text=data["secretary"], field_name="secretary"),
-                field=data["field"],
-                sector=data["sector"],
-                setup_mode=data["setup_mode"],
-                founded_on=data["founded_on"],
-                organisations=data["organisations"],
-                has_plaque=data["has_plaque"],
-                office_place=data["office_place"],
-                operating_since=data["operating_since"],
-            )
+            services.party_org_edit(actor=user, org=org, parent=data["parent"], **_org_values(user, data))
         except DomainError as error:
             _refused(form, error)
         else:
