@@ -19,6 +19,15 @@ def _estate(w):
     return {"pk": w.world.estates[0].pk}
 
 
+def _estate_api(w):
+    return {"area_id": w.world.estates[0].pk}
+
+
+def _seen_with_estate(kwargs=_estate) -> Rule:
+    """A route about estate 0 (or what hangs on it): those who see the estate get it, the others 404."""
+    return Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=kwargs)
+
+
 # Restructuring from the first street's page: those who may change the street (its secretary and the county).
 _CHANGE_STREET = frozenset({"county_admin", "street_secretary"})
 
@@ -48,13 +57,11 @@ def _centre(w):
 
 
 ACCESS = {
-    "areas/<int:pk>/property/": Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate),
+    "areas/<int:pk>/property/": _seen_with_estate(),
     "areas/<int:pk>/edit/": Rule(
         allowed=_CHANGE_ESTATE, scoped=ALL_ROLES - _CHANGE_ESTATE - {"courier", "volunteer"}, kwargs=_estate
     ),
-    "areas/<int:pk>/member-households/": Rule(
-        allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate
-    ),
+    "areas/<int:pk>/member-households/": _seen_with_estate(),
     "areas/<int:pk>/liaisons/": Rule(
         allowed=_SEE_VILLAGE, scoped=ALL_ROLES - _SEE_VILLAGE, kwargs=lambda w: {"pk": w.world.villages[0].pk}
     ),
@@ -79,46 +86,18 @@ ACCESS = {
     ),
     # No restructuring in the small world: a missing one is 404 for everyone.
     "areas/restructurings/<int:pk>/approval/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
-    "api/v1/areas/<area_id>/levels": Rule(
-        allowed=_SEE_ESTATE,
-        scoped=ALL_ROLES - _SEE_ESTATE,
-        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
-    ),
-    "api/v1/areas/<area_id>/four-roles": Rule(
-        allowed=_SEE_ESTATE,
-        scoped=ALL_ROLES - _SEE_ESTATE,
-        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
-    ),
-    "api/v1/areas/<area_id>/history": Rule(
-        allowed=_SEE_ESTATE,
-        scoped=ALL_ROLES - _SEE_ESTATE,
-        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
-    ),
+    "api/v1/areas/<area_id>/levels": _seen_with_estate(_estate_api),
+    "api/v1/areas/<area_id>/four-roles": _seen_with_estate(_estate_api),
+    "api/v1/areas/<area_id>/history": _seen_with_estate(_estate_api),
     "areas/": everyone(),
-    "areas/<int:pk>/": Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate),
-    "areas/<int:pk>/households/": Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate),
-    "areas/<int:pk>/posts/": Rule(allowed=_SEE_ESTATE, scoped=ALL_ROLES - _SEE_ESTATE, kwargs=_estate),
+    "areas/<int:pk>/": _seen_with_estate(),
+    "areas/<int:pk>/households/": _seen_with_estate(),
+    "areas/<int:pk>/posts/": _seen_with_estate(),
     "api/v1/areas/": everyone(),
-    "api/v1/areas/by-code/<code>": Rule(
-        allowed=_SEE_ESTATE,
-        scoped=ALL_ROLES - _SEE_ESTATE,
-        kwargs=lambda w: {"code": w.world.estates[0].code},
-    ),
-    "api/v1/areas/<area_id>": Rule(
-        allowed=_SEE_ESTATE,
-        scoped=ALL_ROLES - _SEE_ESTATE,
-        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
-    ),
-    "api/v1/areas/<area_id>/children": Rule(
-        allowed=_SEE_ESTATE,
-        scoped=ALL_ROLES - _SEE_ESTATE,
-        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
-    ),
-    "api/v1/areas/<area_id>/subtree": Rule(
-        allowed=_SEE_ESTATE,
-        scoped=ALL_ROLES - _SEE_ESTATE,
-        kwargs=lambda w: {"area_id": w.world.estates[0].pk},
-    ),
+    "api/v1/areas/by-code/<code>": _seen_with_estate(lambda w: {"code": w.world.estates[0].code}),
+    "api/v1/areas/<area_id>": _seen_with_estate(_estate_api),
+    "api/v1/areas/<area_id>/children": _seen_with_estate(_estate_api),
+    "api/v1/areas/<area_id>/subtree": _seen_with_estate(_estate_api),
     "areas/<int:pk>/new/": Rule(
         allowed=frozenset({"county_admin", "street_secretary", "community_secretary"}),
         scoped=ALL_ROLES - _SEE_ESTATE,
