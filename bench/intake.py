@@ -50,9 +50,9 @@ def run(data_size: dict) -> None:
         bare.append(case.pk)
     orm_rate = REPORTS / (time.perf_counter() - started)
     # The bare rows have no events and are in no roll-up: left behind, they would make every later figure
-    # disagree with its direct computation.
-    # Nothing refers to them, so one plain DELETE (the ORM's cascade collector would scan every table that
-    # refers to cases, which at a million cases costs more than the benchmark).
+    # disagree with its direct computation. Nothing refers to them, so plain DELETEs (the ORM's cascade
+    # collector would scan every table that refers to cases, which at a million cases costs more than the
+    # benchmark).
     with connection.cursor() as cursor:
         for start in range(0, len(bare), 500):
             chunk = bare[start : start + 500]

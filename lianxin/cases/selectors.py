@@ -72,6 +72,16 @@ def _local_day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
+def response_overdue_q(now) -> Q:
+    """Open cases not yet answered past their response limit."""
+    return Q(state__in=OPEN_STATES, responded_at__isnull=True, response_due__lt=now)
+
+
+def handling_overdue_q(now) -> Q:
+    """Cases being worked on past their handling limit."""
+    return Q(state__in=WORKING_STATES, handle_due__lt=now)
+
+
 def case_list(*, user, filters: CaseFilters | None = None):
     """The cases the user may see, filtered as on the staff queue."""
     f = filters or CaseFilters()
@@ -93,10 +103,7 @@ def case_list(*, user, filters: CaseFilters | None = None):
         now = clock.now()
         # The open states outside the OR as well: the planner then walks the (state, area) index over the
         # few open cases instead of every case of the area.
-        qs = qs.filter(state__in=OPEN_STATES).filter(
-            Q(state__in=OPEN_STATES, responded_at__isnull=True, response_due__lt=now)
-            | Q(state__in=WORKING_STATES, handle_due__lt=now)
-        )
+        qs = qs.filter(state__in=OPEN_STATES).filter(response_overdue_q(now) | handling_overdue_q(now))
     if f.kind:
         qs = qs.filter(kind=f.kind)
     if f.channel:

@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 from lianxin.areas.models import Area, Level
 from lianxin.cases.figures import FIGURES, Figures, figures_change, figures_rank, figures_trend, period_of
 from lianxin.cases.models import Case
-from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
+from lianxin.cases.selectors import handling_overdue_q, response_overdue_q
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import under
 from lianxin.dashboard.charts import bar_chart, line_chart
@@ -59,14 +59,10 @@ def _table(document, header: list[str], rows: list[list]) -> None:
 
 def _overdue(area: Area):
     now = timezone.now()
-    from django.db.models import Q
 
     return (
         Case.objects.filter(under("area_path", area.path))
-        .filter(
-            Q(state__in=OPEN_STATES, responded_at__isnull=True, response_due__lt=now)
-            | Q(state__in=WORKING_STATES, handle_due__lt=now)
-        )
+        .filter(response_overdue_q(now) | handling_overdue_q(now))
         .select_related(
             "category", "handler_person", "handler_department", "handler_organisation", "handler_area"
         )

@@ -31,8 +31,8 @@ from lianxin.cases.figures import (
     reported_by,
 )
 from lianxin.cases.models import Category, Kind
-from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
-from lianxin.cases.selectors import CaseFilters, case_list
+from lianxin.cases.models.enums import WORKING_STATES
+from lianxin.cases.selectors import CaseFilters, case_list, handling_overdue_q, response_overdue_q
 from lianxin.core.scope import VIEW, grants_for, outermost, under
 
 
@@ -207,10 +207,8 @@ def overdue_cases(*, user, area: Area, limit: int = 15):
     base = case_list(user=user, filters=CaseFilters(area=area)).select_related(
         "category", "handler_person", "handler_department", "handler_organisation", "handler_area"
     )
-    late = base.filter(state__in=WORKING_STATES, handle_due__lt=now).order_by("handle_due", "id")[:limit]
-    unanswered = base.filter(state__in=OPEN_STATES, responded_at__isnull=True, response_due__lt=now).order_by(
-        "response_due", "id"
-    )[:limit]
+    late = base.filter(handling_overdue_q(now)).order_by("handle_due", "id")[:limit]
+    unanswered = base.filter(response_overdue_q(now)).order_by("response_due", "id")[:limit]
 
     def passed(case):
         dues = [

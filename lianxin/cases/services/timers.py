@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lianxin.cases import clock
 from lianxin.cases.models import Action, Case, CaseAssignment, Rating, State, Verifier
 from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
+from lianxin.cases.selectors import handling_overdue_q, response_overdue_q
 from lianxin.cases.services.events import event_record
 from lianxin.core.errors_domain import DomainError
 
@@ -34,9 +35,9 @@ def cases_mark_overdue(*, now=None) -> dict:
 
     now = now or clock.now()
     counts = {"response": 0, "handle": 0, "whistle": 0, "escalated": 0}
-    late_response = Case.objects.filter(
-        state__in=OPEN_STATES, responded_at__isnull=True, response_due__lt=now, response_overdue=False
-    ).values_list("pk", flat=True)[:BATCH]
+    late_response = Case.objects.filter(response_overdue_q(now), response_overdue=False).values_list(
+        "pk", flat=True
+    )[:BATCH]
     for pk in list(late_response):
         with transaction.atomic():
             case = _locked(pk)
@@ -53,7 +54,7 @@ def cases_mark_overdue(*, now=None) -> dict:
             )
             counts["response"] += 1
     late_handling = Case.objects.filter(
-        state__in=WORKING_STATES, handled_at__isnull=True, handle_due__lt=now, handle_overdue=False
+        handling_overdue_q(now), handled_at__isnull=True, handle_overdue=False
     ).values_list("pk", flat=True)[:BATCH]
     for pk in list(late_handling):
         with transaction.atomic():

@@ -10,10 +10,15 @@ from django.db.models import Q
 from lianxin.areas.models import Area, Household, Level
 from lianxin.cases import clock
 from lianxin.cases.models import Case, Category, Kind, Urgency
-from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
 from lianxin.cases.permissions import STAFF_ROLES, WORKER_ROLES, post_paths
 from lianxin.cases.routing import property_company_of
-from lianxin.cases.selectors import CaseFilters, _distance_m, case_list
+from lianxin.cases.selectors import (
+    CaseFilters,
+    _distance_m,
+    case_list,
+    handling_overdue_q,
+    response_overdue_q,
+)
 from lianxin.core.scope import VIEW, under
 from lianxin.people.models import Department, Organisation, OrganisationKind, Person, Post
 from lianxin.people.roles import Role
@@ -282,8 +287,8 @@ def area_key_items(user, area: Area) -> dict:
         Q(urgency__in=[Urgency.URGENT, Urgency.EMERGENCY])
         | Q(kind=Kind.DISPUTE)
         | Q(supervise_count__gt=0)
-        | Q(state__in=OPEN_STATES, responded_at__isnull=True, response_due__lt=now)
-        | Q(state__in=WORKING_STATES, handle_due__lt=now)
+        | response_overdue_q(now)
+        | handling_overdue_q(now)
     )
     watched = (
         Household.objects.restrict(user)

@@ -45,7 +45,7 @@ def test_clearing_sessions_is_scheduled_nightly_at_a_quiet_hour():
 
 
 @pytest.mark.django_db
-def test_the_planner_statistics_are_refreshed_nightly(settings):
+def test_the_planner_statistics_are_refreshed_nightly():
     from django.db import connection
 
     result = database_statistics_refresh.call_local()
