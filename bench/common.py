@@ -87,13 +87,8 @@ def print_table(title: str, rows: list[dict]) -> None:
 def signed_in(client, user):
     """Sign the client in as ``user`` past the second factor, as the sign-in page leaves an account that
     has one (the organisation department and the administrators must give it: docs/security.md)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from tests.personas import otp_verify_session
 
     client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is not None:
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+    otp_verify_session(client, user)
     return client
