@@ -5,8 +5,8 @@ from collections import Counter
 
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.areas.models import Area, Level
-from lianxin.core.scope import under
+from lianxin.areas.models import Level
+from lianxin.party.figures import Row, _areas, _posts
 from lianxin.party.models import MembershipKind, OrgKind
 from lianxin.people.models import Organisation, OrganisationKind, Person, Post
 from lianxin.people.roles import FOUR_ROLES, Role
@@ -16,24 +16,14 @@ LEVEL_ORDER = (Level.STREET, Level.TOWNSHIP, Level.CLUSTER, Level.COMMUNITY, Lev
                Level.GRID, Level.BUILDING, Level.UNIT)  # fmt: skip
 
 
-def _in(queryset, field, root):
-    return queryset.filter(under(field, root.path)) if root is not None else queryset
-
-
 def areas_by_level(*, user, root=None):
-    from lianxin.party.figures import Row
-
-    counts = Counter(_in(Area.objects.restrict(user).live(), "path", root).values_list("level", flat=True))
+    counts = Counter(_areas(user, root).values_list("level", flat=True))
     return [Row(Level(level).label, counts[level]) for level in LEVEL_ORDER if counts[level]]
 
 
 def workers_by_period(*, user, root=None):
     """Community workers and grid workers in post, by the year they were appointed (P001-25)."""
-    from lianxin.party.figures import Row
-
-    posts = _in(Post.objects.restrict(user).current(), "area_path", root).filter(
-        role__in=[Role.COMMUNITY_WORKER, Role.GRID_WORKER]
-    )
+    posts = _posts(user, root).filter(role__in=[Role.COMMUNITY_WORKER, Role.GRID_WORKER])
     counts = Counter((p.start_date.year, p.role) for p in posts.only("start_date", "role"))
     years = sorted({year for year, _role in counts})
     return [
@@ -50,8 +40,6 @@ def workers_by_period(*, user, root=None):
 def owners_committees(*, user, root=None):
     """Each owners' committee: members, share of party members, whether the estate branch secretary sits
     on it (P001-57)."""
-    from lianxin.party.figures import Row
-
     committees = Organisation.objects.restrict(user).filter(kind=OrganisationKind.OWNERS_COMMITTEE)
     if root is not None:
         committees = committees.filter(estate__path__startswith=root.path)
@@ -109,9 +97,7 @@ def owners_committees(*, user, root=None):
 
 
 def four_roles(*, user, root=None):
-    from lianxin.party.figures import Row
-
-    posts = _in(Post.objects.restrict(user).current(), "area_path", root).filter(role__in=FOUR_ROLES)
+    posts = _posts(user, root).filter(role__in=FOUR_ROLES)
     by_role = Counter(posts.values_list("role", flat=True))
     rows = [Row(Role(r).label, by_role[r]) for r in FOUR_ROLES]
     rows.append(Row(_("distinct people"), posts.values("person_id").distinct().count()))
