@@ -1,13 +1,12 @@
 """Places (service centres and stations, rest stations, education bases): record and edit them (P001-45,
 P001-46, P001-52, P001-53, P001-55), and read them for pages, the API and couriers (nearest first)."""
 
-import math
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area, Place
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.geo import distance_m
 
 PLACE_FIELDS = (
     "name", "address", "lat", "lng", "opening_hours", "staggered_hours", "has_one_stop_hall", "services",
@@ -41,20 +40,12 @@ def place_save(*, actor, place: Place | None, area: Area, designations, **fields
     return place
 
 
-def distance_km(lat1, lng1, lat2, lng2) -> float:
-    """Great-circle distance (haversine), good enough to sort stations for a courier."""
-    p1, p2 = math.radians(float(lat1)), math.radians(float(lat2))
-    dp, dl = p2 - p1, math.radians(float(lng2) - float(lng1))
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
 def places_nearest(places, *, lat: float, lng: float) -> list[Place]:
     """Places with a location, nearest first (each gets ``distance_km``); those without one come last."""
     located, unlocated = [], []
     for place in places:
         if place.lat is not None and place.lng is not None:
-            place.distance_km = round(distance_km(lat, lng, place.lat, place.lng), 2)
+            place.distance_km = round(distance_m(lat, lng, place.lat, place.lng) / 1000, 2)
             located.append(place)
         else:
             place.distance_km = None

@@ -1,7 +1,6 @@
 """Reading cases: the queues, one case for a user, its trail, duplicates to merge. Everything starts from
 ``Case.objects.restrict(user)``, so pages, API and exports see the same cases."""
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -13,6 +12,7 @@ from lianxin.cases import clock
 from lianxin.cases.models import Case, CaseEvent, Category, HandlerType, State
 from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
 from lianxin.cases.permissions import STAFF_ROLES, is_worker, post_paths
+from lianxin.core.geo import distance_m
 from lianxin.core.scope import CHANGE, VIEW, get_for_user, grants_for, under
 from lianxin.people.roles import Role
 
@@ -193,14 +193,6 @@ def my_reports(*, user):
     return Case.objects.restrict(user).filter(reporter_id=user.person_id).order_by("-reported_at", "-id")
 
 
-def _distance_m(lat1, lng1, lat2, lng2) -> float:
-    r = 6371000.0
-    p1, p2 = math.radians(float(lat1)), math.radians(float(lat2))
-    dp, dl = p2 - p1, math.radians(float(lng2) - float(lng1))
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
-
-
 def case_duplicates(*, user, case: Case, limit: int = 10) -> list[Case]:
     """Open cases of the same category near this one (same building or estate, or within the radius when
     both have a position) reported within the window: offered to staff to merge, never merged alone."""
@@ -227,7 +219,7 @@ def case_duplicates(*, user, case: Case, limit: int = 10) -> list[Case]:
         close = (
             case.lat is not None
             and other.lat is not None
-            and _distance_m(case.lat, case.lng, other.lat, other.lng) <= settings.LIANXIN_DUPLICATE_RADIUS_M
+            and distance_m(case.lat, case.lng, other.lat, other.lng) <= settings.LIANXIN_DUPLICATE_RADIUS_M
         )
         if same_place or close:
             near.append(other)

@@ -19,6 +19,7 @@ from lianxin.cases import services as case_services
 from lianxin.cases.models import Case, Category
 from lianxin.cases.selectors import category_tree
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.geo import distance_m
 from lianxin.core.scope import under
 from lianxin.open311.models import KEY_PREFIX_LENGTH, ApiKey, ExternalSystem, Open311Request, key_hash
 from lianxin.people.models import Person
@@ -98,13 +99,6 @@ def key_authenticate(*, secret: str, ip: str | None = None) -> ApiKey | None:
 # -- placing a request ---------------------------------------------------------------------------------------
 
 
-def _distance_m(lat1, lng1, lat2, lng2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371000.0 * math.asin(math.sqrt(a))
-
-
 def area_nearest(*, within: Area, lat: float, lng: float, radius_m: float) -> Area:
     """The estate, grid or village under ``within`` whose position is nearest (lat, lng), if one lies within
     ``radius_m``; else ``within`` itself."""
@@ -118,7 +112,7 @@ def area_nearest(*, within: Area, lat: float, lng: float, radius_m: float) -> Ar
     )
     best, best_distance = None, radius_m
     for area in candidates:
-        distance = _distance_m(lat, lng, float(area.lat), float(area.lng))
+        distance = distance_m(lat, lng, float(area.lat), float(area.lng))
         if distance <= best_distance:
             best, best_distance = area, distance
     if best is None:

@@ -14,11 +14,11 @@ from lianxin.cases.permissions import STAFF_ROLES, WORKER_ROLES, post_paths
 from lianxin.cases.routing import property_company_of
 from lianxin.cases.selectors import (
     CaseFilters,
-    _distance_m,
     case_list,
     handling_overdue_q,
     response_overdue_q,
 )
+from lianxin.core.geo import distance_m
 from lianxin.core.scope import VIEW, under
 from lianxin.people.models import Department, Organisation, OrganisationKind, Person, Post
 from lianxin.people.roles import Role
@@ -120,7 +120,7 @@ def nearest_estate(estates: list[Area], lat, lng) -> Area | None:
     if lat in (None, "") or lng in (None, "") or not located:
         return None
     try:
-        return min(located, key=lambda e: _distance_m(lat, lng, e.lat, e.lng))
+        return min(located, key=lambda e: distance_m(lat, lng, e.lat, e.lng))
     except (TypeError, ValueError):
         return None
 
