@@ -72,6 +72,12 @@ class MembershipAddForm(forms.Form):
     is_home = forms.BooleanField(label=_("Organisational relation held here"), required=False, initial=True)
     is_mobile = forms.BooleanField(label=_("Mobile member"), required=False)
     work_place = forms.CharField(label=_("Place of work"), max_length=100, required=False)
+    applied_on = forms.DateField(
+        label=_("Application received on"),
+        required=False,
+        widget=_DateInput,
+        help_text=_("For an applicant: the day the branch received the application to join."),
+    )
     joined_on = forms.DateField(label=_("Joined the party on"), required=False, widget=_DateInput)
     start_date = forms.DateField(label=_("From"), required=False, widget=_DateInput)
 

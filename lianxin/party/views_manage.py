@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lianxin.areas.models import Area
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
+from lianxin.party import mobile_services
 from lianxin.party import org_services as services
 from lianxin.party.chains import IndustryChain
 from lianxin.party.forms_manage import (
@@ -24,7 +25,7 @@ from lianxin.party.forms_manage import (
     StudioForm,
 )
 from lianxin.party.member_posts import MemberPost
-from lianxin.party.models import Membership, PartyOrg
+from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
 from lianxin.party.org_selectors import (
     industry_chains,
     member_posts,
@@ -167,6 +168,30 @@ def org_edit(request, pk: int):
 # -- memberships --------------------------------------------------------------------------------------
 
 
+def _enrol(user, org: PartyOrg, person, data: dict) -> Membership:
+    """A mobile branch enrols mobile members who keep their home branch (P003-17); an applicant is recorded
+    with the day his application was received (P003-19); anyone else is enrolled as the form says."""
+    if org.kind == OrgKind.MOBILE_BRANCH and data["kind"] != MembershipKind.APPLICANT:
+        return mobile_services.mobile_member_enrol(
+            actor=user, person=person, branch=org, work_place=data["work_place"]
+        )
+    if data["kind"] == MembershipKind.APPLICANT:
+        return mobile_services.applicant_record(
+            actor=user, person=person, branch=org, applied_on=data["applied_on"]
+        )
+    return services.membership_add(
+        actor=user,
+        person=person,
+        org=org,
+        kind=data["kind"],
+        is_home=data["is_home"],
+        is_mobile=data["is_mobile"],
+        work_place=data["work_place"],
+        joined_on=data["joined_on"],
+        start_date=data["start_date"],
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_create(request, pk: int):
@@ -177,26 +202,31 @@ def membership_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person = person_find(user=user, text=data["person"])
-            membership = services.membership_add(
-                actor=user,
-                person=person,
-                org=org,
-                kind=data["kind"],
-                is_home=data["is_home"],
-                is_mobile=data["is_mobile"],
-                work_place=data["work_place"],
-                joined_on=data["joined_on"],
-                start_date=data["start_date"],
-            )
+            membership = _enrol(user, org, person_find(user=user, text=data["person"]), data)
         except DomainError as error:
             _refused(form, error)
         else:
             messages.success(request, _("%(person)s was enrolled.") % {"person": membership.person.name})
             return redirect("party:detail", org.pk)
     status = 400 if request.method == "POST" else 200
+    if org.kind == OrgKind.MOBILE_BRANCH:
+        intro = _(
+            "A mobile branch enrols party members as mobile members: their organisational relation stays "
+            "with their home branch, and they are counted once. An applicant to join is recorded with the "
+            "day the application was received."
+        )
+    else:
+        intro = _(
+            "An applicant to join the party is recorded with the day the application was received; he "
+            "becomes a probationary member later, by changing the membership."
+        )
     return _form_page(
-        request, form, title=_("Enrol a member in %(org)s") % {"org": org.name}, back=org, status=status
+        request,
+        form,
+        title=_("Enrol a member in %(org)s") % {"org": org.name},
+        intro=intro,
+        back=org,
+        status=status,
     )
 
 

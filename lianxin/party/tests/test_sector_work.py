@@ -161,3 +161,47 @@ def test_couriers_are_imported_from_excel_with_employer_depot_and_delivery_area(
     rows = couriers_per_area(user=cast.county_admin)
     assert rows[0].value == before + 1
     assert "2024: " in rows[0].note
+
+
+def test_the_enrol_page_of_a_mobile_branch_enrols_a_mobile_member_who_keeps_his_home(client_as, world):
+    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH)
+    home = _home_member(world)
+    client = client_as("county_admin")
+    page = client.get(f"/party/{mobile.pk}/members/new/")
+    assert page.status_code == 200 and "组织关系" in page.content.decode()
+
+    response = client.post(
+        f"/party/{mobile.pk}/members/new/",
+        {"person": home.person.mobile, "kind": "full", "is_home": "on", "work_place": "顺丰网点"},
+    )
+
+    assert response.status_code == 302
+    enrolled = Membership.objects.current().get(person=home.person, org=mobile)
+    assert enrolled.is_mobile and not enrolled.is_home and enrolled.work_place == "顺丰网点"
+    assert Membership.objects.current().get(pk=home.pk).is_home  # the relation stays at home
+    again = client.post(f"/party/{mobile.pk}/members/new/", {"person": home.person.mobile, "kind": "full"})
+    assert again.status_code == 400 and "已" in again.content.decode()
+
+
+def test_the_enrol_page_records_an_applicant_with_the_day_received(client_as, world):
+    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH)
+    applicant = Person(name="递交申请书的骑手")
+    applicant.set_mobile("13955550101")
+    applicant.set_area(world.estates[0])
+    applicant.save()
+    client = client_as("county_admin")
+    missing = client.post(
+        f"/party/{mobile.pk}/members/new/", {"person": "13955550101", "kind": MembershipKind.APPLICANT}
+    )
+    assert missing.status_code == 400 and "请填写递交申请的日期" in missing.content.decode()
+    assert not Membership.objects.filter(person=applicant).exists()
+
+    response = client.post(
+        f"/party/{mobile.pk}/members/new/",
+        {"person": "13955550101", "kind": MembershipKind.APPLICANT, "applied_on": "2026-03-01"},
+    )
+
+    assert response.status_code == 302
+    membership = Membership.objects.get(person=applicant)
+    assert membership.kind == MembershipKind.APPLICANT and membership.org == mobile
+    assert membership.applied_on == date(2026, 3, 1) and membership.is_home
