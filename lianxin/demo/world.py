@@ -995,6 +995,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.chains import chains_and_sectors_ensure
 
         chains_and_sectors_ensure(builder.built)
+        from lianxin.demo.party_work import party_work_ensure
+
+        party_work_ensure(builder.built)
         holidays_ensure()
         categories_ensure()
     if created_world or any(created for _account, created in accounts):

@@ -3,7 +3,10 @@ from django.core.management import CommandError, call_command
 
 from lianxin.areas.models import Area, Household, Level
 from lianxin.demo.accounts import DEMO_ACCOUNTS
+from lianxin.party.chains import IndustryChain
+from lianxin.party.member_posts import MemberPost
 from lianxin.party.models import Membership, PartyOrg
+from lianxin.party.studios import SecretaryStudio, StudioMentee
 from lianxin.people.models import Person, Post, User
 from tests.personas import PASSWORD
 
@@ -13,8 +16,11 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Area, Household, Person, User, Post, PartyOrg, Membership)
-    }
+        for model in (
+            Area, Household, Person, User, Post, PartyOrg, Membership,
+            IndustryChain, MemberPost, SecretaryStudio, StudioMentee,
+        )
+    }  # fmt: skip
 
 
 def test_the_world_has_one_account_per_role_each_placed_with_its_posts(cast):
@@ -122,3 +128,16 @@ def test_only_the_system_and_security_administrators_may_open_the_configuration(
     assert sorted(u.username for u in cast if u.opens_configuration) == ["secadmin", "sysadmin"]
     # 三员分立: no demo account carries the superuser flag (which opens nothing anyway).
     assert not User.objects.filter(is_superuser=True).exists()
+
+
+def test_the_demo_has_chains_member_posts_and_a_studio_so_their_pages_open_on_something(client_as, cast):
+    chains = IndustryChain.objects.order_by("id")
+    assert [c.name for c in chains] == ["煤化工产业链", "生物医药产业链", "绿色食品产业链"]
+    assert chains[0].party_org is not None and chains[1].is_ready and chains[1].party_org is None
+    assert chains[0].enterprises.count() == 3
+    assert MemberPost.objects.filter(ended_on__isnull=True).exists()
+    studio = SecretaryStudio.objects.get()
+    assert StudioMentee.objects.filter(studio=studio, until__isnull=True).exists()
+    page = client_as("county_admin").get("/party/chains/").content.decode()
+    assert "生物医药产业链" in page
+    assert studio.name in client_as("county_admin").get("/party/studios/").content.decode()

@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from lianxin.party.chains import IndustryChain
+from lianxin.party.member_posts import MemberPost
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
 from lianxin.people.models import Organisation, OrganisationKind, Post
 from lianxin.people.roles import Role
@@ -103,6 +104,7 @@ def test_members_are_enrolled_listed_and_moved_over_the_api(api_as, cast, world)
 
 
 def test_chains_ready_without_an_organisation_are_listed_and_the_leader_flagged(api_as, cast, world):
+    IndustryChain.objects.all().delete()  # the demo's own chains aside: this test reads only its own
     client = api_as("county_admin")
     enterprise = Organisation.objects.create(
         kind=OrganisationKind.EMPLOYER,
@@ -150,7 +152,7 @@ def test_a_chain_that_is_not_ready_gets_no_organisation(api_as, world):
     )
     assert response.status_code == 400
     assert "成熟一条、组建一条" in response.json()["error"]["message"]
-    assert not IndustryChain.objects.exists()
+    assert not IndustryChain.objects.filter(name="化工").exists()
 
 
 def test_the_chains_page_shows_the_gap_badge_and_is_scoped(client_as, cast, world):
@@ -161,6 +163,7 @@ def test_the_chains_page_shows_the_gap_badge_and_is_scoped(client_as, cast, worl
 
 
 def test_member_posts_and_studios_over_the_api(api_as, cast, world):
+    MemberPost.objects.all().delete()  # the demo's own posts aside: this test reads only its own
     client = api_as("community_secretary")
     branch = _branch(world)
     member = Membership.objects.current().filter(org=branch, kind=MembershipKind.FULL).first()
