@@ -25,8 +25,11 @@ def main() -> None:
     print("Lianxin benchmarks: " + ", ".join(f"{k}={v}" for k, v in env.items()))
     data_size = ensure_world_and_cases()
     print("Bench data: " + ", ".join(f"{k}={v:,}" for k, v in data_size.items()))
+    # BENCH_ONLY=queue,intake runs only those (the figures of one change, without the half-hour of the rest).
+    only = {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
     for benchmark in BENCHMARKS:
-        benchmark.run(data_size)
+        if not only or benchmark.__name__.rsplit(".", 1)[-1] in only:
+            benchmark.run(data_size)
     print(f"\nResults appended to {results_path()}")
 
 

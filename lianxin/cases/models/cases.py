@@ -250,6 +250,9 @@ class Case(models.Model):
             models.Index(fields=["state", "handle_due"], name="case_state_due"),
             # The queues: open cases under an area (a range per open state, instead of the whole area).
             models.Index(fields=["state", "area_path"], name="case_state_area"),
+            # The staff queue filtered by category (a top-level category and its children): one seek per
+            # category and state over the area's range, instead of every open case of the area.
+            models.Index(fields=["category", "state", "area_path"], name="case_category_state_area"),
             models.Index(fields=["handler_area_path", "state"], name="case_handler_area_state"),
             models.Index(fields=["handler_person", "state"], name="case_handler_person_state"),
             models.Index(fields=["handler_department", "state"], name="case_handler_dept_state"),
