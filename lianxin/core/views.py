@@ -12,7 +12,9 @@ logger = structlog.get_logger(__name__)
 
 @login_required
 def home(request):
-    return render(request, "core/home.html")
+    from lianxin.core.workbench import workbench_build
+
+    return render(request, "core/home.html", {"bench": workbench_build(user=request.user)})
 
 
 @never_cache

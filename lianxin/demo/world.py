@@ -949,6 +949,15 @@ class WorldBuilder:
             if username == "resident":
                 person.household = home
                 person.set_area(home.area)
+                # A member household of his building (or, where it has none, of his estate) serves his
+                # home: what he sees on his workbench.
+                nearby = MemberHousehold.objects.exclude(household=home).order_by("id")
+                serving = (
+                    nearby.filter(under("area_path", building.path)).first()
+                    or nearby.filter(under("area_path", estate.path)).first()
+                )
+                if serving is not None:
+                    serving.served.add(home)
             elif area is not None:
                 person.set_area(area)
             if username == "courier":

@@ -7,7 +7,7 @@ refusals as ``DomainError``.
 import datetime
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area, Household
@@ -113,3 +113,19 @@ def area_liaisons(*, user, area: Area) -> list[dict]:
     for row in rows.values():
         row["over_limit"] = len(row["households"]) > LIAISON_MAX_HOUSEHOLDS
     return list(rows.values())
+
+
+def household_helpers(*, user) -> dict:
+    """Who serves the user's own household: the member households (党员中心户) that serve it or that it is,
+    and its liaison ("1+11"). A resident sees these whatever his posts: they are about his own home."""
+    household_id = getattr(getattr(user, "person", None), "household_id", None)
+    if not household_id:
+        return {"member_households": [], "liaison": None}
+    member_households = list(
+        MemberHousehold.objects.filter(Q(served=household_id) | Q(household_id=household_id))
+        .select_related("household", "member", "group")
+        .distinct()
+        .order_by("id")
+    )
+    liaison = LiaisonLink.objects.filter(household_id=household_id).select_related("liaison").first()
+    return {"member_households": member_households, "liaison": liaison}
