@@ -16,27 +16,21 @@ PHONE = {"width": 390, "height": 844}
 
 def test_a_courier_uses_his_position_and_sees_the_nearest_station_first(signed_in, cast):  # noqa: F811
     community = Post.objects.get(person=cast.courier.person, role=Role.PART_TIME_GRID_WORKER).area
-    station = PlaceDesignation.objects.filter(is_rest_station=True).first()
-    far = place_save(
-        actor=cast.county_admin,
-        place=None,
-        area=community,
-        designations=[station],
-        name="城东暖心驿站",
-        lat=36.0,
-        lng=117.0,
-        opening_hours="8:00-20:00",
-    )
-    near = place_save(
-        actor=cast.county_admin,
-        place=None,
-        area=community,
-        designations=[station],
-        name="城西暖心驿站",
-        lat=35.401,
-        lng=116.101,
-        opening_hours="全天",
-    )
+    rest = PlaceDesignation.objects.filter(is_rest_station=True).first()
+
+    def station(name, lat, lng):
+        return place_save(
+            actor=cast.county_admin,
+            place=None,
+            area=community,
+            designations=[rest],
+            name=name,
+            lat=lat,
+            lng=lng,
+        )
+
+    far = station("城东暖心驿站", 36.0, 117.0)
+    near = station("城西暖心驿站", 35.401, 116.101)
     assert far.name < near.name  # listed by name, the far one would come first
     target = near
     page = signed_in(
