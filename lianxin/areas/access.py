@@ -77,7 +77,19 @@ ACCESS = {
         scoped=ALL_ROLES - _SEE_COMMUNITY,
         kwargs=lambda w: {"pk": _centre(w)},
     ),
+    # Recording an activity at the centre: those who may change it (an empty form: 400), its read-only
+    # courier and volunteer 403, the rest 404.
+    "areas/places/<int:pk>/activities/new/": Rule(
+        method="POST",
+        allowed=_CHANGE_COMMUNITY,
+        scoped=ALL_ROLES - _SEE_COMMUNITY,
+        kwargs=lambda w: {"pk": _centre(w)},
+    ),
     "api/v1/places/": everyone(),
+    # GET here; the POST that records one: lianxin/areas/tests/test_place_activities.py.
+    "api/v1/places/<place_id>/activities": Rule(
+        allowed=_SEE_COMMUNITY, scoped=ALL_ROLES - _SEE_COMMUNITY, kwargs=lambda w: {"place_id": _centre(w)}
+    ),
     "api/v1/places/<place_id>": Rule(
         allowed=_SEE_COMMUNITY, scoped=ALL_ROLES - _SEE_COMMUNITY, kwargs=lambda w: {"place_id": _centre(w)}
     ),

@@ -1,17 +1,37 @@
-"""Places over the API: list (by area, designation; nearest first from a position) and one place, scoped."""
+"""Places over the API: list (by area, designation; nearest first from a position) and one place, scoped;
+a place's activity log (counts by function and the latest activities) and recording an activity."""
 
+from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Header, Query, Router, Schema, Status
 
-from lianxin.areas.models import Area, Place
+from lianxin.areas.models import Area, Place, PlaceActivity, PlaceFunction
+from lianxin.areas.place_activities import place_activity_log, place_activity_record
 from lianxin.areas.places import places_nearest
+from lianxin.core.api_idempotency import fingerprint, idempotent_call
 from lianxin.core.api_types import ObjectId
-from lianxin.core.scope import get_for_user, under
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import CHANGE, get_for_user, under
 
 router = Router(tags=[_("Places")])
 LIST_LIMIT = 200
+IDEMPOTENCY_KEY = Header(
+    "",
+    alias="Idempotency-Key",
+    max_length=100,
+    description=_(
+        "Any string you choose, new for each request (a UUID): a retried request with the same key does its "
+        "work once and gets the same answer."
+    ),
+)
+
+
+class FunctionOut(Schema):
+    code: str
+    name: str
 
 
 class PlaceOut(Schema):
@@ -20,6 +40,9 @@ class PlaceOut(Schema):
     area_id: int
     area_name: str
     designations: list[str]
+    functions: list[FunctionOut] = Field(
+        description=_("What the place is used for; activities are logged by these")
+    )
     is_rest_station: bool
     address: str
     lat: float | None
@@ -65,6 +88,7 @@ def place_payload(place: Place) -> dict:
         "area_id": place.area_id,
         "area_name": place.area.name,
         "designations": [d.name for d in designations],
+        "functions": [{"code": f.code, "name": f.name} for f in place.functions.all()],
         "is_rest_station": any(d.is_rest_station for d in designations),
         "address": place.address,
         "lat": _num(place.lat),
@@ -98,7 +122,11 @@ def place_payload(place: Place) -> dict:
     ),
 )
 def place_list(request, filters: Query[PlaceFilters]):
-    places = Place.objects.restrict(request.user).select_related("area").prefetch_related("designations")
+    places = (
+        Place.objects.restrict(request.user)
+        .select_related("area")
+        .prefetch_related("designations", "functions")
+    )
     if filters.area:
         area = get_for_user(Area, request.user, filters.area)
         places = places.filter(under("area_path", area.path))
@@ -115,6 +143,137 @@ def place_list(request, filters: Query[PlaceFilters]):
 @router.get("/{place_id}", response=PlaceOut, summary=_("One place"))
 def place_detail(request, place_id: ObjectId):
     place = get_for_user(
-        Place.objects.select_related("area").prefetch_related("designations"), request.user, place_id
+        Place.objects.select_related("area").prefetch_related("designations", "functions"),
+        request.user,
+        place_id,
     )
     return place_payload(place)
+
+
+class ActivityOut(Schema):
+    id: int
+    place_id: int
+    function: FunctionOut
+    title: str
+    held_on: date
+    participants: int
+    host: str
+    note: str
+    recorded_at: str
+
+
+class FunctionCountOut(Schema):
+    function: FunctionOut
+    activities: int
+    participants: int
+
+
+class ActivityLogOut(Schema):
+    place_id: int
+    counts: list[FunctionCountOut] = Field(description=_("Activities and participants per function"))
+    total_activities: int
+    total_participants: int
+    activities: list[ActivityOut] = Field(description=_("The latest activities first"))
+
+
+class ActivityFilters(Schema):
+    function: str = Field("", description=_("Only activities of this function code (the list only)"))
+    since: date | None = Field(None, description=_("Held on or after this day"))
+    until: date | None = Field(None, description=_("Held on or before this day"))
+    limit: int = Field(50, ge=1, le=200, description=_("How many activities to list"))
+
+
+class ActivityIn(Schema):
+    function: str = Field(description=_("The code of one of the place's functions"), max_length=40)
+    title: str = Field(max_length=200)
+    held_on: date
+    participants: int = Field(0, ge=0, le=100_000)
+    host: str = Field("", max_length=100)
+    note: str = Field("", max_length=2000)
+
+
+def _function(code: str) -> PlaceFunction:
+    found = PlaceFunction.objects.filter(code=code).first()
+    if found is None:
+        raise DomainError(gettext("There is no function “%(code)s”.") % {"code": code}, field="function")
+    return found
+
+
+def activity_payload(activity: PlaceActivity) -> dict:
+    return {
+        "id": activity.pk,
+        "place_id": activity.place_id,
+        "function": {"code": activity.function.code, "name": activity.function.name},
+        "title": activity.title,
+        "held_on": activity.held_on,
+        "participants": activity.participants,
+        "host": activity.host,
+        "note": activity.note,
+        "recorded_at": activity.recorded_at.isoformat(),
+    }
+
+
+@router.get(
+    "/{place_id}/activities",
+    response=ActivityLogOut,
+    summary=_("A place's activity log"),
+    description=_("Counts by function (activities and participants) and the latest activities, in a period."),
+)
+def place_activities(request, place_id: ObjectId, filters: Query[ActivityFilters]):
+    place = get_for_user(Place, request.user, place_id)
+    function = _function(filters.function) if filters.function else None
+    log = place_activity_log(
+        user=request.user,
+        place=place,
+        function=function,
+        since=filters.since,
+        until=filters.until,
+        limit=filters.limit,
+    )
+    return {
+        "place_id": place.pk,
+        "counts": [
+            {
+                "function": {"code": c.function.code, "name": c.function.name},
+                "activities": c.activities,
+                "participants": c.participants,
+            }
+            for c in log.counts
+        ],
+        "total_activities": log.total_activities,
+        "total_participants": log.total_participants,
+        "activities": [activity_payload(a) for a in log.activities],
+    }
+
+
+@router.post(
+    "/{place_id}/activities",
+    response={201: ActivityOut},
+    summary=_("Record an activity held at a place"),
+    description=_(
+        "For those who may change the place. The function must be one of the place's. With an "
+        "Idempotency-Key, a retried request gets the same activity back instead of a second one."
+    ),
+)
+def place_activity_create(
+    request, place_id: ObjectId, payload: ActivityIn, idempotency_key: str = IDEMPOTENCY_KEY
+):
+    place = get_for_user(Place, request.user, place_id, CHANGE)
+
+    def run():
+        activity = place_activity_record(
+            actor=request.user,
+            place=place,
+            function=_function(payload.function),
+            title=payload.title,
+            held_on=payload.held_on,
+            participants=payload.participants,
+            host=payload.host,
+            note=payload.note,
+        )
+        return 201, activity_payload(activity)
+
+    status, body = idempotent_call(
+        request, idempotency_key, fingerprint("place_activity", place.pk, payload.dict()), run
+    )
+    return Status(status, body)

@@ -5,6 +5,7 @@ place stores its area and that area's path (``AreaPathMixin``), so "everything u
 indexed prefix condition for scoping and roll-ups alike; ``services.area_move`` keeps those copies right.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -194,6 +195,22 @@ class PlaceDesignation(models.Model):
         return self.name
 
 
+class PlaceFunction(models.Model):
+    """What a place is used for (党性教育、业务培训、产品推介、电商直播 …, P000-53): configurable; its
+    activities are logged by function."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("place function")
+        verbose_name_plural = _("place functions")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
 class PlaceStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     BUILDING = "building", _("under construction")
@@ -207,6 +224,9 @@ class Place(AreaPathMixin):
     name = models.CharField(_("name"), max_length=100)
     designations = models.ManyToManyField(
         PlaceDesignation, verbose_name=_("designations"), related_name="places"
+    )
+    functions = models.ManyToManyField(
+        PlaceFunction, verbose_name=_("functions"), blank=True, related_name="places"
     )
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     lng = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -263,6 +283,45 @@ class Place(AreaPathMixin):
 
     def __str__(self):
         return self.name
+
+
+class PlaceActivity(models.Model):
+    """An activity held at a place under one of its functions (a class, a product launch, a live stream,
+    P000-53). ``area_path`` copies the place's for scope."""
+
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.PROTECT, related_name="activities"
+    )
+    function = models.ForeignKey(
+        PlaceFunction, verbose_name=_("function"), on_delete=models.PROTECT, related_name="activities"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("held on"))
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    host = models.CharField(_("host or organiser"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    area_path = models.CharField(max_length=255, db_index=True, editable=False)
+
+    objects = ScopedManager()
+    scope = Scope(area_path="area_path")
+
+    class Meta:
+        verbose_name = _("place activity")
+        verbose_name_plural = _("place activities")
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["place", "held_on"])]
+
+    def __str__(self):
+        return self.title
 
 
 # Feature modules: their models belong to this app (imported here so Django registers them).

@@ -16,8 +16,9 @@ PLACE_FIELDS = (
 
 
 @transaction.atomic
-def place_save(*, actor, place: Place | None, area: Area, designations, **fields) -> Place:
-    """Create (``place`` None) or update a place in ``area``; it needs a name and at least one designation."""
+def place_save(*, actor, place: Place | None, area: Area, designations, functions=None, **fields) -> Place:
+    """Create (``place`` None) or update a place in ``area``; it needs a name and at least one designation.
+    ``functions`` (what it is used for) is left as it is when None."""
     if not (fields.get("name") or "").strip():
         raise DomainError(_("Enter a name."), field="name")
     designations = list(designations)
@@ -37,6 +38,9 @@ def place_save(*, actor, place: Place | None, area: Area, designations, **fields
     place.area_path = area.path
     place.save()
     place.designations.set(designations)
+    if functions is not None:
+        # Dropping a function later keeps the activities already logged under it (and their counts).
+        place.functions.set(list(functions))
     return place
 
 

@@ -15,6 +15,7 @@ from lianxin.core.scope import under
 AREA_PATH_COPIES = [
     ("areas.Household", "area_path"),
     ("areas.Place", "area_path"),
+    ("areas.PlaceActivity", "area_path"),
     ("areas.Restructuring", "area_path"),
     ("people.Person", "area_path"),
     ("people.Department", "area_path"),

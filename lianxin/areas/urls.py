@@ -28,6 +28,11 @@ urlpatterns = [
     path("places/map/", views_places.place_map, name="place_map"),
     path("places/<int:pk>/", views_places.place_detail, name="place"),
     path("places/<int:pk>/edit/", views_places.place_edit, name="place_edit"),
+    path(
+        "places/<int:pk>/activities/new/",
+        views_places.place_activity_create,
+        name="place_activity_create",
+    ),
     path("<int:pk>/restructure/", views_restructuring.restructure, name="restructure"),
     path(
         "restructurings/<int:pk>/approval/",

@@ -4,22 +4,26 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from lianxin.areas.models import Area, Place, PlaceDesignation
+from lianxin.areas.models import Area, Place, PlaceActivity, PlaceDesignation, PlaceFunction
+from lianxin.areas.place_activities import place_activity_log, place_activity_record
 from lianxin.areas.places import PLACE_FIELDS, place_save
 from lianxin.core.errors_domain import DomainError
-from lianxin.core.scope import CHANGE, get_for_user
+from lianxin.core.scope import CHANGE, VIEW, get_for_user
 from lianxin.people.models import Post
 
 
 class PlaceForm(forms.ModelForm):
     class Meta:
         model = Place
-        fields = ["designations", *PLACE_FIELDS]
+        fields = ["designations", "functions", *PLACE_FIELDS]
         widgets = {
             "designations": forms.CheckboxSelectMultiple,
+            "functions": forms.CheckboxSelectMultiple,
             "planned_completion": forms.DateInput(attrs={"type": "date"}),
             "services": forms.Textarea(attrs={"rows": 3}),
             "amenities": forms.Textarea(attrs={"rows": 3}),
@@ -29,6 +33,10 @@ class PlaceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["designations"].queryset = PlaceDesignation.objects.order_by("id")
         self.fields["designations"].required = False
+        self.fields["functions"].queryset = PlaceFunction.objects.order_by("id")
+        self.fields["functions"].help_text = _(
+            "What the place is used for; its activities are logged by these."
+        )
         self.fields["parent_place"].queryset = Place.objects.restrict(user).order_by("name")
         from lianxin.party.models import PartyOrg
 
@@ -42,11 +50,17 @@ def _save(request, *, place, area, template, context):
         if form.is_valid():
             data = dict(form.cleaned_data)
             designations = data.pop("designations")
+            functions = data.pop("functions")
             try:
                 # The form's instance holds the posted values already; the service starts from the stored row.
                 stored = Place.objects.get(pk=place.pk) if place and place.pk else None
                 saved = place_save(
-                    actor=request.user, place=stored, area=area, designations=designations, **data
+                    actor=request.user,
+                    place=stored,
+                    area=area,
+                    designations=designations,
+                    functions=functions,
+                    **data,
                 )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -71,22 +85,96 @@ def place_edit(request, pk: int):
     )
 
 
-@login_required
-@require_GET
-def place_detail(request, pk: int):
-    place = get_for_user(Place.objects.select_related("area", "parent_place", "party_org"), request.user, pk)
+class ActivityForm(forms.ModelForm):
+    """One activity held at the place, under one of its functions."""
+
+    class Meta:
+        model = PlaceActivity
+        fields = ["function", "title", "held_on", "participants", "host", "note"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["function"].queryset = place.functions.order_by("id")
+
+
+class ActivityFilter(forms.Form):
+    function = forms.ModelChoiceField(
+        PlaceFunction.objects.none(), to_field_name="code", required=False, label=_("Function")
+    )
+    since = forms.DateField(
+        required=False, label=_("Held from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label=_("Held until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, place, functions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["function"].queryset = PlaceFunction.objects.filter(pk__in=[f.pk for f in functions])
+
+
+def _detail(request, place: Place, *, activity_form=None, status: int = 200):
+    can_edit = Place.objects.restrict(request.user, CHANGE).filter(pk=place.pk).exists()
+    log = place_activity_log(user=request.user, place=place)
+    filters = ActivityFilter(request.GET or None, place=place, functions=[c.function for c in log.counts])
+    if filters.is_bound:
+        chosen = {k: v for k, v in filters.cleaned_data.items() if v} if filters.is_valid() else None
+        try:
+            if chosen:
+                log = place_activity_log(user=request.user, place=place, **chosen)
+        except DomainError as error:
+            filters.add_error(error.field if error.field in filters.fields else None, error.message)
+        if not filters.is_valid():
+            status = 400
+    if can_edit and activity_form is None:
+        activity_form = ActivityForm(place=place, initial={"held_on": timezone.localdate()})
     context = {
         "place": place,
         "area": place.area,
         "stations": Place.objects.restrict(request.user).filter(parent_place=place).order_by("name"),
-        "can_edit": Place.objects.restrict(request.user, CHANGE).filter(pk=place.pk).exists(),
+        "can_edit": can_edit,
         "staff": Post.objects.restrict(request.user)
         .current()
         .filter(place=place)
         .select_related("person")
         .order_by("role", "id"),
+        "log": log,
+        "filters": filters,
+        "activity_form": activity_form if can_edit else None,
     }
-    return render(request, "areas/place_detail.html", context)
+    return render(request, "areas/place_detail.html", context, status=status)
+
+
+def _place_for_page(request, pk: int, action: str = VIEW) -> Place:
+    queryset = Place.objects.select_related("area", "parent_place", "party_org")
+    return get_for_user(queryset, request.user, pk, action)
+
+
+@login_required
+@require_GET
+def place_detail(request, pk: int):
+    return _detail(request, _place_for_page(request, pk))
+
+
+@login_required
+@require_POST
+def place_activity_create(request, pk: int):
+    """Record an activity held at the place (those who may change the place); the page again on bad input."""
+    place = _place_for_page(request, pk, CHANGE)
+    form = ActivityForm(request.POST, place=place)
+    if form.is_valid():
+        try:
+            place_activity_record(actor=request.user, place=place, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The activity is recorded."))
+            return redirect(f"{reverse('areas:place', args=[place.pk])}#activities")
+    return _detail(request, place, activity_form=form, status=400)
 
 
 @login_required

@@ -30,9 +30,21 @@ PLACE_DESIGNATIONS = [
     ("ecommerce_centre", "电子商务（公共）服务中心", False),
 ]
 
+# What places are used for (P000-53); their activities are logged by function.
+PLACE_FUNCTIONS = [
+    ("party_education", "党性教育"),
+    ("business_training", "业务培训"),
+    ("product_promotion", "产品推介"),
+    ("live_streaming", "电商直播"),
+    ("government_services", "政务服务"),
+    ("convenience_services", "便民服务"),
+    ("volunteer_service", "志愿服务"),
+    ("culture_sports", "文体活动"),
+]
+
 
 def ensure() -> None:
-    from lianxin.areas.models import HouseholdTag, PlaceDesignation
+    from lianxin.areas.models import HouseholdTag, PlaceDesignation, PlaceFunction
     from lianxin.people.models import PersonTag
 
     for code, name in HOUSEHOLD_TAGS:
@@ -41,3 +53,5 @@ def ensure() -> None:
         PersonTag.objects.get_or_create(code=code, defaults={"name": name})
     for code, name, rest in PLACE_DESIGNATIONS:
         PlaceDesignation.objects.get_or_create(code=code, defaults={"name": name, "is_rest_station": rest})
+    for code, name in PLACE_FUNCTIONS:
+        PlaceFunction.objects.get_or_create(code=code, defaults={"name": name})

@@ -1007,6 +1007,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.party_work import party_work_ensure
 
         party_work_ensure(builder.built)
+        from lianxin.demo.red_positions import ecommerce_centre_ensure
+
+        ecommerce_centre_ensure(builder.built)
         holidays_ensure()
         categories_ensure()
     if created_world or any(created for _account, created in accounts):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from lianxin.areas.models import Area, Household, Level
+from lianxin.areas.models import Area, Household, Level, Place, PlaceActivity
 from lianxin.demo.accounts import DEMO_ACCOUNTS
 from lianxin.party.chains import IndustryChain
 from lianxin.party.member_posts import MemberPost
@@ -18,7 +18,7 @@ def _counts():
         model.__name__: model.objects.count()
         for model in (
             Area, Household, Person, User, Post, PartyOrg, Membership,
-            IndustryChain, MemberPost, SecretaryStudio, StudioMentee,
+            IndustryChain, MemberPost, SecretaryStudio, StudioMentee, Place, PlaceActivity,
         )
     }  # fmt: skip
 
@@ -141,3 +141,16 @@ def test_the_demo_has_chains_member_posts_and_a_studio_so_their_pages_open_on_so
     page = client_as("county_admin").get("/party/chains/").content.decode()
     assert "生物医药产业链" in page
     assert studio.name in client_as("county_admin").get("/party/studios/").content.decode()
+
+
+def test_the_demo_has_the_ecommerce_centre_of_the_live_ecommerce_committee_with_its_activity_log(client_as):
+    centre = Place.objects.get(name="县电子商务公共服务中心")
+    assert centre.party_org.name == "县直播电商行业党委"
+    assert sorted(centre.functions.values_list("name", flat=True)) == sorted(
+        ["党性教育", "业务培训", "产品推介", "电商直播"]
+    )
+    assert sorted(
+        PlaceActivity.objects.filter(place=centre).values_list("function__code", flat=True)
+    ) == sorted(["party_education", "business_training", "product_promotion", "live_streaming"] * 2)
+    page = client_as("county_admin").get(f"/areas/places/{centre.pk}/").content.decode()
+    assert "县直播电商行业党委" in page and "巨川特色农产品春季推介会" in page
