@@ -998,6 +998,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.party_work import party_work_ensure
 
         party_work_ensure(builder.built)
+        from lianxin.demo.street_structure import street_structures_ensure
+
+        street_structures_ensure(builder.built)
         holidays_ensure()
         categories_ensure()
     if created_world or any(created for _account, created in accounts):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from lianxin.areas.models import Area, Household, Level
+from lianxin.areas.models import Area, Household, Level, Place
 from lianxin.demo.accounts import DEMO_ACCOUNTS
 from lianxin.party.chains import IndustryChain
 from lianxin.party.member_posts import MemberPost
@@ -17,7 +17,7 @@ def _counts():
     return {
         model.__name__: model.objects.count()
         for model in (
-            Area, Household, Person, User, Post, PartyOrg, Membership,
+            Area, Household, Person, User, Post, PartyOrg, Membership, Place,
             IndustryChain, MemberPost, SecretaryStudio, StudioMentee,
         )
     }  # fmt: skip
@@ -141,3 +141,16 @@ def test_the_demo_has_chains_member_posts_and_a_studio_so_their_pages_open_on_so
     page = client_as("county_admin").get("/party/chains/").content.decode()
     assert "生物医药产业链" in page
     assert studio.name in client_as("county_admin").get("/party/studios/").content.decode()
+
+
+def test_each_street_has_its_office_and_centre_and_the_first_centre_a_staff_post(world):
+    from lianxin.party.models import OrgKind
+    from lianxin.people.roles import Role
+
+    offices = PartyOrg.objects.filter(kind=OrgKind.OFFICE).order_by("path")
+    assert [o.area_id for o in offices] == [s.pk for s in world.streets]
+    centres = Place.objects.filter(party_org__in=offices, designations__code="service_centre")
+    assert sorted(c.area_id for c in centres) == sorted(s.pk for s in world.streets)
+    staff = Post.objects.filter(place__in=centres)
+    assert [(p.place.area_id, p.role) for p in staff] == [(world.streets[0].pk, Role.PLACE_STAFF)]
+    assert not User.objects.filter(person=staff.get().person).exists()  # no demo account's scope changes
