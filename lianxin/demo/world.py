@@ -1010,6 +1010,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.red_positions import ecommerce_centre_ensure
 
         ecommerce_centre_ensure(builder.built)
+        from lianxin.demo.street_structure import street_structures_ensure
+
+        street_structures_ensure(builder.built)
         holidays_ensure()
         categories_ensure()
     if created_world or any(created for _account, created in accounts):

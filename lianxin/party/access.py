@@ -76,6 +76,20 @@ def _api_committee(w):
 _COUNTY_SCOPED = ALL_ROLES - _COUNTY_ONLY
 
 
+# A street's three-level organisation (P002-47): the first street's secretary and the county see it and set
+# it up; no other demo role sees the street (404). Read-only posts over a street (403 on the forms) are in
+# lianxin/party/tests/test_street_structure.py.
+_SEE_STREET = frozenset({"county_admin", "street_secretary"})
+
+
+def _street(w):
+    return {"pk": w.world.streets[0].pk}
+
+
+def _street_rule(method: str = "GET") -> Rule:
+    return Rule(method=method, allowed=_SEE_STREET, scoped=ALL_ROLES - _SEE_STREET, kwargs=_street)
+
+
 ACCESS = {
     "party/": everyone(),
     "party/<int:pk>/": Rule(
@@ -225,4 +239,8 @@ ACCESS = {
     "api/v1/courier-links/gaps": everyone(),
     "api/v1/membership-stages/mobile": Rule(skip="JSON POST: lianxin/party/tests/test_sector_work.py"),
     "api/v1/membership-stages/applicants": Rule(skip="JSON POST: lianxin/party/tests/test_sector_work.py"),
+    "party/streets/<int:pk>/structure/": _street_rule(),
+    "party/streets/<int:pk>/structure/office/": _street_rule("POST"),
+    "party/streets/<int:pk>/structure/centre/": _street_rule("POST"),
+    "party/streets/<int:pk>/structure/staff/": _street_rule("POST"),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.party import views, views_chains, views_manage
+from lianxin.party import views, views_chains, views_manage, views_street
 
 app_name = "party"
 urlpatterns = [
@@ -38,4 +38,9 @@ urlpatterns = [
     ),
     path("couriers/", views_chains.courier_links, name="courier_links"),
     path("couriers/link/", views_chains.courier_link_set, name="courier_link_set"),
+    # A street's working committee → party-building office → party service centre (P002-47).
+    path("streets/<int:pk>/structure/", views_street.street_structure_page, name="street_structure"),
+    path("streets/<int:pk>/structure/office/", views_street.street_office_create, name="street_office"),
+    path("streets/<int:pk>/structure/centre/", views_street.street_centre_set, name="street_centre"),
+    path("streets/<int:pk>/structure/staff/", views_street.street_staff_add, name="street_staff"),
 ]

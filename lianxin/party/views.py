@@ -196,8 +196,17 @@ def party_org_detail(request, pk: int):
         ),
         "levels": party_level_counts(user=user, org=org),
     }
+    context["street_structure_pk"] = _street_structure_pk(org, context["area_openable"])
     context.update(_manage_context(user, org))
     return render(request, "party/org_detail.html", context)
+
+
+def _street_structure_pk(org: PartyOrg, area_openable: bool) -> int | None:
+    """A street's working committee and its office link to the street's three-level page (P002-47), for
+    those who see the street."""
+    if org.kind not in (OrgKind.WORKING_COMMITTEE, OrgKind.OFFICE) or not area_openable:
+        return None
+    return org.area_id if org.area.level == Level.STREET else None
 
 
 def _manage_context(user, org: PartyOrg) -> dict:

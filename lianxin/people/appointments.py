@@ -50,19 +50,24 @@ def post_appoint(
     area: Area | None = None,
     party_org=None,
     organisation: Organisation | None = None,
+    place=None,
     start_date: date | None = None,
     is_full_time: bool = False,
     source: str = "",
+    staffing_type: str = "",
     duties: str = "",
 ) -> Post:
     """A new post for ``person``; he may hold several at once (a property-company post beside a community
-    committee post, a building captain who is also a liaison)."""
+    committee post, a building captain who is also a liaison). A post at a place (a service centre's staff)
+    works for the area the place serves (P002-47)."""
+    from lianxin.areas.models import Place
     from lianxin.party.models import PartyOrg
+    from lianxin.people.roles import StaffingType
 
     _require(actor)
     if role not in dict(APPOINTABLE_ROLES):
         raise DomainError(_("This role is not given here."), code="invalid", field="role")
-    targets = [t for t in (area, party_org, organisation) if t is not None]
+    targets = [t for t in (area, party_org, organisation, place) if t is not None]
     if len(targets) != 1:
         raise DomainError(
             _("Choose one area, party organisation or organisation for the post."),
@@ -99,31 +104,38 @@ def post_appoint(
         and not Organisation.objects.restrict(actor, CHANGE).filter(pk=organisation.pk).exists()
     ):
         raise DomainError(_("You may not change posts of this organisation."), code="forbidden")
+    if place is not None and not Place.objects.restrict(actor, CHANGE).filter(pk=place.pk).exists():
+        raise DomainError(_("You may not change posts of this place."), code="forbidden")
+    if staffing_type and staffing_type not in StaffingType.values:
+        raise DomainError(_("Choose a staffing type."), code="invalid", field="staffing_type")
     on = start_date or timezone.localdate()
     held = Post.objects.current(on).filter(
-        person=person, role=role, area=area, party_org=party_org, organisation=organisation
+        person=person, role=role, area=area, party_org=party_org, organisation=organisation, place=place
     )
     if held.exists():
         raise DomainError(_("%(person)s already holds this post.") % {"person": person.name}, code="exists")
     anchor = area or (party_org.area if party_org is not None and party_org.area_id else None)
-    area_path = (
-        anchor.path
-        if anchor is not None
-        else party_org.area_path
-        if party_org is not None
-        else organisation.area_path
-    )
+    if anchor is not None:
+        area_path = anchor.path
+    elif party_org is not None:
+        area_path = party_org.area_path
+    elif place is not None:
+        area_path = place.area_path
+    else:
+        area_path = organisation.area_path
     return Post.objects.create(
         person=person,
         role=role,
         area=area,
         party_org=party_org,
         organisation=organisation,
+        place=place,
         area_path=area_path,
         party_org_path=party_org.path if party_org is not None else "",
         start_date=on,
         is_full_time=is_full_time,
         source=source,
+        staffing_type=staffing_type,
         duties=duties.strip(),
     )
 

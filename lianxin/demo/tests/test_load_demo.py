@@ -154,3 +154,16 @@ def test_the_demo_has_the_ecommerce_centre_of_the_live_ecommerce_committee_with_
     ) == sorted(["party_education", "business_training", "product_promotion", "live_streaming"] * 2)
     page = client_as("county_admin").get(f"/areas/places/{centre.pk}/").content.decode()
     assert "县直播电商行业党委" in page and "巨川特色农产品春季推介会" in page
+
+
+def test_each_street_has_its_office_and_centre_and_the_first_centre_a_staff_post(world):
+    from lianxin.party.models import OrgKind
+    from lianxin.people.roles import Role
+
+    offices = PartyOrg.objects.filter(kind=OrgKind.OFFICE).order_by("path")
+    assert [o.area_id for o in offices] == [s.pk for s in world.streets]
+    centres = Place.objects.filter(party_org__in=offices, designations__code="service_centre")
+    assert sorted(c.area_id for c in centres) == sorted(s.pk for s in world.streets)
+    staff = Post.objects.filter(place__in=centres)
+    assert [(p.place.area_id, p.role) for p in staff] == [(world.streets[0].pk, Role.PLACE_STAFF)]
+    assert not User.objects.filter(person=staff.get().person).exists()  # no demo account's scope changes

@@ -1,0 +1,151 @@
+"""A street's three-level organisation page (P002-47): working committee → party-building office → party
+service centre and its staff, with the forms that set up what is missing. Thin: each write parses a form,
+calls one service (``street_services``) and goes back to the page; a refused input is shown on the page
+with a 400."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lianxin.areas.models import Area, Level
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import CHANGE, get_for_user
+from lianxin.party import street_services as services
+from lianxin.party.forms_street import StreetCentreForm, StreetOfficeForm, StreetStaffForm
+from lianxin.party.org_selectors import person_find
+from lianxin.party.org_services import org_manager
+from lianxin.party.street_selectors import street_centre_candidates, street_structure
+
+
+def _street(user, pk: int, action: str = "view") -> Area:
+    return get_for_user(Area.objects.filter(level=Level.STREET), user, pk, action)
+
+
+def _can_set_up(user, street: Area) -> bool:
+    return org_manager(user) and Area.objects.restrict(user, CHANGE).filter(pk=street.pk).exists()
+
+
+def _page(request, street: Area, *, status: int = 200, refusal: str = "", **bound):
+    user = request.user
+    structure = street_structure(user=user, street=street)
+    can_set_up = _can_set_up(user, street)
+    forms = {}
+    if can_set_up and structure.committee is not None:
+        if structure.office is None:
+            forms["office_form"] = bound.get("office_form") or StreetOfficeForm(
+                initial={"name": _("%(street)s party-building office") % {"street": street.name}}
+            )
+        else:
+            places = street_centre_candidates(user=user, street=street, office=structure.office)
+            if structure.centre is not None:
+                places = places.exclude(pk=structure.centre.pk)
+            forms["centre_form"] = bound.get("centre_form") or StreetCentreForm(
+                places=places,
+                initial={"name": _("%(street)s party service centre") % {"street": street.name}},
+            )
+            if structure.centre is not None:
+                forms["staff_form"] = bound.get("staff_form") or StreetStaffForm()
+    context = {"street": street, "s": structure, "can_set_up": can_set_up, "refusal": refusal, **forms}
+    return render(request, "party/street_structure.html", context, status=status)
+
+
+def _refused(form, error: DomainError) -> str:
+    """A refusal about one field goes on the form; any other is shown at the top of the page."""
+    if error.code == "forbidden":
+        raise PermissionDenied
+    if error.field in form.fields:
+        form.add_error(error.field, error.message)
+        return ""
+    return error.message
+
+
+def _writer(request, pk: int) -> Area:
+    street = _street(request.user, pk, CHANGE)
+    if not org_manager(request.user):
+        raise PermissionDenied
+    return street
+
+
+def _done(request, street: Area, message: str):
+    messages.success(request, message)
+    return redirect("party:street_structure", street.pk)
+
+
+@login_required
+@require_GET
+def street_structure_page(request, pk: int):
+    return _page(request, _street(request.user, pk))
+
+
+@login_required
+@require_POST
+def street_office_create(request, pk: int):
+    user = request.user
+    street = _writer(request, pk)
+    form = StreetOfficeForm(request.POST)
+    refusal = ""
+    if form.is_valid():
+        try:
+            office = services.street_office_ensure(actor=user, street=street, name=form.cleaned_data["name"])
+        except DomainError as error:
+            refusal = _refused(form, error)
+        else:
+            return _done(request, street, _("%(org)s was set up.") % {"org": office.name})
+    return _page(request, street, status=400, refusal=refusal, office_form=form)
+
+
+@login_required
+@require_POST
+def street_centre_set(request, pk: int):
+    user = request.user
+    street = _writer(request, pk)
+    committee = services.street_committee(street)
+    office = services.committee_office(committee) if committee is not None else None
+    places = street_centre_candidates(user=user, street=street, office=office)
+    form = StreetCentreForm(request.POST, places=places)
+    refusal = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            centre = services.street_centre_link(
+                actor=user, street=street, place=data["place"], name=data["name"]
+            )
+        except DomainError as error:
+            refusal = _refused(form, error)
+        else:
+            message = _("%(place)s is run by the party-building office.") % {"place": centre.name}
+            return _done(request, street, message)
+    return _page(request, street, status=400, refusal=refusal, centre_form=form)
+
+
+@login_required
+@require_POST
+def street_staff_add(request, pk: int):
+    user = request.user
+    street = _writer(request, pk)
+    form = StreetStaffForm(request.POST)
+    refusal = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            post = services.street_centre_staff_add(
+                actor=user,
+                street=street,
+                person=person_find(user=user, text=data["person"]),
+                role=data["role"],
+                staffing_type=data["staffing_type"],
+                duties=data["duties"],
+                start_date=data["start_date"],
+            )
+        except DomainError as error:
+            refusal = _refused(form, error)
+        else:
+            message = _("%(person)s now holds the post of %(role)s.") % {
+                "person": post.person.name,
+                "role": post.get_role_display(),
+            }
+            return _done(request, street, message)
+    return _page(request, street, status=400, refusal=refusal, staff_form=form)
