@@ -67,7 +67,8 @@ def test_the_captain_sees_the_case_dispatched_to_him_on_his_workbench(client_as,
     assert case.number not in other.split("</section>")[0]
 
 
-def test_a_post_that_receives_no_cases_is_told_where_its_reports_go(client_as):
+def test_a_post_that_receives_no_cases_has_no_to_do_list_but_its_own_reports(client_as):
     html = client_as("auditor").get("/").content.decode()
 
-    assert "您的岗位不接收诉求" in html
+    assert 'data-testid="workbench-todo"' not in html
+    assert 'data-testid="workbench-reports"' in html
