@@ -6,27 +6,18 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Header, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from lianxin.areas.models import Area, Place, PlaceActivity, PlaceFunction
 from lianxin.areas.place_activities import place_activity_log, place_activity_record
 from lianxin.areas.places import places_nearest
-from lianxin.core.api_idempotency import fingerprint, idempotent_call
+from lianxin.core.api_idempotency import IDEMPOTENCY_KEY, fingerprint, idempotent_call
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user, under
 
 router = Router(tags=[_("Places")])
 LIST_LIMIT = 200
-IDEMPOTENCY_KEY = Header(
-    "",
-    alias="Idempotency-Key",
-    max_length=100,
-    description=_(
-        "Any string you choose, new for each request (a UUID): a retried request with the same key does its "
-        "work once and gets the same answer."
-    ),
-)
 
 
 class FunctionOut(Schema):

@@ -21,7 +21,7 @@ from django.http import FileResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Field, File, Header, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lianxin.areas.models import Area, Level
@@ -40,7 +40,7 @@ from lianxin.cases.models import (
     Urgency,
 )
 from lianxin.cases.selectors import CaseFilters, case_events, case_get_for_user, case_list, category_tree
-from lianxin.core.api_idempotency import fingerprint, idempotent_call
+from lianxin.core.api_idempotency import IDEMPOTENCY_KEY, fingerprint, idempotent_call
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
@@ -52,17 +52,6 @@ from lianxin.people.models import Department, Organisation, Person, Post
 router = Router(tags=[gettext_lazy("Cases")])
 categories_router = Router(tags=[gettext_lazy("Categories")])
 figures_router = Router(tags=[gettext_lazy("Figures")])
-
-# One declaration of the header every POST takes (a module-level default: ninja reads it per endpoint).
-IDEMPOTENCY_KEY = Header(
-    "",
-    alias="Idempotency-Key",
-    max_length=100,
-    description=gettext_lazy(
-        "Any string you choose, new for each request (a UUID): a retried request with the same key does its "
-        "work once and gets the same answer."
-    ),
-)
 
 
 # -- what the API shows --------------------------------------------------------------------------------------

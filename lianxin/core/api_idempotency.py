@@ -17,12 +17,25 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Header
 
 from lianxin.core import crypto
 from lianxin.core.api_errors import ApiError
 
 MAX_KEY_LENGTH = 100
 _PENDING = "pending"
+
+# One declaration of the header every POST takes (a module-level default: ninja reads it per endpoint).
+IDEMPOTENCY_KEY = Header(
+    "",
+    alias="Idempotency-Key",
+    max_length=MAX_KEY_LENGTH,
+    description=gettext_lazy(
+        "Any string you choose, new for each request (a UUID): a retried request with the same key does its "
+        "work once and gets the same answer."
+    ),
+)
 
 
 def _cache():

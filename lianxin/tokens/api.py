@@ -5,9 +5,9 @@ from datetime import datetime
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Header, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
-from lianxin.core.api_idempotency import fingerprint, idempotent_call
+from lianxin.core.api_idempotency import IDEMPOTENCY_KEY, fingerprint, idempotent_call
 from lianxin.core.api_types import ObjectId
 from lianxin.people.selectors import user_post_labels
 from lianxin.tokens.selectors import token_list
@@ -68,9 +68,6 @@ def _token(token) -> dict:
         "expires_at": token.expires_at,
         "last_used_at": token.last_used_at,
     }
-
-
-IDEMPOTENCY_KEY = Header("", alias="Idempotency-Key", max_length=100)
 
 
 @router.get("/tokens", response=list[TokenOut], summary=_("Your API tokens"))
