@@ -878,6 +878,20 @@ class WorldBuilder:
                 staggered_hours=i % 2 == 0,
                 has_one_stop_hall=status == PlaceStatus.OPEN and i % 4 != 1,
                 amenities="饮水、充电、休息座椅、应急药箱" if i % 3 == 0 else "",
+                # Around the county seat (the red-sail station below), so rest stations list nearest first.
+                lat=f"{35.3800 + 0.0040 * i:.4f}",
+                lng=f"{116.0700 + 0.0060 * (i % 5):.4f}",
+            )
+        if b.communities:
+            place(
+                b.communities[0],
+                f"{b.communities[0].name}快递网点暖心驿站",
+                ["rest_warm"],
+                host="巨川顺达快递站",
+                lat="35.3890",
+                lng="116.0850",
+                opening_hours="周一至周日 7:00-22:00",
+                amenities="热水、充电、休息座椅",
             )
         place(
             b.county,
