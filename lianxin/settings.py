@@ -308,6 +308,8 @@ OPEN311_KEY_SERVICE = env("OPEN311_KEY_SERVICE", default="")
 
 # Chinese first: one language, no per-request switching.
 LANGUAGE_CODE = "zh-hans"
+# Date fields render ISO dates, as <input type="date"> needs (lianxin/formats/zh_Hans/formats.py).
+FORMAT_MODULE_PATH = ["lianxin.formats"]
 LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
