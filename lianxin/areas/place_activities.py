@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,6 +97,13 @@ class ActivityLog:
     activities: list[PlaceActivity] = field(default_factory=list)
     total_activities: int = 0
     total_participants: int = 0
+
+
+def place_log_functions(*, place: Place):
+    """The functions a place's log can be filtered by: its own, and any dropped since that has activities."""
+    return (
+        PlaceFunction.objects.filter(Q(places=place) | Q(activities__place=place)).distinct().order_by("id")
+    )
 
 
 def place_activity_log(

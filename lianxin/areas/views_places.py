@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.areas.models import Area, Place, PlaceActivity, PlaceDesignation, PlaceFunction
-from lianxin.areas.place_activities import place_activity_log, place_activity_record
+from lianxin.areas.place_activities import place_activity_log, place_activity_record, place_log_functions
 from lianxin.areas.places import PLACE_FIELDS, place_save
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, VIEW, get_for_user
@@ -112,24 +112,23 @@ class ActivityFilter(forms.Form):
         required=False, label=_("Held until"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, place, functions, **kwargs):
+    def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["function"].queryset = PlaceFunction.objects.filter(pk__in=[f.pk for f in functions])
+        self.fields["function"].queryset = place_log_functions(place=place)
 
 
 def _detail(request, place: Place, *, activity_form=None, status: int = 200):
     can_edit = Place.objects.restrict(request.user, CHANGE).filter(pk=place.pk).exists()
-    log = place_activity_log(user=request.user, place=place)
-    filters = ActivityFilter(request.GET or None, place=place, functions=[c.function for c in log.counts])
-    if filters.is_bound:
-        chosen = {k: v for k, v in filters.cleaned_data.items() if v} if filters.is_valid() else None
-        try:
-            if chosen:
-                log = place_activity_log(user=request.user, place=place, **chosen)
-        except DomainError as error:
-            filters.add_error(error.field if error.field in filters.fields else None, error.message)
-        if not filters.is_valid():
-            status = 400
+    filters = ActivityFilter(request.GET or None, place=place)
+    valid = filters.is_bound and filters.is_valid()
+    chosen = {k: v for k, v in filters.cleaned_data.items() if v} if valid else {}
+    try:
+        log = place_activity_log(user=request.user, place=place, **chosen)
+    except DomainError as error:
+        filters.add_error(error.field if error.field in filters.fields else None, error.message)
+        log = place_activity_log(user=request.user, place=place)
+    if filters.is_bound and not filters.is_valid():  # a refused period counts too (add_error above)
+        status = 400
     if can_edit and activity_form is None:
         activity_form = ActivityForm(place=place, initial={"held_on": timezone.localdate()})
     context = {
