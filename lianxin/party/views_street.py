@@ -69,9 +69,19 @@ def _writer(request, pk: int) -> Area:
     return street
 
 
-def _done(request, street: Area, message: str):
-    messages.success(request, message)
-    return redirect("party:street_structure", street.pk)
+def _submit(request, street: Area, form, form_name: str, write):
+    """One set-up form: ``write(data)`` calls the service and returns the message to show; a refused input
+    comes back on the page, on its form, with a 400."""
+    refusal = ""
+    if form.is_valid():
+        try:
+            message = write(form.cleaned_data)
+        except DomainError as error:
+            refusal = _refused(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("party:street_structure", street.pk)
+    return _page(request, street, status=400, refusal=refusal, **{form_name: form})
 
 
 @login_required
@@ -85,16 +95,12 @@ def street_structure_page(request, pk: int):
 def street_office_create(request, pk: int):
     user = request.user
     street = _writer(request, pk)
-    form = StreetOfficeForm(request.POST)
-    refusal = ""
-    if form.is_valid():
-        try:
-            office = services.street_office_ensure(actor=user, street=street, name=form.cleaned_data["name"])
-        except DomainError as error:
-            refusal = _refused(form, error)
-        else:
-            return _done(request, street, _("%(org)s was set up.") % {"org": office.name})
-    return _page(request, street, status=400, refusal=refusal, office_form=form)
+
+    def write(data):
+        office = services.street_office_ensure(actor=user, street=street, name=data["name"])
+        return _("%(org)s was set up.") % {"org": office.name}
+
+    return _submit(request, street, StreetOfficeForm(request.POST), "office_form", write)
 
 
 @login_required
@@ -105,20 +111,14 @@ def street_centre_set(request, pk: int):
     committee = services.street_committee(street)
     office = services.committee_office(committee) if committee is not None else None
     places = street_centre_candidates(user=user, street=street, office=office)
-    form = StreetCentreForm(request.POST, places=places)
-    refusal = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            centre = services.street_centre_link(
-                actor=user, street=street, place=data["place"], name=data["name"]
-            )
-        except DomainError as error:
-            refusal = _refused(form, error)
-        else:
-            message = _("%(place)s is run by the party-building office.") % {"place": centre.name}
-            return _done(request, street, message)
-    return _page(request, street, status=400, refusal=refusal, centre_form=form)
+
+    def write(data):
+        centre = services.street_centre_link(
+            actor=user, street=street, place=data["place"], name=data["name"]
+        )
+        return _("%(place)s is run by the party-building office.") % {"place": centre.name}
+
+    return _submit(request, street, StreetCentreForm(request.POST, places=places), "centre_form", write)
 
 
 @login_required
@@ -126,26 +126,20 @@ def street_centre_set(request, pk: int):
 def street_staff_add(request, pk: int):
     user = request.user
     street = _writer(request, pk)
-    form = StreetStaffForm(request.POST)
-    refusal = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            post = services.street_centre_staff_add(
-                actor=user,
-                street=street,
-                person=person_find(user=user, text=data["person"]),
-                role=data["role"],
-                staffing_type=data["staffing_type"],
-                duties=data["duties"],
-                start_date=data["start_date"],
-            )
-        except DomainError as error:
-            refusal = _refused(form, error)
-        else:
-            message = _("%(person)s now holds the post of %(role)s.") % {
-                "person": post.person.name,
-                "role": post.get_role_display(),
-            }
-            return _done(request, street, message)
-    return _page(request, street, status=400, refusal=refusal, staff_form=form)
+
+    def write(data):
+        post = services.street_centre_staff_add(
+            actor=user,
+            street=street,
+            person=person_find(user=user, text=data["person"]),
+            role=data["role"],
+            staffing_type=data["staffing_type"],
+            duties=data["duties"],
+            start_date=data["start_date"],
+        )
+        return _("%(person)s now holds the post of %(role)s.") % {
+            "person": post.person.name,
+            "role": post.get_role_display(),
+        }
+
+    return _submit(request, street, StreetStaffForm(request.POST), "staff_form", write)
