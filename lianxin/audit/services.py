@@ -15,6 +15,7 @@ from django.utils import timezone
 from lianxin.audit.chain import GENESIS, digest
 from lianxin.audit.context import audit_context
 from lianxin.audit.models import AuditRecord
+from lianxin.core.inserts import row_insert
 
 _LOCK_KEY = 0x6C78_6175  # "lxau"
 
@@ -86,7 +87,7 @@ def audit_record(
         last = row[0] if row else None
         fields["prev_hash"] = last or GENESIS
         record = AuditRecord(**fields, hash=digest(fields))
-        record.save()
+        row_insert(record)
     return record
 
 

@@ -22,6 +22,7 @@ from lianxin.cases.models import (
     Rating,
     State,
 )
+from lianxin.core.inserts import row_insert
 
 # The fields the reducer owns: reset before a rebuild, compared by the rebuild check.
 DERIVED_FIELDS = [
@@ -132,8 +133,9 @@ class Assignments:
     def save(self) -> None:
         new = [a for a in self.rows if a.pk is None]
         changed = [a for a in self.rows if a.pk is not None and id(a) in self.dirty]
-        if new:
-            CaseAssignment.objects.bulk_create(new)
+        for a in new:
+            a.case_id = a.case.pk
+            row_insert(a)
         for a in changed:
             a.save(update_fields=["is_current", "responded_at", "response_note"])
         self.dirty.clear()

@@ -193,13 +193,17 @@ def taker_at(*, category: Category, level: int, levels: dict[int, Area], case_ar
     return Target(level, area)  # community, cluster: the level's staff
 
 
+# Bottom to top. (An enum's .values builds a new list on every call, and routing asks on every report.)
+LEVELS = tuple(sorted(HandlingLevel.values))
+
+
 def first_target(*, category: Category, case_area: Area) -> Target:
     """Where a new case goes: its category's first level, or the next level up that has a taker."""
     levels = chain(case_area)
     start = max(category.first_level, level_of(case_area))
     if category.devolved_matter_id:
         start = max(start, HandlingLevel.STREET)
-    for level in sorted(HandlingLevel.values):
+    for level in LEVELS:
         if level < start:
             continue
         target = taker_at(category=category, level=level, levels=levels, case_area=case_area)
@@ -211,7 +215,7 @@ def first_target(*, category: Category, case_area: Area) -> Target:
 def next_target(*, category: Category, case_area: Area, above: int) -> Target | None:
     """The first level above ``above`` that has a taker (None at the top of the chain)."""
     levels = chain(case_area)
-    for level in sorted(HandlingLevel.values):
+    for level in LEVELS:
         if level <= above:
             continue
         target = taker_at(category=category, level=level, levels=levels, case_area=case_area)

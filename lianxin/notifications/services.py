@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from lianxin.core.inserts import row_insert
 from lianxin.notifications.backends import DeliveryError
 from lianxin.notifications.models import Notification, Outbox
 
@@ -48,9 +49,7 @@ def notify(
     targets = {k: v for k, v in targets.items() if v}
     if not targets:
         return None
-    outbox = Outbox.objects.create(
-        verb=verb, case=case, title=title[:200], body=body, url=url, targets=targets
-    )
+    outbox = row_insert(Outbox(verb=verb, case=case, title=title[:200], body=body, url=url, targets=targets))
     transaction.on_commit(_enqueue)
     return outbox
 

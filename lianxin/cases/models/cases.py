@@ -256,10 +256,25 @@ class Case(models.Model):
             models.Index(fields=["category", "state", "area_path"], name="case_category_state_area"),
             models.Index(fields=["handler_area_path", "state"], name="case_handler_area_state"),
             models.Index(fields=["handler_person", "state"], name="case_handler_person_state"),
-            models.Index(fields=["handler_department", "state"], name="case_handler_dept_state"),
-            models.Index(fields=["handler_organisation", "state"], name="case_handler_org_state"),
+            # Most cases are never with a department or a company, or first received by a worker: partial
+            # indexes (an equality on the column implies NOT NULL, on SQLite as on PostgreSQL) leave those
+            # rows out, and a report writes nothing to them.
+            models.Index(
+                fields=["handler_department", "state"],
+                name="case_handler_dept_state",
+                condition=Q(handler_department__isnull=False),
+            ),
+            models.Index(
+                fields=["handler_organisation", "state"],
+                name="case_handler_org_state",
+                condition=Q(handler_organisation__isnull=False),
+            ),
             models.Index(fields=["reporter", "reported_at"], name="case_reporter_reported"),
-            models.Index(fields=["first_receiver", "state"], name="case_first_receiver_state"),
+            models.Index(
+                fields=["first_receiver", "state"],
+                name="case_first_receiver_state",
+                condition=Q(first_receiver__isnull=False),
+            ),
             models.Index(fields=["reported_at"], name="case_reported"),
             models.Index(fields=["external_system", "external_id"], name="case_external"),
             # Few cases are raised from or merged into another: partial indexes cost intake nothing for the

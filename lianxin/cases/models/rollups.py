@@ -41,7 +41,9 @@ class CaseRollup(models.Model):
     # figures of any area are read from its own rows alone (no prefix scan over its subtree).
     area_path = models.CharField(max_length=255)
     day = models.DateField(_("report day"))
-    category = models.ForeignKey("cases.Category", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the figures find rows by place and day, and every report pays for each index
+    # on each of its place's levels (a category is retired, not deleted, once it has cases).
+    category = models.ForeignKey("cases.Category", on_delete=models.CASCADE, related_name="+", db_index=False)
     kind = models.CharField(_("kind"), max_length=16)
 
     reported = models.IntegerField(default=0)

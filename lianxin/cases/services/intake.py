@@ -37,6 +37,11 @@ STAFF_CHANNELS = {
     Channel.ENTERPRISE_LINE,
 }
 
+# The enums' values, once (an enum's .values builds a new list on every call).
+REQUEST_TYPES = frozenset(RequestType.values)
+URGENCIES = frozenset(Urgency.values)
+CHANNELS = frozenset(Channel.values)
+
 
 def _bad(message: str, field: str):
     raise DomainError(message, code="invalid", field=field)
@@ -152,9 +157,9 @@ def case_report(
         _bad(_("This category is no longer in use. Choose another."), "category")
     if area.retired_on is not None:
         _bad(_("This place has been restructured. Choose its successor."), "area")
-    if request_type not in RequestType.values:
+    if request_type not in REQUEST_TYPES:
         _bad(_("Choose a request type."), "request_type")
-    if urgency not in Urgency.values:
+    if urgency not in URGENCIES:
         _bad(_("Choose an urgency."), "urgency")
     kind = category.kind
     if kind == Kind.DISPUTE and not dispute_parties:
@@ -166,7 +171,7 @@ def case_report(
         channel = Channel.PATROL if worker else Channel.H5
         if reporter_group is None and permissions.reporter_group_of(actor) == ReporterGroup.COURIER:
             channel = Channel.SNAPSHOT
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         _bad(_("Unknown channel."), "channel")
     if channel in STAFF_CHANNELS and not worker and on_behalf_of is None:
         raise DomainError(

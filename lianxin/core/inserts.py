@@ -1,0 +1,105 @@
+"""One row written with one prepared INSERT, for the hot paths that write a handful of rows per request
+(a report writes a case, its events, an audit record and an outbox row).
+
+``Model.save()`` compiles its INSERT anew on every call: for the 65 columns of a case that compilation
+costs more than SQLite's own work (docs/cases.md, "Speed"). ``row_insert`` builds the statement and the
+list of converters once per model and only converts the values that need it (dates, decimals, JSON,
+encrypted text); every other value is bound as it is. It does what ``save()`` does for a new row — apply
+``auto_now``/``auto_now_add``, convert, insert, set the primary key and mark the instance saved — and
+nothing else: no signals (no model written here has a receiver, and the audit trail is written by the
+services themselves) and no ``save()`` override (callers use it only for models whose override merely
+refuses updates).
+"""
+
+from functools import cache
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+
+# Field classes whose Python value is bound as it is: a plain str, int, bool or None (and str/int
+# subclasses, the choices enums). Subclasses of these are *not* plain: they may convert (an encrypted
+# text field is a TextField).
+_PLAIN = {
+    models.AutoField,
+    models.BigAutoField,
+    models.SmallAutoField,
+    models.BooleanField,
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BigIntegerField,
+    models.SmallIntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.PositiveBigIntegerField,
+    models.ForeignKey,
+}
+_TEXT = {models.CharField, models.TextField}
+
+
+@cache
+def _plan(model, vendor: str):
+    connection = connections[DEFAULT_DB_ALIAS]
+    q = connection.ops.quote_name
+    pk = model._meta.pk
+    fields = [f for f in model._meta.concrete_fields if not (f is pk and f.db_returning)]
+    table = q(model._meta.db_table)
+    columns = ", ".join(q(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    # Our own table and column names only; every value is a parameter.
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608  # nosec B608
+    returning = connection.features.can_return_columns_from_insert
+    if returning:
+        sql += f" RETURNING {q(pk.column)}"
+    steps = []
+    for f in fields:
+        kind = type(f)
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            steps.append((f, "pre_save"))
+        elif kind in _TEXT:
+            steps.append((f, "text"))
+        elif kind in _PLAIN:
+            steps.append((f, "plain"))
+        elif kind is models.DateTimeField:
+            steps.append((f, "datetime"))
+        else:
+            steps.append((f, "convert"))
+    return sql, steps, returning
+
+
+def row_insert(obj: models.Model) -> models.Model:
+    """Insert ``obj`` as a new row; its primary key is set and it is marked saved."""
+    if obj.pk is not None:
+        raise ValueError("row_insert writes new rows, whose primary key the database gives")
+    connection = connections[DEFAULT_DB_ALIAS]
+    model = type(obj)
+    sql, steps, returning = _plan(model, connection.vendor)
+    adapt_datetime = connection.ops.adapt_datetimefield_value
+    params = []
+    for field, how in steps:
+        if how == "plain":
+            params.append(getattr(obj, field.attname))
+        elif how == "text":
+            value = getattr(obj, field.attname)
+            # A lazy translation or another non-str value becomes its text, as CharField.to_python does.
+            params.append(value if value is None or isinstance(value, str) else str(value))
+        elif how == "datetime":
+            value = getattr(obj, field.attname)
+            # An aware datetime goes straight to the backend's adapter (what get_db_prep_save ends in); a
+            # naive one takes the field's own path, with its warning.
+            if value is None or getattr(value, "tzinfo", None) is not None:
+                params.append(None if value is None else adapt_datetime(value))
+            else:
+                params.append(field.get_db_prep_save(value, connection))
+        elif how == "pre_save":
+            params.append(field.get_db_prep_save(field.pre_save(obj, True), connection))
+        else:
+            value = getattr(obj, field.attname)
+            # NULL is NULL for every field here (a JSON field's None is SQL NULL too).
+            params.append(None if value is None else field.get_db_prep_save(value, connection))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    obj.pk = pk
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return obj
