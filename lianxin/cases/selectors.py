@@ -17,6 +17,44 @@ from lianxin.core.scope import CHANGE, VIEW, get_for_user, grants_for, under
 from lianxin.people.roles import Role
 
 QUEUE_ORDER = ["handle_due", "response_due", "id"]
+# What a queue row shows: the case's own columns and the names of its category, place and handler.
+QUEUE_ROW_RELATED = (
+    "category",
+    "area",
+    "handler_person",
+    "handler_department",
+    "handler_organisation",
+    "handler_area",
+)
+QUEUE_ROW_FIELDS = (
+    "id",
+    "title",
+    "state",
+    "reported_at",
+    "responded_at",
+    "response_due",
+    "handled_at",
+    "handle_due",
+    "supervise_count",
+    "handler_type",
+    "category__name",
+    "area__name",
+    "handler_person__name",
+    "handler_department__name",
+    "handler_organisation__name",
+    "handler_area__name",
+)
+
+
+def case_queue_rows(*, ids: list[int]) -> list[Case]:
+    """The cases of one queue page, in the order of ``ids``, with what a row shows joined in.
+
+    A page is found in two steps: the ids of the page (a sort of narrow rows over every match), then
+    these 50 rows with their joins. One query doing both joins and carries every column of every match
+    through the sort, thousands of wide rows for fifty shown."""
+    rows = Case.objects.filter(pk__in=ids).select_related(*QUEUE_ROW_RELATED).only(*QUEUE_ROW_FIELDS)
+    by_id = {case.pk: case for case in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def case_get_for_user(*, user, pk, action: str = VIEW) -> Case:

@@ -15,7 +15,7 @@ from lianxin.areas.models import Area, Level
 from lianxin.cases import services
 from lianxin.cases.forms import BulkDispatchForm, QueueFilterForm
 from lianxin.cases.permissions import STAFF_ROLES
-from lianxin.cases.selectors import QUEUE_ORDER, CaseFilters, case_get_for_user, case_list
+from lianxin.cases.selectors import QUEUE_ORDER, CaseFilters, case_get_for_user, case_list, case_queue_rows
 from lianxin.cases.views import queries
 from lianxin.cases.views.common import error_status, is_htmx, new_key
 from lianxin.core.errors_domain import DomainError
@@ -24,7 +24,6 @@ from lianxin.core.scope import VIEW
 PAGE_SIZE = 50
 # The queue filters by the levels that hold cases, down to the estates.
 FILTER_LEVELS = sorted(queries.REPORT_LEVELS - {Level.BUILDING, Level.UNIT})
-RELATED = ("category", "area", "handler_person", "handler_department", "handler_organisation", "handler_area")
 FLAGS = ("overdue", "supervised", "extension_pending", "return_disputed")
 
 
@@ -68,8 +67,13 @@ def _queue_context(request, params) -> dict:
     if not params:
         params = QueryDict("state=open")  # the queue opens on what is still open
     form = QueueFilterForm(params, **_filter_choices(user))
-    cases = case_list(user=user, filters=queue_filters(user, form)).select_related(*RELATED)
-    page = Paginator(cases.order_by(*QUEUE_ORDER), PAGE_SIZE).get_page(params.get("page"))
+    ids = (
+        case_list(user=user, filters=queue_filters(user, form))
+        .order_by(*QUEUE_ORDER)
+        .values_list("pk", flat=True)
+    )
+    page = Paginator(ids, PAGE_SIZE).get_page(params.get("page"))
+    page.object_list = case_queue_rows(ids=list(page.object_list))
     query = params.copy()
     query.pop("page", None)
     return {
