@@ -12,6 +12,7 @@ from lianxin.cases import services
 from lianxin.cases.engine import case_differences
 from lianxin.cases.models import Case, Kind, Rating, State
 from lianxin.core.errors_domain import DomainError
+from lianxin.people.selectors import user_caches_clear
 from tests.cases_world import MONDAY_10, category, department
 
 ROLES = [
@@ -169,8 +170,7 @@ def test_random_steps_by_random_roles_keep_every_invariant(cast, places, world, 
                 if step == "next":
                     step, natural = NEXT.get(case.state, "comment"), True
                 user = _natural(step, case, cast) if natural else cast[role]
-                user._lianxin_grants = None
-                user._lianxin_case_posts = None
+                user_caches_clear(user)
                 if step == "time_passes":
                     now += timedelta(days=3)
                     case_clock.set_now(now)

@@ -8,6 +8,7 @@ from lianxin.areas.models import Area, Household, Level
 from lianxin.core.scope import CHANGE, VIEW, get_for_user, under
 from lianxin.party.models import Membership, PartyOrg
 from lianxin.people.models import Department, Person, Post
+from lianxin.people.selectors import user_caches_clear
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +139,7 @@ def test_an_ended_post_opens_nothing(cast, world):
     post = cast.grid_worker.person.posts.get()
     post.end_date = post.start_date
     post.save()
-    cast.grid_worker._lianxin_grants = None
+    user_caches_clear(cast.grid_worker)
 
     assert (
         not Household.objects.restrict(cast.grid_worker).exclude(residents=cast.grid_worker.person).exists()

@@ -28,14 +28,14 @@ WORKER_ROLES = {Role.GRID_WORKER, Role.BUILDING_CAPTAIN, Role.UNIT_CAPTAIN, Role
 def _posts(user):
     cached = getattr(user, "_lianxin_case_posts", None)
     if cached is None:
-        from lianxin.people.selectors import user_current_posts
+        from lianxin.people.selectors import user_posts_now
 
         cached = [
             (
                 post.role,
                 post.area.path if post.area_id else (post.party_org.area_path if post.party_org_id else ""),
             )
-            for post in user_current_posts(user=user)
+            for post in user_posts_now(user=user)
         ]
         user._lianxin_case_posts = cached
     return cached

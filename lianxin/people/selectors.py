@@ -19,6 +19,26 @@ def user_current_posts(*, user):
     )
 
 
+# What is computed from the user's posts is kept on the user object, i.e. for one request: the scope, the
+# role checks, the case rights and the top bar all read the same posts.
+USER_CACHES = ("_lianxin_posts", "_lianxin_grants", "_lianxin_case_posts", "_lianxin_roles")
+
+
+def user_posts_now(*, user) -> list[Post]:
+    """The user's current posts (``user_current_posts``), fetched once per user object."""
+    cached = getattr(user, "_lianxin_posts", None)
+    if cached is None:
+        cached = list(user_current_posts(user=user))
+        user._lianxin_posts = cached
+    return cached
+
+
+def user_caches_clear(user) -> None:
+    """Forget what was computed from the user's posts (after his posts change within one request)."""
+    for name in USER_CACHES:
+        user.__dict__.pop(name, None)
+
+
 def _served_estate_paths(company_ids) -> list[str]:
     today = timezone.localdate()
     return list(
@@ -31,7 +51,7 @@ def _served_estate_paths(company_ids) -> list[str]:
 def grants_build(*, user) -> Grants:
     """What the user's current posts open. A resident with no post sees only his own rows."""
     grants = Grants(person_id=user.person_id)
-    for post in user_current_posts(user=user):
+    for post in user_posts_now(user=user):
         rule = ROLE_RULES[post.role]
         writes = rule.writes
 
@@ -77,7 +97,7 @@ def user_sees_full_numbers(*, user, person: Person) -> bool:
         return False
     if user.person_id == person.pk:
         return True
-    for post in user_current_posts(user=user):
+    for post in user_posts_now(user=user):
         if not ROLE_RULES[post.role].sees_full_numbers:
             continue
         paths = [
@@ -96,10 +116,18 @@ def user_sees_full_numbers(*, user, person: Person) -> bool:
 def user_post_labels(*, user) -> list[str]:
     """Short labels of the user's current posts, for the top bar: "网格员 · 幸福里小区"."""
     labels = []
-    for post in user_current_posts(user=user):
+    for post in user_posts_now(user=user):
         scope = post.scope_label
         labels.append(f"{post.get_role_display()} · {scope}" if scope else str(post.get_role_display()))
     return labels
 
 
-__all__ = ["grants_build", "grants_for", "user_current_posts", "user_post_labels", "user_sees_full_numbers"]
+__all__ = [
+    "grants_build",
+    "grants_for",
+    "user_caches_clear",
+    "user_current_posts",
+    "user_post_labels",
+    "user_posts_now",
+    "user_sees_full_numbers",
+]

@@ -11,9 +11,9 @@ def user_roles(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_lianxin_roles", None)
     if cached is None:
-        from lianxin.people.selectors import user_current_posts
+        from lianxin.people.selectors import user_posts_now
 
-        cached = frozenset(user_current_posts(user=user).values_list("role", flat=True))
+        cached = frozenset(post.role for post in user_posts_now(user=user))
         user._lianxin_roles = cached
     return cached
 

@@ -9,6 +9,7 @@ from lianxin.party.models import Membership, OrgKind, PartyOrg, Sector
 from lianxin.party.sector_departments import SectorDepartment, SectorDepartmentRole
 from lianxin.party.sector_services import sector_department_add
 from lianxin.people.models import Person
+from lianxin.people.selectors import user_caches_clear
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_department_staff_read_their_sectors_organisations_and_nothing_else(cast
     )
     person = Person.objects.create(name="快递党员")
     Membership.objects.create(person=person, org=mobile, org_path=mobile.path, is_home=False, is_mobile=True)
-    cast.dept_staff.__dict__.pop("_lianxin_grants", None)
+    user_caches_clear(cast.dept_staff)
 
     # Must see: the sector committee and the organisations under it, on pages and in the API.
     assert client.get(f"/party/{express.pk}/").status_code == 200
