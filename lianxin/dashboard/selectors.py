@@ -42,8 +42,13 @@ def dashboard_roots(*, user) -> list[Area]:
     but not its residents' cases, such as couriers and volunteers, have no dashboard)."""
     if not user.is_authenticated:
         return []
-    paths = outermost(grants_for(user).resident_area_paths[VIEW])
-    return list(Area.objects.filter(path__in=paths).order_by("path"))
+    # Once per user object (i.e. per request): the navigation asks for every dashboard tab it draws.
+    cached = getattr(user, "_lianxin_dashboard_roots", None)
+    if cached is None:
+        paths = outermost(grants_for(user).resident_area_paths[VIEW])
+        cached = list(Area.objects.filter(path__in=paths).order_by("path"))
+        user._lianxin_dashboard_roots = cached
+    return list(cached)
 
 
 def user_has_dashboard(user) -> bool:

@@ -21,7 +21,13 @@ def user_current_posts(*, user):
 
 # What is computed from the user's posts is kept on the user object, i.e. for one request: the scope, the
 # role checks, the case rights and the top bar all read the same posts.
-USER_CACHES = ("_lianxin_posts", "_lianxin_grants", "_lianxin_case_posts", "_lianxin_roles")
+USER_CACHES = (
+    "_lianxin_posts",
+    "_lianxin_grants",
+    "_lianxin_case_posts",
+    "_lianxin_roles",
+    "_lianxin_dashboard_roots",
+)
 
 
 def user_posts_now(*, user) -> list[Post]:

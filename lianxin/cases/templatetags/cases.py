@@ -70,9 +70,9 @@ def deadline(case):
 
 @register.simple_tag
 def queue_rows(cases):
-    """The staff queue's rows, drawn in Python: fifty rows of a dozen tags each cost the template engine
-    more than the page's queries (docs/cases.md, "Speed"). The markup is the table's in
-    ``_staff_results.html``."""
+    """The staff queue's rows (``selectors.case_queue_rows``: cases with the names they show), drawn in
+    Python: fifty rows of a dozen tags each cost the template engine more than the page's queries
+    (docs/cases.md, "Speed"). The markup is the table's in ``_staff_results.html``."""
     from lianxin.cases.services.hooks import case_url
 
     states = dict(State.choices)
@@ -97,12 +97,12 @@ def queue_rows(cases):
                 select=select_label % {"number": number},
                 title=case.title,
                 number=number,
-                category=case.category.name,
-                area=case.area.name,
+                category=case.category_name,
+                area=case.area_name,
                 css=STATE_CLASSES.get(case.state, ""),
                 state=states.get(case.state, case.state),
                 supervised=supervised if case.supervise_count else "",
-                handler=case.handler_label or "—",
+                handler=case.handler_name or "—",
                 deadline=deadline(case),
                 reported=localtime(case.reported_at).strftime("%m-%d %H:%M"),
             )

@@ -7,7 +7,7 @@ import pytest
 
 from lianxin.cases import selectors as services_selectors
 from lianxin.cases import services
-from lianxin.cases.models import Action, State
+from lianxin.cases.models import Action, Case, State
 from lianxin.cases.models.enums import OPEN_STATES as OPEN
 from lianxin.cases.tests.pages import HTMX, key, text
 from tests.cases_world import category, department
@@ -199,3 +199,26 @@ def test_a_page_lists_its_cases_soonest_deadline_first_in_a_fixed_number_of_quer
         .values_list("pk", flat=True)[:50]
     )
     assert len(shown) >= 5 and shown == expected
+
+
+def test_the_queue_pages_count_the_matches_and_a_page_past_the_end_shows_the_last(cast, places, clock):
+    made = []
+    for _ in range(5):
+        made.append(hotline(cast, places.community).pk)
+        clock.advance(minutes=5)
+    cases = services_selectors.case_list(user=cast.street_secretary).filter(pk__in=made)
+    order = list(cases.order_by(*services_selectors.QUEUE_ORDER).values_list("pk", flat=True))
+
+    def page(number):
+        return services_selectors.case_queue_page(cases=cases, number=number, per_page=2)
+
+    second = page(2)
+    assert second.paginator.count == 5 and second.paginator.num_pages == 3
+    assert [c.pk for c in second.object_list] == order[2:4]
+    row = second.object_list[0]
+    assert row.category_name == "道路破损" and row.area_name == places.community.name
+    assert row.handler_name == Case.objects.get(pk=row.pk).handler_label
+    assert [c.pk for c in page(9).object_list] == order[4:] and page(9).number == 3
+    assert [c.pk for c in page("x").object_list] == order[:2] and page("x").number == 1
+    empty = services_selectors.case_queue_page(cases=cases.none(), number=3, per_page=2)
+    assert empty.paginator.count == 0 and list(empty.object_list) == [] and empty.number == 1

@@ -4,7 +4,6 @@ overdue, kind, channel, source, whose and date, 50 to a page, with keyboard-driv
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -15,7 +14,7 @@ from lianxin.areas.models import Area, Level
 from lianxin.cases import services
 from lianxin.cases.forms import BulkDispatchForm, QueueFilterForm
 from lianxin.cases.permissions import STAFF_ROLES
-from lianxin.cases.selectors import QUEUE_ORDER, CaseFilters, case_get_for_user, case_list, case_queue_rows
+from lianxin.cases.selectors import CaseFilters, case_get_for_user, case_list, case_queue_page
 from lianxin.cases.views import queries
 from lianxin.cases.views.common import error_status, is_htmx, new_key
 from lianxin.core.errors_domain import DomainError
@@ -67,13 +66,8 @@ def _queue_context(request, params) -> dict:
     if not params:
         params = QueryDict("state=open")  # the queue opens on what is still open
     form = QueueFilterForm(params, **_filter_choices(user))
-    ids = (
-        case_list(user=user, filters=queue_filters(user, form))
-        .order_by(*QUEUE_ORDER)
-        .values_list("pk", flat=True)
-    )
-    page = Paginator(ids, PAGE_SIZE).get_page(params.get("page"))
-    page.object_list = case_queue_rows(ids=list(page.object_list))
+    cases = case_list(user=user, filters=queue_filters(user, form))
+    page = case_queue_page(cases=cases, number=params.get("page"), per_page=PAGE_SIZE)
     query = params.copy()
     query.pop("page", None)
     return {
