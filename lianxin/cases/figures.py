@@ -21,6 +21,7 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -225,6 +226,7 @@ def ancestor_paths(path: str) -> list[str]:
     return [path[:n] for n in range(STEP, len(path) + 1, STEP)]
 
 
+@cache
 def _upsert_sql(rows: int) -> str:
     table = CaseRollup._meta.db_table
     columns = ["area_path", "day", "category_id", "kind", *COUNTS]

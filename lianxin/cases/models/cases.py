@@ -298,7 +298,15 @@ class Case(models.Model):
     @property
     def number(self) -> str:
         """The case number people quote: the local report date and the row id (20261202-0000123)."""
-        return f"{timezone.localtime(self.reported_at):%Y%m%d}-{self.pk:07d}" if self.pk else ""
+        if not self.pk:
+            return ""
+        # A step quotes it several times (audit, notices): worked out once per id and report time.
+        key = (self.pk, self.reported_at)
+        cached = self.__dict__.get("_number")
+        if cached is None or cached[0] != key:
+            cached = (key, f"{timezone.localtime(self.reported_at):%Y%m%d}-{self.pk:07d}")
+            self.__dict__["_number"] = cached
+        return cached[1]
 
     @staticmethod
     def pk_from_number(number: str) -> int | None:
