@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -108,8 +110,11 @@ def test_load_demo_generates_cases_once_with_their_whole_trail(capsys, settings,
     call_command("load_demo", "--cases", "40")
     call_command("load_demo", "--cases", "40")
 
-    assert Case.objects.count() == 40
-    assert "演示诉求已生成 40 件" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    waiting = int(re.search(r"待办诉求 (\d+) 件", out).group(1))
+    # The generated history, and the cases reported for the demo workers' to-do lists (once).
+    assert waiting > 0 and Case.objects.count() == 40 + waiting
+    assert "演示诉求已生成 40 件" in out
     assert all(case.event_count == case.events.count() for case in Case.objects.all())
     assert [case.pk for case in Case.objects.all() if case_differences(case)] == []
     from lianxin.cases.figures import figures_for_area, period_of
@@ -167,3 +172,21 @@ def test_each_street_has_its_office_and_centre_and_the_first_centre_a_staff_post
     staff = Post.objects.filter(place__in=centres)
     assert [(p.place.area_id, p.role) for p in staff] == [(world.streets[0].pk, Role.PLACE_STAFF)]
     assert not User.objects.filter(person=staff.get().person).exists()  # no demo account's scope changes
+
+
+def test_the_demo_workers_find_cases_waiting_for_them_and_a_rerun_adds_none(cast, clock):
+    from lianxin.cases.models import Case
+    from lianxin.cases.selectors import CaseFilters, case_list
+    from lianxin.demo.open_cases import PER_WORKER, demo_open_cases_load
+
+    def waiting(username):
+        return case_list(user=cast[username], filters=CaseFilters(handler="me")).count()
+
+    before = {u: waiting(u) for u in ("building_captain", "grid_worker", "property_staff")}
+    demo_open_cases_load()
+    cases = Case.objects.count()
+    demo_open_cases_load()
+
+    assert Case.objects.count() == cases
+    for username, count in before.items():
+        assert waiting(username) == count + PER_WORKER, username

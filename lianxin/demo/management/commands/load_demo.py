@@ -8,6 +8,7 @@ from lianxin.cases.figures import rollups_rebuild
 from lianxin.cases.generator import cases_generate
 from lianxin.cases.models import Case
 from lianxin.demo.accounts import DEMO_OTP_ACCOUNTS, demo_totp_secret
+from lianxin.demo.open_cases import demo_open_cases_load
 from lianxin.demo.world import DEMO, Shape, world_load
 from lianxin.party.models import Membership, PartyOrg
 from lianxin.people.models import Person, Post
@@ -54,6 +55,10 @@ class Command(BaseCommand):
             generated = cases_generate(count=cases, days=120)
             rollups_rebuild()  # the generator writes in bulk: the figures' roll-up is made from the rows
             self.stdout.write(f"演示诉求已生成 {generated} 件（近 120 天，含完整办理记录）。")
+            waiting = demo_open_cases_load()
+            self.stdout.write(
+                f"为楼长、网格员、物业上报待办诉求 {waiting} 件（经热线登记，按真实路由派单）。"
+            )
         else:
             self.stdout.write(f"已有诉求 {Case.objects.count()} 件，未重复生成。")
         self.stdout.write(f"演示账号：新建 {created} 个，已存在 {len(accounts) - created} 个。")
