@@ -95,7 +95,8 @@ class AccountPolicyMiddleware:
         if request.path.startswith(settings.STATIC_URL):
             return self.get_response(request)
         name = _url_name(request)
-        if user_requires_otp(user) and not user.is_verified() and name not in _OPEN_FOR_OTP:
+        # Verified first: a session past its second factor needs no look at the user's devices.
+        if not user.is_verified() and user_requires_otp(user) and name not in _OPEN_FOR_OTP:
             if _is_api(request):
                 return error_response(
                     401, "otp_required", _("Give your second factor on the sign-in page first.")
