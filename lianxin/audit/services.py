@@ -15,7 +15,7 @@ from django.utils import timezone
 from lianxin.audit.chain import GENESIS, digest
 from lianxin.audit.context import audit_context
 from lianxin.audit.models import AuditRecord
-from lianxin.core.inserts import row_insert
+from lianxin.core.inserts import hot_execute, row_insert
 
 _LOCK_KEY = 0x6C78_6175  # "lxau"
 
@@ -81,9 +81,7 @@ def audit_record(
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
         # Asked on every audited write: one probe of the primary key's end, without building an ORM query.
-        with connection.cursor() as cursor:
-            cursor.execute(_LAST_HASH_SQL)
-            row = cursor.fetchone()
+        row = hot_execute(_LAST_HASH_SQL, [], fetch="one")
         last = row[0] if row else None
         fields["prev_hash"] = last or GENESIS
         record = AuditRecord(**fields, hash=digest(fields))

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.cases.models import Case, CaseRollup, Category, HandlingLevel, Kind, Rating, State
 from lianxin.cases.models.enums import OPEN_STATES, SATISFIED_RATINGS
 from lianxin.cases.models.rollups import COUNTS
+from lianxin.core.inserts import hot_execute
 from lianxin.core.scope import under
 
 # Residents' figures leave tasks out: tasks have their own on-time and acceptance rates (DESIGN.md).
@@ -257,8 +258,7 @@ def rollup_apply(*, case: Case, event) -> None:
     params = []
     for path in paths:
         params += [path, day, case.category_id, case.kind, *delta]
-    with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(len(paths)), params)
+    hot_execute(_upsert_sql(len(paths)), params)
 
 
 def _rollup_select(depth: int):

@@ -6,7 +6,7 @@ it made the first time (one case, one event), and a key reused for another step 
 
 from functools import wraps
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianxin.cases import clock
@@ -15,7 +15,7 @@ from lianxin.cases.figures import counts_snapshot
 from lianxin.cases.models import Action, Case, CaseEvent, CasePhoto
 from lianxin.cases.routing import Target
 from lianxin.core.errors_domain import DomainError
-from lianxin.core.inserts import row_insert
+from lianxin.core.inserts import hot_execute, row_insert
 
 # Steps whose reducer reads or writes the case's assignments.
 ASSIGNMENT_ACTIONS = {
@@ -55,9 +55,7 @@ def replayed_event(actor, key: str, action: str, case: Case | None = None) -> Ca
         return None
     # Every report and step asks this: one indexed probe of the unique (actor, key) index, without the ORM's
     # query building, which costs more than the probe itself.
-    with connection.cursor() as cursor:
-        cursor.execute(_REPLAY_SQL, [actor.pk, key])
-        row = cursor.fetchone()
+    row = hot_execute(_REPLAY_SQL, [actor.pk, key], fetch="one")
     if row is None:
         return None
     event = CaseEvent(id=row[0], action=row[1], case_id=row[2])

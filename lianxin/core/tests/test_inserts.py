@@ -69,3 +69,29 @@ def test_a_naive_datetime_takes_the_fields_own_conversion():
             AuditRecord(at=naive, action="create", object_type="t", object_id="1", prev_hash="0", hash="h1")
         )
     assert AuditRecord.objects.get(pk=record.pk).at is not None
+
+
+def test_a_hot_statement_raises_djangos_errors_and_is_seen_when_queries_are_watched(cast, places):
+    from django.db import IntegrityError, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from lianxin.cases.models import CaseEvent
+    from lianxin.core.inserts import _direct, hot_execute
+
+    case = row_insert(
+        Case(category=category("water_leak"), area=places.building, area_path=places.building.path, title="t")
+    )
+    row_insert(CaseEvent(case=case, seq=1, action="report"))
+    # Unwatched, on SQLite, the statements below take the driver's own cursor.
+    assert _direct(connection) == (connection.vendor == "sqlite")
+    # The same step number twice: the driver's error arrives as Django's, which idempotency catches.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        row_insert(CaseEvent(case=case, seq=1, action="report"))
+
+    with CaptureQueriesContext(connection) as watched:
+        row_insert(CaseEvent(case=case, seq=2, action="comment"))
+        assert hot_execute(
+            "SELECT COUNT(*) FROM cases_caseevent WHERE case_id = %s", [case.pk], fetch="one"
+        ) == (2,)
+    assert [q["sql"] for q in watched.captured_queries if "cases_caseevent" in q["sql"]][:1]
+    assert len([q for q in watched.captured_queries if "cases_caseevent" in q["sql"]]) == 2
