@@ -12,6 +12,7 @@ refuses updates).
 """
 
 from functools import cache
+from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
@@ -50,20 +51,22 @@ def _plan(model, vendor: str):
     returning = connection.features.can_return_columns_from_insert
     if returning:
         sql += f" RETURNING {q(pk.column)}"
-    steps = []
-    for f in fields:
+    # Every value is read at once (one attrgetter); then the few that need it are converted, by position.
+    read = attrgetter(*(f.attname for f in fields))
+    steps = {"text": [], "datetime": [], "pre_save": [], "convert": []}
+    for i, f in enumerate(fields):
         kind = type(f)
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            steps.append((f, "pre_save"))
+            steps["pre_save"].append((i, f))
         elif kind in _TEXT:
-            steps.append((f, "text"))
+            steps["text"].append((i, f))
         elif kind in _PLAIN:
-            steps.append((f, "plain"))
+            continue
         elif kind is models.DateTimeField:
-            steps.append((f, "datetime"))
+            steps["datetime"].append((i, f))
         else:
-            steps.append((f, "convert"))
-    return sql, steps, returning
+            steps["convert"].append((i, f))
+    return sql, read, steps, returning
 
 
 def _direct(connection) -> bool:
@@ -114,30 +117,31 @@ def row_insert(obj: models.Model) -> models.Model:
         raise ValueError("row_insert writes new rows, whose primary key the database gives")
     connection = connections[DEFAULT_DB_ALIAS]
     model = type(obj)
-    sql, steps, returning = _plan(model, connection.vendor)
+    sql, read, steps, returning = _plan(model, connection.vendor)
+    values = read(obj)
+    params = list(values) if isinstance(values, tuple) else [values]
+    for i, _field in steps["text"]:
+        value = params[i]
+        # A lazy translation or another non-str value becomes its text, as CharField.to_python does.
+        if value is not None and not isinstance(value, str):
+            params[i] = str(value)
     adapt_datetime = connection.ops.adapt_datetimefield_value
-    params = []
-    for field, how in steps:
-        if how == "plain":
-            params.append(getattr(obj, field.attname))
-        elif how == "text":
-            value = getattr(obj, field.attname)
-            # A lazy translation or another non-str value becomes its text, as CharField.to_python does.
-            params.append(value if value is None or isinstance(value, str) else str(value))
-        elif how == "datetime":
-            value = getattr(obj, field.attname)
-            # An aware datetime goes straight to the backend's adapter (what get_db_prep_save ends in); a
-            # naive one takes the field's own path, with its warning.
-            if value is None or getattr(value, "tzinfo", None) is not None:
-                params.append(None if value is None else adapt_datetime(value))
-            else:
-                params.append(field.get_db_prep_save(value, connection))
-        elif how == "pre_save":
-            params.append(field.get_db_prep_save(field.pre_save(obj, True), connection))
+    for i, field in steps["datetime"]:
+        value = params[i]
+        # An aware datetime goes straight to the backend's adapter (what get_db_prep_save ends in); a naive
+        # one takes the field's own path, with its warning.
+        if value is None:
+            continue
+        if getattr(value, "tzinfo", None) is not None:
+            params[i] = adapt_datetime(value)
         else:
-            value = getattr(obj, field.attname)
-            # NULL is NULL for every field here (a JSON field's None is SQL NULL too).
-            params.append(None if value is None else field.get_db_prep_save(value, connection))
+            params[i] = field.get_db_prep_save(value, connection)
+    for i, field in steps["pre_save"]:
+        params[i] = field.get_db_prep_save(field.pre_save(obj, True), connection)
+    for i, field in steps["convert"]:
+        # NULL is NULL for every field here (a JSON field's None is SQL NULL too).
+        if params[i] is not None:
+            params[i] = field.get_db_prep_save(params[i], connection)
     obj.pk = _insert(connection, sql, returning, params)
     obj._state.adding = False
     obj._state.db = connection.alias
