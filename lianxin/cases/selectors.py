@@ -69,7 +69,7 @@ def case_queue_page(*, cases, number, per_page: int) -> Page:
     narrow rows over every match, the total counted in the same pass), then those rows with their names.
     One query doing both would join, and carry through the sort, every column of every match: thousands
     of wide rows for fifty shown. A page past the end shows the last one, as ``Paginator.get_page`` does."""
-    ids = cases.order_by(*QUEUE_ORDER).values_list("pk", flat=True)
+    ordered = cases.order_by(*QUEUE_ORDER)
     try:
         number = max(int(number), 1)
     except (TypeError, ValueError):
@@ -77,12 +77,12 @@ def case_queue_page(*, cases, number, per_page: int) -> Page:
 
     def window(n):
         start = (n - 1) * per_page
-        counted = cases.order_by(*QUEUE_ORDER).annotate(total=Window(Count("pk")))
+        counted = ordered.annotate(total=Window(Count("pk")))
         return list(counted.values_list("pk", "total")[start : start + per_page])
 
     found = window(number)
     total = found[0][1] if found else cases.count()
-    paginator = Paginator(ids, per_page)
+    paginator = Paginator(ordered.values_list("pk", flat=True), per_page)
     paginator.count = total  # a cached property: the pages below ask no COUNT of their own
     if not found and number > 1 and total:
         number = paginator.num_pages
