@@ -4,10 +4,10 @@ The figures' roll-up also hangs here, so that every step that changes a case cha
 same transaction.
 """
 
-from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from lianxin.cases.figures import rollup_apply
+from lianxin.cases.links import case_url
 from lianxin.cases.models import Action, Case, CaseEvent, HandlerType, Rating
 from lianxin.notifications.services import notify
 
@@ -35,20 +35,6 @@ def _superior_targets(case: Case) -> dict:
         parent = Area.objects.get_parent(parent) if parent else None
         return {"areas": [parent.pk]} if parent else {}
     return {}
-
-
-_URL_TEMPLATES: dict[str, str] = {}
-_PLACEHOLDER = 987654321
-
-
-def case_url(pk: int) -> str:
-    """The case page's address: reversed once per script prefix, not on every step's notice."""
-    prefix = get_script_prefix()
-    template = _URL_TEMPLATES.get(prefix)
-    if template is None:
-        template = reverse("cases:detail", args=[_PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
-        _URL_TEMPLATES[prefix] = template
-    return template.format(pk)
 
 
 def _send(case: Case, verb: str, title: str, body: str = "", **targets) -> None:

@@ -7,6 +7,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from lianxin.cases import clock
+from lianxin.cases.links import case_url
 from lianxin.cases.models import Action, DisputeOutcome, Rating, State
 from lianxin.cases.views.common import new_key
 
@@ -73,8 +74,6 @@ def queue_rows(cases):
     """The staff queue's rows (``selectors.case_queue_rows``: cases with the names they show), drawn in
     Python: fifty rows of a dozen tags each cost the template engine more than the page's queries
     (docs/cases.md, "Speed"). The markup is the table's in ``_staff_results.html``."""
-    from lianxin.cases.services.hooks import case_url
-
     states = dict(State.choices)
     supervised = format_html(' <span class="badge badge-red">{}</span>', _("supervised"))
     select_label = _("Select case %(number)s")
