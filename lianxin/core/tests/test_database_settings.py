@@ -16,7 +16,7 @@ def _sqlite_settings(tmp_path):
 
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the embedded SQLite settings apply to SQLite only")
-def test_the_embedded_database_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+def test_the_embedded_database_runs_in_wal_mode_with_a_busy_timeout_and_rare_checkpoints(tmp_path):
     wrapper = DatabaseWrapper(_sqlite_settings(tmp_path))
     try:
         with wrapper.cursor() as cursor:
@@ -26,6 +26,10 @@ def test_the_embedded_database_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
             assert cursor.fetchone()[0] == 20000
             cursor.execute("PRAGMA foreign_keys")
             assert cursor.fetchone()[0] == 1
+            cursor.execute("PRAGMA wal_autocheckpoint")
+            assert cursor.fetchone()[0] == 10000
+            cursor.execute("PRAGMA journal_size_limit")
+            assert cursor.fetchone()[0] == 64 * 1024 * 1024
     finally:
         wrapper.close()
 
