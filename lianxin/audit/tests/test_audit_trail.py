@@ -186,3 +186,22 @@ def test_retention_shorter_than_six_months_is_refused():
     )  # fmt: skip
     assert result.returncode != 0
     assert "AUDIT_RETENTION_DAYS must be at least 180" in result.stderr
+
+
+def test_one_accounts_records_are_found_through_the_account_name_index(cast):
+    from lianxin.audit.selectors import audit_record_list
+
+    audit_record(action="other", actor=cast["grid_worker"], object_repr="mine")
+    audit_record(action="other", actor=cast["resident"], object_repr="theirs")
+    records = audit_record_list(user=cast["auditor"], actor="grid_worker")
+    assert [r.object_repr for r in records if r.action == "other"] == ["mine"]
+    sql, params = records.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "audit_actor_name_id" in plan

@@ -6,19 +6,7 @@ index; this drops the index by name on either backend and only records the field
 
 from django.db import migrations, models
 
-
-def drop_category_index(apps, schema_editor):
-    Case = apps.get_model("cases", "Case")
-    for name in schema_editor._constraint_names(
-        Case, ["category_id"], index=True, unique=False, primary_key=False
-    ):
-        schema_editor.execute(schema_editor._delete_index_sql(Case, name))
-
-
-def create_category_index(apps, schema_editor):
-    Case = apps.get_model("cases", "Case")
-    field = Case._meta.get_field("category")
-    schema_editor.execute(schema_editor._create_index_sql(Case, fields=[field]))
+from lianxin.core.schema import field_indexes_drop
 
 
 class Migration(migrations.Migration):
@@ -28,7 +16,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.SeparateDatabaseAndState(
-            database_operations=[migrations.RunPython(drop_category_index, create_category_index)],
+            database_operations=[field_indexes_drop("cases", [("Case", "category")])],
             state_operations=[
                 migrations.AlterField(
                     model_name="case",

@@ -15,23 +15,9 @@ from django.conf import settings
 from django.db import migrations, models
 from django.db.models import Q
 
+from lianxin.core.schema import field_indexes_drop
+
 UNINDEXED = [("CaseEvent", "case"), ("CaseEvent", "actor"), ("CaseRollup", "category")]
-
-
-def drop_fk_indexes(apps, schema_editor):
-    for model_name, field_name in UNINDEXED:
-        model = apps.get_model("cases", model_name)
-        column = model._meta.get_field(field_name).column
-        for name in schema_editor._constraint_names(
-            model, [column], index=True, unique=False, primary_key=False
-        ):
-            schema_editor.execute(schema_editor._delete_index_sql(model, name))
-
-
-def create_fk_indexes(apps, schema_editor):
-    for model_name, field_name in UNINDEXED:
-        model = apps.get_model("cases", model_name)
-        schema_editor.execute(schema_editor._create_index_sql(model, fields=[model._meta.get_field(field_name)]))
 
 
 def _fk(**kwargs):
@@ -47,7 +33,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.SeparateDatabaseAndState(
-            database_operations=[migrations.RunPython(drop_fk_indexes, create_fk_indexes)],
+            database_operations=[field_indexes_drop("cases", UNINDEXED)],
             state_operations=[
                 migrations.AlterField(
                     model_name="caseevent",
