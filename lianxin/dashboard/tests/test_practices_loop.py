@@ -47,3 +47,44 @@ def test_sources_disputes_and_visits_on_known_data(cast, places, clock, world):
     assert visits.value == 2
     total = Household.objects.filter(under("area_path", household.area_path)).count()
     assert coverage.value == 1 / total
+
+
+def test_enforcement_steps_liaison_cases_and_a_whistled_case_on_known_data(cast, places, clock, world):
+    from lianxin.cases.models import ReporterGroup
+    from lianxin.cases.tests.test_scenarios import _staff_of
+    from lianxin.dashboard.practices import enforcement_actions, liaison_cases, practices_all
+    from tests.cases_world import department
+
+    lane = services.case_report(
+        cast.courier, category=category("fire_lane"), area=places.estate, description="消防通道被堵"
+    )
+    services.case_take(cast.grid_worker, case=lane)
+    services.case_escalate(cast.grid_worker, case=lane, note="需要执法")
+    zhifa, zhujian = department("zhifa", world.county), department("zhujian", world.county)
+    services.case_whistle(cast.street_secretary, case=lane, lead=zhifa, assists=[zhujian], note="执法牵头")
+    services.case_respond(cast.dept_staff, case=lane, note="住建配合")  # 住建: not an enforcement step
+    zhifa_staff = _staff_of(zhifa)
+    services.case_respond(zhifa_staff, case=lane, note="执法到场")
+    services.case_handle(zhifa_staff, case=lane, note="已拖移车辆")
+    # A handling by the building captain is not an enforcement step.
+    light = services.case_report(
+        cast.resident, category=category("stair_light"), area=places.building, description="灯坏"
+    )
+    services.case_take(cast.building_captain, case=light)
+    services.case_handle(cast.building_captain, case=light, note="已修好")
+    # The liaison files one case; the resident's case is not the liaison's.
+    filed = services.case_report(
+        cast.liaison, category=category("cleaning"), area=places.estate, description="垃圾多"
+    )
+    period = period_of("day", clock.now.date())
+
+    enforcement = enforcement_actions(area=world.county, period=period)
+    assert enforcement.value == 3  # the whistle summoning 执法, its report, its handling
+    assert [n for _name, n in enforcement.rows] == [3]
+    assert enforcement_actions(area=places.building, period=period).value == 0  # the lane is not there
+    liaison = liaison_cases(area=world.county, period=period)
+    assert filed.reporter_group == ReporterGroup.LIAISON
+    assert liaison.value == 1 and "0" in liaison.note
+    codes = {p.code: p for p in practices_all(area=world.county, period=period)}
+    assert codes["P001-21"].value == 3 and codes["P002-32"].value == 1
+    assert codes["P002-33"].value == 0 and codes["P004-34"].value == 3
