@@ -23,8 +23,9 @@ def _test_settings():
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
-        # Each test reads the figures of its own cases; the one-minute dashboard cache has a test of its own.
+        # Each test reads the figures of its own cases; the dashboard and practices caches are tested apart.
         LIANXIN_DASHBOARD_CACHE_SECONDS=0,
+        LIANXIN_PRACTICES_CACHE_SECONDS=0,
     ):
         yield
 

@@ -289,6 +289,8 @@ LIANXIN_TARGET_WORKERS_PER_10K = env.float("LIANXIN_TARGET_WORKERS_PER_10K", def
 LIANXIN_RANKING_MIN_VOLUME = env.int("LIANXIN_RANKING_MIN_VOLUME", default=10)
 # The dashboard's figures of an area and period are computed once a minute at most (0: every request).
 LIANXIN_DASHBOARD_CACHE_SECONDS = env.int("LIANXIN_DASHBOARD_CACHE_SECONDS", default=60)
+# The practices panel reads the cases themselves (seconds at a county's million): five minutes at most.
+LIANXIN_PRACTICES_CACHE_SECONDS = env.int("LIANXIN_PRACTICES_CACHE_SECONDS", default=300)
 # Outbound notifications (SMS, WeChat templates …): a dotted path to a backend class, see docs/cases.md.
 LIANXIN_NOTIFICATION_BACKEND = env(
     "LIANXIN_NOTIFICATION_BACKEND", default="lianxin.notifications.backends.LoggingBackend"

@@ -103,10 +103,10 @@ def panel_organisation(request):
 @login_required
 @require_GET
 def panel_practices(request):
-    from lianxin.dashboard.practices import practices_all
+    from lianxin.dashboard.practices import practices_cached
 
     area, choice, context = _context(request)
-    context["practices"] = practices_all(area=area, period=choice.period)
+    context["practices"], context["computed_at"] = practices_cached(area=area, period=choice.period)
     return render(request, "dashboard/_practices.html", context)
 
 

@@ -29,3 +29,30 @@ def test_the_figures_are_kept_a_minute_and_the_overdue_list_is_each_users(cast, 
     assert fresh["current"].reported == 2
     assert "overdue" in again
     cache.clear()
+
+
+def test_the_practices_panel_is_kept_for_everyone_and_says_when_it_was_computed(
+    client_as, cast, places, clock, settings, world
+):
+    from lianxin.dashboard.practices import practices_cached
+
+    settings.LIANXIN_PRACTICES_CACHE_SECONDS = 300
+    cache.clear()
+    period = period_of("day", clock.now.date())
+    services.case_report(cast.courier, category=category("fire_lane"), area=places.estate, description="堵")
+    first, computed = practices_cached(area=world.county, period=period)
+    services.case_report(cast.courier, category=category("fire_lane"), area=places.estate, description="又堵")
+    again, computed_again = practices_cached(area=world.county, period=period)
+    by_code = {p.code: p.value for p in again}
+    assert by_code["P003-28"] == 1 and computed_again == computed  # the kept figures
+
+    html = (
+        client_as("county_admin")
+        .get(f"/dashboard/panels/practices/?area={world.county.pk}&period=day")
+        .content
+    )
+    assert "计算于" in html.decode()
+    settings.LIANXIN_PRACTICES_CACHE_SECONDS = 0
+    fresh, _at = practices_cached(area=world.county, period=period)
+    assert {p.code: p.value for p in fresh}["P003-28"] == 2
+    cache.clear()
