@@ -16,6 +16,7 @@ from lianxin.areas.models import Area, Level
 from lianxin.cases.figures import RESIDENT_KINDS, Period, day_start, figures_change, figures_for_area
 from lianxin.cases.models import Action, Case, CaseAssignment, CaseEvent, Channel, ReporterGroup, State
 from lianxin.cases.worktime import day_hours, working_hours_between
+from lianxin.core.caching import cached_computed
 from lianxin.core.scope import under
 from lianxin.people.models import Department, DepartmentKind, OrganisationKind, Person, Post
 from lianxin.people.roles import Role
@@ -412,18 +413,14 @@ def practices_cached(*, area: Area, period: Period) -> tuple[list[Practice], obj
     """``practices_all`` and when it was computed. The figures of an area and a period are the same for
     everyone who may see the area, and at a county's million cases they take seconds: they are kept in
     the cache for ``LIANXIN_PRACTICES_CACHE_SECONDS`` (five minutes by default; 0: every request)."""
-    from django.core.cache import cache
     from django.utils import timezone
     from django.utils.translation import get_language
 
-    seconds = getattr(settings, "LIANXIN_PRACTICES_CACHE_SECONDS", 300)
-    key = f"lianxin:practices:{area.pk}:{area.path}:{period.start}:{period.end}:{get_language()}"
-    found = cache.get(key) if seconds else None
-    if found is None:
-        found = (practices_all(area=area, period=period), timezone.now())
-        if seconds:
-            cache.set(key, found, seconds)
-    return found
+    return cached_computed(
+        f"lianxin:practices:{area.pk}:{area.path}:{period.start}:{period.end}:{get_language()}",
+        settings.LIANXIN_PRACTICES_CACHE_SECONDS,
+        lambda: (practices_all(area=area, period=period), timezone.now()),
+    )
 
 
 def practices_all(*, area: Area, period: Period) -> list[Practice]:

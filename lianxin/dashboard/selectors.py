@@ -33,6 +33,7 @@ from lianxin.cases.figures import (
 from lianxin.cases.models import Category, Kind
 from lianxin.cases.models.enums import WORKING_STATES
 from lianxin.cases.selectors import CaseFilters, case_list, handling_overdue_q, response_overdue_q
+from lianxin.core.caching import cached_computed
 from lianxin.core.scope import VIEW, grants_for, outermost, under
 
 
@@ -299,15 +300,11 @@ def dashboard_data(*, user, area: Area, choice: Choice, with_overdue: bool = Tru
     leaders costs one computation). The overdue list is the user's own and always fresh; the case lists
     behind every figure read the cases themselves.
     """
-    from django.core.cache import cache
-
-    seconds = getattr(settings, "LIANXIN_DASHBOARD_CACHE_SECONDS", 60)
-    key = f"lianxin:dashboard:{area.pk}:{area.path}:{choice.figure}:{choice.query()}"
-    data = cache.get(key) if seconds else None
-    if data is None:
-        data = _dashboard_figures(area=area, choice=choice)
-        if seconds:
-            cache.set(key, data, seconds)
+    data = cached_computed(
+        f"lianxin:dashboard:{area.pk}:{area.path}:{choice.figure}:{choice.query()}",
+        settings.LIANXIN_DASHBOARD_CACHE_SECONDS,
+        lambda: _dashboard_figures(area=area, choice=choice),
+    )
     return {**data, "overdue": overdue_cases(user=user, area=area) if with_overdue else []}
 
 
