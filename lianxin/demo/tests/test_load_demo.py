@@ -123,8 +123,11 @@ def test_load_demo_generates_cases_once_with_their_whole_trail(capsys, settings,
 
     assert CaseRollup.objects.exists()
     county = built_from_database().county
-    first = Case.objects.order_by("reported_at").first().reported_at.date()
-    last = Case.objects.order_by("-reported_at").first().reported_at.date()
+    from django.utils.timezone import localdate
+
+    # The roll-up counts by the local day: from 16:00 UTC on, a case reported now is on tomorrow's.
+    first = localdate(Case.objects.order_by("reported_at").first().reported_at)
+    last = localdate(Case.objects.order_by("-reported_at").first().reported_at)
     reported = figures_for_area(area=county, period=period_of("custom", first, last)).reported
     assert reported == Case.objects.exclude(kind="task").count()
 
