@@ -63,6 +63,7 @@ def test_the_dashboard_draws_its_charts(browser, live_server, cast, cases):  # n
         assert page.locator(f"[data-chart='{name}'] canvas").count() == 1, name
     assert page.get_by_test_id("figure-cards").get_by_text("80.0%").is_visible()
     page.wait_for_selector("[data-testid='practices']")  # the panels arrive through HTMX
+    assert "计算于" in page.get_by_test_id("practices-computed").inner_text()
     page.wait_for_selector("[data-testid='organisation']")
     assert _script_errors(errors) == []
     context.close()
