@@ -1027,6 +1027,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.street_structure import street_structures_ensure
 
         street_structures_ensure(builder.built)
+        from lianxin.demo.positions import positions_ensure
+
+        positions_ensure(builder.built.county)
         holidays_ensure()
         categories_ensure()
     if created_world or any(created for _account, created in accounts):

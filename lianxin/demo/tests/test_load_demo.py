@@ -193,3 +193,46 @@ def test_the_demo_workers_find_cases_waiting_for_them_and_a_rerun_adds_none(cast
     assert Case.objects.count() == cases
     for username, count in before.items():
         assert waiting(username) == count + PER_WORKER, username
+
+
+def test_every_estate_building_and_village_has_a_position_and_a_position_alone_lands_at_the_nearest_estate(
+    settings, world
+):
+    from django.conf import settings as conf
+
+    from lianxin.cases.views.queries import nearest_estate
+    from lianxin.core.scope import under
+    from lianxin.open311.services import area_nearest
+
+    placed = Area.objects.filter(
+        under("path", world.county.path),
+        level__in=[Level.ESTATE, Level.BUILDING, Level.VILLAGE, Level.UNIT],
+    )
+    assert placed.exists()
+    assert not placed.filter(lat__isnull=True).exists()
+    assert not placed.filter(lng__isnull=True).exists()
+    # A household's position is its building's: the units it is recorded on stand on their building's point.
+    unit = placed.filter(level=Level.UNIT).first()
+    building = Area.objects.get_parent(unit)
+    assert (unit.lat, unit.lng) == (building.lat, building.lng)
+
+    estates = list(Area.objects.filter(under("path", world.county.path), level=Level.ESTATE))
+    for estate in estates:
+        # A few metres off the estate's point: the report is placed in that estate.
+        lat, lng = float(estate.lat) + 0.0001, float(estate.lng)
+        found = area_nearest(
+            within=world.county, lat=lat, lng=lng, radius_m=float(conf.OPEN311_MATCH_RADIUS_M)
+        )
+        assert found == estate
+        assert nearest_estate(estates, str(lat), str(lng)) == estate
+
+
+def test_load_demo_keeps_a_position_someone_entered(settings, world):
+    settings.DEBUG = True
+    estate = world.estates[0]
+    Area.objects.filter(pk=estate.pk).update(lat="35.111111", lng="116.222222")
+
+    call_command("load_demo", "--cases", "0")
+
+    estate.refresh_from_db()
+    assert (str(estate.lat), str(estate.lng)) == ("35.111111", "116.222222")
