@@ -223,7 +223,10 @@ PASSWORD_EXPIRY_DAYS = env.int("PASSWORD_EXPIRY_DAYS", default=90)
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# axes' own reset on success deletes every failure from the address too, so that anyone holding an account
+# could clear a colleague's count by signing in between guesses: lianxin.security.lockout.failures_clear_own
+# clears only the signed-in account's own failures.
+AXES_RESET_ON_SUCCESS = False
 AXES_USERNAME_CALLABLE = "lianxin.security.lockout.login_key"
 AXES_LOCKOUT_CALLABLE = "lianxin.security.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["username", "password"]

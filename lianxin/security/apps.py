@@ -13,10 +13,12 @@ class SecurityConfig(AppConfig):
         from lianxin.core.navigation import NavItem, nav_register
         from lianxin.people.roles import Role
         from lianxin.security import checks  # noqa: F401 - start-up checks of the security settings
+        from lianxin.security.lockout import failures_clear_own
         from lianxin.security.policy import user_holds
 
         user_logged_in.connect(_track_session, dispatch_uid="lianxin-session-track")
         user_logged_out.connect(_forget_session, dispatch_uid="lianxin-session-forget")
+        user_logged_in.connect(failures_clear_own, dispatch_uid="lianxin-lockout-clear-own")
         nav_register(NavItem("sessions", _("Sessions and security"), "sessions", "account", order=820))
         nav_register(
             NavItem(

@@ -25,6 +25,18 @@ def login_key(request, credentials) -> str:
     return "mobile:" + crypto.blind_index(normalise_mobile(typed), purpose="login.mobile")[:24]
 
 
+def failures_clear_own(sender, request, user, **kwargs):
+    """On a successful sign-in, clear that account's own failures, and no one else's.
+
+    Failures count per account and, separately, per address; a success from an address says nothing about
+    the other accounts tried from it, so their failures (and the address's count of them) stay. The
+    security administrator clears any of them on the lockout page.
+    """
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.filter(username=user.get_username()).delete()
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """429 with one Chinese message, whether or not the account exists."""
     from django.conf import settings

@@ -79,3 +79,25 @@ def test_only_the_security_administrator_sees_or_lifts_lockouts(client_as, cast,
     client = client_as(role)
     assert client.get("/security/lockouts/").status_code == 403
     assert client.post("/security/lockouts/unlock/", {"username": "x"}).status_code == 403
+
+
+def test_another_accounts_success_from_the_same_address_does_not_clear_the_failures(client, cast):
+    # An insider guesses a colleague's password between his own sign-ins: the colleague's count keeps rising.
+    for _ in range(4):
+        assert _login(client, "grid_worker", ip="10.0.5.1").status_code == 200
+        assert _login(client, "resident", PASSWORD, ip="10.0.5.1").status_code == 302
+        client.logout()
+
+    assert _login(client, "grid_worker", ip="10.0.5.1").status_code == 429
+    assert _login(client, "grid_worker", PASSWORD, ip="10.0.5.2").status_code == 429
+
+
+def test_the_accounts_own_success_clears_only_its_own_failures(client, cast):
+    for _ in range(3):
+        _login(client, "grid_worker", ip="10.0.6.1")
+    _login(client, "resident", ip="10.0.6.1")
+    assert _login(client, "grid_worker", PASSWORD, ip="10.0.6.1").status_code == 302
+    client.logout()
+
+    assert not AccessAttempt.objects.filter(username="grid_worker").exists()
+    assert AccessAttempt.objects.filter(username="resident").get().failures_since_start == 1
