@@ -69,7 +69,7 @@ def five_level_chain(*, user, root=None) -> list[Row]:
 def orgs_by_field(*, user, root=None) -> list[Row]:
     """Party organisations and members per field (P000-50, P001-40)."""
     orgs = _orgs(user, root)
-    org_counts = dict(orgs.values_list("field").annotate(n=Count("id")))
+    org_counts = dict(orgs.order_by().values_list("field").annotate(n=Count("id")))
     members = (
         Membership.objects.restrict(user)
         .current()
@@ -85,7 +85,9 @@ def orgs_by_field(*, user, root=None) -> list[Row]:
 
 
 def orgs_by_setup_mode(*, user, root=None) -> list[Row]:
-    counts = dict(_orgs(user, root).exclude(setup_mode="").values_list("setup_mode").annotate(n=Count("id")))
+    counts = dict(
+        _orgs(user, root).exclude(setup_mode="").order_by().values_list("setup_mode").annotate(n=Count("id"))
+    )
     return [Row(label, counts.get(value, 0)) for value, label in SetupMode.choices]
 
 

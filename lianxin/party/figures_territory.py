@@ -94,6 +94,7 @@ def property_company_coverage(*, user, root=None) -> list[Row]:
     rows = []
     modes = dict(
         PartyOrg.objects.filter(organisations__in=companies)
+        .order_by()
         .values_list("setup_mode")
         .annotate(n=Count("organisations", distinct=True))
     )
@@ -119,7 +120,7 @@ def coverage_by_field(*, user, root=None) -> list[Row]:
         .exclude(kind=MembershipKind.APPLICANT)
     )
     member_counts = dict(_in(members, "area_path", root).values_list("org__field").annotate(n=Count("id")))
-    org_counts = dict(orgs.values_list("field").annotate(n=Count("id")))
+    org_counts = dict(orgs.order_by().values_list("field").annotate(n=Count("id")))
     areas = _areas(user, root)
 
     def share(covered: int, total: int) -> str:
@@ -190,7 +191,10 @@ def fallback_by_estate_type(*, user, root=None) -> list[Row]:
     and the estates with no property service at all (P004-29)."""
     estates = _areas(user, root).filter(level=Level.ESTATE)
     counts = dict(
-        estates.filter(property_mode__in=FALLBACK_MODES).values_list("estate_type").annotate(n=Count("id"))
+        estates.filter(property_mode__in=FALLBACK_MODES)
+        .order_by()
+        .values_list("estate_type")
+        .annotate(n=Count("id"))
     )
     rows = [
         Row(_("fallback-managed: %(type)s") % {"type": label}, counts.get(value, 0))
