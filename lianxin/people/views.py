@@ -47,8 +47,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         from lianxin.audit.models import Action
         from lianxin.audit.services import audit_record
+        from lianxin.security.services import session_renew
 
+        previous_key = self.request.session.session_key
+        # Django's update_session_auth_hash gives the session a new id; the account's session list follows.
         response = super().form_valid(form)
+        session_renew(request=self.request, previous_key=previous_key)
         audit_record(action=Action.PASSWORD_CHANGE, obj=self.request.user)
         messages.success(self.request, _("Your password has been changed."))
         return response

@@ -62,6 +62,23 @@ def session_track(*, user, request) -> None:
     )
 
 
+def session_renew(*, request, previous_key: str | None = None) -> None:
+    """A new session id at every raise of privilege (second factor given, password changed): an id seen
+    before the raise (on a shared desk, in a proxy's log) must not carry the raised session. The session's
+    data goes with it, the old id is deleted from the store, and the account's list of sessions follows,
+    so that "sign out everywhere" still reaches it.
+
+    ``previous_key``: the id before the raise, when something else (Django's password change) has already
+    given a new one.
+    """
+    session = request.session
+    previous_key = previous_key or session.session_key
+    if session.session_key == previous_key:
+        session.cycle_key()
+    if previous_key and session.session_key != previous_key:
+        UserSession.objects.filter(session_key=previous_key).update(session_key=session.session_key)
+
+
 @transaction.atomic
 def sessions_revoke_all(*, actor, user) -> int:
     """End every signed-in session of ``user`` (deleted from the session store, not merely forgotten)."""

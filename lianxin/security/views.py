@@ -17,7 +17,12 @@ from lianxin.core.ratelimit import rate_limit
 from lianxin.people.roles import Role
 from lianxin.security.models import UserSession
 from lianxin.security.policy import user_holds
-from lianxin.security.services import lockout_clear, recovery_codes_issue, sessions_revoke_all
+from lianxin.security.services import (
+    lockout_clear,
+    recovery_codes_issue,
+    session_renew,
+    sessions_revoke_all,
+)
 
 OTP_DEVICE_NAME = "authenticator"
 
@@ -42,6 +47,7 @@ def otp_verify(request):
         device = django_otp.match_token(request.user, code) if code else None
         if device is not None:
             django_otp.login(request, device)
+            session_renew(request=request)
             return redirect(_next(request))
         audit_record(action=Action.OTP_FAILED, obj=request.user)
         error = _("The code is not correct, or it has expired. Enter the code your authenticator shows now.")
@@ -79,6 +85,7 @@ def otp_setup(request):
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
             otp_login(request, device)
+            session_renew(request=request)
             codes = recovery_codes_issue(user=user)
             audit_record(action=Action.OTP_ENROLLED, obj=user)
             return render(

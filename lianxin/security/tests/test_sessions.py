@@ -94,3 +94,43 @@ def test_one_click_signs_out_every_session_of_the_account(client, cast, django_u
     assert not Session.objects.filter(session_key__in=keys).exists()
     assert phone.get("/accounts/me/").status_code == 302
     assert desk.get("/accounts/me/").status_code == 302
+
+
+def _totp_code() -> str:
+    from django_otp.oath import totp
+
+    from lianxin.demo.accounts import DEMO_TOTP_KEY_HEX
+
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX)):06d}"
+
+
+def test_giving_the_second_factor_renews_the_session_key(client, cast):
+    # A session id seen before the second factor (a shared desk, a proxy log) must not become a verified one.
+    client.post("/accounts/login/", {"username": "county_admin", "password": PASSWORD})
+    before = client.session.session_key
+
+    assert client.post("/accounts/otp/", {"code": _totp_code()}).status_code == 302
+
+    after = client.session.session_key
+    assert after != before
+    assert not Session.objects.filter(session_key=before).exists()
+    assert client.get("/areas/").status_code == 200
+    # "sign out everywhere" still finds the renewed session
+    assert UserSession.objects.filter(user=cast.county_admin, session_key=after).exists()
+
+
+def test_changing_the_password_renews_the_session_key_and_keeps_it_listed(client_as, cast):
+    client = client_as("grid_worker")
+    before = client.session.session_key
+    assert UserSession.objects.filter(session_key=before).exists()
+
+    client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": "Wangge#2026x", "new_password2": "Wangge#2026x"},
+    )
+
+    after = client.session.session_key
+    assert after != before
+    assert not Session.objects.filter(session_key=before).exists()
+    assert UserSession.objects.filter(user=cast.grid_worker, session_key=after).exists()
+    assert not UserSession.objects.filter(session_key=before).exists()
