@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lianxin.audit.models import Action
 from lianxin.audit.services import audit_record
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.excel import xlsx_response
 from lianxin.people.models import CorrectionRequest
 from lianxin.people.mydata import (
     CORRECTABLE,
@@ -23,6 +24,7 @@ from lianxin.people.mydata import (
     correction_request_handle,
     correction_request_list,
     person_data_export,
+    person_data_workbook,
 )
 
 
@@ -38,6 +40,9 @@ def _context(request, **extra):
 @login_required
 @require_GET
 def my_data(request):
+    from lianxin.people.services import own_numbers_view_record
+
+    own_numbers_view_record(user=request.user, ip=request.META.get("REMOTE_ADDR"))
     return render(request, "people/my_data.html", _context(request))
 
 
@@ -45,10 +50,20 @@ def my_data(request):
 @login_required
 @require_GET
 def my_data_download(request):
+    """A copy of everything held about the person: an Excel workbook, or JSON with ``?format=json`` for
+    programs."""
+    as_json = request.GET.get("format") == "json"
+    audit_record(
+        action=Action.EXPORT,
+        obj=request.user,
+        detail={"export": "own_data", "format": "json" if as_json else "xlsx"},
+    )
+    if not as_json:
+        filename = _("My data %(date)s.xlsx") % {"date": f"{timezone.localdate():%Y%m%d}"}
+        return xlsx_response(person_data_workbook(user=request.user), filename)
     body = json.dumps(
         person_data_export(user=request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
     )
-    audit_record(action=Action.EXPORT, obj=request.user, detail={"export": "own_data"})
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="my-data-{timezone.localdate():%Y%m%d}.json"'
     response["Cache-Control"] = "no-store"

@@ -26,8 +26,39 @@ def test_a_resident_sees_everything_held_about_him_and_who_opened_his_numbers(cl
     assert "上门回访" in page and "grid_worker" in page
 
 
-def test_a_resident_downloads_a_copy_and_the_download_is_recorded(client_as, cast):
+def test_a_resident_downloads_his_record_and_his_own_cases_as_a_workbook_in_chinese(client_as, cast, places):
+    from openpyxl import load_workbook
+
+    from lianxin.cases import services
+    from lianxin.cases.models import Category
+
+    person = cast.resident.person
+    case = services.case_report(
+        cast.resident,
+        category=Category.objects.get(code="stair_light"),
+        area=places.building,
+        description="三楼楼道灯不亮",
+    )
+
     response = client_as("resident").get("/accounts/me/data/download/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert ".xlsx" in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    assert {"我的信息", "住户", "岗位", "我的诉求", "诉求办理过程"} <= set(book.sheetnames)
+    facts = {row[0]: row[1] for row in book["我的信息"].iter_rows(values_only=True)}
+    assert facts["姓名"] == person.name and facts["手机号"] == person.mobile
+    cases = list(book["我的诉求"].iter_rows(values_only=True))
+    assert cases[0][:2] == ("诉求编号", "标题")
+    assert cases[1][0] == case.number and "三楼楼道灯不亮" in cases[1]
+    steps = list(book["诉求办理过程"].iter_rows(values_only=True))
+    assert len(steps) > 1 and all(row[0] == case.number for row in steps[1:])
+    assert AuditRecord.objects.filter(action="export", actor_name="resident", detail__format="xlsx").exists()
+
+
+def test_a_resident_downloads_a_copy_and_the_download_is_recorded(client_as, cast):
+    response = client_as("resident").get("/accounts/me/data/download/?format=json")
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
