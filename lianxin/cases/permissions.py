@@ -28,15 +28,12 @@ WORKER_ROLES = {Role.GRID_WORKER, Role.BUILDING_CAPTAIN, Role.UNIT_CAPTAIN, Role
 def _posts(user):
     cached = getattr(user, "_lianxin_case_posts", None)
     if cached is None:
-        from lianxin.people.selectors import user_posts_now
+        from lianxin.people.selectors import post_area_path, user_posts_now
 
-        cached = [
-            (
-                post.role,
-                post.area.path if post.area_id else (post.party_org.area_path if post.party_org_id else ""),
-            )
-            for post in user_posts_now(user=user)
-        ]
+        # A party-organisation post counts over its organisation's place only when the organisation is that
+        # place's own (people.selectors.party_org_area_path): a sector committee anchored to the county is
+        # no county post.
+        cached = [(post.role, post_area_path(post)) for post in user_posts_now(user=user)]
         user._lianxin_case_posts = cached
     return cached
 

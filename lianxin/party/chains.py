@@ -35,7 +35,8 @@ class IndustryChain(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     objects = ScopedManager()
-    scope = Scope(area_path="area_path")
+    # Those who see its area, and the posts of its own party organisation (its chain leader, its secretary).
+    scope = Scope(area_path="area_path", party_org_path="party_org__path")
 
     class Meta:
         verbose_name = _("key industry chain")

@@ -14,7 +14,7 @@ def user_current_posts(*, user):
     return (
         Post.objects.current()
         .filter(person_id=user.person_id)
-        .select_related("area", "party_org", "department", "organisation", "place")
+        .select_related("area", "party_org__area", "department", "organisation", "place")
         .order_by("start_date", "id")
     )
 
@@ -54,6 +54,66 @@ def _served_estate_paths(company_ids) -> list[str]:
     )
 
 
+def _territorial_levels():
+    from lianxin.areas.models import Level
+    from lianxin.party.models import OrgKind
+
+    # Which organisations are the party side of a place (党工委, 社区党委, 小区党支部, 楼栋党小组 …): the kind
+    # held at the level of the area it is anchored to. Other kinds (sector committees, chain alliances,
+    # mobile and joint branches, task forces, offices) and enterprise branches registered at the county work
+    # for their own organisation, whatever area they are anchored to.
+    places = {Level.CITY, Level.COUNTY, Level.STREET, Level.TOWNSHIP, Level.COMMUNITY, Level.VILLAGE}
+    return {
+        OrgKind.COMMITTEE: places,
+        OrgKind.WORKING_COMMITTEE: {Level.STREET, Level.TOWNSHIP},
+        OrgKind.JOINT_COMMITTEE: {Level.CLUSTER, Level.COMMUNITY, Level.VILLAGE},
+        OrgKind.GENERAL_BRANCH: {Level.COMMUNITY, Level.VILLAGE, Level.ESTATE, Level.GRID},
+        OrgKind.BRANCH: {Level.COMMUNITY, Level.VILLAGE, Level.ESTATE, Level.GRID},
+        OrgKind.GROUP: {Level.BUILDING, Level.UNIT, Level.GRID},
+    }
+
+
+def party_org_area_path(org) -> str:
+    """The area a post in this party organisation works over as an area post would, or "" when the
+    organisation is not that place's own (its anchor alone grants nothing): one rule for the data scope,
+    the case steps and full numbers."""
+    from lianxin.party.models import Field, OrgKind
+
+    if org is None or not org.area_id or not org.area_path:
+        return ""
+    if org.field in (Field.SECTOR, Field.TWO_NEW, Field.SCHOOL, Field.SOE):
+        return ""
+    if org.area.level not in _territorial_levels().get(org.kind, ()):
+        return ""
+    prefixes = [org.path[: n * org.steplen] for n in range(1, len(org.path) // org.steplen)]
+    if prefixes and type(org).objects.filter(path__in=prefixes, kind=OrgKind.SECTOR_COMMITTEE).exists():
+        return ""  # a branch of a sector committee works for its sector, not for the place it sits in
+    return org.area_path
+
+
+def party_org_sector(org) -> str:
+    """The sector whose cases a post in this organisation reads: a sector committee's own."""
+    from lianxin.party.models import OrgKind
+
+    return org.sector if org is not None and org.kind == OrgKind.SECTOR_COMMITTEE and org.sector else ""
+
+
+def post_party_area_path(post) -> str:
+    """``party_org_area_path`` of the post's organisation, worked out once per post object."""
+    if not post.party_org_id:
+        return ""
+    cached = getattr(post, "_party_area_path", None)
+    if cached is None:
+        cached = post._party_area_path = party_org_area_path(post.party_org)
+    return cached
+
+
+def post_area_path(post) -> str:
+    """The area a post works over: its own area, or its party organisation's place
+    (``party_org_area_path``)."""
+    return post.area.path if post.area_id else post_party_area_path(post)
+
+
 def grants_build(*, user) -> Grants:
     """What the user's current posts open. A resident with no post sees only his own rows."""
     grants = Grants(person_id=user.person_id)
@@ -74,12 +134,12 @@ def grants_build(*, user) -> Grants:
                 # A party-building instructor's scope is the branches he is sent to, nothing around them
                 # (P003-18).
                 pass
-            elif post.party_org.sector:
+            elif sector := party_org_sector(post.party_org):
                 # A sector committee serves its sector's workers, not every resident of the place it is
                 # registered in: it follows its sector's cases, not the area.
-                grants.sectors.add(post.party_org.sector)
-            elif post.party_org.area_path:
-                add_area(post.party_org.area_path, writable=writes)
+                grants.sectors.add(sector)
+            elif place := post_party_area_path(post):
+                add_area(place, writable=writes)
         if post.place_id:
             # Staff of a service centre work for the area the centre serves (P002-47).
             add_area(post.place.area_path, writable=writes)
@@ -106,14 +166,7 @@ def user_sees_full_numbers(*, user, person: Person) -> bool:
     for post in user_posts_now(user=user):
         if not ROLE_RULES[post.role].sees_full_numbers:
             continue
-        paths = [
-            p
-            for p in (
-                post.area.path if post.area_id else "",
-                post.party_org.area_path if post.party_org_id else "",
-            )
-            if p
-        ]
+        paths = [p for p in (post.area.path if post.area_id else "", post_party_area_path(post)) if p]
         if person.area_path and any(person.area_path.startswith(path) for path in paths):
             return True
     return False
@@ -131,6 +184,10 @@ def user_post_labels(*, user) -> list[str]:
 __all__ = [
     "grants_build",
     "grants_for",
+    "party_org_area_path",
+    "party_org_sector",
+    "post_area_path",
+    "post_party_area_path",
     "user_caches_clear",
     "user_current_posts",
     "user_post_labels",
