@@ -74,6 +74,9 @@ def case_queue_page(*, cases, number, per_page: int) -> Page:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
+    # The offset must fit the database's 64-bit integer: a number past it (?page=999…) asks for a page
+    # past the end, which shows the last one below.
+    number = min(number, (2**63 - 1) // per_page)
 
     def window(n):
         start = (n - 1) * per_page

@@ -8,7 +8,8 @@ raise into this shape, and an unexpected one into a logged 500 in the same shape
 """
 
 import structlog
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -167,6 +168,19 @@ def _on_unreadable_body(request, exc):
     )
 
 
+def _on_too_large(request, exc):
+    # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (files apart) as it reads it.
+    mb = max(1, round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)))
+    return error_response(
+        413, "too_large", _("The request is too large: at most %(mb)d MB, photos apart.") % {"mb": mb}
+    )
+
+
+def _on_suspicious(request, exc):
+    # Too many fields or files, a malformed header: Django's own refusals of an input, said as such.
+    return error_response(400, "bad_request", _("The request could not be understood."))
+
+
 def _on_unexpected(request, exc):
     logger.exception("api_unexpected_error", path=request.path)
     return error_response(
@@ -186,6 +200,8 @@ def error_handlers_install(api) -> None:
     api.add_exception_handler(Throttled, _on_throttled)
     api.add_exception_handler(HttpError, _on_http_error)
     api.add_exception_handler(MultiPartParserError, _on_unreadable_body)
+    api.add_exception_handler(RequestDataTooBig, _on_too_large)
+    api.add_exception_handler(SuspiciousOperation, _on_suspicious)
     api.add_exception_handler(Exception, _on_unexpected)
 
     from lianxin.core.ratelimit import RateLimited, rate_limited_response

@@ -73,6 +73,15 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+def _refused_for_pixels(max_pixels: int) -> UploadRefused:
+    return UploadRefused(
+        _("The picture is too large: at most %(mp)d million pixels.")
+        % {"mp": max(1, max_pixels // 1_000_000)},
+        code="too_many_pixels",
+        field="photo",
+    )
+
+
 def image_store(
     upload, *, folder: str, max_bytes: int | None = None, max_pixels: int | None = None
 ) -> StoredImage:
@@ -89,26 +98,26 @@ def image_store(
             code="too_large",
             field="photo",
         )
+    too_many_pixels = _refused_for_pixels(max_pixels)
     try:
         probe = Image.open(io.BytesIO(data))  # reads the header only
-        fmt = probe.format
-        width, height = probe.size
+    except Image.DecompressionBombError:
+        # Pillow refuses, from the header alone, a picture declaring more than twice its own limit (a
+        # 60000 × 60000 PNG of a few hundred bytes): too large, whatever it holds.
+        raise too_many_pixels from None
     except (UnidentifiedImageError, OSError, ValueError):
-        fmt, width, height = None, 0, 0
+        probe = None
+    fmt = probe.format if probe is not None else None
     if fmt not in FORMATS:
         raise UploadRefused(_("Upload a photo (JPEG, PNG or WebP)."), code="not_an_image", field="photo")
+    width, height = probe.size
     if width * height > max_pixels:
-        raise UploadRefused(
-            _("The picture is too large: at most %(mp)d million pixels.")
-            % {"mp": max(1, max_pixels // 1_000_000)},
-            code="too_many_pixels",
-            field="photo",
-        )
+        raise too_many_pixels
     try:
         image = Image.open(io.BytesIO(data))
         image.load()
         image = ImageOps.exif_transpose(image)
-    except (OSError, ValueError, Image.DecompressionBombError):
+    except Exception:  # noqa: BLE001 - a crafted file can fail Pillow's decoders in many ways, all "damaged"
         raise UploadRefused(
             _("The photo is damaged and cannot be read."), code="damaged", field="photo"
         ) from None
