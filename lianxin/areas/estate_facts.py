@@ -23,6 +23,65 @@ def estate_facts_setter(user) -> bool:
     return Post.objects.current().filter(person_id=user.person_id, role__in=FACT_SETTER_ROLES).exists()
 
 
+# Who owns which of an area's own facts: its name is the tree's (the organisation department and the
+# secretaries who keep the tree), the rest the community's staff's. Grid workers, property companies and
+# helpers change none of them, whatever else they may write in the area: a property company's part is its
+# cases and its own service (issue 19). Every write path of these facts goes through ``area_facts_check``.
+TREE_FACTS = frozenset({"name", "short_name"})
+AREA_FACT_OWNERS = {
+    "name": frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY}),
+    "short_name": frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY}),
+}
+
+
+def _owners(field: str) -> frozenset:
+    return AREA_FACT_OWNERS.get(field, FACT_SETTER_ROLES)
+
+
+def area_roles_over(*, user, area: Area) -> set[str]:
+    """The roles of the user's current posts that cover ``area`` and may write there (a post over the area
+    or an area above it, directly or through its party organisation)."""
+    from lianxin.people.roles import ROLE_RULES
+    from lianxin.people.selectors import user_posts_now
+
+    if not user.is_authenticated or not user.person_id:
+        return set()
+    roles = set()
+    for post in user_posts_now(user=user):
+        if not ROLE_RULES[post.role].writes:
+            continue
+        path = post.area.path if post.area_id else ""
+        if not path and post.party_org_id and not post.party_org.sector:
+            path = post.party_org.area_path
+        if path and area.path.startswith(path):
+            roles.add(post.role)
+    return roles
+
+
+def area_facts_editable(*, user, area: Area) -> list[str]:
+    """The facts of ``area`` this user may change (empty: he may change none)."""
+    from lianxin.areas.services import AREA_EDITABLE
+
+    roles = area_roles_over(user=user, area=area)
+    return [field for field in AREA_EDITABLE if roles & _owners(field)]
+
+
+def area_facts_check(*, actor, area: Area, fields) -> None:
+    """Refuse a change of any fact of ``area`` that the actor's posts over it do not own."""
+    if not Area.objects.restrict(actor, CHANGE).filter(pk=area.pk).exists():
+        raise DomainError(_("You may not change %(area)s.") % {"area": area.name}, code="forbidden")
+    editable = set(area_facts_editable(user=actor, area=area))
+    refused = [field for field in fields if field not in editable]
+    if refused:
+        if editable:
+            raise DomainError(
+                _("Your post may not change this fact of the area."), code="forbidden", field=refused[0]
+            )
+        raise DomainError(
+            _("Only the community's staff and the organisation department may do this."), code="forbidden"
+        )
+
+
 @transaction.atomic
 def estate_facts_set(*, actor, estate: Area, estate_type: str, property_mode: str, is_mature: bool) -> Area:
     if not estate_facts_setter(actor):
@@ -31,8 +90,7 @@ def estate_facts_set(*, actor, estate: Area, estate_type: str, property_mode: st
         )
     if estate.level != Level.ESTATE:
         raise DomainError(_("Choose an estate."), code="invalid")
-    if not Area.objects.restrict(actor, CHANGE).filter(pk=estate.pk).exists():
-        raise DomainError(_("You may not change posts of this area."), code="forbidden")
+    area_facts_check(actor=actor, area=estate, fields=("estate_type", "property_mode", "is_mature"))
     if estate_type not in ("", *EstateType.values):
         raise DomainError(_("Choose one of the listed values."), code="invalid", field="estate_type")
     if property_mode not in ("", *PropertyMode.values):

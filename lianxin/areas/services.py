@@ -178,7 +178,12 @@ AREA_EDITABLE = (
 
 @transaction.atomic
 def area_update(*, actor, area: Area, **fields) -> Area:
-    """An area's own facts. Code, level and place in the tree change only by moving or restructuring."""
+    """An area's own facts. Code, level and place in the tree change only by moving or restructuring.
+    Each fact has its owners (``estate_facts.area_facts_check``): a page, the API or an import that
+    changes it goes through here and meets the same check."""
+    from lianxin.areas.estate_facts import area_facts_check
+
+    area_facts_check(actor=actor, area=area, fields=[f for f in fields if f in AREA_EDITABLE])
     if "name" in fields and not (fields["name"] or "").strip():
         raise DomainError(_("Enter a name."), code="required", field="name")
     if (fields.get("lat") is None) != (fields.get("lng") is None) and ("lat" in fields or "lng" in fields):

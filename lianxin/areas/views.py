@@ -10,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from lianxin.areas import selectors
+from lianxin.areas.estate_facts import area_facts_editable
 from lianxin.areas.models import Area, Level
 from lianxin.areas.restructuring import area_history
 from lianxin.core.scope import CHANGE, get_for_user
@@ -81,6 +82,7 @@ def area_detail(request, pk: int):
         "four_roles": selectors.four_roles_figures(user=user, area=area),
         "level_counts": selectors.area_level_counts(user=user, area=area),
         "can_change": can_change,
+        "can_edit_facts": can_change and bool(area_facts_editable(user=user, area=area)),
         "can_restructure": can_change
         and area.level in (Level.STREET, Level.COMMUNITY)
         and not area.is_retired,

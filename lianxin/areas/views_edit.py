@@ -4,9 +4,11 @@ P001-54 the one brand, P001-33 estate type): thin, through ``areas.services.area
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lianxin.areas.estate_facts import area_facts_editable
 from lianxin.areas.models import Area, Level
 from lianxin.areas.services import area_update
 from lianxin.core.errors_domain import DomainError
@@ -20,11 +22,14 @@ BY_LEVEL = {
 }
 
 
-def area_form_class(area: Area):
+def area_form_class(area: Area, editable=None):
+    """The form of the facts of ``area``; with ``editable``, only those (the facts the user's posts own)."""
+    fields_shown = [f for f in COMMON + BY_LEVEL.get(area.level, []) if editable is None or f in editable]
+
     class AreaForm(forms.ModelForm):
         class Meta:
             model = Area
-            fields = COMMON + BY_LEVEL.get(area.level, [])
+            fields = fields_shown
             widgets = {
                 "boundary_note": forms.Textarea(attrs={"rows": 2}),
                 "facilities": forms.Textarea(attrs={"rows": 3}),
@@ -36,7 +41,11 @@ def area_form_class(area: Area):
 @login_required
 def area_edit(request, pk: int):
     area = get_for_user(Area, request.user, pk, CHANGE)
-    form = area_form_class(area)(request.POST or None, instance=Area.objects.get(pk=area.pk))
+    # Each fact has its owners: the form offers only the facts this user's posts own, none is a 403.
+    editable = area_facts_editable(user=request.user, area=area)
+    if not editable:
+        raise PermissionDenied
+    form = area_form_class(area, editable)(request.POST or None, instance=Area.objects.get(pk=area.pk))
     status = 200
     if request.method == "POST":
         if form.is_valid():

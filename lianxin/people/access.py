@@ -52,14 +52,23 @@ def _grid_post(w):
     return {"pk": Post.objects.filter(person=w.cast.grid_worker.person, role="grid_worker").first().pk}
 
 
-# Whoever may change the estate's rows may edit the post's terms; read-only posts over it get 403.
-_CHANGE_GRID_POST = frozenset(
-    {"county_admin", "street_secretary", "community_secretary", "grid_worker", "property_staff"}
-)
+# The organisation department and the secretaries over the estate edit the post's terms; its holder (the grid
+# worker: nobody edits his own posts), the property company and read-only posts over it get 403.
+_CHANGE_GRID_POST = frozenset({"county_admin", "street_secretary", "community_secretary"})
+_WRITE_ESTATE_ONLY = frozenset({"grid_worker", "property_staff"})
 ACCESS["people/posts/<int:pk>/edit/"] = Rule(
     allowed=_CHANGE_GRID_POST,
-    scoped=ALL_ROLES - _CHANGE_GRID_POST - {"courier", "volunteer"},
+    scoped=ALL_ROLES - _CHANGE_GRID_POST - _WRITE_ESTATE_ONLY - {"courier", "volunteer"},
     kwargs=_grid_post,
+)
+# Linking an account to a person: the organisation department and secretaries over him; those who may change
+# him otherwise get 403, those who do not see him 404. Empty form: 400, nothing linked.
+ACCESS["people/<int:pk>/account/"] = Rule(
+    method="POST",
+    data={"username": ""},
+    allowed=_CHANGE_GRID_POST,
+    scoped=ALL_ROLES - _SEE_RESIDENT,
+    kwargs=_resident,
 )
 
 ACCESS["people/landless/"] = everyone()  # a list: each sees the landless residents of his scope

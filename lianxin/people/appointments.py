@@ -41,6 +41,26 @@ def _require(actor) -> None:
         )
 
 
+def post_refuse_own(*, actor, person_id: int | None) -> None:
+    """Nobody appoints, changes or ends his own posts (三员分立, 权限分离): a post decides what its holder
+    sees, so whoever holds it must not be the one who sets it."""
+    if actor.person_id is not None and actor.person_id == person_id:
+        raise DomainError(_("Nobody appoints, changes or ends his own posts."), code="forbidden")
+
+
+def post_refuse_administrator(*, person: Person, role: str) -> None:
+    """An administrator (system, security, audit) holds no other post, and his post never becomes another:
+    the checks of ``security.services.post_check_admin_roles``, as a DomainError for every write path."""
+    from django.core.exceptions import ValidationError
+
+    from lianxin.security.services import post_check_admin_roles
+
+    try:
+        post_check_admin_roles(post=Post(person=person, role=role))
+    except ValidationError as error:
+        raise DomainError(error.messages[0], code="forbidden", field="person") from None
+
+
 @transaction.atomic
 def post_appoint(
     *,
@@ -53,20 +73,26 @@ def post_appoint(
     place=None,
     start_date: date | None = None,
     is_full_time: bool = False,
+    is_sent_down: bool = False,
     source: str = "",
     staffing_type: str = "",
     duties: str = "",
+    person_known_by_id_number: bool = False,
 ) -> Post:
     """A new post for ``person``; he may hold several at once (a property-company post beside a community
     committee post, a building captain who is also a liaison). A post at a place (a service centre's staff)
     works for the area the place serves (P002-47)."""
     from lianxin.areas.models import Place
     from lianxin.party.models import PartyOrg
+    from lianxin.people.posts import post_holder_check
     from lianxin.people.roles import StaffingType
 
     _require(actor)
+    post_refuse_own(actor=actor, person_id=person.pk)
     if role not in dict(APPOINTABLE_ROLES):
         raise DomainError(_("This role is not given here."), code="invalid", field="role")
+    post_refuse_administrator(person=person, role=role)
+    post_holder_check(person=person, role=role)
     targets = [t for t in (area, party_org, organisation, place) if t is not None]
     if len(targets) != 1:
         raise DomainError(
@@ -74,7 +100,13 @@ def post_appoint(
             code="invalid",
             field="area",
         )
-    if not Person.objects.restrict(actor, VIEW).filter(pk=person.pk).exists():
+    # The pages and the API pick the person from those the actor sees. The import names him by his full ID
+    # number and name (a person living elsewhere who takes a post here is not recorded twice): knowing both
+    # identifies him; every other check is the same.
+    if (
+        not person_known_by_id_number
+        and not Person.objects.restrict(actor, VIEW).filter(pk=person.pk).exists()
+    ):
         raise DomainError(_("Choose a person within your scope."), code="invalid", field="person")
     if area is not None:
         if not Area.objects.restrict(actor, CHANGE).filter(pk=area.pk).exists():
@@ -113,7 +145,9 @@ def post_appoint(
         person=person, role=role, area=area, party_org=party_org, organisation=organisation, place=place
     )
     if held.exists():
-        raise DomainError(_("%(person)s already holds this post.") % {"person": person.name}, code="exists")
+        raise DomainError(
+            _("%(person)s already holds this post.") % {"person": person.name}, code="exists", field="role"
+        )
     anchor = area or (party_org.area if party_org is not None and party_org.area_id else None)
     if anchor is not None:
         area_path = anchor.path
@@ -134,6 +168,7 @@ def post_appoint(
         party_org_path=party_org.path if party_org is not None else "",
         start_date=on,
         is_full_time=is_full_time,
+        is_sent_down=is_sent_down,
         source=source,
         staffing_type=staffing_type,
         duties=duties.strip(),
@@ -144,6 +179,7 @@ def post_appoint(
 def post_end(*, actor, post: Post, on: date | None = None) -> Post:
     """End a post (the day before ``on``, or today): the row stays, with its end date."""
     _require(actor)
+    post_refuse_own(actor=actor, person_id=post.person_id)
     if not Post.objects.restrict(actor, CHANGE).filter(pk=post.pk).exists():
         raise DomainError(_("You may not change posts of this area."), code="forbidden")
     if post.end_date is not None:
@@ -152,5 +188,107 @@ def post_end(*, actor, post: Post, on: date | None = None) -> Post:
         raise DomainError(_("This role is not given here."), code="forbidden")
     on = on or timezone.localdate()
     post.end_date = max(post.start_date, on - timedelta(days=1)) if on > post.start_date else post.start_date
+    post.save(update_fields=["end_date"])
+    return post
+
+
+# The roles no business post appoints: the security administrator grants them in the configuration site.
+GRANTED_IN_ADMIN = NOT_APPOINTED_HERE
+
+
+def post_granter(user) -> bool:
+    """The security administrator: he manages who holds the administrator roles (三员分立)."""
+    if not user.is_authenticated or not user.person_id:
+        return False
+    return Post.objects.current().filter(person_id=user.person_id, role=Role.SECURITY_ADMIN).exists()
+
+
+def _require_granter(actor) -> None:
+    if not post_granter(actor):
+        raise DomainError(_("Only the security administrator may do this."), code="forbidden")
+
+
+@transaction.atomic
+def post_grant(
+    *,
+    actor,
+    account,
+    role: str,
+    area: Area | None = None,
+    department=None,
+    start_date: date | None = None,
+    note: str = "",
+) -> Post:
+    """The security administrator gives an account one of the roles the business pages do not give (the
+    three administrators, the organisation department admin, department staff).
+
+    Never to his own account; never beside an administrator role; and an account that ever held an
+    administrator role gets a business post only through the business pages, from someone else. The post
+    belongs to the account: an account not yet linked to a person gets a blank person record named by the
+    account, so no existing person's data is reached."""
+    from lianxin.people.models import User
+
+    _require_granter(actor)
+    if account is None or account.pk == actor.pk:
+        raise DomainError(
+            _("Nobody appoints, changes or ends his own posts."), code="forbidden", field="account"
+        )
+    account = User.objects.select_for_update().get(pk=account.pk)
+    if role not in GRANTED_IN_ADMIN:
+        raise DomainError(
+            _("This role is appointed on the business pages, by the organisation department or a secretary."),
+            code="invalid",
+            field="role",
+        )
+    if role in ADMIN_ROLES:
+        if area is not None or department is not None:
+            raise DomainError(_("An administrator role covers no area or department."), field="area")
+    elif role == Role.ORG_ADMIN:
+        if area is None or department is not None:
+            raise DomainError(_("An organisation department admin's post sits on an area."), field="area")
+    elif department is None or area is not None:
+        raise DomainError(_("A department staff post sits on a department."), field="department")
+    person = account.person
+    if person is not None:
+        post_refuse_own(actor=actor, person_id=person.pk)
+        if role not in ADMIN_ROLES and Post.objects.filter(person=person, role__in=ADMIN_ROLES).exists():
+            raise DomainError(
+                _(
+                    "This account held an administrator role: a business post for it is appointed on the "
+                    "business pages, by someone else."
+                ),
+                code="forbidden",
+                field="account",
+            )
+        post_refuse_administrator(person=person, role=role)
+    else:
+        person = Person.objects.create(name=account.username[:50])
+        account.person = person
+        account.save(update_fields=["person"])
+    target = area or (department.area if department is not None else None)
+    return Post.objects.create(
+        person=person,
+        role=role,
+        area=area,
+        department=department,
+        area_path=target.path if target is not None else "",
+        start_date=start_date or timezone.localdate(),
+        note=note.strip()[:200],
+    )
+
+
+@transaction.atomic
+def post_grant_end(*, actor, post: Post, end_date: date | None = None) -> Post:
+    """The security administrator ends a post he granted: the row stays, with its end date. Role, holder
+    and scope never change: a post that should become another is ended, and the other appointed anew."""
+    _require_granter(actor)
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    post_refuse_own(actor=actor, person_id=post.person_id)
+    if post.role not in GRANTED_IN_ADMIN:
+        raise DomainError(_("This role is appointed on the business pages."), code="forbidden")
+    end_date = end_date or timezone.localdate()
+    if end_date < post.start_date:
+        raise DomainError(_("A post cannot end before it starts."), field="end_date")
+    post.end_date = end_date
     post.save(update_fields=["end_date"])
     return post

@@ -411,7 +411,9 @@ class Post(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} · {self.get_role_display()}"
+        # No holder's name: a post is shown (admin titles, audit records) to those who may not read persons.
+        scope = self.scope_label
+        return f"{self.get_role_display()} · {scope}" if scope else str(self.get_role_display())
 
     @property
     def duty_role_list(self) -> list[str]:

@@ -34,6 +34,18 @@ def post_holder_check(*, person, role: str) -> None:
         )
 
 
+def post_editor(user, post: Post) -> bool:
+    """Who edits a post's terms: the organisation department and the secretaries whose scope covers the post
+    (the same posts that appoint and end it), never its holder, and only for posts appointed on the business
+    pages (the administrators' and department posts are the security administrator's)."""
+    from lianxin.core.scope import CHANGE
+    from lianxin.people.appointments import NOT_APPOINTED_HERE, post_appointer
+
+    if not post_appointer(user) or user.person_id == post.person_id or post.role in NOT_APPOINTED_HERE:
+        return False
+    return Post.objects.restrict(user, CHANGE).filter(pk=post.pk).exists()
+
+
 @transaction.atomic
 def post_update(
     *,
@@ -48,6 +60,11 @@ def post_update(
     note: str = "",
     employer: Organisation | None = None,
 ) -> Post:
+    if not post_editor(actor, post):
+        raise DomainError(
+            _("Only the organisation department and party secretaries over this post may change it."),
+            code="forbidden",
+        )
     if source and source not in PostSource.values:
         raise DomainError(_("Choose where the holder was drawn from."), field="source")
     if staffing_type and staffing_type not in StaffingType.values:

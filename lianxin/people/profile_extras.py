@@ -75,7 +75,17 @@ def person_profile_extras(*, user, person: Person) -> dict:
         .filter(person=person, kind__in=[MembershipKind.FULL, MembershipKind.PROBATIONARY])
         .exists()
     )
+    from lianxin.people.accounts import account_linker
+    from lianxin.people.models import User
+
+    linkable = (
+        account_linker(user)
+        and user.person_id != person.pk
+        and not User.objects.filter(person=person).exists()
+        and Person.objects.restrict(user, CHANGE).filter(pk=person.pk).exists()
+    )
     return {
+        "account_linkable": linkable,
         "badge_choice": own_member,
         "appoint_form": AppointForm(user=user) if appointer else None,
         "endable_posts": endable,

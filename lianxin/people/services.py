@@ -69,3 +69,31 @@ def person_reveal(*, actor, person: Person, field: str, reason: str, ip: str | N
     # The log line carries who and whose, never the value.
     logger.info("personal_data_viewed", viewer=actor.pk, person=person.pk, field=field, view=view.pk)
     return value
+
+
+@transaction.atomic
+def own_numbers_view_record(*, user, ip: str | None = None) -> list[PersonalDataView]:
+    """我的数据 shows its holder his own full numbers: each showing is a view of numbers like any reveal
+    (``PersonalDataView`` and the audit trail), so a view through an account linked to the wrong person is
+    traceable. Returns the views written (none when the account has no person or no numbers)."""
+    person = user.person if user.is_authenticated and user.person_id else None
+    if person is None:
+        return []
+    reason = _("Own data: the person's own page")
+    views = []
+    for field in REVEALABLE_FIELDS:
+        if not getattr(person, field):
+            continue
+        view = PersonalDataView.objects.create(
+            viewer=user, person=person, field=field, reason=reason, ip=_clean_ip(ip)
+        )
+        audit_record(
+            action=Action.PERSONAL_DATA_VIEW,
+            actor=user,
+            object_type="people.person",
+            object_id=str(person.pk),
+            detail={"field": field, "reason": "own_data", "view": view.pk},
+            ip=_clean_ip(ip),
+        )
+        views.append(view)
+    return views

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from lianxin.people import views_mydata, views_pages, views_posts, views_staff_category, views_support
+from lianxin.people import (
+    views_accounts,
+    views_mydata,
+    views_pages,
+    views_posts,
+    views_staff_category,
+    views_support,
+)
 
 app_name = "people"
 urlpatterns = [
@@ -17,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/posts/new/", views_staff_category.post_appoint_view, name="post_appoint"),
     path("posts/<int:pk>/end/", views_staff_category.post_end_view, name="post_end"),
     path("<int:pk>/badge/", views_staff_category.party_badge, name="party_badge"),
+    path("<int:pk>/account/", views_accounts.account_link_view, name="account_link"),
 ]

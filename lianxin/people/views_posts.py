@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.people.models import Organisation, OrganisationKind, Post
-from lianxin.people.posts import post_update
+from lianxin.people.posts import post_editor, post_update
 from lianxin.people.roles import PostSource, StaffingType
 
 
@@ -52,6 +53,8 @@ class PostForm(forms.Form):
 @login_required
 def post_edit(request, pk: int):
     post = get_for_user(Post.objects.select_related("person"), request.user, pk, CHANGE)
+    if not post_editor(request.user, post):
+        raise PermissionDenied
     initial = {
         "is_full_time": post.is_full_time,
         "is_sent_down": post.is_sent_down,

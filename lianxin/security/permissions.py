@@ -42,7 +42,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"open311.view_open311request"}
     ),
     Role.SECURITY_ADMIN: frozenset(
-        _crud("people.post")
+        # Posts are ended, never deleted (who held what, when, stays); business posts are not his.
+        _crud("people.post", actions=("view", "add", "change"))
         | {"people.view_user"}
         | _crud("otp_totp.totpdevice", "otp_static.staticdevice", actions=("view", "delete"))
         | _crud("security.usersession", actions=("view", "delete"))

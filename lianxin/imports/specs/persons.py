@@ -5,16 +5,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lianxin.areas.models import Household
-from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, under
 from lianxin.imports.idcard import id_number_birth_date, id_number_is_male
 from lianxin.imports.specs.base import ID_NUMBER, MOBILE, Column, Context, Row, Spec, choice_labels
-from lianxin.people.models import Gender, Organisation, Person, PersonTag, Post
-from lianxin.people.posts import post_holder_check
-from lianxin.people.roles import ADMIN_ROLES, PostSource, Role, StaffingType
+from lianxin.people.appointments import NOT_APPOINTED_HERE, post_appoint
+from lianxin.people.models import Gender, Organisation, Person, PersonTag
+from lianxin.people.roles import PostSource, Role, StaffingType
 
-# The three administrators' posts are given one by one by the security administrator, never in bulk.
-EXCLUDED_ROLES = tuple(ADMIN_ROLES)
+# Roles the business pages do not appoint (the administrators, the organisation department, department
+# staff) are not offered: the security administrator grants them one by one.
+EXCLUDED_ROLES = tuple(NOT_APPOINTED_HERE)
 
 
 def _household(row: Row, ctx: Context, area) -> Household | None:
@@ -116,25 +116,20 @@ def write(row: Row, ctx: Context) -> str:
         person.save(update_fields=["employer"])
     if not role:
         return _("New person %(name)s") % {"name": name}
-    try:
-        post_holder_check(person=person, role=role)
-    except DomainError as error:
-        row.error("role", error.message)
-        row.check()
-    if Post.objects.current().filter(person=person, role=role, area=post_area).exists():
-        row.error("role", _("this person already holds this post over %(area)s") % {"area": post_area.name})
-        row.check()
-    Post.objects.create(
+    # The post goes through the same service, with the same rights check, as the pages and the API: a row
+    # its writer's posts may not appoint is refused with the service's reason, and the batch writes nothing.
+    post_appoint(
+        actor=ctx.actor,
         person=person,
         role=role,
         area=post_area,
-        area_path=post_area.path,
         start_date=start_date or ctx.today,
         is_full_time=is_full_time,
         is_sent_down=is_sent_down,
         source=source or "",
         staffing_type=staffing_type or "",
         duties=duties,
+        person_known_by_id_number=existing,
     )
     values = {"name": name, "role": Role(role).label, "area": post_area.name}
     if existing:
@@ -253,4 +248,10 @@ SPEC = Spec(
         ),
     ),
     write=write,
+    field_columns={
+        "role": "role",
+        "area": "post_area_code",
+        "person": "id_number",
+        "staffing_type": "staffing_type",
+    },
 )

@@ -155,7 +155,7 @@ def test_the_same_post_is_not_given_twice(land):
 
     batch = batch_preview(actor=land.secretary, kind="persons", upload=xlsx_file("persons", [row]))
 
-    assert [e["text"] for e in batch.errors] == ["第2行「岗位」：该人员已在1号楼担任此岗位"]
+    assert [e["text"] for e in batch.errors] == ["第2行「岗位」：王大成已经担任这个岗位。"]
 
 
 def test_post_fields_and_the_employer_come_in_with_the_row(land):
