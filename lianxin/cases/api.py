@@ -91,6 +91,10 @@ class CaseOut(Schema):
     channel: str
     channel_label: str
     reporter_group: str
+    reporter_role: str = Field(
+        description=gettext_lazy("The post the reporter acted in; empty for a resident.")
+    )
+    reporter_role_label: str
     reporter: Ref | None
     contact_name: str
     contact_phone_masked: str
@@ -222,6 +226,8 @@ def case_payloads(*, user, cases) -> list[dict]:
             "channel": case.channel,
             "channel_label": channels.get(case.channel, case.channel),
             "reporter_group": case.reporter_group,
+            "reporter_role": case.reporter_role,
+            "reporter_role_label": case.get_reporter_role_display() if case.reporter_role else "",
             "reporter": {
                 "id": case.reporter_id if case.reporter_id in reporters else None,
                 "name": persons.get(case.reporter_id, ""),

@@ -37,6 +37,7 @@ DERIVED_FIELDS = [
     "highest_level",
     "dispatcher_area_id",
     "first_receiver_id",
+    "reporter_role",
     "reported_at",
     "responded_at",
     "dispatched_at",
@@ -93,6 +94,7 @@ _DEFAULTS = {
     "rating_auto": False,
     "outcome": "",
     "public_note": "",
+    "reporter_role": "",
     "event_count": 0,
 }
 
@@ -202,6 +204,7 @@ def case_apply(case: Case, event: CaseEvent, assignments: Assignments) -> None:
     if action == Action.REPORT:
         case.state = State.REPORTED
         case.reported_at = event.at
+        case.reporter_role = data.get("reporter_role", "")
         case.response_due = _when(data.get("response_due"))
         _set_handler(case, event)
         _first_receiver(case, event)

@@ -9,7 +9,7 @@ from lianxin.cases.models import Case, HandlerType, HandlingLevel
 from lianxin.cases.routing import AREA_LEVEL_RANK
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, grants_for
-from lianxin.people.roles import ROLE_RULES, Role
+from lianxin.people.roles import ADMIN_ROLES, FOUR_ROLES, ROLE_RULES, Role
 
 # Staff who accept, dispatch, verify and decide at their level and below.
 STAFF_ROLES = {
@@ -62,7 +62,8 @@ def reporter_group_of(user) -> str:
     from lianxin.cases.models import ReporterGroup
 
     roles = {role for role, _ in _posts(user)}
-    if Role.PART_TIME_GRID_WORKER in roles:
+    # The four roles are taken on by new-employment workers (couriers, riders, P002-58).
+    if Role.PART_TIME_GRID_WORKER in roles or roles & set(FOUR_ROLES):
         return ReporterGroup.COURIER
     if roles & STAFF_ROLES or Role.GRID_WORKER in roles:
         return ReporterGroup.WORKER
@@ -75,6 +76,25 @@ def reporter_group_of(user) -> str:
     if roles & {Role.DEPARTMENT_STAFF, Role.PROPERTY_STAFF}:
         return ReporterGroup.STAFF
     return ReporterGroup.RESIDENT
+
+
+_ROLE_ORDER = {role: i for i, role in enumerate(Role.values)}
+
+
+def acting_role(user, area_path: str) -> str:
+    """The role a user reports in at a place: that of his post nearest above the place (the deepest one
+    covering it), else that of a post over no area (a department's, a company's), else none (a resident)."""
+    posts = (
+        [(role, path) for role, path in _posts(user) if role not in ADMIN_ROLES]
+        if user.is_authenticated
+        else []
+    )
+    covering = [
+        (len(path), -_ROLE_ORDER[role], role) for role, path in posts if path and area_path.startswith(path)
+    ]
+    if covering:
+        return max(covering)[2]
+    return next((role for role, path in posts if not path), "")
 
 
 def is_current_handler(user, case: Case) -> bool:

@@ -26,6 +26,7 @@ from lianxin.cases.models.enums import (
 )
 from lianxin.core.fields import EncryptedCharField
 from lianxin.core.scope import Scope, ScopedManager
+from lianxin.people.roles import Role
 
 
 def _own_cases(person_id: int) -> Q:
@@ -79,6 +80,11 @@ class Case(models.Model):
     )
     reporter_group = models.CharField(
         _("reporter group"), max_length=16, choices=ReporterGroup.choices, default=ReporterGroup.RESIDENT
+    )
+    # The post the reporter acted in (网格员, 文明巡视员 …; blank for a resident or an external system): from
+    # the report's event, like every derived field.
+    reporter_role = models.CharField(
+        _("reported as"), max_length=32, choices=Role.choices, blank=True, default=""
     )
     # An enterprise raising a case on the Red Chain line (P003-42), or a provider reporting from an order.
     requester_organisation = models.ForeignKey(

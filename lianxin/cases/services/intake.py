@@ -188,6 +188,9 @@ def case_report(
     owned_photos = photos_own(actor, photos)
     now = clock.now()
     staff_intake = worker and (on_behalf_of is not None or channel in STAFF_CHANNELS)
+    # The post the reporter acted in, kept on the report's event and the case (a liaison reporting for a
+    # household acts as liaison; the household is the reporter).
+    reporter_role = permissions.acting_role(actor, area.path)
 
     try:
         with transaction.atomic():
@@ -223,6 +226,8 @@ def case_report(
                 "response_due": working_add(now, category.response_hours).isoformat(),
                 "staff": staff_intake,
             }
+            if reporter_role:
+                data["reporter_role"] = reporter_role
             report = {"actor": actor, "action": Action.REPORT, "data": data, "key": key, "at": now}
             if handle_self:
                 own = Target(level_of(area), area, person=actor.person)

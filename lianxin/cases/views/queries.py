@@ -21,7 +21,7 @@ from lianxin.cases.selectors import (
 from lianxin.core.geo import distance_m
 from lianxin.core.scope import VIEW, under
 from lianxin.people.models import Department, Organisation, OrganisationKind, Person, Post
-from lianxin.people.roles import Role
+from lianxin.people.roles import FOUR_ROLES, Role
 
 # Levels a case can be placed on (a county-level case is placed on the street or below).
 REPORT_LEVELS = {
@@ -315,4 +315,5 @@ def has_role(user, roles) -> bool:
 
 
 HANDLER_ROLES = WORKER_ROLES | STAFF_ROLES | {Role.DEPARTMENT_STAFF, Role.PROPERTY_STAFF, Role.PROVIDER_STAFF}
-SNAPSHOT_ROLES = WORKER_ROLES | STAFF_ROLES | {Role.PART_TIME_GRID_WORKER}
+# Couriers and the four roles (四大员, P002-58) report what they see on their rounds.
+SNAPSHOT_ROLES = WORKER_ROLES | STAFF_ROLES | {Role.PART_TIME_GRID_WORKER, *FOUR_ROLES}
