@@ -1,6 +1,6 @@
-"""The four roles (四大员, P002-58: 网格治理员, 流动宣传员, 文明巡视员, 安全监督员) use 随手拍 over their area, and
-every report records the post its reporter acted in, on the case and its report event, shown on the case page
-and in the API (issue 19)."""
+"""The four roles (四大员, P002-58: 网格治理员, 流动宣传员, 文明巡视员, 安全监督员) use 随手拍 over their
+area, and every report records the post its reporter acted in, on the case and its report event, shown on
+the case page and in the API (issue 19)."""
 
 from datetime import date
 
