@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything else, so that it sees the Cache-Control any view or middleware set.
+    "lianxin.core.middleware.NoStoreMiddleware",
     "django_structlog.middlewares.RequestMiddleware",
     "lianxin.core.middleware.RequestIdHeaderMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -17,7 +17,7 @@ from typing import Literal
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
-from django.http import FileResponse, JsonResponse
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -446,10 +446,9 @@ def _photo_file(user, photo_id: int, *, thumbnail: bool):
         handle = default_storage.open(photo.thumbnail.name if thumbnail else photo.file.name, "rb")
     except FileNotFoundError:
         raise DomainError(_("Photo not found."), code="not_found") from None
-    response = FileResponse(handle, content_type="image/jpeg" if thumbnail else photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    from lianxin.core.uploads import image_response
+
+    return image_response(handle, content_type="image/jpeg" if thumbnail else photo.content_type)
 
 
 @router.get(

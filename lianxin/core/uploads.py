@@ -162,11 +162,17 @@ def media_response(request, name: str):
         raise Http404
     if not default_storage.exists(name):
         raise Http404
-    response = FileResponse(
-        default_storage.open(name, "rb"), content_type=CONTENT_TYPES[name.rsplit(".", 1)[1]]
-    )
+    content_type = CONTENT_TYPES[name.rsplit(".", 1)[1]]
+    return image_response(default_storage.open(name, "rb"), content_type=content_type)
+
+
+def image_response(handle, *, content_type: str) -> FileResponse:
+    """A stored image, as every view that serves one must send it: its stored type, never sniffed, and a
+    sandbox CSP, so that a file that is not what it claims, opened on its own, runs nothing in our origin.
+    Cached by the browser only (not by proxies) for an hour."""
+    response = FileResponse(handle, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -3,10 +3,11 @@ uploader only)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.views.decorators.http import require_GET
 
 from lianxin.cases.models import Case, CasePhoto
+from lianxin.core.uploads import image_response
 
 
 @login_required
@@ -27,8 +28,4 @@ def photo_view(request, pk: int, thumbnail: bool = False):
         handle = default_storage.open(name, "rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return image_response(handle, content_type=content_type)
