@@ -6,12 +6,16 @@ attribute, values → value …), as the spec's examples do. ``None`` is an empt
 """
 
 import json
+import re
 from xml.etree.ElementTree import Element, SubElement, tostring  # noqa: S405 - writes XML, parses none  # nosec B405
 
 from django.http import HttpResponse
 
 CONTENT_TYPES = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
 FORMATS = tuple(CONTENT_TYPES)
+# What XML 1.0 cannot carry (C0 controls but tab and newlines, lone surrogates, U+FFFE/U+FFFF), and what UTF-8
+# cannot encode (lone surrogates). Text is cleaned where it enters; this is for what was stored before that.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # In XML, the element of each value of a list field.
 LIST_ITEMS = {
     "services": "service",
@@ -28,7 +32,18 @@ LIST_ITEMS = {
 def _text(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _UNWRITABLE.sub("", str(value))
+
+
+def _writable(value):
+    """``value`` with every string in it stripped of what the formats cannot write."""
+    if isinstance(value, str):
+        return _UNWRITABLE.sub("", value)
+    if isinstance(value, dict):
+        return {name: _writable(inner) for name, inner in value.items()}
+    if isinstance(value, list):
+        return [_writable(inner) for inner in value]
+    return value
 
 
 def _fill(element: Element, value) -> None:
@@ -52,7 +67,10 @@ def xml_bytes(root: str, content) -> bytes:
 def render(fmt: str, root: str, content, *, status: int = 200) -> HttpResponse:
     """``content``: a list of dicts under ``root`` (services, service_requests …) or one dict (the service
     definition, discovery)."""
-    body = json.dumps(content, ensure_ascii=False).encode() if fmt == "json" else xml_bytes(root, content)
+    if fmt == "json":
+        body = json.dumps(_writable(content), ensure_ascii=False).encode()
+    else:
+        body = xml_bytes(root, content)
     return HttpResponse(body, status=status, content_type=CONTENT_TYPES.get(fmt, CONTENT_TYPES["xml"]))
 
 

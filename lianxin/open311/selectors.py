@@ -94,7 +94,7 @@ def requests_visible(*, account):
     return (
         case_list(user=account)
         .select_related("category", "area", "handler_department", "handler_organisation", "handler_area")
-        .select_related("open311")
+        .select_related("open311", "handler_person", "reporter")
     )
 
 
@@ -179,6 +179,42 @@ def _first_photos(cases: list[Case]) -> dict[int, int]:
     return firsts
 
 
+def _replacements(cases: list[Case]) -> dict[int, dict[str, str]]:
+    """For each case, the names of the people on it and what an external system is shown instead: the place
+    a step sent the case to or the handling unit for a handler, "the reporter" for the person who reported,
+    "staff" for anyone else who acted. Notes are free text, and staff write names into them (派单至孙桂兰)."""
+    names: dict[int, dict[str, str]] = {case.pk: {} for case in cases}
+    rows = CaseEvent.objects.filter(case__in=cases).values_list(
+        "case_id", "actor_person__name", "target_person__name", "target_area__name"
+    )
+    staff, reporter = _("staff"), _("the reporter")
+    by_pk = {case.pk: case for case in cases}
+    for case_id, actor, target, target_area in rows:
+        unit = target_area or _agency(by_pk[case_id]) or staff
+        if target:
+            names[case_id][target] = unit
+        if actor:
+            names[case_id].setdefault(actor, staff)
+    for case in cases:
+        found = names[case.pk]
+        if case.handler_person_id:
+            found.setdefault(case.handler_person.name, _agency(case) or staff)
+        if case.contact_name:
+            found[case.contact_name] = reporter
+        # An external system's service account reports under the system's name, not a person's.
+        if case.reporter_id and not case.external_system:
+            found[case.reporter.name] = reporter
+    return names
+
+
+def unnamed(text: str, replacements: dict[str, str]) -> str:
+    """``text`` with each known name replaced, longest first (so 孙桂兰 goes before a 孙桂 that is in it)."""
+    for name in sorted(replacements, key=len, reverse=True):
+        if len(name) >= 2:
+            text = text.replace(name, replacements[name])
+    return text
+
+
 def service_notice(case: Case) -> str:
     return _("Handled by %(handler)s within %(days)s working days.") % {
         "handler": _agency(case) or case.area.name,
@@ -188,6 +224,7 @@ def service_notice(case: Case) -> str:
 
 def request_payloads(request, cases: list[Case]) -> list[dict]:
     photos = _first_photos(cases)
+    names = _replacements(cases)
     items = []
     for case in cases:
         posted = getattr(case, "open311", None)
@@ -199,7 +236,7 @@ def request_payloads(request, cases: list[Case]) -> list[dict]:
             {
                 "service_request_id": case.number,
                 "status": status_of(case.state),
-                "status_notes": case.public_note or None,
+                "status_notes": unnamed(case.public_note, names[case.pk]) or None,
                 "service_name": case.category.name,
                 "service_code": case.category.code,
                 "description": case.description,
@@ -233,13 +270,17 @@ def updates_find(*, account, start: datetime, end: datetime) -> list[CaseEvent]:
             at__lte=end,
         )
         .exclude(action=Action.REPORT)
-        .select_related("case")
+        .select_related(
+            "case__area", "case__handler_department", "case__handler_organisation", "case__handler_area"
+        )
+        .select_related("case__handler_person", "case__reporter")
         .prefetch_related("photos")
         .order_by("at", "id")[:MAX_RESULTS]
     )
 
 
 def update_payloads(request, events: list[CaseEvent]) -> list[dict]:
+    names = _replacements(list({event.case_id: event.case for event in events}.values()))
     items = []
     for event in events:
         photos = list(event.photos.all())
@@ -249,7 +290,7 @@ def update_payloads(request, events: list[CaseEvent]) -> list[dict]:
                 "service_request_id": event.case.number,
                 "status": status_of(event.to_state),
                 "updated_datetime": w3c(event.at),
-                "description": event.note or str(event.get_action_display()),
+                "description": unnamed(event.note, names[event.case_id]) or str(event.get_action_display()),
                 "media_url": media_url(request, photos[0].pk) if photos else None,
                 "external_status_code": event.to_state,
             }

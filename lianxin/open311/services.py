@@ -249,7 +249,9 @@ def request_submit(
             try:
                 photos.append(case_services.photo_upload(system.account, upload=upload))
             except DomainError as error:
-                refusal.add(400, getattr(upload, "name", "") or "media", error.message)
+                # Named by its form field (photo1), as every other error is; else by its file name.
+                name = getattr(upload, "field_name", "") or getattr(upload, "name", "") or "media"
+                refusal.add(400, name, error.message)
     if refusal.errors:
         raise RequestRefused(refusal)
     area, position = placed

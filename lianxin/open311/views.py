@@ -23,12 +23,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from lianxin.core.ratelimit import RateLimited, rate_limit_hit
+from lianxin.core.text import text_clean
 from lianxin.open311 import selectors, services
 from lianxin.open311.formats import FORMATS, render, render_errors
 from lianxin.open311.models import Open311Request, ServiceType
 
 SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
 MAX_LIST_ITEMS = 1000
+MOMENT_YEARS = (1970, 2999)
 _ATTRIBUTE = re.compile(r"^attribute\[([^\]]+)\](\[\])?$")
 
 
@@ -48,7 +50,7 @@ def _param(request, name: str) -> str:
     value = source.get(name)
     if value is None and request.method == "POST":
         value = request.GET.get(name)
-    return (value or "").strip()
+    return text_clean(value or "").strip()
 
 
 def _list_param(request, name: str) -> list[str]:
@@ -183,20 +185,21 @@ def _request_input(request) -> services.RequestInput:
         match = _ATTRIBUTE.match(name)
         if not match:
             continue
-        values = post.getlist(name)
+        values = [text_clean(value) for value in post.getlist(name)]
         code = match.group(1)
         if match.group(2) or len(values) > 1 or code in attributes:
             attributes[code] = [*attributes.get(code, []), *values] if code in attributes else values
         else:
             attributes[code] = values[0] if values else ""
-    media = [url.strip() for url in post.getlist("media_url") + post.getlist("media_url[]") if url.strip()]
+    urls = [text_clean(url).strip() for url in post.getlist("media_url") + post.getlist("media_url[]")]
+    media = [url for url in urls if url]
     return services.RequestInput(
         service_code=_param(request, "service_code"),
         lat=_param(request, "lat"),
         lng=_param(request, "long"),
         address_string=_param(request, "address_string")[:200],
         address_id=_param(request, "address_id")[:40],
-        description=post.get("description", "")[:4000],
+        description=text_clean(post.get("description", ""))[:4000],
         first_name=_param(request, "first_name")[:50],
         last_name=_param(request, "last_name")[:50],
         phone=_param(request, "phone")[:30],
@@ -205,8 +208,19 @@ def _request_input(request) -> services.RequestInput:
         external_id=_param(request, "service_request_id_ext")[:64],
         attributes=attributes,
         media_urls=media[:10],
-        uploads=[upload for name in request.FILES for upload in request.FILES.getlist(name)],
+        uploads=_uploads(request),
     )
+
+
+def _uploads(request) -> list:
+    """The uploaded files, each knowing its form field (errors name the field; only small in-memory uploads
+    carry it from Django)."""
+    uploads = []
+    for name in request.FILES:
+        for upload in request.FILES.getlist(name):
+            upload.field_name = name
+            uploads.append(upload)
+    return uploads
 
 
 def _request_create(request, fmt):
@@ -232,16 +246,25 @@ def _request_create(request, fmt):
 
 
 def _moment(request, name: str) -> datetime | None:
-    raw = request.GET.get(name, "").strip()
+    raw = request.GET.get(name, "").strip()[:40]
     if not raw:
         return None
-    moment = parse_datetime(raw.replace(" ", "+")) if "T" in raw else None
+    try:
+        # Django's parsers raise ValueError for a well-formed but impossible value (99:99, February 30,
+        # an offset of 99 hours).
+        moment = parse_datetime(raw.replace(" ", "+")) if "T" in raw else None
+        if moment is None:
+            day = parse_date(raw) if len(raw) == 10 else None
+            moment = datetime.combine(day, datetime.min.time()) if day else None
+    except ValueError:
+        moment = None
     if moment is None:
-        day = parse_date(raw) if len(raw) == 10 else None
-        if day is None:
-            message = _("%(name)s must be a W3C date and time, e.g. 2026-11-30T00:00:00Z.") % {"name": name}
-            raise Refused(400, message)
-        moment = datetime.combine(day, datetime.min.time())
+        message = _("%(name)s must be a W3C date and time, e.g. 2026-11-30T00:00:00Z.") % {"name": name}
+        raise Refused(400, message)
+    # Far years overflow the window's arithmetic and the time zone; no case is reported outside these.
+    if not MOMENT_YEARS[0] <= moment.year <= MOMENT_YEARS[1]:
+        message = _("%(name)s must lie between the years %(first)s and %(last)s.")
+        raise Refused(400, message % {"name": name, "first": MOMENT_YEARS[0], "last": MOMENT_YEARS[1]})
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
