@@ -105,6 +105,10 @@ ACCESS = {
     "api/v1/areas/<area_id>/levels": _seen_with_estate(_estate_api),
     "api/v1/areas/<area_id>/four-roles": _seen_with_estate(_estate_api),
     "api/v1/areas/<area_id>/history": _seen_with_estate(_estate_api),
+    # Yearly facts: read by whoever sees the area; recording them (POST) is the county's, tested in
+    # lianxin/areas/tests/test_dated_facts.py.
+    "api/v1/areas/<area_id>/facts": _seen_with_estate(_estate_api),
+    "areas/<int:pk>/facts/": _seen_with_estate(),
     "areas/": everyone(),
     "areas/<int:pk>/": _seen_with_estate(),
     "areas/<int:pk>/households/": _seen_with_estate(),

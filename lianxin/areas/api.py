@@ -201,3 +201,45 @@ def area_levels(request, area_id: ObjectId):
         {"level": level, "label": label, "count": n}
         for level, label, n in selectors.area_level_counts(user=request.user, area=area)
     ]
+
+
+class AreaFactOut(Schema):
+    key: str = Field(description=_("The fact's key (online_retail_sales, planned_urban_area, pilot_start …)"))
+    label: str = Field(description=_("The fact's Chinese name"))
+    year: int
+    value: str = Field(description=_("The value as written: a number, a date (YYYY-MM-DD) or text"))
+    value_type: str = Field(description=_("decimal, date or text"))
+    unit: str
+    source: str
+    recorded_at: str
+    current: bool = Field(description=_("False for a value a later record superseded"))
+
+
+@router.get(
+    "/{area_id}/facts",
+    response=list[AreaFactOut],
+    summary=_("The yearly facts of an area"),
+    description=_(
+        "Figures and statements recorded for the area by year (online retail sales, planned urban area, "
+        "the pilot's designation and start date, honours, resident and urban population, urbanisation "
+        "rate): the current value of each fact and year; with history=true the superseded ones too."
+    ),
+)
+def area_facts(request, area_id: ObjectId, history: bool = False):
+    from lianxin.areas.dated_facts import FACT_KEYS, area_facts_dated
+
+    area = get_for_user(Area, request.user, area_id)
+    return [
+        {
+            "key": f.key,
+            "label": f.label,
+            "year": f.year,
+            "value": f.value_display,
+            "value_type": FACT_KEYS[f.key].kind if f.key in FACT_KEYS else "text",
+            "unit": f.unit,
+            "source": f.source,
+            "recorded_at": f.recorded_at.isoformat(),
+            "current": f.superseded_at is None,
+        }
+        for f in area_facts_dated(user=request.user, area=area, history=history)
+    ]

@@ -325,4 +325,5 @@ class PlaceActivity(models.Model):
 
 
 # Feature modules: their models belong to this app (imported here so Django registers them).
+from lianxin.areas.models_facts import AreaFact  # noqa: E402, F401
 from lianxin.areas.models_restructuring import Restructuring, RestructuringKind  # noqa: E402, F401

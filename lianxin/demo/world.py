@@ -1030,6 +1030,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.positions import positions_ensure
 
         positions_ensure(builder.built.county)
+        from lianxin.demo.area_facts import area_facts_ensure
+
+        area_facts_ensure(builder.built)
         holidays_ensure()
         categories_ensure()
     if created_world or any(created for _account, created in accounts):

@@ -20,6 +20,7 @@ class ImportKind(models.TextChoices):
     PERSONS = "persons", _("Persons and posts")
     MEMBERS = "members", _("Party members")
     COURIERS = "couriers", _("Couriers (new-employment workers)")
+    AREA_FACTS = "area_facts", _("Yearly facts of areas")
 
 
 class BatchStatus(models.TextChoices):

@@ -1,10 +1,11 @@
 """The import kinds, by the key used in URLs and stored on batches."""
 
-from lianxin.imports.specs import areas, couriers, households, members, persons
+from lianxin.imports.specs import area_facts, areas, couriers, households, members, persons
 from lianxin.imports.specs.base import Spec
 
 SPECS: dict[str, Spec] = {
-    spec.kind: spec for spec in (areas.SPEC, households.SPEC, persons.SPEC, members.SPEC, couriers.SPEC)
+    spec.kind: spec
+    for spec in (areas.SPEC, households.SPEC, persons.SPEC, members.SPEC, couriers.SPEC, area_facts.SPEC)
 }
 
 
