@@ -936,10 +936,16 @@ class FiguresQuery(Schema):
             "The area (and everything under it); your first dashboard area if not given."
         ),
     )
-    period: Literal["day", "week", "month", "quarter", "year", "custom"] = Field(
-        "month", description=gettext_lazy("The period holding day; custom runs from day to end.")
+    period: Literal["last30", "day", "week", "month", "quarter", "year", "custom"] = Field(
+        "last30",
+        description=gettext_lazy(
+            "The period holding day; last30 is the 30 days ending on day (by default the 30 whole days up "
+            "to yesterday, compared with the 30 before); custom runs from day to end."
+        ),
     )
-    day: date | None = Field(None, description=gettext_lazy("A day in the period; today if not given."))
+    day: date | None = Field(
+        None, description=gettext_lazy("A day in the period; today (yesterday for last30) if not given.")
+    )
     end: date | None = Field(None, description=gettext_lazy("The last day of a custom period."))
     kind: Kind | None = Field(None, description=gettext_lazy("One kind; the residents' kinds if not given."))
     category: ObjectId | None = Field(None, description=gettext_lazy("A category and those under it."))
@@ -955,6 +961,7 @@ class PeriodOut(Schema):
     start: date
     end: date
     label: str
+    caption: str = Field(description=gettext_lazy("The period and what it is compared with, in words."))
 
 
 class FigureValues(Schema):
@@ -996,12 +1003,14 @@ def _figure_values(result) -> dict:
 def figures(request, query: Query[FiguresQuery]):
     from django.utils import timezone
 
-    from lianxin.cases.figures import figures_for_area, period_of
+    from lianxin.cases import clock
+    from lianxin.cases.figures import figures_for_area, period_caption, period_default_day, period_of
     from lianxin.dashboard.selectors import dashboard_area
 
     area = dashboard_area(user=request.user, pk=query.area)
+    today = timezone.localdate(clock.now())
     try:
-        period = period_of(query.period, query.day or timezone.localdate(), query.end)
+        period = period_of(query.period, query.day or period_default_day(query.period, today), query.end)
     except ValueError:
         raise DomainError(_("A custom period needs an end on or after its start."), field="end") from None
     if period.days > 3660:
@@ -1015,7 +1024,13 @@ def figures(request, query: Query[FiguresQuery]):
     return _json(
         {
             "area": {"id": area.pk, "name": area.name},
-            "period": {"kind": period.kind, "start": period.start, "end": period.end, "label": period.label},
+            "period": {
+                "kind": period.kind,
+                "start": period.start,
+                "end": period.end,
+                "label": period.label,
+                "caption": period_caption(period, today=today),
+            },
             **_figure_values(whole),
             "splits": splits,
         }

@@ -48,7 +48,7 @@ STEP = 4  # Area.steplen: the roll-up keeps one row per ancestor, each path a mu
 class Period:
     start: date
     end: date  # inclusive
-    kind: str = "custom"  # day, week, month, quarter, year, custom
+    kind: str = "custom"  # day, week, month, quarter, year, last30 (the 30 days up to end), custom
 
     @property
     def days(self) -> int:
@@ -72,12 +72,76 @@ class Period:
             return f"{self.start.year}"
         return f"{self.start:%Y-%m-%d}—{self.end:%Y-%m-%d}"
 
+    @property
+    def anchor(self) -> date:
+        """The day a query string names the period by: ``period_of(kind, anchor)`` gives it back."""
+        return self.end if self.kind == "last30" else self.start
 
-PERIOD_KINDS = ["day", "week", "month", "quarter", "year", "custom"]
+
+PERIOD_KINDS = ["last30", "day", "week", "month", "quarter", "year", "custom"]
+ROLLING_DAYS = 30
+# What the dashboard, the big screen, the figure tables and the API open on when no period is asked for:
+# the last thirty whole days against the thirty before. A calendar month seen on its 7th day compares a
+# week of cases, most still open, with a whole month (a resolution rate of 10 % "down 82 points").
+DEFAULT_PERIOD = "last30"
+
+
+def period_default_day(kind: str, today: date) -> date:
+    """The day naming the default period of ``kind`` seen on ``today``: yesterday for the rolling 30 days
+    (today is not over), today for the calendar periods (the one holding it)."""
+    return today - timedelta(days=1) if kind == "last30" else today
+
+
+def _month_day(day: date) -> str:
+    return _("%(month)d/%(day)d") % {"month": day.month, "day": day.day}
+
+
+def period_name(period: Period) -> str:
+    """The period in words: 近30天（11月7日—12月6日）, 2026年12月, 2026年第4季度 …"""
+    if period.kind == "last30":
+        return _("last %(n)d days (%(start)s–%(end)s)") % {
+            "n": period.days,
+            "start": _month_day(period.start),
+            "end": _month_day(period.end),
+        }
+    if period.kind == "day":
+        return _("%(year)d/%(date)s") % {"year": period.start.year, "date": _month_day(period.start)}
+    if period.kind == "month":
+        return _("%(year)d/%(month)d (month)") % {"year": period.start.year, "month": period.start.month}
+    if period.kind == "quarter":
+        return _("%(year)d Q%(quarter)d") % {
+            "year": period.start.year,
+            "quarter": (period.start.month - 1) // 3 + 1,
+        }
+    if period.kind == "year":
+        return _("%(year)d (year)") % {"year": period.start.year}
+    return _("%(year)d/%(start)s–%(end)s") % {
+        "year": period.start.year,
+        "start": _month_day(period.start),
+        "end": _month_day(period.end),
+    }
+
+
+def period_caption(period: Period, *, today: date | None = None) -> str:
+    """Which cases the figures count and what "vs previous" compares them with, said on every page, export
+    and API answer that shows figures: 近30天（11月7日—12月6日），与前30天比. A period not yet over says so:
+    its cases have had less time to close than the previous period's."""
+    previous = period.previous()
+    if period.kind == "last30":
+        against = _("the %(n)d days before") % {"n": previous.days}
+    else:
+        against = period_name(previous)
+    caption = _("%(period)s, against %(previous)s") % {"period": period_name(period), "previous": against}
+    if today is not None and period.end >= today:
+        caption += _("; the period is not over, so its cases have had less time to close")
+    return caption
 
 
 def period_of(kind: str, day: date, end: date | None = None) -> Period:
-    """The day, week (Monday to Sunday), month, quarter or year holding ``day``; custom: ``day``–``end``."""
+    """The day, week (Monday to Sunday), month, quarter or year holding ``day``; last30: the 30 days
+    ending on ``day``; custom: ``day``–``end``."""
+    if kind == "last30":
+        return Period(day - timedelta(days=ROLLING_DAYS - 1), day, kind)
     if kind == "day":
         return Period(day, day, kind)
     if kind == "week":

@@ -23,6 +23,7 @@ def figure_table_xlsx(*, area, choice, by, rows, total):
     notes = [
         (_("area"), area.name),
         (_("period"), f"{choice.period.start:%Y-%m-%d} — {choice.period.end:%Y-%m-%d}"),
+        (_("period in words"), choice.caption),
         (_("cohort"), _("cases reported in the period, under the area; tasks counted apart")),
         (_("exported at"), f"{timezone.localtime():%Y-%m-%d %H:%M}"),
     ]

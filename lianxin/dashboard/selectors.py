@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from lianxin.areas.models import Area
 from lianxin.cases import clock
 from lianxin.cases.figures import (
+    DEFAULT_PERIOD,
     FIGURES,
     PERIOD_KINDS,
     Figures,
@@ -27,6 +28,8 @@ from lianxin.cases.figures import (
     figures_rank,
     figures_trend,
     hot_spots,
+    period_caption,
+    period_default_day,
     period_of,
     reported_by,
 )
@@ -89,8 +92,13 @@ class Choice:
     def filters(self) -> dict:
         return {"kind": self.kind, "category": self.category}
 
+    @property
+    def caption(self) -> str:
+        """The period and what it is compared with, in words, for every page and file that shows figures."""
+        return period_caption(self.period, today=timezone.localdate(clock.now()))
+
     def query(self, **extra) -> str:
-        params = {"period": self.period.kind, "day": self.period.start.isoformat()}
+        params = {"period": self.period.kind, "day": self.period.anchor.isoformat()}
         if self.period.kind == "custom":
             params = {"period": "custom", "date_from": self.period.start, "date_to": self.period.end}
         if self.kind:
@@ -110,20 +118,20 @@ def safe_date(value) -> date | None:
 
 
 def choice_from(params, *, today: date | None = None) -> Choice:
-    """Read period (day/week/month/quarter/year/custom), day or date_from/date_to, kind, category and the
-    ranking figure; anything unreadable falls back to this month."""
-    today = today or timezone.localdate()
-    kind_of_period = params.get("period") or "month"
+    """Read period (last30/day/week/month/quarter/year/custom), day or date_from/date_to, kind, category
+    and the ranking figure; anything unreadable falls back to the default, the last 30 whole days."""
+    today = today or timezone.localdate(clock.now())
+    kind_of_period = params.get("period") or DEFAULT_PERIOD
     if kind_of_period not in PERIOD_KINDS:
-        kind_of_period = "month"
-    day = safe_date(params.get("day")) or today
+        kind_of_period = DEFAULT_PERIOD
+    day = safe_date(params.get("day")) or period_default_day(kind_of_period, today)
     if kind_of_period == "custom":
         start = safe_date(params.get("date_from"))
         end = safe_date(params.get("date_to"))
         if start and end and start <= end and (end - start).days <= 3660:
             period = period_of("custom", start, end)
         else:
-            period = period_of("month", today)
+            period = period_of(DEFAULT_PERIOD, period_default_day(DEFAULT_PERIOD, today))
     else:
         period = period_of(kind_of_period, day)
     kind = params.get("kind") or ""
@@ -362,6 +370,7 @@ def under_area(area: Area):
 
 def period_choices() -> list[tuple[str, str]]:
     return [
+        ("last30", _("last 30 days")),
         ("day", _("day")),
         ("week", _("week")),
         ("month", _("month")),

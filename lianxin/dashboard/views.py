@@ -15,6 +15,7 @@ from lianxin.cases.models import Kind
 from lianxin.core.errors_domain import DomainError
 from lianxin.dashboard import exports
 from lianxin.dashboard.bulletins import bulletin_generate, bulletin_get_for_user, bulletins_for_user
+from lianxin.dashboard.chart_options import chart_options
 from lianxin.dashboard.selectors import (
     cell,
     choice_from,
@@ -54,7 +55,7 @@ def _context(request, **extra):
 def index(request):
     area, choice, context = _context(request)
     data = dashboard_data(user=request.user, area=area, choice=choice)
-    context.update(data)
+    context.update(data, chart_options=chart_options(data["charts"]))
     return render(request, "dashboard/index.html", context)
 
 
@@ -62,7 +63,8 @@ def index(request):
 @require_GET
 def screen(request):
     area, choice, context = _context(request)
-    context.update(dashboard_data(user=request.user, area=area, choice=choice))
+    data = dashboard_data(user=request.user, area=area, choice=choice)
+    context.update(data, chart_options=chart_options(data["charts"], dark=True))
     return render(request, "dashboard/screen.html", context)
 
 
@@ -83,7 +85,15 @@ def data(request):
         }
         for c in d["cards"]
     ]
-    return JsonResponse({"charts": d["charts"], "cards": cards, "reported": d["current"].reported})
+    return JsonResponse(
+        {
+            "charts": d["charts"],
+            "options": chart_options(d["charts"], dark=True),
+            "cards": cards,
+            "reported": d["current"].reported,
+            "period": choice.caption,
+        }
+    )
 
 
 @login_required

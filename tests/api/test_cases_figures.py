@@ -30,11 +30,35 @@ def test_the_figures_of_an_area_for_a_month(api_as, places, closed_light):
 
     assert body.status_code == 200, body.content
     data = body.json()
-    assert data["period"] == {"kind": "month", "start": "2026-11-01", "end": "2026-11-30", "label": "2026-11"}
+    assert data["period"] == {
+        "kind": "month",
+        "start": "2026-11-01",
+        "end": "2026-11-30",
+        "label": "2026-11",
+        "caption": "2026年11月，与2026年10月比；本期尚未结束，诉求办理时间短于上期，变化仅供参考",
+    }
     assert data["counts"]["reported"] == 1 and data["counts"]["closed"] == 1
     assert data["figures"]["resolution_rate"] == 1.0
     assert data["figures"]["in_building_rate"] == 1.0
     assert data["splits"] == []
+
+
+def test_without_a_period_the_figures_are_the_last_30_whole_days(api_as, places, closed_light, clock):
+    from datetime import datetime
+
+    from tests.cases_world import SHANGHAI
+
+    clock.set(datetime(2026, 12, 7, 10, 0, tzinfo=SHANGHAI))
+    data = api_as("community_secretary").get("/api/v1/figures/", {"area": places.community.pk}).json()
+
+    assert data["period"] == {
+        "kind": "last30",
+        "start": "2026-11-07",
+        "end": "2026-12-06",
+        "label": "2026-11-07—2026-12-06",
+        "caption": "近30天（11月7日—12月6日），与前30天比",
+    }
+    assert data["counts"]["reported"] == 1
 
 
 def test_the_figures_split_by_category(api_as, places, closed_light):

@@ -2,71 +2,20 @@
    The big screen (.screen-wrap[data-refresh-url]) refetches its data every data-refresh-seconds. */
 (function () {
   "use strict";
-  var dark = document.body.classList.contains("screen");
-  var text = dark ? "#d7e3f4" : "#1f2329";
-  var palette = ["#c8102e", "#2f6fba", "#f0a020", "#3a9d5d", "#7e57c2", "#00897b", "#8d6e63", "#607d8b"];
   var charts = {};
 
-  function base() {
-    return { color: palette, textStyle: { color: text }, backgroundColor: "transparent", animation: !dark };
-  }
-
-  var builders = {
-    trend: function (d) {
-      return Object.assign(base(), {
-        tooltip: { trigger: "axis" },
-        legend: { data: ["上报", "办结", "办结率%", "满意率%"], textStyle: { color: text } },
-        grid: { left: 40, right: 40, top: 40, bottom: 30 },
-        xAxis: { type: "category", data: d.labels, axisLabel: { color: text } },
-        yAxis: [{ type: "value", axisLabel: { color: text } }, { type: "value", max: 100, axisLabel: { color: text } }],
-        series: [
-          { name: "上报", type: "bar", data: d.reported },
-          { name: "办结", type: "bar", data: d.closed },
-          { name: "办结率%", type: "line", yAxisIndex: 1, data: d.resolution, connectNulls: true },
-          { name: "满意率%", type: "line", yAxisIndex: 1, data: d.satisfaction, connectNulls: true }
-        ]
-      });
-    },
-    categories: function (d) {
-      return Object.assign(base(), {
-        tooltip: { trigger: "item" },
-        series: [{ type: "pie", radius: ["35%", "70%"], data: d, label: { color: text } }]
-      });
-    },
-    ranking: function (d) {
-      return Object.assign(base(), {
-        tooltip: { trigger: "axis" },
-        grid: { left: 90, right: 30, top: 10, bottom: 20 },
-        xAxis: { type: "value", axisLabel: { color: text, formatter: "{value}" + d.unit } },
-        yAxis: { type: "category", inverse: true, data: d.labels, axisLabel: { color: text } },
-        series: [{ type: "bar", data: d.values, label: { show: true, position: "right", color: text } }]
-      });
-    },
-    treemap: function (d) {
-      return Object.assign(base(), {
-        tooltip: { formatter: "{b}: {c}" },
-        series: [{ type: "treemap", data: d, roam: false, nodeClick: false, breadcrumb: { show: false },
-          levels: [{ itemStyle: { borderColor: "#fff", borderWidth: 2, gapWidth: 2 } }, { colorSaturation: [0.35, 0.6] }] }]
-      });
-    },
-    gauges: function (d) {
-      var series = d.slice(0, 6).map(function (g, i) {
-        return { type: "gauge", radius: "38%", center: [(i % 3) * 33 + 17 + "%", (i < 3 ? 28 : 75) + "%"],
-          min: 0, max: 100, progress: { show: true }, detail: { formatter: "{value}%", fontSize: 14, color: text },
-          title: { color: text, fontSize: 12, offsetCenter: [0, "80%"] }, axisLabel: { show: false }, splitLine: { show: false },
-          data: [{ value: g.value === null ? 0 : g.value, name: g.name }] };
-      });
-      return Object.assign(base(), { series: series });
-    }
-  };
-
-  function draw(data) {
+  /* Each chart arrives as {option, height}: the options are built and tested on the server
+     (lianxin/dashboard/chart_options.py); a height, when given, is what a bar chart's rows need. */
+  function draw(options) {
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var name = el.getAttribute("data-chart");
-      if (!builders[name] || data[name] === undefined) { return; }
+      var spec = options[name];
+      if (!spec) { return; }
+      if (spec.height && !document.body.classList.contains("screen")) { el.style.height = spec.height + "px"; }
       var chart = charts[name] || echarts.init(el, null, { renderer: "canvas" });
       charts[name] = chart;
-      chart.setOption(builders[name](data[name]), true);
+      chart.resize();
+      chart.setOption(spec.option, true);
       if (name === "treemap" && el.getAttribute("data-base-url") && !chart._lianxinClick) {
         chart._lianxinClick = true;
         chart.on("click", function (p) {
@@ -102,7 +51,13 @@
       window.setInterval(function () {
         fetch(wrap.getAttribute("data-refresh-url"), { credentials: "same-origin" })
           .then(function (r) { return r.ok ? r.json() : null; })
-          .then(function (d) { if (d) { draw(d.charts); cards(d.cards); } })
+          .then(function (d) {
+            if (!d) { return; }
+            draw(d.options);
+            cards(d.cards);
+            var period = document.querySelector("[data-period]");
+            if (period && d.period) { period.textContent = d.period; }
+          })
           .catch(function () { /* keep the last picture; try again next time */ });
       }, seconds * 1000);
     }
