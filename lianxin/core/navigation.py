@@ -1,8 +1,9 @@
 """The shell's navigation: each app registers the pages it brings, the shell shows what the user may open.
 
 Desktop shows every visible item in the side navigation, grouped by area of work; phones show the items
-marked as tabs in the bottom bar. Apps register in their AppConfig.ready(), so a new part of the platform
-appears in the menu without touching the shell.
+marked as tabs in the bottom bar, and every visible item in the 更多 drawer beside them (a worker has some
+thirty pages: five tabs cannot hold them). Apps register in their AppConfig.ready(), so a new part of the
+platform appears in the menu without touching the shell.
 """
 
 from collections.abc import Callable
@@ -57,7 +58,9 @@ def nav_for_user(user, *, current: str = "") -> dict:
         if entries:
             sections.append({"key": key, "label": label, "items": entries})
     tabs = [_entry(item, current) for item in items if item.tab]
-    return {"sections": sections, "tabs": tabs}
+    # The drawer is marked current when the page shown is one no tab stands for.
+    more_active = any(item.url_name == current and not item.tab for item in items)
+    return {"sections": sections, "tabs": tabs, "more_active": more_active}
 
 
 def _entry(item: NavItem, current: str) -> dict:

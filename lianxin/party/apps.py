@@ -8,7 +8,8 @@ class PartyConfig(AppConfig):
     verbose_name = _("Party organisations")
 
     def ready(self):
-        from lianxin.areas.selectors import user_has_area_posts
+        # The territory's party-building figures and links are for the staff who serve its residents.
+        from lianxin.areas.selectors import user_serves_residents
         from lianxin.core.navigation import NavItem, nav_register
         from lianxin.party.views import user_has_party_scope
 
@@ -31,7 +32,7 @@ class PartyConfig(AppConfig):
                 "work",
                 icon="flag",
                 order=230,
-                visible=user_has_area_posts,
+                visible=user_serves_residents,
             )
         )
         nav_register(
@@ -53,7 +54,7 @@ class PartyConfig(AppConfig):
                 "work",
                 icon="flag",
                 order=235,
-                visible=user_has_area_posts,
+                visible=user_serves_residents,
             )
         )
         nav_register(
@@ -64,7 +65,7 @@ class PartyConfig(AppConfig):
                 "work",
                 icon="flag",
                 order=240,
-                visible=user_has_area_posts,
+                visible=user_serves_residents,
             )
         )
         for key, label, url, order in (

@@ -26,10 +26,14 @@ PAGE_SIZE = 50
 
 
 def user_has_party_scope(user) -> bool:
+    """Whether the party-building pages are the user's work: a post in a party organisation or a sector
+    committee, or an area post that serves the area's residents (secretaries, community and grid workers,
+    captains, liaisons). Couriers, volunteers and company or department staff work in some estates and so
+    read a few organisations there, but keeping party building is not theirs: their menu leaves it out."""
     from lianxin.party.sector_departments import sector_read_paths
 
     grants = grants_for(user)
-    return bool(grants.area_paths[VIEW] or grants.party_org_paths[VIEW] or sector_read_paths(grants))
+    return bool(grants.resident_area_paths[VIEW] or grants.party_org_paths[VIEW] or sector_read_paths(grants))
 
 
 # -- reads ---------------------------------------------------------------------------------------------------

@@ -9,7 +9,13 @@ def _tokens_page_mounted(user) -> bool:
         reverse("token_list")
     except NoReverseMatch:
         return False
-    return user.is_authenticated
+    if not user.is_authenticated:
+        return False
+    # Tokens are for the systems staff connect to the platform; a resident without a post reports and
+    # follows his cases on these pages, so his menu does not offer them (the page stays his by address).
+    from lianxin.people.selectors import user_posts_now
+
+    return bool(user_posts_now(user=user))
 
 
 class TokensConfig(AppConfig):

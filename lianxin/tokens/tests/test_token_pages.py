@@ -92,10 +92,10 @@ def test_the_page_asks_an_anonymous_visitor_to_sign_in(client):
     assert reverse("login") in response["Location"]
 
 
-def test_the_menu_offers_the_page(client_as):
-    html = client_as("resident").get(reverse("me")).content.decode()
-
-    assert reverse("token_list") in html
+def test_the_menu_offers_the_page_to_staff_not_to_residents(client_as):
+    assert reverse("token_list") in client_as("grid_worker").get(reverse("me")).content.decode()
+    # Issue 19: a resident's menu offered API tokens and the English API docs he has no use for.
+    assert reverse("token_list") not in client_as("resident").get(reverse("me")).content.decode()
 
 
 def test_the_form_proposes_the_default_expiry_in_a_format_the_date_picker_reads(client_as):
