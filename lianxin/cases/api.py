@@ -978,7 +978,23 @@ class FigureSplit(FigureValues):
 class FiguresOut(FigureValues):
     area: Ref
     period: PeriodOut
-    splits: list[FigureSplit] = Field(description=gettext_lazy("One row per value of by; empty without by."))
+    splits: list[FigureSplit] = Field(
+        description=gettext_lazy(
+            "One row per value of by; empty without by. By child area, one more row keyed by the area's own "
+            "path holds the cases placed at the area itself, so the rows add up to the whole."
+        )
+    )
+
+
+def _area_itself_split(area, whole, parts) -> dict:
+    """The cases placed at the area itself, under none of its children (an Open311 report with only a
+    position lands at the county): keyed by the area's own path, so the splits add up to the whole."""
+    from lianxin.cases.figures import Figures
+
+    below = Figures()
+    for part in parts.values():
+        below = below + part
+    return {"key": area.path, **_figure_values(whole - below)}
 
 
 def _figure_values(result) -> dict:
@@ -1021,6 +1037,8 @@ def figures(request, query: Query[FiguresQuery]):
     if query.by:
         parts = figures_for_area(area=area, period=period, by=query.by, **filters)
         splits = [{"key": str(key), **_figure_values(part)} for key, part in parts.items()]
+        if query.by == "child":
+            splits.append(_area_itself_split(area, whole, parts))
     return _json(
         {
             "area": {"id": area.pk, "name": area.name},

@@ -174,6 +174,10 @@ SATISFIED = Q(rating__in=[str(r) for r in SATISFIED_RATINGS])
 
 # The cases behind each count, as conditions on the case table (also the case list's ``figure`` filter).
 FIGURE_FILTERS: dict[str, Q] = {
+    # The cohort itself and its accepted part: a count's list is the residents' kinds (or the chosen one)
+    # even for these two, so the link under "reported" opens no task.
+    "reported": Q(),
+    "accepted": ~Q(state__in=[State.REJECTED, State.MERGED]),
     "responded": Q(responded_at__isnull=False),
     "response_on_time": Q(responded_at__lte=F("response_due")),
     "response_late": Q(responded_at__gt=F("response_due")),
@@ -197,6 +201,36 @@ FIGURE_FILTERS: dict[str, Q] = {
     "satisfied_auto": SATISFIED & Q(rating_auto=True),
     "reopened": Q(reopen_count__gt=0),
     "returned": Q(return_count__gt=0),
+}
+
+
+# What the case list says it shows ("指标：按时响应"), one label per key of ``FIGURE_FILTERS``.
+FIGURE_LABELS = {
+    "reported": _("reported in the period"),
+    "accepted": _("accepted in the period"),
+    "responded": _("responded"),
+    "response_on_time": _("responded in time"),
+    "response_late": _("responded late"),
+    "response_none": _("not responded"),
+    "rejected": _("rejected"),
+    "merged": _("merged"),
+    "open": _("still open"),
+    "closed": _("closed"),
+    "closed_on_time": _("closed on time"),
+    "closed_late": _("closed late"),
+    "one_pass": _("closed at one pass"),
+    "one_pass_no": _("not closed at one pass"),
+    "in_building": _("resolved in the building"),
+    "beyond_building": _("resolved beyond the building"),
+    "in_estate": _("resolved in the estate"),
+    "beyond_estate": _("resolved beyond the estate"),
+    "rated": _("rated"),
+    "satisfied": _("satisfied or basically satisfied"),
+    "unsatisfied": _("unsatisfied"),
+    "rated_auto": _("rated automatically"),
+    "satisfied_auto": _("satisfied, rated automatically"),
+    "reopened": _("reopened"),
+    "returned": _("returned"),
 }
 
 
@@ -382,6 +416,9 @@ class Figures:
 
     def __add__(self, other: "Figures") -> "Figures":
         return Figures({k: self.counts.get(k, 0) + other.counts.get(k, 0) for k in COUNTS})
+
+    def __sub__(self, other: "Figures") -> "Figures":
+        return Figures({k: self.counts.get(k, 0) - other.counts.get(k, 0) for k in COUNTS})
 
     @property
     def accepted(self) -> int:
@@ -642,6 +679,7 @@ class RankRow:
     value: float | None
     volume: int
     rank: int | None  # None: below the minimum volume, listed after the ranked ones
+    url: str = ""  # the case list behind ``volume`` (the dashboard fills it)
 
 
 def figures_rank(
@@ -687,6 +725,8 @@ class HotSpot:
     label: str
     current: int
     previous: int
+    url: str = ""  # the case lists behind ``current`` and ``previous`` (the dashboard fills them)
+    previous_url: str = ""
 
     @property
     def rise(self) -> int:

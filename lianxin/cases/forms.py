@@ -4,9 +4,11 @@ step may be taken and say why not in Chinese (``DomainError``), which the views 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.cases.figures import FIGURE_LABELS
 from lianxin.cases.models import (
     Channel,
     DisputeOutcome,
+    HandlerType,
     Kind,
     Rating,
     ReporterGroup,
@@ -223,6 +225,11 @@ class QueueFilterForm(forms.Form):
     supervised = forms.BooleanField(label=_("Under supervision"), required=False)
     extension_pending = forms.BooleanField(label=_("Extension to decide"), required=False)
     return_disputed = forms.BooleanField(label=_("Disputed return"), required=False)
+    # The count of the figures a link came from (dashboard, figure table): kept, shown and clearable.
+    figure = forms.ChoiceField(required=False, widget=forms.HiddenInput)
+    handler_type = forms.ChoiceField(label=_("Handler type"), required=False)
+    area_itself = forms.BooleanField(label=_("Only cases placed at the area itself"), required=False)
+    category_exact = forms.BooleanField(label=_("The category alone, not its subcategories"), required=False)
 
     def __init__(self, *args, categories=(), areas=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -240,6 +247,10 @@ class QueueFilterForm(forms.Form):
             ("pool", _("In my level's pool")),
             ("first", _("First received by me")),
         ]
+        self.fields["handler_type"].choices = (
+            anything + list(HandlerType.choices) + [("none", _("no handler yet"))]
+        )
+        self.fields["figure"].choices = anything + list(FIGURE_LABELS.items())
 
 
 class BulkDispatchForm(forms.Form):

@@ -127,6 +127,7 @@ def _works_on(user, case: Case) -> bool:
 class CaseFilters:
     state: str = ""  # a State value, or "open" / "final"
     category: int | None = None  # a category and everything under it
+    category_exact: bool = False  # the category alone, not its subcategories (a figure table's row)
     area: object = None  # an Area: cases placed under it
     overdue: bool = False
     kind: str = ""
@@ -142,6 +143,10 @@ class CaseFilters:
     extension_pending: bool = False
     # The cases behind one count of the figures (lianxin.cases.figures.FIGURE_FILTERS), e.g. "one_pass_no".
     figure: str = ""
+    # Only the cases placed at ``area`` itself, none below it (the "县本级/直属" row of a figure table).
+    area_itself: bool = False
+    # The kind of handler the case is with (HandlerType), or "none" for a case not sent anywhere yet.
+    handler_type: str = ""
 
 
 def _local_day_start(day: date) -> datetime:
@@ -168,13 +173,17 @@ def case_list(*, user, filters: CaseFilters | None = None):
         qs = qs.filter(state__in=[State.CLOSED, State.REJECTED, State.MERGED])
     elif f.state:
         qs = qs.filter(state=f.state)
-    if f.category:
+    if f.category and f.category_exact:
+        qs = qs.filter(category_id=f.category)
+    elif f.category:
         category = Category.objects.filter(pk=f.category).first()
         if category is not None:
             ids = list(Category.objects.get_tree(category).values_list("id", flat=True))
             qs = qs.filter(category_id__in=ids)
     if f.area is not None:
-        qs = qs.filter(under("area_path", f.area.path))
+        qs = qs.filter(area_path=f.area.path) if f.area_itself else qs.filter(under("area_path", f.area.path))
+    if f.handler_type:
+        qs = qs.filter(handler_type="" if f.handler_type == "none" else f.handler_type)
     if f.overdue:
         now = clock.now()
         # The open states outside the OR as well: the planner then walks the (state, area) index over the

@@ -44,6 +44,10 @@ def filters_from(*, user, params) -> tuple[object, CaseFilters]:
         date_from=safe_date(params.get("date_from")),
         date_to=safe_date(params.get("date_to")),
         figure=params.get("figure") or "",
+        area_itself=params.get("area_itself") in ("1", "true", "on"),
+        category_exact=params.get("category_exact") in ("1", "true", "on"),
+        handler_type=params.get("handler_type") or "",
+        reporter_group=params.get("reporter_group") or "",
     )
     return area, filters
 

@@ -18,6 +18,7 @@ from lianxin.cases.figures import (
     DEFAULT_PERIOD,
     FIGURES,
     PERIOD_KINDS,
+    VOLUME_OF,
     Figures,
     Period,
     area_children,
@@ -153,7 +154,8 @@ def cases_url(*, area: Area, choice: Choice, figure: str = "", **extra) -> str:
         params["kind"] = choice.kind
     if choice.category is not None:
         params["category"] = choice.category.pk
-    if figure and figure != "reported":
+    if figure:
+        # "reported" too: the list then holds the residents' kinds, as the count does, and no task.
         params["figure"] = figure
     params.update(extra)
     return "/cases/?" + urlencode(params)
@@ -188,13 +190,7 @@ def figure_cards(*, area: Area, choice: Choice, current: Figures, previous: Figu
                 "numerator": getattr(current, definition.numerator),
                 "denominator": denominator,
                 "numerator_url": cases_url(area=area, choice=choice, figure=definition.numerator),
-                "denominator_url": cases_url(
-                    area=area,
-                    choice=choice,
-                    figure=""
-                    if definition.denominator in ("reported", "accepted")
-                    else definition.denominator,
-                ),
+                "denominator_url": cases_url(area=area, choice=choice, figure=definition.denominator),
                 "target": figure_target(definition),
                 "below_target": (
                     value is not None
@@ -330,6 +326,7 @@ def _dashboard_figures(*, area: Area, choice: Choice) -> dict:
         now_by_category=by_category,
         **choice.filters(),
     )
+    _count_links(area=area, choice=choice, ranking=ranking, spots=spots)
     charts = {
         "trend": trend_series(area=area, choice=choice),
         "categories": [{"name": c.name, "value": f.reported} for c, f in categories if f.reported][:12],
@@ -364,6 +361,31 @@ def _dashboard_figures(*, area: Area, choice: Choice) -> dict:
     }
 
 
+def _count_links(*, area: Area, choice: Choice, ranking, spots) -> None:
+    """Each count of the ranking and the hot spots opens the cases it counts: the ranking's volume (the
+    figure's base) per area, a hot spot's count this period and the period before."""
+    volume = VOLUME_OF.get(choice.figure, "reported")
+    for row in ranking:
+        row.url = cases_url(area=row.area, choice=choice, figure=volume)
+    before = Choice(choice.period.previous(), choice.kind, choice.category, choice.figure)
+    children = {c.path: c for c in area_children(area)}
+    for spot in spots.get("places", []):
+        child = children.get(spot.key)
+        if child is not None:
+            spot.url = cases_url(area=child, choice=choice, figure="reported")
+            spot.previous_url = cases_url(area=child, choice=before, figure="reported")
+    keys = [spot.key for spot in spots.get("categories", [])]
+    categories = {c.pk: c for c in Category.objects.filter(pk__in=keys)}
+    for spot in spots.get("categories", []):
+        category = categories.get(spot.key)
+        if category is None:
+            continue
+        # The hot spot counts the category alone, without its subcategories.
+        extra = {"category": category.pk, "category_exact": 1}
+        spot.url = cases_url(area=area, choice=choice, figure="reported", **extra)
+        spot.previous_url = cases_url(area=area, choice=before, figure="reported", **extra)
+
+
 def under_area(area: Area):
     return under("area_path", area.path)
 
@@ -388,12 +410,12 @@ class Column:
     key: str  # a count or a figure of ``Figures``
     label: str
     kind: str  # "count", "rate" or "hours"
-    figure: str = ""  # the case-list filter behind a count ("" for all reported)
+    figure: str = ""  # the case-list filter behind a count (FIGURE_FILTERS)
 
 
 def table_columns() -> list[Column]:
     return [
-        Column("reported", _("reported"), "count"),
+        Column("reported", _("reported"), "count", "reported"),
         Column("response_on_time", _("responded in time"), "count", "response_on_time"),
         Column("response_rate", _("response rate"), "rate"),
         Column("rejected", _("rejected"), "count", "rejected"),
@@ -461,14 +483,30 @@ def figure_table(*, area: Area, choice: Choice, by: str) -> tuple[list[TableRow]
         sub = Choice(choice.period, extra.pop("kind", choice.kind), extra.pop("category", choice.category))
         return {c.key: cases_url(area=target_area, choice=sub, figure=c.figure, **extra) for c in columns}
 
+    # The total is the area's own figure, as on the dashboard, the big screen, the API and the bulletin.
+    total = figures_for_area(area=area, period=choice.period, **choice.filters())
     if by == "child":
-        for child in area_children(area):
+        children = area_children(area)
+        below = Figures()
+        for child in children:
             rows.append(TableRow(child.name, split.get(child.path, Figures()), links(child)))
+            below = below + split.get(child.path, Figures())
+        # Cases placed at the area itself (an Open311 report with only a position lands at the county):
+        # a row of their own, so the rows add up to the total.
+        rows.append(
+            TableRow(
+                _("%(area)s itself / direct") % {"area": area.short_name or area.name},
+                total - below,
+                links(area, area_itself=1),
+            )
+        )
     elif by == "category":
         names = {c.pk: c for c in Category.objects.filter(pk__in=split)}
         for pk, f in sorted(split.items(), key=lambda kv: names[kv[0]].path if kv[0] in names else ""):
             if pk in names:
-                rows.append(TableRow(names[pk].name, f, links(area, category=names[pk])))
+                # A row counts the cases of its category alone; its subcategories have rows of their own.
+                exact = {"category_exact": 1} if names[pk].numchild else {}
+                rows.append(TableRow(names[pk].name, f, links(area, category=names[pk], **exact)))
     elif by == "kind":
         for value, f in split.items():
             rows.append(TableRow(str(Kind(value).label), f, links(area, kind=value)))
@@ -479,8 +517,5 @@ def figure_table(*, area: Area, choice: Choice, by: str) -> tuple[list[TableRow]
     else:
         for value, f in split.items():
             label = str(HandlerType(value).label) if value in HandlerType.values else _("no handler yet")
-            rows.append(TableRow(label, f, {}))  # the case list has no handler-type filter
-    total = Figures()
-    for row in rows:
-        total = total + row.figures
+            rows.append(TableRow(label, f, links(area, handler_type=value or "none")))
     return rows, total

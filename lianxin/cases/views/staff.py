@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.areas.models import Area, Level
 from lianxin.cases import services
+from lianxin.cases.figures import FIGURE_LABELS
 from lianxin.cases.forms import BulkDispatchForm, QueueFilterForm
 from lianxin.cases.permissions import STAFF_ROLES
 from lianxin.cases.selectors import CaseFilters, case_get_for_user, case_list, case_queue_page
@@ -23,26 +24,36 @@ from lianxin.core.scope import VIEW
 PAGE_SIZE = 50
 # The queue filters by the levels that hold cases, down to the estates.
 FILTER_LEVELS = sorted(queries.REPORT_LEVELS - {Level.BUILDING, Level.UNIT})
-FLAGS = ("overdue", "supervised", "extension_pending", "return_disputed")
+FLAGS = ("overdue", "supervised", "extension_pending", "return_disputed", "area_itself", "category_exact")
 
 
 def is_staff(user) -> bool:
     return queries.has_role(user, STAFF_ROLES)
 
 
-def _filter_choices(user) -> dict:
+def _filter_choices(user, params=None) -> dict:
     areas = (
         Area.objects.restrict(user, VIEW).live().filter(level__in=FILTER_LEVELS)[: queries.PLACE_LIST_LIMIT]
     )
+    options = queries.place_options(list(areas))
+    # A link from the figures may name any area of the user's scope (the county, a building, one past the
+    # list's limit): it is offered too, so the list filters by it instead of dropping it.
+    wanted = str((params or {}).get("area") or "")
+    if wanted.isdigit() and all(o.area.pk != int(wanted) for o in options):
+        extra = Area.objects.restrict(user, VIEW).filter(pk=wanted).first()
+        if extra is not None:
+            options.insert(0, queries.PlaceOption(extra, extra.name))
     return {
         "categories": queries.report_categories(user, public_only=False),
-        "areas": queries.place_options(list(areas)),
+        "areas": options,
     }
 
 
 def queue_filters(user, form: QueueFilterForm) -> CaseFilters:
-    """The form's values as the selector's filters; what does not parse is left out, not refused."""
-    data = form.cleaned_data if form.is_valid() else {}
+    """The form's values as the selector's filters; a value that does not parse is left out, not refused,
+    and the others still apply."""
+    form.is_valid()
+    data = form.cleaned_data
     area = None
     if data.get("area"):
         area = Area.objects.restrict(user, VIEW).filter(pk=data["area"]).first()
@@ -57,6 +68,8 @@ def queue_filters(user, form: QueueFilterForm) -> CaseFilters:
         date_to=data.get("date_to"),
         q=data.get("q", ""),
         handler=data.get("handler", ""),
+        figure=data.get("figure", ""),
+        handler_type=data.get("handler_type", ""),
         **{flag: bool(data.get(flag)) for flag in FLAGS},
     )
 
@@ -65,15 +78,20 @@ def _queue_context(request, params) -> dict:
     user = request.user
     if not params:
         params = QueryDict("state=open")  # the queue opens on what is still open
-    form = QueueFilterForm(params, **_filter_choices(user))
+    form = QueueFilterForm(params, **_filter_choices(user, params))
     cases = case_list(user=user, filters=queue_filters(user, form))
     page = case_queue_page(cases=cases, number=params.get("page"), per_page=PAGE_SIZE)
     query = params.copy()
     query.pop("page", None)
+    figure = form.cleaned_data.get("figure", "")
+    without_figure = query.copy()
+    without_figure.pop("figure", None)
     return {
         "form": form,
         "page": page,
         "query": query.urlencode(),
+        "figure_label": FIGURE_LABELS.get(figure, ""),
+        "without_figure": without_figure.urlencode(),
         "bulk": BulkDispatchForm(initial={"batch": new_key()}, targets=queries.bulk_dispatch_targets(user)),
     }
 

@@ -32,7 +32,10 @@
       if (!el) { return; }
       var v = c.value === null ? "—" : c.unit === "h" ? c.value.toFixed(1) + "h" : (c.value * 100).toFixed(1) + "%";
       el.querySelector("[data-value]").textContent = v;
-      el.querySelector("[data-counts]").textContent = c.numerator + " / " + c.denominator;
+      // The counts stay links to their cases: only the numbers change on a refresh.
+      var numerator = el.querySelector("[data-numerator]"), denominator = el.querySelector("[data-denominator]");
+      if (numerator && denominator) { numerator.textContent = c.numerator; denominator.textContent = c.denominator; }
+      else { el.querySelector("[data-counts]").textContent = c.numerator + " / " + c.denominator; }
     });
   }
 
