@@ -15,7 +15,15 @@ router = Router(tags=[_("Areas")])
 
 class AreaCounts(Schema):
     households: int = Field(description=_("Households in the area and under it"))
-    persons: int = Field(description=_("Persons in the area and under it"))
+    persons: int = Field(
+        description=_("Persons recorded in the area and under it, with or without a household")
+    )
+    population: int = Field(
+        description=_(
+            "Population: persons recorded in a household in the area or under it (the figure the area page "
+            "and the dashboard show as population)"
+        )
+    )
     members: int = Field(description=_("Party members in the area and under it, each counted once"))
     party_orgs: int = Field(description=_("Party organisations anchored in the area and under it"))
     posts: int = Field(description=_("Current posts in the area and under it"))

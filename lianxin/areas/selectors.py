@@ -17,8 +17,10 @@ from lianxin.people.models import Person, Post
 # Who counts as a party member in the figures: full and probationary members, not applicants.
 MEMBER_KINDS = (MembershipKind.FULL, MembershipKind.PROBATIONARY)
 
-# The figures of the area table, in the order of its columns.
-AREA_METRICS = ("households", "persons", "members", "party_orgs", "posts")
+# The figures of the area table, in the order of its columns (population is on the pages and the API).
+AREA_METRICS = ("households", "persons", "population", "members", "party_orgs", "posts")
+# Population (人口) is counted where the household is: docs/figures.md "人口与人员".
+POPULATION_PATH = "household__area_path"
 
 
 def counts_by_prefix(queryset: QuerySet, path_field: str, paths) -> dict[str, int]:
@@ -42,6 +44,19 @@ def counts_by_prefix(queryset: QuerySet, path_field: str, paths) -> dict[str, in
         )
         counts.update(dict(rows))
     return counts
+
+
+def population_persons(user=None) -> QuerySet:
+    """The population (人口) of the territory: persons recorded in a household, placed where the household
+    is. A person with no household (a worker or a courier registered at an area) is one of the area's
+    persons (人员), not of its population. One definition for the area page, the API, the cluster figure
+    and the dashboard (docs/figures.md)."""
+    persons = Person.objects.restrict(user) if user is not None else Person.objects.all()
+    return persons.filter(household__isnull=False)
+
+
+def area_population(*, user, area: Area) -> int:
+    return population_persons(user).filter(under(POPULATION_PATH, area.path)).count()
 
 
 def members_current(user) -> QuerySet:
@@ -71,6 +86,7 @@ def area_counts(*, user, areas) -> dict[str, dict[str, int]]:
         metric: counts_by_prefix(queryset, "area_path", paths)
         for metric, queryset in _metric_querysets(user).items()
     }
+    by_metric["population"] = counts_by_prefix(population_persons(user), POPULATION_PATH, paths)
     return {path: {metric: by_metric[metric][path] for metric in AREA_METRICS} for path in paths}
 
 
@@ -145,11 +161,7 @@ def _share(part: int, whole: int | None) -> float | None:
 def area_facts(*, user, area: Area) -> AreaFacts:
     counts = area_counts(user=user, areas=[area])[area.path]
     # Registered population: the persons recorded in households under the area (P001-02, P000-02).
-    registered = (
-        Person.objects.restrict(user)
-        .filter(under("household__area_path", area.path), household__isnull=False)
-        .count()
-    )
+    registered = counts["population"]
     facts = AreaFacts(
         counts=counts,
         registered_population=registered,

@@ -13,12 +13,13 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area, Level
+from lianxin.areas.selectors import POPULATION_PATH, population_persons
 from lianxin.cases.figures import RESIDENT_KINDS, Period, day_start, figures_change, figures_for_area
 from lianxin.cases.models import Action, Case, CaseAssignment, CaseEvent, Channel, ReporterGroup, State
 from lianxin.cases.worktime import day_hours, working_hours_between
 from lianxin.core.caching import cached_computed
 from lianxin.core.scope import under
-from lianxin.people.models import Department, DepartmentKind, OrganisationKind, Person, Post
+from lianxin.people.models import Department, DepartmentKind, OrganisationKind, Post
 from lianxin.people.roles import Role
 
 ENFORCEMENT_CODES = ("zhifa", "zhifa_office")
@@ -310,8 +311,8 @@ def workers_per_10k(*, area: Area) -> list[Practice]:
         )
         urban = Q(pk__in=[])
         for path in streets:
-            urban |= under("area_path", path)
-        residents = Person.objects.filter(urban).count() if streets else 0
+            urban |= under(POPULATION_PATH, path)
+        residents = population_persons().filter(urban).count() if streets else 0
         workers = (
             Post.objects.current().filter(under("area_path", county.path), role=Role.COMMUNITY_WORKER).count()
         )

@@ -24,13 +24,11 @@ FALLBACK_MODES = [PropertyMode.PURCHASED, PropertyMode.STREET_SOE, PropertyMode.
 
 def cluster_populations(*, user, root=None) -> list[Row]:
     """Each demonstration cluster's population: the residents recorded in its villages' households."""
+    from lianxin.areas.selectors import area_population
+
     rows = []
     for cluster in _areas(user, root).filter(level=Level.CLUSTER).order_by("path"):
-        population = (
-            Person.objects.restrict(user)
-            .filter(under("household__area_path", cluster.path), household__isnull=False)
-            .count()
-        )
+        population = area_population(user=user, area=cluster)
         rows.append(Row(cluster.name, population, cluster_size_warning(cluster=cluster)))
     return rows
 

@@ -90,4 +90,4 @@ def test_an_area_carries_its_level_in_chinese_and_its_place_in_the_tree(api_as, 
     assert area["level"] == "street"
     assert area["level_label"] == str(world.streets[0].get_level_display())
     assert area["depth"] == world.streets[0].depth
-    assert set(area["counts"]) == {"households", "persons", "members", "party_orgs", "posts"}
+    assert set(area["counts"]) == {"households", "persons", "population", "members", "party_orgs", "posts"}
