@@ -174,6 +174,30 @@ def _org_paths_rewrite(*, actor, org: PartyOrg, old_prefix: str) -> None:
     )
 
 
+def _groups_stay_inside(org: PartyOrg, area: Area | None) -> None:
+    """A building group sits in a building of its branch's estate (P003-03): a branch whose groups would be
+    left on another estate's buildings is not moved. Its groups do not move with it, as no building of the
+    new estate is theirs: someone who knows which building is which re-anchors or removes them first."""
+    if area is not None and area.pk == org.area_id:
+        return
+    groups = PartyOrg.objects.filter(under("path", org.path), kind=OrgKind.GROUP, area__isnull=False).exclude(
+        pk=org.pk
+    )
+    if area is not None:
+        groups = groups.exclude(under("area_path", area.path))
+    names = list(groups.order_by("path").values_list("name", flat=True)[:5])
+    if names:
+        raise DomainError(
+            _(
+                "%(org)s has party groups on buildings outside %(area)s (%(groups)s). Anchor them to "
+                "buildings of the new place or remove them first."
+            )
+            % {"org": org.name, "area": area.name if area else "—", "groups": "、".join(names)},
+            code="groups_outside",
+            field="area",
+        )
+
+
 @transaction.atomic
 def party_org_edit(
     *,
@@ -220,6 +244,7 @@ def party_org_edit(
     if area is None or area.pk != org.area_id:
         _writable(Area, actor, area, _("You may not anchor organisations to this area."))
     _check_anchor(current_parent, values["kind"], area)
+    _groups_stay_inside(org, area)
     org.name = name.strip()
     org.area = area
     org.area_path = area.path if area else (current_parent.area_path if current_parent else "")
