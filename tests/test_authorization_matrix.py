@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
-from lianxin.core.access import ALL_ROLES, ALLOWED, FORBIDDEN, LOGIN, PUBLIC, SCOPED, routes, tables
+from lianxin.core.access import ADMINS, ALL_ROLES, ALLOWED, FORBIDDEN, LOGIN, PUBLIC, SCOPED, routes, tables
 from tests.personas import otp_verify_session
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +98,87 @@ def test_without_signing_in_only_public_routes_answer(w):
         elif actual not in (LOGIN, FORBIDDEN) or (route.startswith("api/") and response.status_code != 401):
             wrong.append(f"{rule.method} {path}: expected {expected}, got {actual} ({response.status_code})")
     assert wrong == [], "\n".join(wrong)
+
+
+def _import_file(kind: str, rows: list[dict]):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from lianxin.imports.specs import SPECS
+
+    spec = SPECS[kind]
+    workbook = Workbook()
+    workbook.active.append([str(c.label) for c in spec.columns])
+    for row in rows:
+        workbook.active.append([row.get(c.key, "") for c in spec.columns])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("矩阵.xlsx", buffer.getvalue())
+
+
+def test_every_import_kind_has_an_entry_in_the_import_table():
+    from lianxin.imports.access import IMPORTS
+    from lianxin.imports.specs import SPECS
+
+    missing = sorted(set(SPECS) - {key.split(":")[0] for key in IMPORTS})
+    assert missing == [], f"Declare who may import these kinds in lianxin/imports/access.py: {missing}"
+
+
+@pytest.mark.parametrize("role", sorted(ALL_ROLES))
+def test_each_role_imports_what_the_import_table_declares(w, role):
+    """Import kinds × roles: the preview (the same run confirmation makes, rolled back) as each role."""
+    from lianxin.core.errors_domain import DomainError
+    from lianxin.imports.access import IMPORTS
+    from lianxin.imports.services import batch_preview
+    from lianxin.imports.specs import SPECS
+
+    user = w.cast[role]
+    wrong = []
+    for key, rule in sorted(IMPORTS.items()):
+        kind = key.split(":")[0]
+        if kind not in SPECS:
+            continue
+        rows = rule.kwargs(w) if rule.kwargs else []
+        try:
+            batch = batch_preview(actor=user, kind=kind, upload=_import_file(kind, rows))
+        except DomainError as error:
+            actual = FORBIDDEN if error.code == "forbidden" else ALLOWED  # "empty": a header-only file
+        else:
+            actual = SCOPED if batch.errors else ALLOWED
+        if actual != rule.expected(role):
+            wrong.append(f"import {key}: expected {rule.expected(role)}, got {actual}")
+    assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", sorted(ADMINS))
+def test_admin_change_forms_offer_no_link_to_a_person(w, role):
+    """Every admin add and change form each administrator may open: no field chooses or shows a person
+    (the raw-id widget printed the name of any person id submitted), whatever the model."""
+    from django.contrib import admin
+
+    from lianxin.people.models import Person
+
+    client = Client()
+    client.force_login(w.cast[role])
+    otp_verify_session(client, w.cast[role])
+    wrong = []
+    for model, model_admin in admin.site._registry.items():
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        pk = model_admin.get_queryset(_AdminRequest(w.cast[role])).values_list("pk", flat=True).first()
+        for path in [base + "add/"] + ([f"{base}{pk}/change/"] if pk is not None else []):
+            response = client.get(path)
+            if response.status_code != 200 or "adminform" not in (response.context or {}):
+                continue
+            form = response.context["adminform"].form
+            for name, field in form.fields.items():
+                related = getattr(getattr(field, "queryset", None), "model", None)
+                if related is Person or name == "person":
+                    wrong.append(f"{path}: field {name} chooses a person")
+    assert wrong == [], "\n".join(wrong)
+
+
+class _AdminRequest:
+    def __init__(self, user):
+        self.user = user

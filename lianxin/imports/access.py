@@ -16,3 +16,52 @@ ACCESS = {
     "imports/batches/<int:pk>/confirm/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "imports/export/<slug:kind>.xlsx": Rule(allowed=_EXPORTERS, kwargs=lambda w: {"kind": "persons"}),
 }
+
+
+def _building(w):
+    from lianxin.areas.models import Area, Level
+    from lianxin.core.scope import under
+
+    buildings = Area.objects.filter(under("path", w.world.estates[0].path), level=Level.BUILDING)
+    return buildings.order_by("path")[0]
+
+
+def _captain_row(w):
+    """A new person with a building captain's post over a building of estate 0."""
+    from lianxin.people.roles import Role
+
+    building = _building(w)
+    return [
+        {"name": "矩阵楼长", "area_code": building.code, "role": str(Role.BUILDING_CAPTAIN.label),
+         "post_area_code": building.code}
+    ]  # fmt: skip
+
+
+def _org_admin_row(w):
+    """A post the import never gives, whoever imports (issue 18 finding 3)."""
+    from lianxin.people.roles import Role
+
+    building = _building(w)
+    return [
+        {"name": "矩阵组织部", "area_code": building.code, "role": str(Role.ORG_ADMIN.label),
+         "post_area_code": w.world.estates[0].code}
+    ]  # fmt: skip
+
+
+# Import kinds × roles, for tests/test_authorization_matrix.py: ``kwargs(w)`` gives the file's rows (none: a
+# file with the header only). ALLOWED: every row passes the preview; SCOPED: the importer's rows are refused
+# with their reasons (what the row writes goes through the same service and rights check as the pages and the
+# API); FORBIDDEN: the role may not import at all. Keyed by kind; "persons:…" are further files of a kind.
+_APPOINTERS_OVER_ESTATE = frozenset({"county_admin", "street_secretary", "community_secretary"})
+IMPORTS = {
+    "areas": Rule(allowed=_IMPORTERS),
+    "households": Rule(allowed=_IMPORTERS),
+    "persons": Rule(allowed=_IMPORTERS),
+    "members": Rule(allowed=_IMPORTERS),
+    "couriers": Rule(allowed=_IMPORTERS),
+    "area_facts": Rule(allowed=_IMPORTERS),
+    "persons:captain": Rule(
+        allowed=_APPOINTERS_OVER_ESTATE, scoped=_IMPORTERS - _APPOINTERS_OVER_ESTATE, kwargs=_captain_row
+    ),
+    "persons:org_admin": Rule(scoped=_IMPORTERS, kwargs=_org_admin_row),
+}
