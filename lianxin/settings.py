@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "lianxin.core.middleware.NoStoreMiddleware",
     "django_structlog.middlewares.RequestMiddleware",
     "lianxin.core.middleware.RequestIdHeaderMiddleware",
+    # Before anything reads a form or a body: free text enters without control characters.
+    "lianxin.core.middleware.TextCleanMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

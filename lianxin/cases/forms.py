@@ -35,7 +35,9 @@ class ReportForm(forms.Form):
     """上报: a resident's request, a worker's patrol report, a liaison's report for a linked household."""
 
     category = forms.ChoiceField(label=_("Category"))
-    description = _text(_("What is the problem?"), rows=4, placeholder=_("Where, what, since when"))
+    description = _text(
+        _("What is the problem?"), required=True, rows=4, placeholder=_("Where, what, since when")
+    )
     area = forms.ChoiceField(label=_("Place"))
     address = forms.CharField(label=_("Address or landmark"), required=False, max_length=200)
     lat = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
@@ -48,6 +50,14 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, categories=(), places=(), persons=(), worker=False, nearest=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each refusal names what is missing, not Django's "This field is required." on every field.
+        for name, message in (
+            ("category", _("Choose a category")),
+            ("description", _("Describe the problem.")),
+            ("area", _("Choose the place, or allow the page to use your position.")),
+        ):
+            self.fields[name].error_messages["required"] = message
+        self.fields["category"].error_messages["invalid_choice"] = _("Choose a category from the list")
         self.fields["category"].choices = [("", _("Choose a category"))] + [
             (str(c.pk), label) for c, label in categories
         ]

@@ -19,6 +19,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from lianxin.core.text import text_clean
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="C8102E")
@@ -43,7 +45,8 @@ def cell_value(value):
         return value.replace(tzinfo=None)
     if isinstance(value, int | float | Decimal | datetime.date):
         return value
-    return str(value)
+    # Text stored before entry points cleaned it may hold control characters, which openpyxl refuses.
+    return text_clean(str(value))
 
 
 def text_cell(sheet, value, *, font=None, fill=None):
@@ -85,7 +88,7 @@ def list_workbook(
 
 def sheet_title(title: str) -> str:
     # Excel refuses sheet names over 31 characters or with []:*?/\ in them.
-    cleaned = "".join(ch for ch in str(title) if ch not in "[]:*?/\\")
+    cleaned = "".join(ch for ch in text_clean(str(title)) if ch not in "[]:*?/\\")
     return cleaned[:31] or "Sheet1"
 
 

@@ -1,5 +1,11 @@
+import json
+
 import structlog
+from django.core.exceptions import RequestDataTooBig
+from django.http import QueryDict
 from django.utils.cache import add_never_cache_headers
+
+from lianxin.core.text import text_clean, text_has_controls
 
 
 class RequestIdHeaderMiddleware:
@@ -36,3 +42,76 @@ class NoStoreMiddleware:
         if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
+
+
+def _query_clean(query: QueryDict) -> QueryDict:
+    if not any(text_has_controls(k) or any(map(text_has_controls, vs)) for k, vs in query.lists()):
+        return query
+    clean = QueryDict(mutable=True, encoding=query.encoding)
+    for k, vs in query.lists():
+        clean.setlist(text_clean(k), [text_clean(v) for v in vs])
+    clean._mutable = False
+    return clean
+
+
+def _json_clean(value):
+    if isinstance(value, str):
+        return text_clean(value)
+    if isinstance(value, list):
+        return [_json_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {text_clean(k): _json_clean(v) for k, v in value.items()}
+    return value
+
+
+# What a JSON body carrying a control character must contain: an escape \u00XX, or (invalid JSON, but
+# parsers differ) the raw byte. A body without any is passed on untouched, unparsed.
+_JSON_CONTROL = (b"\\u00", *(bytes([c]) for c in range(32) if c not in (9, 10, 13)), b"\x7f")
+
+
+class TextCleanMiddleware:
+    """Free text enters without C0 control characters (tab and newlines kept), whatever the entry point:
+    query strings, form and multipart fields (pages, the API's forms, Open311) and JSON bodies (the API).
+
+    One resident's title with \\x01 in it would otherwise make every leader's Excel export fail (openpyxl and
+    XML refuse it). Cleaning here, once, covers every form and schema, present and future; the exporters
+    clean again for text stored before (lianxin.core.text). Form data is cleaned when it is first read, so
+    a malformed body still fails where it failed before, with the same answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _query_clean(request.GET)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            content_type = request.content_type or ""
+            if content_type == "application/json" or content_type.endswith("+json"):
+                self._clean_json(request)
+            else:
+                self._clean_form_when_read(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _clean_form_when_read(request):
+        load = request._load_post_and_files
+
+        def load_and_clean():
+            load()
+            request._post = _query_clean(request._post)
+
+        request._load_post_and_files = load_and_clean
+
+    @staticmethod
+    def _clean_json(request):
+        try:
+            body = request.body
+        except RequestDataTooBig:
+            return  # the view reads it again and answers 413
+        if not any(marker in body for marker in _JSON_CONTROL):
+            return
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return  # the view's own parser answers for it
+        request._body = json.dumps(_json_clean(data), ensure_ascii=False).encode()

@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.excel import TEXT_FORMAT, header_style, sheet_title
+from lianxin.core.text import text_clean
 from lianxin.imports.specs.base import Spec
 
 # Excel refuses a drop-down list whose items add up to more than 255 characters.
@@ -77,7 +78,8 @@ def _cell_text(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # A cell can carry control characters (written by another program, or as _x0001_ escapes).
+    return text_clean(str(value)).strip()
 
 
 def rows_read(upload, spec: Spec) -> list[dict]:
