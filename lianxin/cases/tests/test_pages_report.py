@@ -186,3 +186,49 @@ def test_a_worker_may_handle_what_he_reports_himself(client_as, cast, places, cl
     case = Case.objects.get(reporter=cast.grid_worker.person)
     assert case.channel == Channel.PATROL
     assert case.state == State.IN_PROGRESS and case.handler_person == cast.grid_worker.person
+
+
+def test_a_resident_picks_from_a_short_list_of_his_own_categories_with_search(client_as):
+    from lianxin.cases.views.queries import resident_categories
+
+    html = text(client_as("resident").get("/cases/report/"))
+
+    assert 'data-testid="category-picker"' in html and "data-category-search" in html
+    offered = {c.code for c, _label in resident_categories()}
+    assert {"stair_light", "water_leak", "neighbour_dispute", "parking"} <= offered
+    # Other groups' channels (couriers' requests, enterprises' matters) are not a resident's.
+    assert not offered & {"courier", "enterprise", "financing", "policy_fulfilment"}
+    assert "快递小哥诉求" not in html and "融资需求" not in html
+    assert html.count('name="category"') == len(offered)
+    # A worker still chooses from the whole tree.
+    assert "快递小哥诉求" in text(client_as("grid_worker").get("/cases/report/"))
+
+
+def test_a_refused_report_names_each_missing_field(client_as, cast, clock):
+    response = report(client_as("resident"), category="", description="", area="")
+
+    html = text(response)
+    assert response.status_code == 400
+    assert "请选择类别" in html and "请描述问题" in html
+    assert "这个字段是必填项" not in html
+    assert not Case.objects.filter(reporter=cast.resident.person).exists()
+
+
+def test_a_position_without_a_chosen_place_places_the_report_in_the_nearest_estate(
+    client_as, cast, places, clock
+):
+    other = Area.objects.get(pk=places.other_estate.pk)
+    html = text(client_as("resident").get("/cases/report/"))
+    assert 'id="report-positions"' in html and f'"id": {other.pk}' in html  # the page can name it at once
+
+    report(
+        client_as("resident"),
+        category=category("cleaning").pk,
+        description="小区门口垃圾",
+        area="",
+        lat=str(other.lat),
+        lng=str(other.lng),
+    )
+
+    case = Case.objects.get(reporter=cast.resident.person)
+    assert case.area == other

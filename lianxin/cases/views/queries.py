@@ -133,6 +133,28 @@ def report_categories(user, *, public_only: bool) -> list[tuple[Category, str]]:
     return [(c, "　" * (c.depth - 1) + c.name) for c in qs.order_by("path")]
 
 
+def resident_categories() -> list[tuple[Category, str]]:
+    """What a resident files from his phone: the public problem and dispute categories, without those of
+    another group's channel (a sector's, such as couriers' requests, and enterprises' matters, which a
+    street takes first). Until intake rules of their own decide who may file what, this is the list."""
+    from lianxin.cases.models.enums import HandlingLevel
+
+    qs = (
+        Category.objects.filter(
+            is_active=True, is_public=True, kind__in=[Kind.PROBLEM, Kind.DISPUTE], sector=""
+        )
+        .exclude(first_level__gte=HandlingLevel.STREET)
+        .order_by("path")
+    )
+    categories = list(qs)
+    # A child whose parent is left out is shown at the top level.
+    kept = {c.path for c in categories}
+    return [
+        (c, ("　" if c.depth > 1 and c.path[: -Category.steplen] in kept else "") + c.name)
+        for c in categories
+    ]
+
+
 def snapshot_categories() -> list[Category]:
     """The big buttons of the snapshot page: the top-level problem categories residents can report."""
     return list(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lianxin.cases import permissions, services
 from lianxin.cases.forms import NEAREST, ReportForm, SnapshotForm
+from lianxin.cases.intake import intake_check
 from lianxin.cases.models import Category, Channel
 from lianxin.cases.views import queries
 from lianxin.cases.views.common import (
@@ -43,7 +44,10 @@ def _report_context(request):
     places = queries.report_places(user)
     estates = queries.nearby_estates(user)
     worker = permissions.is_worker(user)
-    categories = queries.report_categories(user, public_only=not worker)
+    # Residents get the short list of their own kinds, with search; workers the whole tree.
+    categories = (
+        queries.report_categories(user, public_only=False) if worker else queries.resident_categories()
+    )
     persons = list(queries.on_behalf_persons(user)) if worker else []
     kwargs = {
         "categories": categories,
@@ -69,6 +73,8 @@ def _submit(request, form, report_fields):
     if fields is None:
         return None, 400, photo_ids
     try:
+        # Who may file what, and where: the same rule as the API and Open311.
+        intake_check(request.user, category=fields["category"], area=fields["area"])
         case = services.case_report(
             request.user, photos=photo_ids, idempotency_key=posted_key(request), **fields
         )
@@ -96,11 +102,16 @@ def report(request):
     if not user.person_id:
         return render(request, TEMPLATE, {"no_person": True})
     kwargs, categories, areas, estates, persons = _report_context(request)
+    page = {
+        "snapshot": _offers_snapshot(user),
+        "category_list": None if kwargs["worker"] else kwargs["categories"],
+        "positions": _positions(estates, kwargs["places"]),
+    }
     if request.method == "GET":
         form = ReportForm(**kwargs)
-        return render(request, TEMPLATE, {"form": form, "key": new_key(), "snapshot": _offers_snapshot(user)})
+        return render(request, TEMPLATE, {"form": form, "key": new_key(), **page})
 
-    form = ReportForm(request.POST, **kwargs)
+    form = ReportForm(_placed_by_position(request.POST, estates), **kwargs)
     posted = request.POST.get("category", "")
     category = categories.get(int(posted)) if posted.isdigit() else None
 
@@ -129,12 +140,41 @@ def report(request):
     case, status, photo_ids = _submit(request, form, report_fields)
     if case is not None:
         return redirect("cases:detail", pk=case.pk)
-    context = {
-        **_redrawn(request, form, photo_ids),
-        "extra": _extra_context(category, request.POST),
-        "snapshot": _offers_snapshot(user),
-    }
+    context = {**_redrawn(request, form, photo_ids), "extra": _extra_context(category, request.POST), **page}
     return render(request, TEMPLATE, context, status=status)
+
+
+# The page names the nearest estate as soon as the phone gives the position; beyond this many candidates
+# (a wide post's scope) the server alone decides, on sending.
+POSITIONS_ON_PAGE = 300
+
+
+def _positions(estates, places) -> dict:
+    """The located estates and places, for the page's script to fill the place from the phone's position."""
+    if len(estates) > POSITIONS_ON_PAGE:
+        estates = []
+
+    def point(area):
+        return {"id": area.pk, "name": area.name, "lat": float(area.lat), "lng": float(area.lng)}
+
+    return {
+        "estates": [point(e) for e in estates if e.lat is not None and e.lng is not None],
+        "places": [
+            point(p.area)
+            for p in places[:POSITIONS_ON_PAGE]
+            if p.area.lat is not None and p.area.lng is not None
+        ],
+    }
+
+
+def _placed_by_position(posted, estates):
+    """A report sent with a position but no place chosen goes to the nearest estate (the page fills the
+    place when its script runs; this is for when it did not)."""
+    if posted.get("area") or not (posted.get("lat") and posted.get("lng")) or not estates:
+        return posted
+    posted = posted.copy()
+    posted["area"] = NEAREST
+    return posted
 
 
 def _chosen_area(data, areas, estates):

@@ -57,12 +57,81 @@
       function (position) {
         lat.value = position.coords.latitude.toFixed(6);
         lng.value = position.coords.longitude.toFixed(6);
-        say(el.dataset.found + " " + lat.value + ", " + lng.value);
+        var placed = fillPlace(el, position.coords.latitude, position.coords.longitude);
+        say(placed ? el.dataset.placed + " " + placed : el.dataset.found + " " + lat.value + ", " + lng.value);
       },
       function () { say(el.dataset.failed); },
       { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 }
     );
   }
+
+  /* Distance in metres between two points (haversine), to name the nearest estate at once. */
+  function metres(aLat, aLng, bLat, bLng) {
+    var rad = Math.PI / 180;
+    var dLat = (bLat - aLat) * rad;
+    var dLng = (bLng - aLng) * rad;
+    var h = Math.pow(Math.sin(dLat / 2), 2) +
+      Math.cos(aLat * rad) * Math.cos(bLat * rad) * Math.pow(Math.sin(dLng / 2), 2);
+    return 2 * 6371000 * Math.asin(Math.sqrt(h));
+  }
+
+  function nearest(points, lat, lng) {
+    var best = null;
+    var bestDistance = Infinity;
+    (points || []).forEach(function (p) {
+      var d = metres(lat, lng, p.lat, p.lng);
+      if (d < bestDistance) { best = p; bestDistance = d; }
+    });
+    return best;
+  }
+
+  /* The place select filled from the position: "where I am now" (the server places the report in the
+     nearest estate, named here), or else the nearest of the listed places that has a position. Returns the
+     name of the place chosen, or "". A place the user chose himself is left alone. */
+  function fillPlace(el, lat, lng) {
+    var select = document.getElementById(el.dataset.place || "");
+    var data = document.getElementById(el.dataset.positions || "");
+    if (!select || !data) return "";
+    var positions;
+    try { positions = JSON.parse(data.textContent); } catch (e) { return ""; }
+    if (select.value && select.value !== "nearest") return "";
+    var here = select.querySelector("option[value=nearest]");
+    var estate = nearest(positions.estates, lat, lng);
+    if (here && estate) {
+      select.value = "nearest";
+      return estate.name;
+    }
+    var place = nearest(positions.places, lat, lng);
+    if (place && select.querySelector('option[value="' + place.id + '"]')) {
+      select.value = String(place.id);
+      return place.name;
+    }
+    return "";
+  }
+
+  /* The resident's categories: the main ones first, every one (with its keywords) found by search. */
+  function filterCategories(picker) {
+    var input = picker.querySelector("[data-category-search]");
+    var words = (input ? input.value : "").trim().toLowerCase();
+    var shown = 0;
+    picker.querySelectorAll(".category-option").forEach(function (option) {
+      var checked = option.querySelector("input").checked;
+      var match = words ? option.dataset.search.toLowerCase().indexOf(words) >= 0
+        : !option.classList.contains("sub") || checked;
+      option.hidden = !match;
+      if (match) shown += 1;
+    });
+    var none = picker.querySelector("[data-category-none]");
+    if (none) none.hidden = shown > 0;
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-category-search]")) {
+      filterCategories(event.target.closest("[data-category-picker]"));
+    }
+  });
+
+  document.querySelectorAll("[data-category-picker]").forEach(filterCategories);
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-locate]");
