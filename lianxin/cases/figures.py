@@ -78,7 +78,8 @@ class Period:
         return self.end if self.kind == "last30" else self.start
 
 
-PERIOD_KINDS = ["last30", "day", "week", "month", "quarter", "year", "custom"]
+# since_pilot: from the pilot's recorded start date (试点以来, P001-04) to the last whole day.
+PERIOD_KINDS = ["last30", "day", "week", "month", "quarter", "year", "custom", "since_pilot"]
 ROLLING_DAYS = 30
 # What the dashboard, the big screen, the figure tables and the API open on when no period is asked for:
 # the last thirty whole days against the thirty before. A calendar month seen on its 7th day compares a
@@ -115,6 +116,8 @@ def period_name(period: Period) -> str:
         }
     if period.kind == "year":
         return _("%(year)d (year)") % {"year": period.start.year}
+    if period.kind == "since_pilot":
+        return _("since the pilot (%(start)s–%(end)s)") % {"start": period.start, "end": period.end}
     return _("%(year)d/%(start)s–%(end)s") % {
         "year": period.start.year,
         "start": _month_day(period.start),
@@ -129,6 +132,8 @@ def period_caption(period: Period, *, today: date | None = None) -> str:
     previous = period.previous()
     if period.kind == "last30":
         against = _("the %(n)d days before") % {"n": previous.days}
+    elif period.kind == "since_pilot":
+        against = _("the %(n)d days before the pilot") % {"n": previous.days}
     else:
         against = period_name(previous)
     caption = _("%(period)s, against %(previous)s") % {"period": period_name(period), "previous": against}
@@ -157,6 +162,8 @@ def period_of(kind: str, day: date, end: date | None = None) -> Period:
         return Period(start, date(day.year, last_month, calendar.monthrange(day.year, last_month)[1]), kind)
     if kind == "year":
         return Period(date(day.year, 1, 1), date(day.year, 12, 31), kind)
+    if kind == "since_pilot" and end is not None and end >= day:
+        return Period(day, end, kind)
     if end is None or end < day:
         raise ValueError("a custom period needs an end on or after its start")
     return Period(day, end, "custom")

@@ -118,6 +118,28 @@ def safe_date(value) -> date | None:
         return None
 
 
+def _since_pilot(params, today: date) -> Period:
+    """试点以来: from the pilot's start recorded for the area shown (or the nearest area above it; the
+    earliest recorded anywhere when no area is named) to yesterday; the default period when none is
+    recorded."""
+    from lianxin.areas.dated_facts import pilot_start
+    from lianxin.areas.models import AreaFact
+
+    area = Area.objects.filter(pk=params["area"]).first() if str(params.get("area") or "").isdigit() else None
+    start = pilot_start(area=area) if area is not None else None
+    if start is None:
+        first = (
+            AreaFact.objects.filter(key="pilot_start", superseded_at__isnull=True, value_date__isnull=False)
+            .order_by("value_date")
+            .first()
+        )
+        start = first.value_date if first else None
+    yesterday = period_default_day(DEFAULT_PERIOD, today)
+    if start is None or start > yesterday:
+        return period_of(DEFAULT_PERIOD, yesterday)
+    return period_of("since_pilot", start, yesterday)
+
+
 def choice_from(params, *, today: date | None = None) -> Choice:
     """Read period (last30/day/week/month/quarter/year/custom), day or date_from/date_to, kind, category
     and the ranking figure; anything unreadable falls back to the default, the last 30 whole days."""
@@ -133,6 +155,8 @@ def choice_from(params, *, today: date | None = None) -> Choice:
             period = period_of("custom", start, end)
         else:
             period = period_of(DEFAULT_PERIOD, period_default_day(DEFAULT_PERIOD, today))
+    elif kind_of_period == "since_pilot":
+        period = _since_pilot(params, today)
     else:
         period = period_of(kind_of_period, day)
     kind = params.get("kind") or ""
@@ -399,6 +423,7 @@ def period_choices() -> list[tuple[str, str]]:
         ("quarter", _("quarter")),
         ("year", _("year")),
         ("custom", _("custom")),
+        ("since_pilot", _("since the pilot")),
     ]
 
 

@@ -123,3 +123,20 @@ def test_the_excel_import_goes_through_the_same_service_and_rights(world, cast):
         upload=xlsx_file("area_facts", [{**rows[0], "area_code": world.communities[0].code}]),
     )
     assert refused.errors and "县" in refused.errors[0]["message"]
+
+
+def test_the_dashboard_offers_since_the_pilot_from_the_recorded_start_date(client_as, world):
+    from lianxin.dashboard.selectors import choice_from
+
+    choice = choice_from({"period": "since_pilot", "area": str(world.estates[0].pk)}, today=date(2026, 12, 7))
+    assert (choice.period.kind, choice.period.start, choice.period.end) == (
+        "since_pilot",
+        date(2021, 7, 1),
+        date(2026, 12, 6),
+    )
+    assert "试点以来" in choice.caption
+
+    page = client_as("county_admin").get(f"/dashboard/?period=since_pilot&area={world.county.pk}")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'value="since_pilot" selected' in html and "试点以来（2021-07-01" in html
