@@ -22,6 +22,7 @@ from lianxin.cases.api import categories_router, figures_router
 from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
 from lianxin.core.api_errors import error_handlers_install, error_response
+from lianxin.core.api_params import refuse_unknown_query
 from lianxin.party.api import router as party_orgs_router
 from lianxin.party.api_chains import (
     alliances_router,
@@ -134,7 +135,8 @@ class LianxinAPI(NinjaAPI):
                 # Ninja's root raises Http404, which Django answers with an HTML page.
                 urls.append(path("", csrf_exempt(partial(api_index, api=self)), name="api-root"))
                 continue
-            pattern.callback = _json_not_allowed(pattern.callback)
+            view = refuse_unknown_query(pattern.callback, api=self, route=str(pattern.pattern))
+            pattern.callback = _json_not_allowed(view)
             urls.append(pattern)
         urls.append(path("docs/assets/<str:name>", docs_asset, name="docs-asset"))
         # Last, so that it answers only what nothing above matched.

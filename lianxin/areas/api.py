@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 
 from lianxin.areas import selectors
-from lianxin.areas.models import Area
+from lianxin.areas.models import Area, Level
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.scope import get_for_user, under
@@ -111,15 +111,27 @@ def area_children(request, area_id: ObjectId, page: Query[PageParams]):
     return _page(request.user, selectors.area_children(user=request.user, area=area), page)
 
 
+class SubtreeQuery(Schema):
+    level: Level | None = Field(
+        None, description=_("Only the areas of this level (street, community, estate, building …).")
+    )
+
+
 @router.get(
     "/{area_id}/subtree",
     response=AreaPage,
     summary=_("An area and everything under it"),
-    description=_("The area itself first, then every area under it that you may see, in tree order."),
+    description=_(
+        "The area itself first, then every area under it that you may see, in tree order; with level, only "
+        "the areas of that level."
+    ),
 )
-def area_subtree(request, area_id: ObjectId, page: Query[PageParams]):
+def area_subtree(request, area_id: ObjectId, page: Query[PageParams], filters: Query[SubtreeQuery]):
     area = get_for_user(Area, request.user, area_id)
-    return _page(request.user, Area.objects.restrict(request.user).filter(under("path", area.path)), page)
+    areas = Area.objects.restrict(request.user).filter(under("path", area.path))
+    if filters.level:
+        areas = areas.filter(level=filters.level)
+    return _page(request.user, areas, page)
 
 
 class RestructuringOut(Schema):
