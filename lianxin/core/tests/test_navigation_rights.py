@@ -58,6 +58,31 @@ def test_every_menu_item_is_in_the_phone_drawer_and_opens(signed_in, username):
     assert refused == {}
 
 
+# Pages that answer everyone with what his own posts cover (an empty state when nothing): hidden from a menu
+# they are not refused, only of no use to that role. Any other page a menu hides must refuse the role.
+SCOPED_FOR_EVERYONE = {
+    *PARTY_BUILDING_KEYS,
+    "areas",
+    "persons",
+    "corrections",
+    "landless",
+    "imports",
+    "api_tokens",
+}
+
+
+@pytest.mark.parametrize("username", sorted(ALL_ROLES))
+def test_a_page_the_menu_hides_is_refused_unless_it_only_lists_ones_own_scope(signed_in, username):
+    from lianxin.core.navigation import _registry
+
+    client = signed_in(username)
+    sidenav, _drawer = _menu(client)
+    hidden = {key: item.url() for key, item in _registry.items() if item.url() not in sidenav}
+
+    opened = {key for key, url in hidden.items() if client.get(url).status_code == 200}
+    assert opened - SCOPED_FOR_EVERYONE == set()
+
+
 @pytest.mark.parametrize("username", ["property_staff", "dept_staff", "volunteer", "courier"])
 def test_party_building_pages_are_not_offered_to_those_who_do_not_keep_party_building(signed_in, username):
     sidenav, _drawer = _menu(signed_in(username))
