@@ -100,6 +100,8 @@ def _cache_contents() -> str:
 def test_scrubbing_masks_numbers_inside_any_text():
     from lianxin.core.logscrub import scrub_text
 
-    assert scrub_text("GET /people/?q=13800000012&x=1") == "GET /people/?q=138****0012&x=1"
+    # A query value is masked whole (free text); a number elsewhere, as the number's mask.
+    assert scrub_text("GET /people/?q=13800000012&page=1") == "GET /people/?q=***&page=1"
+    assert scrub_text("GET /people/by-mobile/13800000012/") == "GET /people/by-mobile/138****0012/"
     assert scrub_text("id 37098219900101123X.") == "id 370982********123X."
     assert scrub_text("order 2026120112345678 took 12ms") == "order 2026120112345678 took 12ms"
