@@ -3,11 +3,13 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lianxin.areas.estate_facts import area_facts_editable
 from lianxin.areas.models import Area, Level
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
@@ -40,6 +42,11 @@ def estate_property(request, pk: int):
     can_change = Area.objects.restrict(request.user, CHANGE).filter(pk=estate.pk).exists()
     if request.method == "POST" and not can_change:
         get_for_user(Area, request.user, pk, CHANGE)  # 403 for a read-only post
+    # Which company serves the estate is a property fact of the community's staff, not of the company itself
+    # nor of the grid worker (issue 19): they read the page, the form is not theirs.
+    can_change = can_change and "property_mode" in area_facts_editable(user=request.user, area=estate)
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied
     form = EstateServiceForm(request.POST or None) if can_change else None
     status = 200
     if request.method == "POST":

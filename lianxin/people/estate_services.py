@@ -27,6 +27,10 @@ def estate_service_assign(
 ) -> EstateService:
     if estate.level != Level.ESTATE:
         raise DomainError(_("A property company serves an estate."), field="estate")
+    from lianxin.areas.estate_facts import area_facts_check
+
+    # A property fact, owned like the estate's property mode: never by the company that serves it.
+    area_facts_check(actor=actor, area=estate, fields=("property_mode",))
     if company.kind != OrganisationKind.PROPERTY_COMPANY:
         raise DomainError(_("Choose a property company."), field="company")
     if service_start is None:

@@ -33,3 +33,22 @@ def test_a_state_owned_company_takes_over_with_fees_starting_later(client_as, wo
     page = client.get(f"/areas/{estate.pk}/property/").content.decode()
     assert soe.name in page and "2027-01-01" in page
     assert client_as("courier").post(f"/areas/{estate.pk}/property/", {}).status_code == 403
+
+
+@pytest.mark.parametrize("username", ["property_staff", "grid_worker"])
+def test_the_serving_company_and_the_grid_worker_assign_no_property_company(client_as, world, username):
+    """Issue 19: property-company staff keep their cases and lose the estate's facts, this one included."""
+    estate = world.estates[0]
+    other = Organisation.objects.filter(kind=OrganisationKind.PROPERTY_COMPANY).order_by("-id").first()
+    services = EstateService.objects.filter(estate=estate).values_list("pk", "company_id", "service_end")
+    before = list(services)
+    client = client_as(username)
+    assert client.get(f"/areas/{estate.pk}/property/").status_code == 200
+    response = client.post(
+        f"/areas/{estate.pk}/property/", {"company": other.pk, "service_start": "2026-07-01"}
+    )
+    assert response.status_code == 403
+    assert (
+        list(EstateService.objects.filter(estate=estate).values_list("pk", "company_id", "service_end"))
+        == before
+    )
