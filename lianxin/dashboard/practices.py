@@ -295,6 +295,19 @@ def _cohort_by_path(path: str, period: Period):
     )
 
 
+def _urban_population(county: Area):
+    """The county's latest recorded urban resident population (an ``AreaFact``), or None."""
+    from lianxin.areas.models import AreaFact
+
+    return (
+        AreaFact.objects.filter(
+            area=county, key="urban_resident_population", superseded_at__isnull=True, value_decimal__gt=0
+        )
+        .order_by("-year")
+        .first()
+    )
+
+
 def workers_per_10k(*, area: Area) -> list[Practice]:
     """P004-41: for each county under the area, current community-worker posts ÷ residents recorded under
     its streets (urban) × 10,000, against the target (18), with the target headcount and the shortfall."""
@@ -312,11 +325,30 @@ def workers_per_10k(*, area: Area) -> list[Practice]:
         urban = Q(pk__in=[])
         for path in streets:
             urban |= under(POPULATION_PATH, path)
-        residents = population_persons().filter(urban).count() if streets else 0
+        # The denominator is the county's urban resident population of the statistics (P004-01) when it is
+        # recorded, else the residents recorded under its streets.
+        statistic = _urban_population(county)
+        if statistic is not None:
+            residents = int(statistic.value_decimal)
+        else:
+            residents = population_persons().filter(urban).count() if streets else 0
         workers = (
             Post.objects.current().filter(under("area_path", county.path), role=Role.COMMUNITY_WORKER).count()
         )
         wanted = math.ceil(residents * target / 10000)
+        if statistic is not None:
+            counted = _(
+                "%(workers)d workers, urban resident population %(residents)d (%(year)d statistics); "
+            ) % {
+                "workers": workers,
+                "residents": residents,
+                "year": statistic.year,
+            }
+        else:
+            counted = _("%(workers)d workers, %(residents)d urban residents recorded; ") % {
+                "workers": workers,
+                "residents": residents,
+            }
         results.append(
             Practice(
                 "P004-41",
@@ -324,10 +356,8 @@ def workers_per_10k(*, area: Area) -> list[Practice]:
                 round(workers / residents * 10000, 1) if residents else None,
                 "number",
                 target=target,
-                note=_(
-                    "%(workers)d workers, %(residents)d urban residents recorded; "
-                    "target %(wanted)d, short by %(short)d by year end"
-                )
+                note=counted
+                + _("target %(wanted)d, short by %(short)d by year end")
                 % {
                     "workers": workers,
                     "residents": residents,

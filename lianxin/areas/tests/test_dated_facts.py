@@ -140,3 +140,19 @@ def test_the_dashboard_offers_since_the_pilot_from_the_recorded_start_date(clien
     html = page.content.decode()
     assert page.status_code == 200
     assert 'value="since_pilot" selected' in html and "试点以来（2021-07-01" in html
+
+
+def test_workers_per_10k_divide_by_the_recorded_urban_resident_population(world):
+    from lianxin.core.scope import under
+    from lianxin.dashboard.practices import workers_per_10k
+    from lianxin.people.models import Post
+    from lianxin.people.roles import Role
+
+    area_fact_record(None, area=world.county, key="urban_resident_population", year=2030, value="120000")
+    posts = Post.objects.current().filter(under("area_path", world.county.path), role=Role.COMMUNITY_WORKER)
+    workers = posts.count()
+
+    [practice] = workers_per_10k(area=world.county)
+
+    assert practice.value == round(workers / 120000 * 10000, 1)
+    assert "120000" in practice.note and "2030" in practice.note
