@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lianxin.core.errors_domain import DomainError
+from lianxin.people.selectors import user_posts_now
 from lianxin.tokens.forms import TokenCreateForm
 from lianxin.tokens.selectors import token_list as tokens_of
 from lianxin.tokens.services import token_create, token_max_days, token_revoke
@@ -21,7 +22,9 @@ def _page(request, form, *, created=None, secret="", status=200):
         "created": created,
         "secret": secret,
         "max_days": token_max_days(),
-        "api_docs_url": reverse("api:openapi-view"),
+        # The API docs are for those who connect systems (Swagger's own buttons are English): not for a
+        # resident without a post, whose menu does not offer this page either.
+        "api_docs_url": reverse("api:openapi-view") if user_posts_now(user=request.user) else "",
     }
     return render(request, "tokens/token_list.html", context, status=status)
 

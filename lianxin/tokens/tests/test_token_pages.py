@@ -92,6 +92,12 @@ def test_the_page_asks_an_anonymous_visitor_to_sign_in(client):
     assert reverse("login") in response["Location"]
 
 
+def test_the_api_docs_are_linked_for_staff_not_for_residents(client_as):
+    docs = reverse("api:openapi-view")
+    assert docs in client_as("grid_worker").get(reverse("token_list")).content.decode()
+    assert docs not in client_as("resident").get(reverse("token_list")).content.decode()
+
+
 def test_the_menu_offers_the_page_to_staff_not_to_residents(client_as):
     assert reverse("token_list") in client_as("grid_worker").get(reverse("me")).content.decode()
     # Issue 19: a resident's menu offered API tokens and the English API docs he has no use for.
