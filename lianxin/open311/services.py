@@ -257,6 +257,7 @@ def request_submit(
     area, position = placed
     try:
         with transaction.atomic():
+            case_services.intake_check(system.account, category=category, area=area, system=system)
             case = case_services.case_report(
                 system.account,
                 category=category,

@@ -1,5 +1,6 @@
 """The case loop's actions. Views and API endpoints call these and nothing else to change a case."""
 
+from lianxin.cases.intake import intake_check
 from lianxin.cases.services.intake import case_report
 from lianxin.cases.services.photos import photo_upload
 from lianxin.cases.services.steps import (
@@ -51,6 +52,7 @@ __all__ = [
     "case_whistle",
     "cases_auto_rate",
     "cases_mark_overdue",
+    "intake_check",
     "photo_upload",
     "visit_record",
 ]

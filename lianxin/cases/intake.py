@@ -1,0 +1,121 @@
+"""Who may file what, and where (the intake guard): one rule for the report page, 随手拍,
+``POST /api/v1/cases/`` and Open311's POST (issue 18, issue 19). The report itself is written by
+``services.intake.case_report``; every entry point calls ``intake_check`` first with the category and place
+it is about to report.
+
+- Kinds: tasks (交办) and service orders come from staff of the level (书记, 两委, 社区工作者, 组织部), never
+  from a resident's, worker's or program's report.
+- Categories: a resident (no worker post) and an external system file only the public categories; workers and
+  staff also the internal ones.
+- Places (the report page's rule): a place the user's posts open (at street level or below), or any place of
+  the community or village he lives in; an external system only inside its key's area.
+
+A refused kind or category is a 403 (code "forbidden"), a refused place a 400 naming the field, both with a
+Chinese reason.
+"""
+
+from django.utils.translation import gettext as _
+
+from lianxin.areas.models import Area, Level
+from lianxin.cases import permissions
+from lianxin.cases.models import Category, Kind
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import VIEW
+
+# Kinds that are issued by the levels rather than reported (交办任务, 服务订单).
+ISSUED_KINDS = frozenset({Kind.TASK, Kind.SERVICE_ORDER})
+# Levels a user's report is placed on: a county-level matter is placed on the street or below.
+USER_LEVELS = frozenset(
+    {
+        Level.STREET,
+        Level.TOWNSHIP,
+        Level.CLUSTER,
+        Level.COMMUNITY,
+        Level.VILLAGE,
+        Level.ESTATE,
+        Level.GRID,
+        Level.BUILDING,
+        Level.UNIT,
+    }
+)
+HOME_LEVELS = (Level.COMMUNITY, Level.VILLAGE)
+
+
+def external_system_of(user):
+    """The external system whose service account this is (Open311 keys and their JSON API tokens)."""
+    if user is None or not getattr(user, "pk", None):
+        return None
+    try:
+        from lianxin.open311.models import ExternalSystem
+    except ImportError:  # pragma: no cover - the app is installed with the API
+        return None
+    return ExternalSystem.objects.filter(account=user, is_active=True).select_related("area").first()
+
+
+def _prefixes(path: str) -> list[str]:
+    return [path[: n * Area.steplen] for n in range(1, len(path) // Area.steplen + 1)]
+
+
+def home_community_path(user) -> str:
+    """The path of the community (or village) the user lives in: his household's, else his own place's."""
+    from lianxin.areas.models import Household
+
+    if not getattr(user, "person_id", None):
+        return ""
+    household = (
+        Household.objects.restrict(user).filter(residents__pk=user.person_id).values_list("area_path").first()
+    )
+    home = household[0] if household else (user.person.area_path or "")
+    if not home:
+        return ""
+    chain = Area.objects.filter(path__in=_prefixes(home), level__in=HOME_LEVELS).order_by("-depth")
+    return chain.values_list("path", flat=True).first() or ""
+
+
+def category_allowed(user, category: Category, *, system=None, area: Area | None = None) -> str:
+    """Why this user may not file this category ("" when he may)."""
+    if not category.is_active:
+        return _("This category is no longer in use. Choose another.")
+    if category.kind in ISSUED_KINDS:
+        issuer = system is None and (
+            permissions.is_staff_over(user, area.path)
+            if area is not None
+            else any(role in permissions.STAFF_ROLES for role, _path in permissions._posts(user))
+        )
+        if not issuer:
+            return _("%(kind)s cases are issued by the staff of the level; they cannot be reported.") % {
+                "kind": category.get_kind_display()
+            }
+    if not category.is_public and (system is not None or not permissions.is_worker(user)):
+        return _("This category is for staff. Choose one of the categories offered to you.")
+    return ""
+
+
+def place_allowed(user, area: Area, *, system=None) -> bool:
+    """Whether the user may place a report here (see the module's rule for places)."""
+    # A retired place is refused by the report itself, naming its successor.
+    if system is not None:
+        return area.path.startswith(system.area.path)
+    if area.level not in USER_LEVELS:
+        return False
+    if Area.objects.restrict(user, VIEW).filter(pk=area.pk).exists():
+        return True
+    home = home_community_path(user)
+    return bool(home) and area.path.startswith(home)
+
+
+def intake_check(user, *, category: Category, area: Area, system=None) -> None:
+    """Refuse (``DomainError``) a report of ``category`` at ``area`` that this user may not file. ``system``
+    is the external system reporting through its account (looked up when not given)."""
+    if system is None:
+        system = external_system_of(user)
+    reason = category_allowed(user, category, system=system, area=area)
+    if reason:
+        raise DomainError(reason, code="forbidden", field="category")
+    if not place_allowed(user, area, system=system):
+        message = (
+            _("This place is outside the area of your system's key.")
+            if system is not None
+            else _("Choose a place you may report in: one your post covers, or in your own community.")
+        )
+        raise DomainError(message, code="invalid", field="area")
