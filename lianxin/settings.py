@@ -252,8 +252,10 @@ RATE_LIMITS = {
     "login": env("RATE_LIMIT_LOGIN", default="20/m"),
     "api_token": env("RATE_LIMIT_API_TOKEN", default="600/m"),
     "api_token_ip": env("RATE_LIMIT_API_TOKEN_IP", default="1200/m"),
-    # Each Open311 key (docs/open311.md).
-    "open311_key": env("RATE_LIMIT_OPEN311_KEY", default="120/m"),
+    # Each Open311 key, unless its external system sets its own (docs/open311.md); reads without a key, per
+    # address.
+    "open311_key": env("RATE_LIMIT_OPEN311_KEY", default="600/m"),
+    "open311_public": env("RATE_LIMIT_OPEN311_PUBLIC", default="60/m"),
     # Report intake per account (or address when signed out): pages and API alike; and photo uploads.
     "report": env("RATE_LIMIT_REPORT", default="120/h"),
     "photo_upload": env("RATE_LIMIT_PHOTO_UPLOAD", default="600/h"),
@@ -317,6 +319,9 @@ OPEN311_MATCH_RADIUS_M = env.int("OPEN311_MATCH_RADIUS_M", default=3000)
 OPEN311_UPDATES_DEFAULT_HOURS = env.int("OPEN311_UPDATES_DEFAULT_HOURS", default=24)
 # How long a photo address given in media_url stays valid.
 OPEN311_MEDIA_DAYS = env.int("OPEN311_MEDIA_DAYS", default=30)
+# GET requests, GET a request and GET tokens without an api_key: "none" (403), "public" (the public fields of
+# the public requests: no description, address, contact or photo) or "full" (docs/open311.md).
+OPEN311_PUBLIC_READS = env("OPEN311_PUBLIC_READS", default="public")
 # Shown in /open311/discovery.{xml,json}.
 OPEN311_CONTACT = env("OPEN311_CONTACT", default="")
 OPEN311_KEY_SERVICE = env("OPEN311_KEY_SERVICE", default="")

@@ -1,11 +1,14 @@
 """External systems and their keys are issued here. A new key's secret is shown once, on the page that
 issued it, and stored only as a hash."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.areas.models import Area, Level
 from lianxin.open311.models import ApiKey, ExternalSystem, Open311Request
 from lianxin.open311.services import key_issue, key_revoke, system_account_attach
 
@@ -30,6 +33,48 @@ class PermissionFirst:
         return super().delete_view(request, object_id, extra_context)
 
 
+# An external system serves a county, a street or township, or a community: the areas offered by name.
+SYSTEM_LEVELS = (Level.CITY, Level.COUNTY, Level.STREET, Level.TOWNSHIP, Level.CLUSTER, Level.COMMUNITY)
+
+
+class AreaByName(forms.ModelChoiceField):
+    """The area chosen by its name in the tree (indented under its street), not by an internal number. Area
+    names are not personal data, so the system administrator may see them."""
+
+    def label_from_instance(self, area):
+        return "\u3000" * max(area.depth - 1, 0) + f"{area.name}（{area.get_level_display()}）"
+
+
+class ExternalSystemForm(forms.ModelForm):
+    area = AreaByName(
+        queryset=Area.objects.none(),
+        label=_("area"),
+        help_text=_("Its requests may be placed only in this area and under it."),
+    )
+
+    class Meta:
+        model = ExternalSystem
+        fields = [
+            "name",
+            "code",
+            "channel",
+            "reporter_group",
+            "area",
+            "service_type",
+            "rate_per_minute",
+            "contact",
+            "is_active",
+            "created_at",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = Q(level__in=SYSTEM_LEVELS, retired_on__isnull=True)
+        if self.instance.area_id:
+            offered |= Q(pk=self.instance.area_id)  # a system kept on a finer area stays editable
+        self.fields["area"].queryset = Area.objects.filter(offered).order_by("path")
+
+
 class ApiKeyInline(admin.TabularInline):
     model = ApiKey
     extra = 0
@@ -44,10 +89,19 @@ class ApiKeyInline(admin.TabularInline):
 
 @admin.register(ExternalSystem)
 class ExternalSystemAdmin(PermissionFirst, admin.ModelAdmin):
-    list_display = ["name", "code", "channel", "reporter_group", "area", "service_type", "is_active"]
+    form = ExternalSystemForm
+    list_display = [
+        "name",
+        "code",
+        "channel",
+        "reporter_group",
+        "area",
+        "service_type",
+        "rate_per_minute",
+        "is_active",
+    ]
     list_filter = ["channel", "reporter_group", "is_active"]
     search_fields = ["name", "code"]
-    raw_id_fields = ["area"]
     readonly_fields = ["account", "created_at"]
     inlines = [ApiKeyInline]
     actions = ["issue_key"]

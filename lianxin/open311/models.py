@@ -10,6 +10,7 @@ SHA-256 hashes only; the key itself is shown once, when it is issued.
 import hashlib
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,16 @@ class ExternalSystem(models.Model):
         editable=False,
     )
     contact = models.CharField(_("contact"), max_length=100, blank=True)
+    rate_per_minute = models.PositiveIntegerField(
+        _("requests per minute"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_(
+            "How many calls each of its keys may make a minute. Empty: the platform's default "
+            '(RATE_LIMITS["open311_key"], 600 a minute).'
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -79,6 +90,13 @@ class ExternalSystem(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def rate(self) -> str:
+        """Its keys' limit, as RATE_LIMITS writes one ("600/m")."""
+        if self.rate_per_minute:
+            return f"{self.rate_per_minute}/m"
+        return settings.RATE_LIMITS["open311_key"]
 
 
 class ApiKeyQuerySet(models.QuerySet):

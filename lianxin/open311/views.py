@@ -22,7 +22,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from lianxin.core.ratelimit import RateLimited, rate_limit_hit
+from lianxin.cases.services.intake import MAX_DESCRIPTION
+from lianxin.core.ratelimit import RateLimited, rate_limit_hit, request_key
 from lianxin.core.text import text_clean
 from lianxin.open311 import selectors, services
 from lianxin.open311.formats import FORMATS, render, render_errors
@@ -86,10 +87,23 @@ def _key(request, *, required: bool):
     key = services.key_authenticate(secret=secret, ip=_client_ip(request))
     if key is None:
         raise Refused(403, _("Invalid api_key: it is unknown, revoked, or its system is disabled."))
-    rate_limit_hit(
-        request, "open311_key", key="key:" + key.key_hash[:32], rate=settings.RATE_LIMITS["open311_key"]
-    )
+    rate_limit_hit(request, "open311_key", key="key:" + key.key_hash[:32], rate=key.system.rate)
     return key
+
+
+def _reader(request):
+    """Who reads requests: (account, public). With a key, its system's service account, every field. Without
+    one, as ``OPEN311_PUBLIC_READS`` says (an unknown value reads as none): a 403, or the public requests
+    with their public fields or with every field (account None); counted per address."""
+    key = _key(request, required=False)
+    if key is not None:
+        return key.system.account, False
+    mode = getattr(settings, "OPEN311_PUBLIC_READS", selectors.PUBLIC)
+    if mode not in (selectors.PUBLIC, selectors.FULL):
+        raise Refused(403, _("api_key is required: ask the platform's administrators for a key."))
+    address = request_key(request, "ip")
+    rate_limit_hit(request, "open311_public", key=address, rate=settings.RATE_LIMITS["open311_public"])
+    return None, mode == selectors.PUBLIC
 
 
 def endpoint(*methods):
@@ -199,7 +213,8 @@ def _request_input(request) -> services.RequestInput:
         lng=_param(request, "long"),
         address_string=_param(request, "address_string")[:200],
         address_id=_param(request, "address_id")[:40],
-        description=text_clean(post.get("description", ""))[:4000],
+        # One more than the limit, so that a longer one is refused, not cut short.
+        description=text_clean(post.get("description", ""))[: MAX_DESCRIPTION + 1],
         first_name=_param(request, "first_name")[:50],
         last_name=_param(request, "last_name")[:50],
         phone=_param(request, "phone")[:30],
@@ -285,14 +300,13 @@ def _window(request, *, default: timedelta) -> tuple[datetime, datetime]:
 
 
 def _request_list(request, fmt):
-    key = _key(request, required=True)
-    account = key.system.account
+    account, public = _reader(request)
     numbers = _list_param(request, "service_request_id")
     if numbers:
         if len(numbers) > MAX_LIST_ITEMS:
             raise Refused(400, _("Ask for at most 1000 service_request_id at once."))
         cases = selectors.requests_find(account=account, numbers=numbers)
-        return render(fmt, "service_requests", selectors.request_payloads(request, cases))
+        return render(fmt, "service_requests", selectors.request_payloads(request, cases, public=public))
     codes = _list_param(request, "service_code")[:100]
     categories = []
     if codes:
@@ -308,7 +322,7 @@ def _request_list(request, fmt):
     cases = selectors.requests_find(
         account=account, categories=categories, start=start, end=end, statuses=statuses or None
     )
-    return render(fmt, "service_requests", selectors.request_payloads(request, cases))
+    return render(fmt, "service_requests", selectors.request_payloads(request, cases, public=public))
 
 
 @endpoint("GET", "POST")
@@ -320,17 +334,22 @@ def requests(request, fmt):
 
 @endpoint("GET")
 def request_detail(request, fmt, request_id):
-    key = _key(request, required=True)
-    case = selectors.request_get(account=key.system.account, number=request_id)
+    account, public = _reader(request)
+    case = selectors.request_get(account=account, number=request_id)
     if case is None:
         raise Refused(404, _("There is no service request with this id."))
-    return render(fmt, "service_requests", selectors.request_payloads(request, [case]))
+    return render(fmt, "service_requests", selectors.request_payloads(request, [case], public=public))
 
 
 @endpoint("GET")
 def token_detail(request, fmt, token):
-    key = _key(request, required=True)
-    found = Open311Request.objects.filter(token=token[:40], system=key.system).select_related("case").first()
+    """The request id behind a token. Without a key, any system's token (the spec's GET token needs none: a
+    token is an unguessable secret its client holds), under the same setting and per-address limit."""
+    account, _public = _reader(request)
+    found = Open311Request.objects.filter(token=token[:40]).select_related("case")
+    if account is not None:
+        found = found.filter(system__account=account)
+    found = found.first()
     if found is None:
         raise Refused(404, _("There is no token with this id."))
     return render(fmt, "service_requests", [{"service_request_id": found.case.number, "token": found.token}])

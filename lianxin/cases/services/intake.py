@@ -25,7 +25,8 @@ from lianxin.cases.worktime import days_to_hours, working_add
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Person
 
-MAX_DESCRIPTION = 2000
+# Open311 GeoReport v2's limit for a description, which hotlines fill with a whole call's notes.
+MAX_DESCRIPTION = 4000
 # Channels through which someone reports for another person or takes a case in on their behalf.
 STAFF_CHANNELS = {
     Channel.PATROL,

@@ -236,3 +236,17 @@ def test_a_batch_system_gets_a_token_and_exchanges_it_for_the_request_id(
             ]
     assert o311.get(f"{V2}/tokens/nope.json", {"api_key": api_key}).status_code == 404
     assert parse(o311.get(f"{V2}/services.json", {"api_key": api_key}), "json")[0]["type"] == "batch"
+
+
+def test_a_description_may_have_the_specs_4000_characters(o311, api_key, places, clock):
+    longest = "楼" * 3999 + "尾"
+
+    taken = _post(o311, api_key=api_key, service_code="cleaning", address_string="东门", description=longest)
+    refused = _post(
+        o311, api_key=api_key, service_code="cleaning", address_string="东门", description=longest + "多"
+    )
+
+    assert taken.status_code == 201, taken.content
+    assert _case(taken).description == longest
+    assert refused.status_code == 400
+    assert errors_of(refused, "json")[0]["description"].startswith("description: ")
