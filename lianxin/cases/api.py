@@ -106,6 +106,13 @@ class CaseOut(Schema):
     state_label: str
     handler_type: str
     handler_label: str
+    first_receiver: Ref | None = Field(
+        description=gettext_lazy(
+            "The first-contact owner (首问责任人): the staff member who first took the case up, answerable "
+            "for it until it is closed, wherever it is sent; null until someone has. The id is given only "
+            "when you may open the person."
+        )
+    )
     handling_level: int | None
     highest_level: int | None
     reported_at: datetime
@@ -187,7 +194,12 @@ def case_payloads(*, user, cases) -> list[dict]:
     kinds, channels, states = (
         {value: str(label) for value, label in enum.choices} for enum in (Kind, Channel, State)
     )
-    persons = _names(Person, [c.reporter_id for c in cases] + [c.handler_person_id for c in cases])
+    persons = _names(
+        Person,
+        [c.reporter_id for c in cases]
+        + [c.handler_person_id for c in cases]
+        + [c.first_receiver_id for c in cases],
+    )
     departments = _names(Department, [c.handler_department_id for c in cases])
     organisations = _names(Organisation, [c.handler_organisation_id for c in cases])
     handler_areas = _names(Area, [c.handler_area_id for c in cases])
@@ -208,7 +220,7 @@ def case_payloads(*, user, cases) -> list[dict]:
     )
     reporters = set(
         Person.objects.restrict(user)
-        .filter(pk__in={c.reporter_id for c in cases if c.reporter_id})
+        .filter(pk__in={p for c in cases for p in (c.reporter_id, c.first_receiver_id) if p})
         .values_list("pk", flat=True)
     )
     return [
@@ -244,6 +256,12 @@ def case_payloads(*, user, cases) -> list[dict]:
             "state_label": states.get(case.state, case.state),
             "handler_type": case.handler_type,
             "handler_label": handler_label(case),
+            "first_receiver": {
+                "id": case.first_receiver_id if case.first_receiver_id in reporters else None,
+                "name": persons.get(case.first_receiver_id, ""),
+            }
+            if case.first_receiver_id
+            else None,
             "handling_level": case.handling_level,
             "highest_level": case.highest_level,
             "reported_at": case.reported_at,

@@ -64,6 +64,7 @@ def case_columns() -> list[ExcelColumn]:
         ExcelColumn(_("reported at"), lambda c: local(c.reported_at), 18),
         ExcelColumn(_("state"), lambda c: c.get_state_display(), 10),
         ExcelColumn(_("handler"), lambda c: c.handler_label, 20),
+        ExcelColumn(_("first receiver"), lambda c: c.first_receiver.name if c.first_receiver_id else "", 12),
         ExcelColumn(_("highest handling level"), lambda c: c.get_highest_level_display() or "", 14),
         ExcelColumn(_("responded at"), lambda c: local(c.responded_at), 18),
         ExcelColumn(_("closed at"), lambda c: local(c.closed_at), 18),
@@ -80,7 +81,13 @@ def cases_xlsx(*, user, params):
     cases = (
         case_list(user=user, filters=filters)
         .select_related(
-            "category", "area", "handler_person", "handler_department", "handler_organisation", "handler_area"
+            "category",
+            "area",
+            "handler_person",
+            "handler_department",
+            "handler_organisation",
+            "handler_area",
+            "first_receiver",
         )
         .order_by("reported_at", "id")[:MAX_CASES]
     )
