@@ -147,6 +147,32 @@ def endpoint(*methods):
 # -- discovery and services ----------------------------------------------------------------------------------
 
 
+def _default_contact() -> str:
+    return _("The system administrator of this Lianxin platform (admin: Open311 and external systems).")
+
+
+def _key_service() -> str:
+    """How to obtain a key, and what can be read without one under this deployment's setting."""
+    how = _(
+        "Ask the platform's system administrator to register your system (name, code, area) and issue a key; "
+        "the key is shown once. Send it as api_key."
+    )
+    mode = getattr(settings, "OPEN311_PUBLIC_READS", selectors.PUBLIC)
+    if mode == selectors.PUBLIC:
+        reads = _(
+            "Without a key, GET requests, a request and tokens answer with the public fields of public "
+            "requests; posting and the full fields of your own requests need the key."
+        )
+    elif mode == selectors.FULL:
+        reads = _(
+            "Without a key, GET requests, a request and tokens answer with every field of public requests; "
+            "posting needs the key."
+        )
+    else:
+        reads = _("Every call but the services needs the key.")
+    return f"{how} {reads}"
+
+
 @endpoint("GET")
 def discovery(request, fmt):
     changed = timezone.localtime().replace(microsecond=0).isoformat()
@@ -155,8 +181,8 @@ def discovery(request, fmt):
         "discovery",
         {
             "changeset": changed,
-            "contact": getattr(settings, "OPEN311_CONTACT", ""),
-            "key_service": getattr(settings, "OPEN311_KEY_SERVICE", ""),
+            "contact": getattr(settings, "OPEN311_CONTACT", "") or _default_contact(),
+            "key_service": getattr(settings, "OPEN311_KEY_SERVICE", "") or _key_service(),
             "endpoints": [
                 {
                     "specification": SPEC_URL,

@@ -137,3 +137,22 @@ def test_a_foreign_jurisdiction_is_a_404_when_the_platform_names_its_own(o311, w
     response = o311.get(f"{V2}/services.json", {"jurisdiction_id": "sfgov.org"})
     assert response.status_code == 404
     assert "sfgov.org" in errors_of(response, "json")[0]["description"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_discovery_says_whom_to_contact_and_how_to_get_a_key(o311, settings, fmt):
+    body = parse(o311.get(f"/open311/discovery.{fmt}"), fmt)
+    found = (
+        body
+        if fmt == "json"
+        else {"contact": body.findtext("contact"), "key_service": body.findtext("key_service")}
+    )
+
+    assert "系统管理员" in found["contact"]
+    assert "api_key" in found["key_service"] and "公开" in found["key_service"]
+
+    settings.OPEN311_CONTACT = "菏泽市大数据中心 0530-1234567"
+    settings.OPEN311_PUBLIC_READS = "none"
+    body = parse(o311.get("/open311/discovery.json"), "json")
+    assert body["contact"] == "菏泽市大数据中心 0530-1234567"
+    assert "公开" not in body["key_service"]
