@@ -15,17 +15,27 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from lianxin.areas.models import Area, Level
-from lianxin.cases.figures import FIGURES, Figures, figures_change, figures_rank, figures_trend, period_of
+from lianxin.cases import clock
+from lianxin.cases.figures import (
+    FIGURES,
+    Figures,
+    figure_target,
+    figures_change,
+    figures_rank,
+    figures_trend,
+    period_of,
+)
 from lianxin.cases.models import Case
 from lianxin.cases.selectors import handling_overdue_q, response_overdue_q
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import under
+from lianxin.core.text import text_clean
 from lianxin.dashboard.charts import bar_chart, line_chart
 from lianxin.dashboard.models import Bulletin
+from lianxin.dashboard.official_docx import heading, imprint, official_document, paragraph, table
 
 LIST_SIZE = 3  # children on each of the red and black lists
 CASES_LISTED = 30
@@ -47,14 +57,49 @@ def _change(definition, now, before) -> str:
 
 
 def _table(document, header: list[str], rows: list[list]) -> None:
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for i, text in enumerate(header):
-        table.rows[0].cells[i].text = str(text)
-    for row in rows:
-        cells = table.add_row().cells
-        for i, value in enumerate(row):
-            cells[i].text = str(value)
+    # Case titles stored before entry points cleaned them may hold control characters, which Word's XML
+    # cannot carry.
+    table(
+        document,
+        [text_clean(str(text)) for text in header],
+        [[text_clean(str(value)) for value in row] for row in rows],
+    )
+
+
+def bulletin_issuer(area: Area) -> str:
+    """The office that issues an area's bulletin, named on its header, its imprint and as its author."""
+    return _("Office of the %(area)s leading group for Party-building-led grassroots governance") % {
+        "area": area.name
+    }
+
+
+def bulletin_issue(week) -> str:
+    """第N期: the week's number in its (ISO) year, so that a bulletin generated again, or late, keeps the
+    number of its week."""
+    year, number, _weekday = week.start.isocalendar()
+    return _("%(year)d, no. %(number)d") % {"year": year, "number": number}
+
+
+def _chinese_date(day: date) -> str:
+    return _("%(year)d/%(month)d/%(day)d (date)") % {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _meets_targets(figures: Figures) -> bool:
+    """No figure that has a target (satisfaction, one-pass) is below it; a figure with no cases behind it
+    is not below anything."""
+    for definition in FIGURES:
+        target, value = figure_target(definition), figures.value(definition.key)
+        if target is not None and value is not None and value < target:
+            return False
+    return True
+
+
+def _targets_text() -> str:
+    return "、".join(
+        f"{definition.label} {figure_target(definition) * 100:g}%"
+        for definition in FIGURES
+        if figure_target(definition) is not None
+    )
 
 
 def _overdue(area: Area):
@@ -87,20 +132,37 @@ def _reopened(area: Area, week):
     )
 
 
+NUMERALS = "一二三四五六七八九十"  # the first level of an official document's headings: 一、二、…
+
+
 def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
-    """The bulletin of the week holding ``day`` for ``area``: (docx bytes, summary, title)."""
+    """The bulletin of the week holding ``day`` for ``area``: (docx bytes, summary, title), laid out as an
+    official document of the issuing office (official_docx.py)."""
     week = period_of("week", day)
     now, before = figures_change(area=area, period=week)
     title = _("%(area)s weekly bulletin on residents' requests, %(start)s to %(end)s") % {
         "area": area.name,
-        "start": f"{week.start:%Y年%m月%d日}",
-        "end": f"{week.end:%m月%d日}",
+        "start": _chinese_date(week.start),
+        "end": _("%(month)d/%(day)d") % {"month": week.end.month, "day": week.end.day},
     }
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.size = Pt(11)
-    document.add_heading(title, level=1)
-    document.add_paragraph(
+    issuer = bulletin_issuer(area)
+    moment = timezone.localtime(clock.now())
+    issued_on = _chinese_date(moment.date())
+    document = official_document(
+        issuer=issuer,
+        title=title,
+        header=_("Residents' requests: weekly bulletin"),
+        issue=bulletin_issue(week),
+        issued_on=issued_on,
+        when=moment,
+    )
+    sections = iter(NUMERALS)
+
+    def section(text):
+        heading(document, f"{next(sections)}、{text}")
+
+    paragraph(
+        document,
         _(
             "This week %(reported)d cases were reported under %(area)s; %(closed)d of them are closed, "
             "%(open)d still open. Last week: %(before)d reported."
@@ -111,10 +173,10 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
             "closed": now.closed,
             "open": now.open,
             "before": before.reported,
-        }
+        },
     )
 
-    document.add_heading(_("1. Headline figures"), level=2)
+    section(_("Headline figures"))
     rows = []
     for definition in FIGURES:
         value, previous = now.value(definition.key), before.value(definition.key)
@@ -128,24 +190,33 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
             ]
         )
     _table(document, [_("figure"), _("this week"), _("last week"), _("change"), _("counts")], rows)
-    document.add_paragraph(
+    paragraph(
+        document,
         _("Ratings given automatically: %(auto)d of %(rated)d.")
-        % {"auto": now.rated_auto, "rated": now.rated}
+        % {"auto": now.rated_auto, "rated": now.rated},
     )
 
-    document.add_heading(_("2. Trend of the week"), level=2)
+    section(_("Trend of the week"))
     trend = figures_trend(area=area, period=week)
-    png, _numbered = line_chart(
+    png, numbered = line_chart(
         [f"{d:%m-%d}" for d, _f in trend],
         [(_("reported"), [f.reported for _d, f in trend]), (_("closed"), [f.closed for _d, f in trend])],
     )
-    document.add_picture(io.BytesIO(png), width=Cm(16))
-    document.add_paragraph(_("Lines: (1) reported, (2) closed, per day."))
+    document.add_picture(io.BytesIO(png), width=Cm(15))
+    if numbered:
+        paragraph(document, _("Lines: (1) reported, (2) closed, per day."))
 
     ranking = figures_rank(area=area, period=week, figure="resolution_rate")
-    summary = {"reported": now.reported, "closed": now.closed, "ranked": []}
+    summary = {
+        "reported": now.reported,
+        "closed": now.closed,
+        "ranked": [],
+        "issuer": issuer,
+        "issue": bulletin_issue(week),
+        "issued_on": issued_on,
+    }
     if ranking:
-        document.add_heading(_("3. Ranking of %(area)s by resolution rate") % {"area": area.name}, level=2)
+        section(_("Ranking of %(area)s by resolution rate") % {"area": area.name})
         _table(
             document,
             [
@@ -168,9 +239,10 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
                 for r in ranking
             ],
         )
-        document.add_paragraph(
+        paragraph(
+            document,
             _("Equal rates share a rank. Areas with fewer than %(n)d cases are listed but not ranked.")
-            % {"n": settings.LIANXIN_RANKING_MIN_VOLUME}
+            % {"n": settings.LIANXIN_RANKING_MIN_VOLUME},
         )
         ranked = [r for r in ranking if r.rank]
         summary["ranked"] = [[r.area.name, r.rank] for r in ranked]
@@ -180,24 +252,29 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
                 [round(r.value * 100, 1) for r in ranked],
                 unit="%",
             )
-            document.add_picture(io.BytesIO(png), width=Cm(16))
+            document.add_picture(io.BytesIO(png), width=Cm(15))
             if numbered:
-                document.add_paragraph(
-                    "；".join(f"{i}. {r.area.name}" for i, r in enumerate(ranked, start=1))
-                )
-            red = ranked[:LIST_SIZE]
+                paragraph(document, "；".join(f"{i}. {r.area.name}" for i, r in enumerate(ranked, start=1)))
+            # The red list praises: an area below any target (satisfaction, one-pass) is not on it, however
+            # high its resolution rate.
+            red = [r for r in ranked if _meets_targets(r.figures)][:LIST_SIZE]
             black = [r for r in ranked[-LIST_SIZE:] if r not in red]
-            document.add_heading(_("4. Red and black lists"), level=2)
-            document.add_paragraph(
-                _("Red list: %(names)s") % {"names": "、".join(r.area.name for r in red) or "—"}
+            section(_("Red and black lists"))
+            paragraph(
+                document, _("Red list: %(names)s") % {"names": "、".join(r.area.name for r in red) or "—"}
             )
-            document.add_paragraph(
-                _("Black list: %(names)s") % {"names": "、".join(r.area.name for r in black) or "—"}
+            paragraph(
+                document, _("Black list: %(names)s") % {"names": "、".join(r.area.name for r in black) or "—"}
+            )
+            paragraph(
+                document,
+                _("The red list holds the best-ranked areas that meet every target (%(targets)s).")
+                % {"targets": _targets_text()},
             )
             summary["red"] = [r.area.name for r in red]
             summary["black"] = [r.area.name for r in black]
 
-    document.add_heading(_("5. Overdue cases"), level=2)
+    section(_("Cases past their time limit"))
     overdue = list(_overdue(area))
     if overdue:
         _table(
@@ -214,8 +291,8 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
             ],
         )
     else:
-        document.add_paragraph(_("No case is overdue."))
-    document.add_heading(_("6. Reopened cases"), level=2)
+        paragraph(document, _("No case is overdue."))
+    section(_("Reopened cases"))
     reopened = list(_reopened(area, week))
     if reopened:
         _table(
@@ -224,7 +301,8 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
             [[c.number, c.title, c.handler_label, c.reopen_count] for c in reopened],
         )
     else:
-        document.add_paragraph(_("No case reported this week was reopened."))
+        paragraph(document, _("No case reported this week was reopened."))
+    imprint(document, issuer=issuer, issued_on=_("%(date)s issued") % {"date": issued_on})
     summary.update(overdue=len(overdue), reopened=len(reopened))
     buffer = io.BytesIO()
     document.save(buffer)

@@ -33,7 +33,23 @@ def test_the_bulletin_opens_and_holds_the_weeks_figures(five_cases, world, cast,
     assert five_cases["b"].number in text  # reopened, named with its handler
     assert len(document.inline_shapes) >= 2  # the trend and the ranking charts
     assert bulletin.summary["reported"] == 5
-    assert "凤凰街道" in bulletin.summary["red"]
+    # The street ranks first but its one-pass rate (2 of 3) is below the 98 % target: not praised.
+    assert bulletin.summary["ranked"] == [["凤凰街道", 1]]
+    assert "凤凰街道" not in bulletin.summary["red"]
+    assert "红榜：—" in text
+
+
+def test_the_red_list_praises_only_areas_that_meet_every_target(five_cases, world, cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.LIANXIN_RANKING_MIN_VOLUME = 1
+    settings.LIANXIN_TARGET_ONE_PASS = 0.6  # the street's 2 of 3 now meets it, as its 100 % satisfaction does
+    bulletin = bulletin_generate(
+        actor=cast.county_admin, area=world.county, day=five_cases["a"].reported_at.date()
+    )
+    text, _document = _text(bulletin)
+    assert bulletin.summary["red"] == ["凤凰街道"]
+    assert "红榜：凤凰街道" in text
+    assert "一次性办结率 60%、满意率 90%" in text
 
 
 def test_the_monday_job_writes_last_weeks_bulletins_and_the_list_downloads_them(
