@@ -24,8 +24,9 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from lianxin.areas.models import Area, Level
+from lianxin.areas.models import Area
 from lianxin.cases import services
+from lianxin.cases.intake import external_system_of, intake_check
 from lianxin.cases.models import (
     Case,
     CasePhoto,
@@ -46,7 +47,7 @@ from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.masking import mask_mobile
 from lianxin.core.ratelimit import rate_limit
-from lianxin.core.scope import get_for_user, under
+from lianxin.core.scope import get_for_user
 from lianxin.people.models import Department, Organisation, Person, Post
 
 router = Router(tags=[gettext_lazy("Cases")])
@@ -531,26 +532,6 @@ class CaseReportIn(Schema):
     handle_self: bool = Field(False, description=gettext_lazy("A worker handles it himself at once."))
 
 
-def _reportable_area(user, area_id: int) -> Area:
-    """Where the user may place a report: an area his posts open, or, for a resident, any area of the county
-    he lives in (he sees no areas on the pages, yet reports where the problem is)."""
-    area = Area.objects.restrict(user).filter(pk=area_id).first()
-    if area is not None:
-        return area
-    person = getattr(user, "person", None)
-    if person is not None and person.area_path:
-        county = (
-            Area.objects.filter(level=Level.COUNTY, path__in=_prefixes(person.area_path))
-            .values_list("path", flat=True)
-            .first()
-        )
-        if county:
-            area = Area.objects.filter(under("path", county), pk=area_id).first()
-            if area is not None:
-                return area
-    raise DomainError(_("Choose a place you may report in."), code="invalid", field="area")
-
-
 def _prefixes(path: str) -> list[str]:
     return [path[: n * Area.steplen] for n in range(1, len(path) // Area.steplen + 1)]
 
@@ -563,12 +544,7 @@ def _category(category_id: int) -> Category:
 
 
 def _external_system(user):
-    """The external system whose service account this is (Open311 keys and their JSON API tokens)."""
-    try:
-        from lianxin.open311.models import ExternalSystem
-    except ImportError:  # pragma: no cover - the app is installed with the API
-        return None
-    return ExternalSystem.objects.filter(account=user, is_active=True).select_related("area").first()
+    return external_system_of(user)
 
 
 @router.post(
@@ -585,14 +561,12 @@ def _external_system(user):
 def case_report(request, payload: CaseReportIn, idempotency_key: str = IDEMPOTENCY_KEY):
     user = request.user
     system = _external_system(user)
-    if system is not None:
-        area = Area.objects.filter(under("path", system.area.path), pk=payload.area).first()
-        if area is None:
-            raise DomainError(
-                _("This place is outside the area of your system's key."), code="invalid", field="area"
-            )
-    else:
-        area = _reportable_area(user, payload.area)
+    area = Area.objects.filter(pk=payload.area).first()
+    if area is None:
+        raise DomainError(_("Choose a place you may report in."), code="invalid", field="area")
+    category = _category(payload.category)
+    # Who may file what, and where: the same rule as the report page and Open311.
+    intake_check(user, category=category, area=area, system=system)
     on_behalf_of = None
     if payload.on_behalf_of:
         on_behalf_of = Person.objects.restrict(user).filter(pk=payload.on_behalf_of).first()
@@ -608,7 +582,7 @@ def case_report(request, payload: CaseReportIn, idempotency_key: str = IDEMPOTEN
     reporter_group = payload.reporter_group or (system.reporter_group if system else None)
     case = services.case_report(
         user,
-        category=_category(payload.category),
+        category=category,
         area=area,
         description=payload.description,
         title=payload.title,

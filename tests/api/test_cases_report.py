@@ -1,5 +1,5 @@
 """POST /api/v1/cases/ and photo uploads: a program reports through the api channel, an external system's
-account with its own channel, reporter group and area (P002-57), a resident anywhere in his county."""
+account with its own channel, reporter group and area (P002-57), a resident in his own community."""
 
 import io
 
@@ -107,8 +107,14 @@ def test_an_account_with_no_post_and_no_home_here_cannot_place_a_report(places, 
     assert set(assert_error(response, 400, "invalid")["fields"]) == {"area"}
 
 
-def test_a_resident_reports_anywhere_in_his_county(api_as, places, clock):
+def test_a_resident_reports_in_his_community_as_on_the_page(api_as, places, clock):
     response = _report(
+        api_as("resident"),
+        category=category("cleaning").pk,
+        area=places.other_estate.pk,
+        description="路过看到垃圾",
+    )
+    elsewhere = _report(
         api_as("resident"),
         category=category("cleaning").pk,
         area=places.other_community_estate.pk,
@@ -116,6 +122,7 @@ def test_a_resident_reports_anywhere_in_his_county(api_as, places, clock):
     )
 
     assert response.status_code == 201
+    assert set(assert_error(elsewhere, 400, "invalid")["fields"]) == {"area"}
 
 
 @pytest.mark.parametrize(
