@@ -9,7 +9,14 @@ class DashboardConfig(AppConfig):
 
     def ready(self):
         from lianxin.core.navigation import NavItem, nav_register
+        from lianxin.core.workbench import WorkbenchPanel, workbench_panel_register
+        from lianxin.dashboard.leaders import leaders_panel
         from lianxin.dashboard.selectors import user_has_dashboard
+
+        # Leaders open the platform on their area's figures and what waits on them (issue 19).
+        workbench_panel_register(
+            WorkbenchPanel("leaders", "dashboard/_leaders_panel.html", leaders_panel, order=10)
+        )
 
         nav_register(
             NavItem(
