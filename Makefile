@@ -7,9 +7,13 @@ STAMP := $(VENV)/.installed
 PO := locale/zh_Hans/LC_MESSAGES/django.po
 MO := locale/zh_Hans/LC_MESSAGES/django.mo
 
-# The make targets are the demo, the tests and the benchmarks: all run with DEBUG on (generated secrets in
-# var/). A real deployment sets its own environment and does not use make (docs/operations.md).
+# The tests, the benchmarks and the development commands run with DEBUG on (generated secrets in var/). The
+# demo (demo, serve) is served as production serves, DEBUG off, with LIANXIN_DEMO on for this machine: secrets
+# generated in var/, plain HTTP on 127.0.0.1, the published demo accounts. A real deployment sets its own
+# environment and does not use make (docs/operations.md).
 export DEBUG ?= true
+demo serve: export DEBUG = false
+demo serve: export LIANXIN_DEMO = true
 
 .PHONY: setup demo serve test matrix lint format bench messages clean
 

@@ -18,6 +18,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+# `make demo`: served as production serves (DEBUG off, so Chinese error pages and no technical page, static
+# files from WhiteNoise's manifest), but on this one machine over plain HTTP, with secrets generated into var/
+# and the demo's published accounts (docs/security.md). Never on a real deployment.
+LIANXIN_DEMO = env.bool("LIANXIN_DEMO", default=False)
+# Secrets generated into var/, this machine's own addresses, no TLS: development, tests and the demo.
+_LOCAL = DEBUG or LIANXIN_DEMO
 
 VAR_DIR = Path(env("LIANXIN_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -36,7 +42,7 @@ def _required_secret(name: str, filename: str, nbytes: int) -> str:
     value = env(name, default="")
     if value:
         return value
-    if DEBUG:
+    if _LOCAL:
         return _local_secret(filename, nbytes)
     raise ImproperlyConfigured(f"{name} must be set when DEBUG is off (see docs/operations.md).")
 
@@ -47,9 +53,10 @@ SECRET_KEY = _required_secret("SECRET_KEY", "secret_key", 50)
 FIELD_ENCRYPTION_KEY = _required_secret("FIELD_ENCRYPTION_KEY", "field_encryption_key", 32)
 
 ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
+    "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"] if _LOCAL else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "lianxin.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "lianxin.core",
@@ -358,14 +365,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Transport security: on unless DEBUG; each can be turned off for a deployment behind a TLS proxy.
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Transport security: on unless DEBUG or the demo (plain HTTP on 127.0.0.1); each can be turned off for a
+# deployment behind a TLS proxy.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not _LOCAL)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not _LOCAL)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not _LOCAL)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if _LOCAL else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not _LOCAL)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not _LOCAL)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

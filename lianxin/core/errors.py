@@ -30,6 +30,16 @@ def permission_denied(request, exception=None):
     )
 
 
+def csrf_failure(request, reason=""):
+    # Mostly a page left open past its session, or cookies turned off: said so, not Django's English page.
+    return _error(
+        request,
+        403,
+        _("The page has expired"),
+        _("Go back, reload the page and try again. If it keeps happening, allow cookies for this site."),
+    )
+
+
 def page_not_found(request, exception=None):
     return _error(
         request,

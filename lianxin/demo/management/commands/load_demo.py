@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true", help="Load even when DEBUG is off (never on a real deployment)."
+            "--force",
+            action="store_true",
+            help="Load even when neither DEBUG nor LIANXIN_DEMO is on (never on a real deployment).",
         )
         parser.add_argument("--scale", type=int, default=1, help="Multiply households (for benchmarks).")
         parser.add_argument(
@@ -30,9 +32,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force=False, scale=1, cases=3000, **options):
-        if not settings.DEBUG and not force:
+        # The demo (LIANXIN_DEMO, `make demo`) runs with DEBUG off, as production does, and loads these.
+        if not (settings.DEBUG or settings.LIANXIN_DEMO) and not force:
             raise CommandError(
-                "演示数据只能在 DEBUG 模式下加载：演示账号的密码是公开的。确需加载请加 --force。"
+                "演示数据只能在 DEBUG 或演示模式（LIANXIN_DEMO=true）下加载：演示账号的密码是公开的。"
+                "确需加载请加 --force。"
             )
         if scale < 1:
             raise CommandError("--scale 必须是正整数。")
