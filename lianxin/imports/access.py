@@ -48,6 +48,10 @@ def _org_admin_row(w):
     ]  # fmt: skip
 
 
+def _county_fact_row(w):
+    return [{"area_code": w.world.county.code, "fact": "城区规划面积", "year": "2024", "value": "57"}]
+
+
 # Import kinds × roles, for tests/test_authorization_matrix.py: ``kwargs(w)`` gives the file's rows (none: a
 # file with the header only). ALLOWED: every row passes the preview; SCOPED: the importer's rows are refused
 # with their reasons (what the row writes goes through the same service and rights check as the pages and the
@@ -60,6 +64,10 @@ IMPORTS = {
     "members": Rule(allowed=_IMPORTERS),
     "couriers": Rule(allowed=_IMPORTERS),
     "area_facts": Rule(allowed=_IMPORTERS),
+    # A county's yearly fact: recorded by the county's own posts only, through area_fact_record's check.
+    "area_facts:county": Rule(
+        allowed=frozenset({"county_admin"}), scoped=_IMPORTERS - {"county_admin"}, kwargs=_county_fact_row
+    ),
     "persons:captain": Rule(
         allowed=_APPOINTERS_OVER_ESTATE, scoped=_IMPORTERS - _APPOINTERS_OVER_ESTATE, kwargs=_captain_row
     ),
