@@ -23,6 +23,7 @@ from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
 from lianxin.core.api_errors import error_handlers_install, error_response
 from lianxin.core.api_params import refuse_unknown_query
+from lianxin.dashboard.api import router as practices_router
 from lianxin.party.api import router as party_orgs_router
 from lianxin.party.api_chains import (
     alliances_router,
@@ -175,3 +176,4 @@ api.add_router("/me", me_router)
 api.add_router("/cases/", cases_router)
 api.add_router("/categories/", categories_router)
 api.add_router("/figures/", figures_router)
+api.add_router("/practice-figures/", practices_router)

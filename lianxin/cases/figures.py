@@ -211,6 +211,40 @@ FIGURE_FILTERS: dict[str, Q] = {
 }
 
 
+def _co_building() -> Q:
+    """P001-60: closed cases in which a co-building (employer) unit took part, as handler, lead or
+    assisting (dashboard.practices.co_building_cases counts the same)."""
+    from lianxin.cases.models import CaseAssignment
+    from lianxin.people.models import OrganisationKind
+
+    units = CaseAssignment.objects.filter(organisation__kind=OrganisationKind.EMPLOYER).values("case_id")
+    return CLOSED & Q(pk__in=units)
+
+
+def _liaison() -> Q:
+    """P002-32: cases filed by liaisons (reporter group or channel) or handled by someone holding a liaison
+    post today (dashboard.practices.cohort_summary counts the same)."""
+    from lianxin.cases.models import Channel, ReporterGroup
+    from lianxin.people.models import Post
+    from lianxin.people.roles import Role
+
+    liaisons = Post.objects.current().filter(role=Role.LIAISON).values("person_id")
+    return (
+        Q(reporter_group=ReporterGroup.LIAISON)
+        | Q(channel=Channel.LIAISON)
+        | Q(handler_person_id__in=liaisons)
+    )
+
+
+# Case-list figures of the practices panel that are no count of the roll-up: built when asked for, as
+# they read other tables (and today's posts).
+PRACTICE_FILTERS = {
+    "co_building": _co_building,
+    "liaison": _liaison,
+    "liaison_closed": lambda: _liaison() & CLOSED,
+}
+
+
 # What the case list says it shows ("指标：按时响应"), one label per key of ``FIGURE_FILTERS``.
 FIGURE_LABELS = {
     "reported": _("reported in the period"),
@@ -238,11 +272,16 @@ FIGURE_LABELS = {
     "satisfied_auto": _("satisfied, rated automatically"),
     "reopened": _("reopened"),
     "returned": _("returned"),
+    "co_building": _("closed with a co-building unit taking part"),
+    "liaison": _("filed or handled through liaisons"),
+    "liaison_closed": _("filed or handled through liaisons, closed"),
 }
 
 
 def figure_q(key: str) -> Q | None:
     """The case-list condition for ``figure=key``; None for an unknown key (the list ignores it)."""
+    if key in PRACTICE_FILTERS:
+        return PRACTICE_FILTERS[key]()
     return FIGURE_FILTERS.get(key)
 
 

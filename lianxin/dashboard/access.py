@@ -17,6 +17,8 @@ ACCESS = {
     "dashboard/data/": _page(),
     "dashboard/panels/organisation/": _page(),
     "dashboard/panels/practices/": _page(),
+    "dashboard/practices.xlsx": _page(),
+    "api/v1/practice-figures/": _page(),
     "dashboard/table/": _page(),
     "dashboard/cases.xlsx": _page(),
     "dashboard/bulletins/": _page(),

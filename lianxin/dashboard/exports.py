@@ -94,3 +94,44 @@ def cases_xlsx(*, user, params):
     title = _("Cases of %(area)s") % {"area": area.name}
     workbook = list_workbook(title=title, columns=case_columns(), objects=cases.iterator(chunk_size=2000))
     return xlsx_response(workbook, f"{title}.xlsx")
+
+
+def practice_value(practice):
+    """A practice's number as the panel shows it: a share in per cent, hours and points to one decimal."""
+    value = practice.value
+    if value is None:
+        return None
+    if practice.kind == "rate":
+        return round(value * 100, 1)
+    if practice.kind in ("hours", "points"):
+        return round(value * (100 if practice.kind == "points" else 1), 1)
+    return value
+
+
+def practices_xlsx(*, area, choice, practices, computed_at):
+    """The practices panel as a workbook: one line per figure, with its target, note and breakdowns."""
+    units = {"rate": "%", "points": _(" pp"), "hours": _("h")}
+
+    def target(p):
+        if p.target is None:
+            return None
+        return round(p.target * 100, 1) if p.kind == "rate" else p.target
+
+    columns = [
+        ExcelColumn(_("figure"), lambda r: str(r[0].label), 36),
+        ExcelColumn(_("value"), lambda r: practice_value(r[0]), 12),
+        ExcelColumn(_("unit"), lambda r: str(units.get(r[0].kind, "")), 6),
+        ExcelColumn(_("target"), lambda r: target(r[0]), 10),
+        ExcelColumn(_("note"), lambda r: str(r[0].note), 40),
+        ExcelColumn(
+            _("breakdown"), lambda r: "；".join(f"{label}：{value}" for label, value in r[0].rows), 50
+        ),
+    ]
+    title = _("Figures from the source reports, %(area)s") % {"area": area.name}
+    notes = [
+        (_("area"), area.name),
+        (_("period"), f"{choice.period.start:%Y-%m-%d} — {choice.period.end:%Y-%m-%d}"),
+        (_("computed at"), f"{timezone.localtime(computed_at):%Y-%m-%d %H:%M}"),
+    ]
+    workbook = list_workbook(title=title, columns=columns, objects=practices, notes=notes)
+    return xlsx_response(workbook, f"{title}.xlsx")

@@ -15,7 +15,16 @@ from django.utils.translation import gettext as _
 from lianxin.areas.models import Area, Level
 from lianxin.areas.selectors import POPULATION_PATH, population_persons
 from lianxin.cases.figures import RESIDENT_KINDS, Period, day_start, figures_change, figures_for_area
-from lianxin.cases.models import Action, Case, CaseAssignment, CaseEvent, Channel, ReporterGroup, State
+from lianxin.cases.models import (
+    Action,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    Category,
+    Channel,
+    ReporterGroup,
+    State,
+)
 from lianxin.cases.worktime import day_hours, working_hours_between
 from lianxin.core.caching import cached_computed
 from lianxin.core.scope import under
@@ -35,6 +44,10 @@ class Practice:
     note: str = ""
     target: float | None = None
     rows: list = field(default_factory=list)  # (label, value) breakdowns
+    # The case list behind the number (a ``figure=`` key and more list parameters); "" when no case list
+    # can hold it (events, visits, people). For a rate, the cases of its numerator.
+    figure: str = ""
+    params: dict = field(default_factory=dict)
 
 
 def _cohort(area: Area, period: Period):
@@ -110,7 +123,8 @@ def co_building_cases(*, area: Area, period: Period) -> Practice:
     later issue; until then every employer unit counts."""
     units = CaseAssignment.objects.filter(organisation__kind=OrganisationKind.EMPLOYER).values("case_id")
     n = _cohort(area, period).filter(state=State.CLOSED, pk__in=units).count()
-    return Practice("P001-60", _("Closed cases in which a co-building unit took part"), n)
+    label = _("Closed cases in which a co-building unit took part")
+    return Practice("P001-60", label, n, figure="co_building")
 
 
 def zero_distance(*, area: Area, period: Period) -> list[Practice]:
@@ -125,8 +139,15 @@ def zero_distance(*, area: Area, period: Period) -> list[Practice]:
             "rate",
             note=_("Not yet measured: service circles are not recorded yet."),
         ),
-        Practice("P001-64", _("Average response time"), f.response_hours, "hours"),
-        Practice("P001-64", _("Reopen rate"), f.reopen_rate, "rate", note=_("Cases reopened at least once.")),
+        Practice("P001-64", _("Average response time"), f.response_hours, "hours", figure="responded"),
+        Practice(
+            "P001-64",
+            _("Reopen rate"),
+            f.reopen_rate,
+            "rate",
+            note=_("Cases reopened at least once."),
+            figure="reopened",
+        ),
     ]
 
 
@@ -139,6 +160,7 @@ def liaison_cases(*, area: Area, period: Period, summary: dict | None = None) ->
         _("Cases filed or handled through liaisons"),
         sum(g["liaison"] for g in summary.values()),
         note=_("%(n)d of them closed") % {"n": sum(g["liaison_closed"] for g in summary.values())},
+        figure="liaison",
     )
 
 
@@ -189,6 +211,7 @@ def targets(*, area: Area, period: Period) -> list[Practice]:
             target=settings.LIANXIN_TARGET_SATISFACTION,
             note=_("%(auto)d of %(rated)d ratings were automatic")
             % {"auto": now.rated_auto, "rated": now.rated},
+            figure="satisfied",
         ),
         Practice(
             "P003-11",
@@ -196,6 +219,7 @@ def targets(*, area: Area, period: Period) -> list[Practice]:
             change,
             "points",
             note=_("previous period: %(value)s") % {"value": _percent(before.satisfaction_rate)},
+            figure="satisfied",
         ),
         Practice(
             "P002-55",
@@ -203,6 +227,7 @@ def targets(*, area: Area, period: Period) -> list[Practice]:
             now.one_pass_rate,
             "rate",
             target=settings.LIANXIN_TARGET_ONE_PASS,
+            figure="one_pass",
         ),
     ]
 
@@ -250,8 +275,14 @@ def policy_fulfilment(*, area: Area, period: Period) -> Practice:
                 },
             )
         )
+    category = Category.objects.filter(code="policy_fulfilment").values_list("pk", flat=True).first()
     return Practice(
-        "P003-43", _("Policy fulfilment: steps, materials and working days"), len(cases), rows=rows
+        "P003-43",
+        _("Policy fulfilment: steps, materials and working days"),
+        len(cases),
+        rows=rows,
+        figure="closed" if category else "",
+        params={"category": category, "category_exact": 1} if category else {},
     )
 
 
@@ -429,6 +460,7 @@ def reports_by_source(*, area: Area, period: Period, summary: dict | None = None
             _("Cases by source"),
             sum(by_group.values()),
             rows=[(labels.get(k, k), n) for k, n in sorted(by_group.items(), key=lambda kv: -kv[1])],
+            figure="reported",
         ),
         Practice(
             "P003-28",
@@ -436,6 +468,8 @@ def reports_by_source(*, area: Area, period: Period, summary: dict | None = None
             reports,
             note=_("%(reporters)d couriers, %(per)s reports each")
             % {"reporters": reporters, "per": f"{reports / reporters:.1f}" if reporters else "—"},
+            figure="reported",
+            params={"reporter_group": ReporterGroup.COURIER},
         ),
     ]
 

@@ -185,6 +185,23 @@ def cases_url(*, area: Area, choice: Choice, figure: str = "", **extra) -> str:
     return "/cases/?" + urlencode(params)
 
 
+def practice_url(*, area: Area, period: Period, practice) -> str:
+    """The case list behind a practice's number ("" when none can hold it): the practices count the
+    residents' kinds reported in the period, whatever kind or category the dashboard is filtered by."""
+    if not practice.figure:
+        return ""
+    return cases_url(area=area, choice=Choice(period), figure=practice.figure, **practice.params)
+
+
+def practices_with_links(*, area: Area, period: Period):
+    """The practices panel's figures (kept in the cache) with the case list behind each, for the panel,
+    the API and the Excel export alike."""
+    from lianxin.dashboard.practices import practices_cached
+
+    practices, computed_at = practices_cached(area=area, period=period)
+    return [(p, practice_url(area=area, period=period, practice=p)) for p in practices], computed_at
+
+
 def cases_xlsx_url(*, area: Area, choice: Choice, figure: str = "") -> str:
     return (
         reverse("dashboard:cases_xlsx") + cases_url(area=area, choice=choice, figure=figure)[len("/cases/") :]

@@ -25,6 +25,7 @@ from lianxin.dashboard.selectors import (
     dashboard_roots,
     figure_table,
     period_choices,
+    practices_with_links,
     safe_date,
     table_by_choices,
     table_columns,
@@ -113,11 +114,17 @@ def panel_organisation(request):
 @login_required
 @require_GET
 def panel_practices(request):
-    from lianxin.dashboard.practices import practices_cached
-
     area, choice, context = _context(request)
-    context["practices"], context["computed_at"] = practices_cached(area=area, period=choice.period)
+    context["practices"], context["computed_at"] = practices_with_links(area=area, period=choice.period)
     return render(request, "dashboard/_practices.html", context)
+
+
+@login_required
+@require_GET
+def practices_xlsx(request):
+    area, choice, _context_ = _context(request)
+    practices, computed_at = practices_with_links(area=area, period=choice.period)
+    return exports.practices_xlsx(area=area, choice=choice, practices=practices, computed_at=computed_at)
 
 
 @login_required
