@@ -84,11 +84,19 @@ def test_text_stored_before_the_cleaning_never_breaks_the_excel_export(client_as
 
 
 def test_the_word_bulletin_table_drops_control_characters():
-    from docx import Document
+    from django.utils import timezone
 
     from lianxin.dashboard.bulletins import _table
+    from lianxin.dashboard.official_docx import official_document
 
-    document = Document()
+    document = official_document(
+        issuer="办公室",
+        title="通报",
+        header="通报",
+        issue="第1期",
+        issued_on="2026年12月7日",
+        when=timezone.now(),
+    )
     _table(document, ["标题"], [[DIRTY]])
 
     assert document.tables[0].rows[1].cells[0].text == "楼道灯坏了"

@@ -35,3 +35,17 @@ def media_root_outside_the_code(app_configs, **kwargs):
     if media in (code, static) or code in media.parents or static in media.parents:
         return [checks.Error("MEDIA_ROOT must lie outside the code and the static files.", id="lianxin.E003")]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def demo_mode_is_off(app_configs, **kwargs):
+    # The demo mode generates its own secrets, allows plain HTTP and loads accounts with a published password.
+    if getattr(settings, "LIANXIN_DEMO", False):
+        return [
+            checks.Warning(
+                "LIANXIN_DEMO is on: secrets generated in var/, no HTTPS, demo accounts allowed.",
+                hint="Never on a real deployment: unset LIANXIN_DEMO (docs/operations.md).",
+                id="lianxin.W010",
+            )
+        ]
+    return []

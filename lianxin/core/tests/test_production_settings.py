@@ -95,3 +95,12 @@ def test_a_refused_csrf_token_gets_the_chinese_page(db):
 
     assert response.status_code == 403
     assert "页面已过期" in response.content.decode()
+
+
+def test_the_deployment_check_warns_when_the_demo_mode_is_on(settings):
+    from lianxin.security.checks import demo_mode_is_off
+
+    settings.LIANXIN_DEMO = True
+    assert [w.id for w in demo_mode_is_off(None)] == ["lianxin.W010"]
+    settings.LIANXIN_DEMO = False
+    assert demo_mode_is_off(None) == []
