@@ -11,7 +11,7 @@ from lianxin.cases.figures import figures_for_area, period_of
 pytestmark = pytest.mark.django_db
 
 # For a rate (or an average), the count whose cases the link opens.
-NUMERATOR = {"satisfied": "satisfied", "one_pass": "one_pass", "reopened": "reopened", "responded": "responded"}
+NUMERATOR = {key: key for key in ("satisfied", "one_pass", "reopened", "responded")}
 
 
 def _query(five_cases, world):
@@ -26,7 +26,8 @@ def test_panel_api_and_export_agree_and_each_number_opens_its_cases(client_as, f
     assert practices
 
     body = client.get(f"/api/v1/practice-figures/?{query}").json()
-    assert [(p["code"], p["label"]) for p in body["practices"]] == [(p.code, str(p.label)) for p, _u in practices]
+    listed = [(p["code"], p["label"]) for p in body["practices"]]
+    assert listed == [(p.code, str(p.label)) for p, _u in practices]
 
     sheet = load_workbook(io.BytesIO(client.get(f"/dashboard/practices.xlsx?{query}").content)).worksheets[0]
     lines = list(sheet.iter_rows(values_only=True))[1:]
