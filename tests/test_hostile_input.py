@@ -95,3 +95,12 @@ def test_a_json_body_over_the_size_limit_is_a_413_in_chinese(cast, settings):
     error = response.json()["error"]
     assert error["code"] == "too_large"
     assert "请求" in error["message"]
+
+
+def test_a_form_over_the_size_limit_on_a_page_is_a_400_in_chinese(client_as, cast, settings):
+    response = client_as("resident").post(
+        "/cases/report/", {"description": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)}
+    )
+
+    assert response.status_code == 400
+    assert "请求" in response.content.decode()
