@@ -133,10 +133,12 @@ def report_categories(user, *, public_only: bool) -> list[tuple[Category, str]]:
     return [(c, "　" * (c.depth - 1) + c.name) for c in qs.order_by("path")]
 
 
-def resident_categories() -> list[tuple[Category, str]]:
-    """What a resident files from his phone: the public problem and dispute categories, without those of
-    another group's channel (a sector's, such as couriers' requests, and enterprises' matters, which a
-    street takes first). Until intake rules of their own decide who may file what, this is the list."""
+def resident_categories(user) -> list[tuple[Category, str]]:
+    """What a resident files from his phone: the problem and dispute categories the intake guard lets him
+    file (``cases.intake.category_allowed``: public, not issued by the levels), without those of another
+    group's channel (a sector's, such as couriers' requests, and enterprises' matters, which a street takes
+    first)."""
+    from lianxin.cases.intake import category_allowed
     from lianxin.cases.models.enums import HandlingLevel
 
     qs = (
@@ -146,7 +148,7 @@ def resident_categories() -> list[tuple[Category, str]]:
         .exclude(first_level__gte=HandlingLevel.STREET)
         .order_by("path")
     )
-    categories = list(qs)
+    categories = [c for c in qs if not category_allowed(user, c)]
     # A child whose parent is left out is shown at the top level.
     kept = {c.path for c in categories}
     return [

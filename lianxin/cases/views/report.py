@@ -46,7 +46,7 @@ def _report_context(request):
     worker = permissions.is_worker(user)
     # Residents get the short list of their own kinds, with search; workers the whole tree.
     categories = (
-        queries.report_categories(user, public_only=False) if worker else queries.resident_categories()
+        queries.report_categories(user, public_only=False) if worker else queries.resident_categories(user)
     )
     persons = list(queries.on_behalf_persons(user)) if worker else []
     kwargs = {
