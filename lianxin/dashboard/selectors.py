@@ -460,6 +460,9 @@ def table_columns() -> list[Column]:
         Column("reported", _("reported"), "count", "reported"),
         Column("response_on_time", _("responded in time"), "count", "response_on_time"),
         Column("response_rate", _("response rate"), "rate"),
+        # P004-16 lists the late ones: answered late, and not answered at all.
+        Column("response_late", _("responded late"), "count", "response_late"),
+        Column("unresponded", _("not responded"), "count", "response_none"),
         Column("rejected", _("rejected"), "count", "rejected"),
         Column("merged", _("merged"), "count", "merged"),
         Column("closed", _("closed"), "count", "closed"),
