@@ -174,7 +174,11 @@ def treemap_option(d: list[dict], theme=LIGHT) -> dict:
                 "upperLabel": {"show": True, "height": 20, "color": "#ffffff"},
                 "label": {"overflow": "break"},
                 "levels": [
-                    {"itemStyle": {"borderWidth": 0, "gapWidth": 3}},
+                    # The whole (the area itself) has no strip: its name is the page's title.
+                    {
+                        "itemStyle": {"borderWidth": 0, "gapWidth": 3, "borderColor": "transparent"},
+                        "upperLabel": {"show": False},
+                    },
                     {"itemStyle": {"borderColor": theme["strip"], "borderWidth": 2, "gapWidth": 1}},
                     {"colorSaturation": [0.35, 0.6], "itemStyle": {"gapWidth": 1}},
                 ],

@@ -102,6 +102,7 @@ def test_a_heat_view_cell_too_small_for_its_name_names_itself_in_the_tooltip_onl
     assert "label" not in cells["大社区"] and cells["小社区"]["label"] == {"show": False}
     assert treemap["tooltip"]["formatter"] == "{b}: {c}"
     assert treemap["series"][0]["label"]["overflow"] == "break"
+    assert treemap["series"][0]["levels"][0]["upperLabel"] == {"show": False}  # no blank strip on top
 
 
 def test_the_echarts_build_holds_every_chart_type_and_component_the_options_use():
