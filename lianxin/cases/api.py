@@ -26,6 +26,7 @@ from ninja.files import UploadedFile
 
 from lianxin.areas.models import Area
 from lianxin.cases import services
+from lianxin.cases.figures import PERIOD_KINDS
 from lianxin.cases.intake import external_system_of, intake_check
 from lianxin.cases.models import (
     Case,
@@ -928,11 +929,12 @@ class FiguresQuery(Schema):
             "The area (and everything under it); your first dashboard area if not given."
         ),
     )
-    period: Literal["last30", "day", "week", "month", "quarter", "year", "custom"] = Field(
+    period: Literal[tuple(PERIOD_KINDS)] = Field(
         "last30",
         description=gettext_lazy(
             "The period holding day; last30 is the 30 days ending on day (by default the 30 whole days up "
-            "to yesterday, compared with the 30 before); custom runs from day to end."
+            "to yesterday, compared with the 30 before); custom runs from day to end; since_pilot from the "
+            "pilot's start recorded for the area to yesterday."
         ),
     )
     day: date | None = Field(
@@ -1012,17 +1014,12 @@ def figures(request, query: Query[FiguresQuery]):
     from django.utils import timezone
 
     from lianxin.cases import clock
-    from lianxin.cases.figures import figures_for_area, period_caption, period_default_day, period_of
-    from lianxin.dashboard.selectors import dashboard_area
+    from lianxin.cases.figures import figures_for_area, period_caption
+    from lianxin.dashboard.selectors import dashboard_area, period_asked
 
     area = dashboard_area(user=request.user, pk=query.area)
     today = timezone.localdate(clock.now())
-    try:
-        period = period_of(query.period, query.day or period_default_day(query.period, today), query.end)
-    except ValueError:
-        raise DomainError(_("A custom period needs an end on or after its start."), field="end") from None
-    if period.days > 3660:
-        raise DomainError(_("A period may be at most ten years long."), field="end")
+    period = period_asked(area=area, kind=query.period, day=query.day, end=query.end, today=today)
     filters = {"kind": query.kind or "", "category": query.category, "channel": query.channel or ""}
     whole = figures_for_area(area=area, period=period, **filters)
     splits = []

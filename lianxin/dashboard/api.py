@@ -6,12 +6,11 @@ from datetime import date
 from typing import Literal
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 
+from lianxin.cases.figures import PERIOD_KINDS
 from lianxin.core.api_types import ObjectId
-from lianxin.core.errors_domain import DomainError
 
 router = Router(tags=[gettext_lazy("Figures")])
 
@@ -23,7 +22,7 @@ class PracticesQuery(Schema):
             "The area (and everything under it); your first dashboard area if not given."
         ),
     )
-    period: Literal["last30", "day", "week", "month", "quarter", "year", "custom"] = Field(
+    period: Literal[tuple(PERIOD_KINDS)] = Field(
         "last30", description=gettext_lazy("The period holding day, as for the figures.")
     )
     day: date | None = Field(None, description=gettext_lazy("A day in the period."))
@@ -72,18 +71,12 @@ class PracticesOut(Schema):
 )
 def practice_figures(request, query: Query[PracticesQuery]):
     from lianxin.cases import clock
-    from lianxin.cases.figures import period_default_day, period_of
     from lianxin.dashboard.exports import practice_value
-    from lianxin.dashboard.selectors import dashboard_area, practices_with_links
+    from lianxin.dashboard.selectors import dashboard_area, period_asked, practices_with_links
 
     area = dashboard_area(user=request.user, pk=query.area)
     today = timezone.localdate(clock.now())
-    try:
-        period = period_of(query.period, query.day or period_default_day(query.period, today), query.end)
-    except ValueError:
-        raise DomainError(_("A custom period needs an end on or after its start."), field="end") from None
-    if period.days > 3660:
-        raise DomainError(_("A period may be at most ten years long."), field="end")
+    period = period_asked(area=area, kind=query.period, day=query.day, end=query.end, today=today)
     practices, computed_at = practices_with_links(area=area, period=period)
     return {
         "area_id": area.pk,

@@ -38,6 +38,7 @@ from lianxin.cases.models import Category, Kind
 from lianxin.cases.models.enums import WORKING_STATES
 from lianxin.cases.selectors import CaseFilters, case_list, handling_overdue_q, response_overdue_q
 from lianxin.core.caching import cached_computed
+from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import VIEW, grants_for, outermost, under
 
 
@@ -138,6 +139,21 @@ def _since_pilot(params, today: date) -> Period:
     if start is None or start > yesterday:
         return period_of(DEFAULT_PERIOD, yesterday)
     return period_of("since_pilot", start, yesterday)
+
+
+def period_asked(*, area: Area, kind: str, day: date | None, end: date | None, today: date) -> Period:
+    """The period an API query names, read as the dashboard reads it, so that the API accepts every
+    period the dashboard offers (``PERIOD_KINDS``): 试点以来 from the pilot's start recorded for ``area``
+    (the default period when none is recorded, as on the dashboard; the answer's kind says which)."""
+    if kind == "since_pilot":
+        return _since_pilot({"area": area.pk}, today)
+    try:
+        period = period_of(kind, day or period_default_day(kind, today), end)
+    except ValueError:
+        raise DomainError(_("A custom period needs an end on or after its start."), field="end") from None
+    if period.days > 3660:
+        raise DomainError(_("A period may be at most ten years long."), field="end")
+    return period
 
 
 def choice_from(params, *, today: date | None = None) -> Choice:
