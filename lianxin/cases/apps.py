@@ -9,12 +9,13 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from lianxin.audit.registry import audit_register
-        from lianxin.cases import navigation
+        from lianxin.cases import navigation, workbench
         from lianxin.cases.models import CalendarDay, CasePhoto, Category, DevolvedMatter, Visit
         from lianxin.cases.services.photos import FOLDER, photo_visible
         from lianxin.core.uploads import upload_access_register
 
         navigation.register()
+        workbench.register()
         upload_access_register(FOLDER, photo_visible)
         # Configuration and the records kept beside the trail. Cases and their events are audited by the
         # event writers (one record per step, carrying the step), not by row signals: the case row is

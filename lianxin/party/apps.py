@@ -11,7 +11,10 @@ class PartyConfig(AppConfig):
         # The territory's party-building figures and links are for the staff who serve its residents.
         from lianxin.areas.selectors import user_serves_residents
         from lianxin.core.navigation import NavItem, nav_register
+        from lianxin.party import workbench
         from lianxin.party.views import user_has_party_scope
+
+        workbench.register()
 
         nav_register(
             NavItem(

@@ -10,6 +10,13 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from lianxin.areas.selectors import user_serves_residents
         from lianxin.audit.registry import audit_register
+        from lianxin.core.navigation import post_labels_provider_register
+        from lianxin.core.scope import grants_provider_register
+        from lianxin.people.selectors import grants_build, user_post_labels
+
+        # Scope (lianxin.core.scope) asks this app what a user's posts open; the top bar, how to name them.
+        grants_provider_register(grants_build)
+        post_labels_provider_register(user_post_labels)
         from lianxin.people.staff_category import StaffCategoryChange
 
         audit_register(StaffCategoryChange, repr=False)

@@ -55,9 +55,9 @@ def user_posts(context) -> list[str]:
         return []
     cached = getattr(user, "_lianxin_post_labels", None)
     if cached is None:
-        from lianxin.people.selectors import user_post_labels
+        from lianxin.core.navigation import shell_post_labels
 
         # A post with no scope (the three administrators) has an empty scope label: drop the dangling dot.
-        cached = [label.removesuffix(" · ") for label in user_post_labels(user=user)]
+        cached = [label.removesuffix(" · ") for label in shell_post_labels(user=user)]
         user._lianxin_post_labels = cached
     return cached
