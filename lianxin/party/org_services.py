@@ -64,12 +64,23 @@ def _end_day(start: date, on: date) -> date:
 
 
 def _secretary_set(*, actor, org: PartyOrg, person: Person | None, on: date) -> None:
-    """Make ``person`` the organisation's secretary from ``on``: the previous secretary's post ends."""
+    """Make ``person`` the organisation's secretary from ``on``: the previous secretary's post ends. Both
+    go through the posts' one rule (``post_write_check``): nobody makes himself secretary or ends his own
+    secretary's post, no administrator becomes one, and only a party member is one."""
+    from lianxin.people.appointments import post_write_check
+
     current = list(Post.objects.current(on).filter(party_org=org, role=Role.SECRETARY))
     if person is not None and any(p.person_id == person.pk for p in current):
         return
     if person is not None and not Person.objects.restrict(actor, VIEW).filter(pk=person.pk).exists():
         raise DomainError(_("Choose a person within your scope."), code="invalid", field="secretary")
+    for post in current:
+        post_write_check(actor=actor, person=post.person)
+    if person is not None:
+        try:
+            post_write_check(actor=actor, person=person, role=Role.SECRETARY)
+        except DomainError as error:
+            raise DomainError(error.message, code=error.code, field="secretary") from None
     for post in current:
         post.end_date = _end_day(post.start_date, on)
         post.save(update_fields=["end_date"])

@@ -61,6 +61,25 @@ def post_refuse_administrator(*, person: Person, role: str) -> None:
         raise DomainError(error.messages[0], code="forbidden", field="person") from None
 
 
+def post_write_check(*, actor, person: Person | None, role: str | None = None) -> None:
+    """The one rule of every path that creates, changes or ends a post (pages, API, import, admin,
+    management commands; appointments, terms, staff category changes, sending down, a party organisation's
+    secretary): nobody sets his own posts; and for a new post (``role``), an administrator holds no other
+    post and his post never becomes another, and only a party member is a secretary. ``actor`` None is the
+    trusted shell of a management command: it has no posts of its own, the rest holds for it too.
+
+    The rights over the post's scope are each service's own (``restrict(actor, CHANGE)``)."""
+    from lianxin.people.posts import post_holder_check
+
+    if person is None:
+        return
+    if actor is not None:
+        post_refuse_own(actor=actor, person_id=person.pk)
+    if role is not None:
+        post_refuse_administrator(person=person, role=role)
+        post_holder_check(person=person, role=role)
+
+
 @transaction.atomic
 def post_appoint(
     *,
@@ -84,15 +103,13 @@ def post_appoint(
     works for the area the place serves (P002-47)."""
     from lianxin.areas.models import Place
     from lianxin.party.models import PartyOrg
-    from lianxin.people.posts import post_holder_check
     from lianxin.people.roles import StaffingType
 
     _require(actor)
     post_refuse_own(actor=actor, person_id=person.pk)
     if role not in dict(APPOINTABLE_ROLES):
         raise DomainError(_("This role is not given here."), code="invalid", field="role")
-    post_refuse_administrator(person=person, role=role)
-    post_holder_check(person=person, role=role)
+    post_write_check(actor=actor, person=person, role=role)
     targets = [t for t in (area, party_org, organisation, place) if t is not None]
     if len(targets) != 1:
         raise DomainError(
@@ -179,7 +196,7 @@ def post_appoint(
 def post_end(*, actor, post: Post, on: date | None = None) -> Post:
     """End a post (the day before ``on``, or today): the row stays, with its end date."""
     _require(actor)
-    post_refuse_own(actor=actor, person_id=post.person_id)
+    post_write_check(actor=actor, person=post.person)
     if not Post.objects.restrict(actor, CHANGE).filter(pk=post.pk).exists():
         raise DomainError(_("You may not change posts of this area."), code="forbidden")
     if post.end_date is not None:
@@ -260,7 +277,7 @@ def post_grant(
                 code="forbidden",
                 field="account",
             )
-        post_refuse_administrator(person=person, role=role)
+        post_write_check(actor=actor, person=person, role=role)
     else:
         person = Person.objects.create(name=account.username[:50])
         account.person = person
@@ -283,7 +300,7 @@ def post_grant_end(*, actor, post: Post, end_date: date | None = None) -> Post:
     and scope never change: a post that should become another is ended, and the other appointed anew."""
     _require_granter(actor)
     post = Post.objects.select_for_update().get(pk=post.pk)
-    post_refuse_own(actor=actor, person_id=post.person_id)
+    post_write_check(actor=actor, person=post.person)
     if post.role not in GRANTED_IN_ADMIN:
         raise DomainError(_("This role is appointed on the business pages."), code="forbidden")
     end_date = end_date or timezone.localdate()

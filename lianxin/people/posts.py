@@ -65,6 +65,9 @@ def post_update(
             _("Only the organisation department and party secretaries over this post may change it."),
             code="forbidden",
         )
+    from lianxin.people.appointments import post_write_check
+
+    post_write_check(actor=actor, person=post.person)
     if source and source not in PostSource.values:
         raise DomainError(_("Choose where the holder was drawn from."), field="source")
     if staffing_type and staffing_type not in StaffingType.values:

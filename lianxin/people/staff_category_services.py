@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from lianxin.areas.models import Area
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE
+from lianxin.people.appointments import post_refuse_administrator, post_write_check
 from lianxin.people.models import Post
 from lianxin.people.roles import PostSource, Role
 from lianxin.people.staff_category import StaffCategoryChange, TransferMethod
@@ -32,6 +33,8 @@ def staff_category_change(*, actor, post: Post, method: str, on: date | None = N
             _("Only the organisation department and party secretaries may do this."), code="forbidden"
         )
     post = Post.objects.select_related("area", "person").get(pk=post.pk)
+    # The grid worker post ends and a community worker post starts: both are his, never the actor's own.
+    post_write_check(actor=actor, person=post.person, role=Role.COMMUNITY_WORKER)
     if post.area_id is None or not Area.objects.restrict(actor, CHANGE).filter(pk=post.area_id).exists():
         raise DomainError(_("You may not change posts of this area."), code="forbidden")
     if method not in TransferMethod.values:
@@ -94,6 +97,8 @@ def staff_send_down(*, actor, person, estate: Area, on: date | None = None) -> P
         raise DomainError(
             _("Only the organisation department and party secretaries may do this."), code="forbidden"
         )
+    # Sent down, he sees the estate's residents: nobody opens an estate to himself.
+    post_write_check(actor=actor, person=person)
     if estate.level != Level.ESTATE:
         raise DomainError(_("Choose an estate."), code="invalid", field="estate")
     if not Area.objects.restrict(actor, CHANGE).filter(pk=estate.pk).exists():
@@ -113,6 +118,9 @@ def staff_send_down(*, actor, person, estate: Area, on: date | None = None) -> P
             code="invalid",
             field="person",
         )
+    # The same role as the post he holds, over part of its area: an extension of it, so the membership a
+    # secretary's appointment needs was asked when that post was given; an administrator holds no such post.
+    post_refuse_administrator(person=person, role=home.role)
     if Post.objects.current(on).filter(person=person, area=estate, is_sent_down=True).exists():
         raise DomainError(
             _("%(person)s is already sent down to %(estate)s.")

@@ -48,6 +48,10 @@ def test_an_organisation_is_set_up_and_changed_over_the_api(api_as, cast, world)
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["parent_id"] == wc.pk and body["kind_label"] == "党总支"
+    # Only a party member is a secretary (P001-23): the street secretary's enrolment, for the change below.
+    Membership.objects.create(
+        person=cast.street_secretary.person, org=wc, org_path=wc.path, kind=MembershipKind.FULL, is_home=True
+    )
     response = _patch(
         client,
         f"/api/v1/party-orgs/{body['id']}",

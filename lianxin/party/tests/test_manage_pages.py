@@ -26,8 +26,16 @@ def _community_committee(world):
     return PartyOrg.objects.get(area=world.communities[0], kind=OrgKind.COMMITTEE)
 
 
+def _member(person, org):
+    """Only a party member is a secretary (P001-23): the cast's secretaries hold area posts, no enrolment."""
+    Membership.objects.create(
+        person=person, org=org, org_path=org.path, kind=MembershipKind.FULL, is_home=True
+    )
+
+
 def test_the_county_admin_sets_up_an_organisation_with_its_secretary(client_as, cast, world):
     wc = world.working_committees[0]
+    _member(cast.community_secretary.person, _branch(world))
     client = client_as("county_admin")
     assert client.get(f"/party/new/?parent={wc.pk}").status_code == 200
     response = client.post(
@@ -86,6 +94,7 @@ def test_changing_an_organisation_renames_it_changes_its_secretary_and_keeps_the
         area_path=committee.area_path,
         start_date=timezone.localdate() - timedelta(days=30),
     )
+    _member(cast.community_secretary.person, committee)
     response = client_as("street_secretary").post(
         f"/party/{committee.pk}/edit/",
         {
