@@ -182,6 +182,7 @@ ACCESS = {
     "api/v1/secretary-studios/<studio_id>/mentees": Rule(skip="JSON POST: " + _MANAGE_TESTS),
     "api/v1/staff-category-changes/": everyone(),
     "api/v1/territory-figures/": everyone(),
+    "api/v1/memberships/mobile": everyone(),  # a list: each sees the mobile members of his scope
     "party/property-companies/": everyone(),
     "people/<int:pk>/posts/new/": Rule(
         method="POST",

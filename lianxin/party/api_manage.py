@@ -183,6 +183,51 @@ def membership_list(request, page: Query[PageParams], org_id: ObjectId | None = 
     return {"items": [_membership_out(m) for m in chunk.items], "next_cursor": chunk.next_cursor}
 
 
+class MobileMemberOut(Schema):
+    membership_id: int
+    person_id: int
+    person_name: str
+    work_place: str
+    mobile_masked: str
+    org_id: int
+    org_name: str
+    is_home: bool
+
+
+class MobileMemberPage(Schema):
+    count: int = Field(description=_("All mobile members matching, as on the list page"))
+    items: list[MobileMemberOut]
+    next_cursor: str | None
+
+
+@memberships_router.get("/mobile", response=MobileMemberPage, summary=_("Mobile party members"))
+def mobile_member_list_api(request, page: Query[PageParams], area_id: ObjectId | None = None):
+    """Members marked mobile (流动党员) with their place of work and masked mobile number, for the county's
+    mobile-member liaison centre: the same list and count as /coverage/mobile-members/ and its export."""
+    from lianxin.party.org_selectors import mobile_members
+
+    root = get_for_user(Area, request.user, area_id) if area_id else None
+    members = mobile_members(user=request.user, root=root)
+    chunk = paginate(members, page, key="id")
+    return {
+        "count": members.count(),
+        "items": [
+            {
+                "membership_id": m.pk,
+                "person_id": m.person_id,
+                "person_name": m.person.name,
+                "work_place": m.work_place,
+                "mobile_masked": m.person.mobile_masked,
+                "org_id": m.org_id,
+                "org_name": m.org.name,
+                "is_home": m.is_home,
+            }
+            for m in chunk.items
+        ],
+        "next_cursor": chunk.next_cursor,
+    }
+
+
 @memberships_router.post("/", response={201: MembershipOut}, summary=_("Enrol a member"))
 def membership_create(request, payload: MembershipIn):
     user = request.user

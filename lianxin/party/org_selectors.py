@@ -167,3 +167,14 @@ def property_companies(*, user, key_only: bool = False) -> list[CompanyRow]:
     for service in services.order_by("estate__path"):
         served.setdefault(service.company_id, []).append(service.estate)
     return [CompanyRow(c, list(c.party_orgs.all()), served.get(c.pk, [])) for c in companies]
+
+
+def mobile_members(*, user, root: Area | None = None):
+    """Current memberships marked mobile (流动党员) the user may see, under ``root`` (P002-13): one line per
+    membership, so a member enrolled in a mobile branch shows there beside his home branch."""
+    from lianxin.party.models import Membership
+
+    members = Membership.objects.restrict(user).current().filter(is_mobile=True)
+    if root is not None:
+        members = members.filter(under("area_path", root.path))
+    return members.select_related("person", "org").order_by("area_path", "person__name", "id")

@@ -103,3 +103,31 @@ def test_party_organisations_are_filtered_by_field_over_the_api(client_as, world
     assert len(items) == min(expected, 200)
     bad = client.get("/api/v1/party-orgs/?field=nonsense")
     assert bad.status_code == 400 and "nonsense" in bad.json()["error"]["message"]
+
+
+def test_the_mobile_members_list_has_its_count_its_export_and_its_api_with_the_same_members(
+    client_as, cast, world
+):
+    """P002-13, issue 19: the list shows its count, and its Excel export and the API hold the same members."""
+    import io
+
+    import openpyxl
+
+    marked = list(
+        Membership.objects.current().filter(area_path__startswith=world.estates[0].path).order_by("id")[:2]
+    )
+    Membership.objects.filter(pk__in=[m.pk for m in marked]).update(is_mobile=True, work_place="江苏省苏州市")
+    client = client_as("community_secretary")
+    html = client.get("/coverage/mobile-members/").content.decode()
+    assert 'data-testid="mobile-members-count">2<' in html
+    assert "?format=xlsx" in html
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/coverage/mobile-members/?format=xlsx").content))
+    rows = list(sheet.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert sorted(r[0] for r in rows) == sorted(m.person.name for m in marked)
+    assert all(r[1] == "江苏省苏州市" and "****" in r[2] for r in rows)
+    body = client.get("/api/v1/memberships/mobile").json()
+    assert body["count"] == 2
+    assert sorted(i["person_name"] for i in body["items"]) == sorted(m.person.name for m in marked)
+    assert all("****" in i["mobile_masked"] for i in body["items"])
+    # Outside the estate's scope the same call lists nobody.
+    assert client_as("courier").get("/api/v1/memberships/mobile").json()["count"] == 0
