@@ -1,6 +1,6 @@
-"""The practices panel over the API: the figures the source reports quote (PRACTICES.md rows of the figures
-issue) for an area and a period, with the numbers the panel and its Excel export show and the case list
-behind each."""
+"""The practices panel over the API: the figures the source reports quote (practice ids of the figures
+issue, explained in docs/architecture.md) for an area and a period, with the numbers the panel and its
+Excel export show and the case list behind each."""
 
 from datetime import date
 from typing import Literal
@@ -35,7 +35,7 @@ class PracticeRow(Schema):
 
 
 class PracticeOut(Schema):
-    code: str = Field(description=gettext_lazy("The PRACTICES.md row, e.g. P001-38."))
+    code: str = Field(description=gettext_lazy("The practice id (source report and row), e.g. P001-38."))
     label: str
     kind: str = Field(description=gettext_lazy("count, rate, points, hours, number or text."))
     value: float | None = Field(

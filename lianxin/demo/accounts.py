@@ -1,4 +1,4 @@
-"""The demo accounts: one per role of DESIGN.md, each held by a fictional person.
+"""The demo accounts: one per role (the README's table of demo accounts), each held by a fictional person.
 
 The territory issue gives each its post and area; until then they differ by what they are called and by
 which of them may open the configuration pages.

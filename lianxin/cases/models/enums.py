@@ -1,4 +1,4 @@
-"""The words of the case loop: kinds, states, steps, channels, levels (GLOSSARY.md, DESIGN.md)."""
+"""The words of the case loop: kinds, states, steps, channels, levels (docs/glossary.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

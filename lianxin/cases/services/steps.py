@@ -41,7 +41,7 @@ from lianxin.core.scope import CHANGE, VIEW, grants_for
 from lianxin.people.models import Department, Organisation, Person
 from lianxin.people.roles import Role
 
-# Steps each kind does not take (DESIGN.md: "each kind may add fields and forbid steps").
+# Steps each kind does not take (a kind may forbid steps; docs/architecture.md lists every kind rule).
 KIND_FORBIDS = {
     Kind.SERVICE_ORDER: {Action.WHISTLE},
     Kind.MICRO_WISH: {Action.ESCALATE, Action.WHISTLE, Action.RETURN_DISPUTE},

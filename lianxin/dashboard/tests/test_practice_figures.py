@@ -1,5 +1,6 @@
-"""The figures of the source reports (PRACTICES.md rows of the figures issue): the panel, the API and the
-Excel export give the same numbers, and each number a case list can hold opens exactly its cases."""
+"""The figures of the source reports (practice ids of the figures issue, docs/architecture.md): the panel,
+the API and the Excel export give the same numbers, and each number a case list can hold opens exactly its
+cases."""
 
 import io
 
