@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import validate_ipv46_address
-from django.http import FileResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from lianxin.cases.services.intake import MAX_DESCRIPTION
 from lianxin.core.ratelimit import RateLimited, rate_limit_hit, request_key
 from lianxin.core.text import text_clean
+from lianxin.core.uploads import image_response
 from lianxin.open311 import selectors, services
 from lianxin.open311.formats import FORMATS, render, render_errors
 from lianxin.open311.models import Open311Request, ServiceType
@@ -406,10 +406,7 @@ def media(request, token: str):
         handle = default_storage.open(photo.file.name, "rb")
     except FileNotFoundError:
         return render_errors("xml", [(404, _("This media address is unknown or has expired."))], status=404)
-    response = FileResponse(handle, content_type=photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return image_response(handle, content_type=photo.content_type)
 
 
 def root(request):

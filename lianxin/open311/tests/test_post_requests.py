@@ -174,7 +174,11 @@ def test_a_multipart_post_with_photo_files_attaches_them_to_the_case(
     assert case.photos.count() == 1
     listed = parse(o311.get(f"{V2}/requests/{case.number}.json", {"api_key": api_key}), "json")
     assert "/open311/v2/media/" in listed[0]["media_url"]
-    assert o311.get(listed[0]["media_url"]).status_code == 200
+    photo = o311.get(listed[0]["media_url"])
+    assert photo.status_code == 200
+    # Served as every stored image is: never sniffed, sandboxed if opened on its own (issue 18).
+    assert photo["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert photo["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_file_that_is_not_a_photo_is_a_400_and_no_case(o311, api_key, places):

@@ -1,5 +1,6 @@
 """The configuration site's own password page is not a second way to change a password: it sends the user
-to the account page, which renews the session id and keeps the account's session list (issue 18, finding 8)."""
+to the account page, which renews the session id and keeps the account's session list
+(issue 18, finding 8)."""
 
 import pytest
 from django.urls import reverse
