@@ -19,7 +19,7 @@ from lianxin.areas.models import Area
 from lianxin.core.masking import mask_id_number, mask_mobile
 from lianxin.core.scope import CHANGE
 from lianxin.imports.idcard import id_number_is_valid
-from lianxin.people.models import is_mobile, normalise_id_number, normalise_mobile
+from lianxin.people.models import Person, is_mobile, normalise_id_number, normalise_mobile
 
 MOBILE = "mobile"
 ID_NUMBER = "id_number"
@@ -295,6 +295,28 @@ class Context:
                 unknown_message % {"names": "、".join(unknown), "known": "、".join(by_name) or _("none yet")},
             )
         return [by_name[name] for name in names if name in by_name]
+
+    def person_recorded(self, id_number: str) -> Person | None:
+        """The person recorded with this ID number anywhere in the county: a person is recorded once, so a
+        row must not record him again. Finding him is not leave to change him: see ``person_in_scope``."""
+        if not id_number:
+            return None
+        return Person.objects.filter(id_number_index=Person.id_number_lookup(id_number)).first()
+
+    def person_in_scope(self, row: Row, key: str, person: Person, action: str = CHANGE) -> bool:
+        """Whether the user may change (``action``) this person through the pages; else an error on the
+        cell. An import changes only what its user may change on the pages (issue 18 finding 3); nothing
+        about a person outside is shown, not even whether the row's name matches his."""
+        if Person.objects.restrict(self.actor, action).filter(pk=person.pk).exists():
+            return True
+        row.error(
+            key,
+            _(
+                "the person with this ID number is recorded outside the areas you may change; his records "
+                "are changed where he is recorded"
+            ),
+        )
+        return False
 
     def area(self, row: Row, key: str, *, required: bool = False) -> Area | None:
         """The area whose code is in the cell, if the user may change it; else an error on the cell."""

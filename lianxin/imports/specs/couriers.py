@@ -1,6 +1,7 @@
 """Couriers for the register of new-employment workers (P003-13): one row per courier, with his employer,
-depot and usual delivery area. A person already recorded (same ID number) is tagged and given the details;
-a new one is recorded where he lives."""
+depot and usual delivery area. A person already recorded (same ID number) in the user's areas is tagged and
+given the details, one recorded elsewhere is refused (his record is changed where he is recorded); a new one
+is recorded where he lives."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,16 +22,23 @@ def write(row: Row, ctx: Context) -> str:
     registered_on = row.date("registered_on", not_after_today=True)
     employer = None
     if employer_name:
-        employer = Organisation.objects.filter(kind=OrganisationKind.EMPLOYER, name=employer_name).first()
+        # As on the post page: an employer the user may see.
+        employer = (
+            Organisation.objects.restrict(ctx.actor)
+            .filter(kind=OrganisationKind.EMPLOYER, name=employer_name)
+            .order_by("id")
+            .first()
+        )
         if employer is None:
-            row.error("employer", _("no employer unit is called %(name)s") % {"name": employer_name})
+            message = _("no organisation you may see is called %(name)s") % {"name": employer_name}
+            row.error("employer", message)
     row.check()
-    person = (
-        Person.objects.filter(id_number_index=Person.id_number_lookup(id_number)).first()
-        if id_number
-        else None
-    )
+    person = ctx.person_recorded(id_number)
     existing = person is not None
+    # A courier recorded elsewhere keeps his employer and tag there: the row changes only persons its user
+    # may change on the pages.
+    if existing and not ctx.person_in_scope(row, "id_number", person):
+        row.check()
     if existing and person.name != name:
         row.error("name", _("does not match the name recorded for this ID number"))
         row.check()
@@ -79,7 +87,8 @@ SPEC = Spec(
             personal=ID_NUMBER,
             width=22,
             help=gettext_lazy(
-                "A courier already recorded with this ID number is tagged and given the details."
+                "A courier already recorded with this ID number in the areas you may change is tagged and "
+                "given the details."
             ),
         ),
         Column(

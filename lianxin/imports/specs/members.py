@@ -1,13 +1,14 @@
-"""Party members: a person already recorded (found by ID number) joins a party organisation the user may
-change. Each member holds his organisational relation in one organisation only."""
+"""Party members: a person already recorded (found by ID number) whom the user sees joins a party
+organisation the user may change, through the enrolment page's service. Each member holds his
+organisational relation in one organisation only."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lianxin.core.scope import CHANGE
+from lianxin.core.scope import CHANGE, VIEW
 from lianxin.imports.specs.base import ID_NUMBER, Column, Context, Row, Spec, choice_labels
 from lianxin.party.models import Membership, MembershipKind, PartyOrg
-from lianxin.people.models import Person
+from lianxin.party.org_services import membership_add
 
 
 def _org(row: Row, ctx: Context) -> PartyOrg | None:
@@ -62,14 +63,17 @@ def write(row: Row, ctx: Context) -> str:
     work_place = row.text("work_place", max_length=100)
     row.check()
 
-    # Members are often recorded where they live, not where their branch is: found by ID number anywhere.
-    person = Person.objects.filter(id_number_index=Person.id_number_lookup(id_number)).first()
+    person = ctx.person_recorded(id_number)
     if person is None:
         row.error(
             "id_number",
             _("no person has the ID number %(value)s; import him as a person first")
             % {"value": row.shown("id_number")},
         )
+        row.check()
+    # The same person the enrolment page may choose (``membership_add``: one the user sees); a member
+    # recorded elsewhere is enrolled by those over his record.
+    if not ctx.person_in_scope(row, "id_number", person, VIEW):
         row.check()
     if name and person.name != name:
         row.error("name", _("does not match the name recorded for this ID number"))
@@ -82,11 +86,11 @@ def write(row: Row, ctx: Context) -> str:
             _("this person's organisational relation is held in another organisation; transfer it first"),
         )
     row.check()
-    Membership.objects.create(
+    # The enrolment page's service, with its rights check: the row is refused with its reason otherwise.
+    membership_add(
+        actor=ctx.actor,
         person=person,
         org=org,
-        org_path=org.path,
-        area_path=person.area_path,
         kind=kind,
         is_home=is_home,
         is_mobile=is_mobile,
@@ -162,4 +166,5 @@ SPEC = Spec(
         Column("work_place", gettext_lazy("Place of work away from home"), width=20),
     ),
     write=write,
+    field_columns={"person": "id_number", "kind": "kind", "is_home": "is_home"},
 )

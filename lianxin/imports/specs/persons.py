@@ -85,11 +85,7 @@ def write(row: Row, ctx: Context) -> str:
 
     # Looked up everywhere, not only in the user's scope: a person living elsewhere who takes a post here
     # must not be recorded twice. Nothing about him is shown or changed.
-    person = (
-        Person.objects.filter(id_number_index=Person.id_number_lookup(id_number)).first()
-        if id_number
-        else None
-    )
+    person = ctx.person_recorded(id_number)
     existing = person is not None
     if existing:
         if person.name != name:
@@ -99,6 +95,9 @@ def write(row: Row, ctx: Context) -> str:
                 "id_number",
                 _("a person with this ID number is already recorded; give him a post or delete the row"),
             )
+        elif employer is not None and person.employer_id is None:
+            # His employer is part of his record: set only for a person the user may change on the pages.
+            ctx.person_in_scope(row, "employer", person)
         row.check()
     else:
         if area is None and household is None:
