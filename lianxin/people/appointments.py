@@ -309,3 +309,51 @@ def post_grant_end(*, actor, post: Post, end_date: date | None = None) -> Post:
     post.end_date = end_date
     post.save(update_fields=["end_date"])
     return post
+
+
+@transaction.atomic
+def administrator_create(*, username: str, role: str, password: str = "", start_date: date | None = None):
+    """One of the three administrators, from the trusted shell (``manage.py administrator_create``): how a
+    deployment gets its first ones (docs/operations.md), and how one is replaced when nobody holds the role.
+
+    The shell has no posts of its own, but the posts' rule still holds (``post_write_check``): it gives only
+    the three administrator roles (business posts are appointed on the business pages, the organisation
+    department and department staff by the security administrator), and only to an account holding no
+    current post, so an administrator never holds a business post or a second administrator's role. A new
+    account gets the password (the password policy checks it; it must be changed at first sign-in) and a
+    blank person record named by the account, as ``post_grant`` gives, so no one's personal data is reached.
+    Returns the post; the account and the post are audited like every other."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from lianxin.people.models import User
+
+    if role not in ADMIN_ROLES:
+        raise DomainError(
+            _(
+                "Only the three administrator roles are given from the shell: business posts are appointed "
+                "on the business pages, the others by the security administrator."
+            ),
+            code="invalid",
+            field="role",
+        )
+    username = (username or "").strip()
+    if not username:
+        raise DomainError(_("Enter the account name."), code="required", field="username")
+    account = User.objects.select_for_update().filter(username=username).first()
+    if account is None:
+        account = User(username=username)
+        try:
+            validate_password(password, account)
+        except ValidationError as error:
+            raise DomainError(" ".join(error.messages), code="invalid", field="password") from None
+        account.set_password(password)
+        account.must_change_password = True
+        account.save()
+    if account.person is None:
+        account.person = Person.objects.create(name=account.username[:50])
+        account.save(update_fields=["person"])
+    post_write_check(actor=None, person=account.person, role=role)
+    return Post.objects.create(
+        person=account.person, role=role, area_path="", start_date=start_date or timezone.localdate()
+    )
