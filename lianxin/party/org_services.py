@@ -471,9 +471,13 @@ def member_post_designate(
     *, actor, org: PartyOrg, kind: str, name: str, holder: Person, designated_on: date | None = None
 ) -> MemberPost:
     """Designate a member's model post, responsibility area or shock team: the holder must be a member
-    (full or probationary) of the organisation or of one under it."""
+    (full or probationary) of the organisation or of one under it, and not the one who designates it (the
+    posts' one rule, ``post_write_check``: nobody sets his own posts)."""
+    from lianxin.people.appointments import post_write_check
+
     _require_manager(actor)
     _writable(PartyOrg, actor, org, _("You may not change %(org)s.") % {"org": org.name})
+    post_write_check(actor=actor, person=holder)
     kind = _choice(kind, MemberPostKind, "kind", blank=False)
     if not name.strip():
         raise DomainError(_("Name the post, workshop, counter or area."), code="required", field="name")
@@ -503,8 +507,11 @@ def member_post_designate(
 
 @transaction.atomic
 def member_post_end(*, actor, member_post: MemberPost, on: date | None = None) -> MemberPost:
+    from lianxin.people.appointments import post_write_check
+
     _require_manager(actor)
     _writable(MemberPost, actor, member_post, _("You may not change this record."))
+    post_write_check(actor=actor, person=member_post.holder)
     on = on or timezone.localdate()
     if member_post.ended_on is not None:
         raise DomainError(_("This has already ended."), code="ended")

@@ -178,6 +178,33 @@ def test_only_a_party_member_is_a_party_organisations_secretary(cast, world):
     assert Post.objects.current().filter(person=resident, party_org=branch, role=Role.SECRETARY).exists()
 
 
+# -- a member's model post or responsibility area (P000-67) -----------------------------------------------
+
+
+def test_nobody_designates_or_ends_his_own_member_post(cast, world):
+    from lianxin.party.member_posts import MemberPost
+    from lianxin.party.org_services import member_post_designate, member_post_end
+
+    branch = _branch(world)
+    me = cast.county_admin
+    Membership.objects.create(
+        person=me.person, org=branch, org_path=branch.path, kind=MembershipKind.FULL, is_home=True
+    )
+
+    with pytest.raises(DomainError) as refused:
+        member_post_designate(actor=me, org=branch, kind="model_post", name="示范岗", holder=me.person)
+    assert refused.value.code == "forbidden"
+    assert not MemberPost.objects.filter(holder=me.person).exists()
+
+    given = member_post_designate(
+        actor=cast.street_secretary, org=branch, kind="model_post", name="示范岗", holder=me.person
+    )
+    with pytest.raises(DomainError):
+        member_post_end(actor=me, member_post=given)
+    given.refresh_from_db()
+    assert given.ended_on is None
+
+
 # -- the check itself --------------------------------------------------------------------------------------
 
 
