@@ -44,6 +44,19 @@ class AreaOut(Schema):
     lng: float | None
     is_retired: bool
     counts: AreaCounts
+    official_population: int | None = Field(description=_("The recorded official population"))
+    registered_share: float | None = Field(
+        description=_("Population ÷ official population (0–1, four decimals); null without an official one")
+    )
+    planned_households: int | None = Field(description=_("Planned households of a community or village"))
+    households_share: float | None = Field(
+        description=_("Recorded households ÷ planned households (0–1, four decimals); null without a plan")
+    )
+    brand: str = Field(description=_("The community's party-building brand (one per community)"))
+    cluster_villages: int | None = Field(description=_("A cluster's live villages; null for other levels"))
+    cluster_warning: str = Field(
+        description=_("For a cluster outside 3–5 villages, the warning the area page shows; else empty")
+    )
 
 
 AreaPage = page_schema(AreaOut, "AreaPage")
@@ -59,6 +72,11 @@ def area_payloads(*, user, areas) -> list[dict]:
     counts = selectors.area_counts(user=user, areas=areas)
     parent_paths = {_parent_path(area) for area in areas if area.depth > 1}
     parents = dict(Area.objects.restrict(user).filter(path__in=parent_paths).values_list("path", "id"))
+    clusters = {
+        area.path: selectors.cluster_facts(user=user, cluster=area)
+        for area in areas
+        if area.level == Level.CLUSTER
+    }
     return [
         {
             "id": area.pk,
@@ -73,9 +91,25 @@ def area_payloads(*, user, areas) -> list[dict]:
             "lng": float(area.lng) if area.lng is not None else None,
             "is_retired": area.is_retired,
             "counts": counts[area.path],
+            # The same shares as the area page (areas.selectors.area_facts), from the same counts.
+            "official_population": area.official_population,
+            "registered_share": _rounded(
+                selectors.share(counts[area.path]["population"], area.official_population)
+            ),
+            "planned_households": area.planned_households,
+            "households_share": _rounded(
+                selectors.share(counts[area.path]["households"], area.planned_households)
+            ),
+            "brand": area.brand,
+            "cluster_villages": clusters[area.path][0] if area.path in clusters else None,
+            "cluster_warning": clusters[area.path][1] if area.path in clusters else "",
         }
         for area in areas
     ]
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 4) if value is not None else None
 
 
 def _page(user, queryset, page: PageParams) -> dict:

@@ -152,10 +152,20 @@ class AreaFacts:
     notes: list[str] = field(default_factory=list)
 
 
-def _share(part: int, whole: int | None) -> float | None:
+def share(part: int, whole: int | None) -> float | None:
     if not whole:
         return None
     return part / whole
+
+
+def cluster_facts(*, user, cluster: Area) -> tuple[int, str]:
+    """A cluster's live villages the user may see, and the 3–5 warning (P000-01): for the page and the API."""
+    villages = (
+        Area.objects.restrict(user)
+        .filter(under("path", cluster.path), level=Level.VILLAGE, retired_on__isnull=True)
+        .count()
+    )
+    return villages, cluster_size_warning(cluster=cluster)
 
 
 def area_facts(*, user, area: Area) -> AreaFacts:
@@ -165,17 +175,12 @@ def area_facts(*, user, area: Area) -> AreaFacts:
     facts = AreaFacts(
         counts=counts,
         registered_population=registered,
-        registered_share=_share(registered, area.official_population),
+        registered_share=share(registered, area.official_population),
         actual_households=counts["households"],
-        households_share=_share(counts["households"], area.planned_households),
+        households_share=share(counts["households"], area.planned_households),
     )
     if area.level == Level.CLUSTER:
-        facts.cluster_warning = cluster_size_warning(cluster=area)
-        facts.cluster_villages = (
-            Area.objects.restrict(user)
-            .filter(under("path", area.path), level=Level.VILLAGE, retired_on__isnull=True)
-            .count()
-        )
+        facts.cluster_villages, facts.cluster_warning = cluster_facts(user=user, cluster=area)
     return facts
 
 
