@@ -236,12 +236,23 @@ def _liaison() -> Q:
     )
 
 
+# Outcomes that count a dispute as resolved by mediation (P002-33, P000-43).
+MEDIATED_OUTCOMES = ("mediated", "partly")
+
+
+def _mediated() -> Q:
+    """P002-33 / P000-43: disputes closed with a mediated (or partly mediated) outcome
+    (dashboard.practices.disputes_resolved counts the same)."""
+    return CLOSED & Q(kind=Kind.DISPUTE, outcome__in=MEDIATED_OUTCOMES)
+
+
 # Case-list figures of the practices panel that are no count of the roll-up: built when asked for, as
 # they read other tables (and today's posts).
 PRACTICE_FILTERS = {
     "co_building": _co_building,
     "liaison": _liaison,
     "liaison_closed": lambda: _liaison() & CLOSED,
+    "mediated": _mediated,
 }
 
 
@@ -275,6 +286,7 @@ FIGURE_LABELS = {
     "co_building": _("closed with a co-building unit taking part"),
     "liaison": _("filed or handled through liaisons"),
     "liaison_closed": _("filed or handled through liaisons, closed"),
+    "mediated": _("disputes mediated to an outcome"),
 }
 
 

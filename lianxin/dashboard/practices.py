@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area, Level
 from lianxin.areas.selectors import POPULATION_PATH, population_persons
-from lianxin.cases.figures import RESIDENT_KINDS, Period, day_start, figures_change, figures_for_area
+from lianxin.cases.figures import (
+    MEDIATED_OUTCOMES,
+    RESIDENT_KINDS,
+    Period,
+    day_start,
+    figures_change,
+    figures_for_area,
+)
 from lianxin.cases.models import (
     Action,
     Case,
@@ -32,7 +39,7 @@ from lianxin.people.models import Department, DepartmentKind, OrganisationKind, 
 from lianxin.people.roles import Role
 
 ENFORCEMENT_CODES = ("zhifa", "zhifa_office")
-MEDIATED = ("mediated", "partly")
+MEDIATED = MEDIATED_OUTCOMES
 
 
 @dataclass
@@ -437,13 +444,28 @@ def household_visits(*, area: Area, period: Period) -> list[Practice]:
 
 
 def disputes_resolved(*, area: Area, period: Period, summary: dict | None = None) -> Practice:
-    """P000-43 / P002-33: disputes of the cohort closed with a mediated (or partly mediated) outcome."""
+    """P000-43 / P002-33: disputes of the cohort closed with a mediated (or partly mediated) outcome, by
+    dispute category (物业纠纷, the owners against their property company, P000-43, among them)."""
+    from lianxin.cases.models import Kind
+
     summary = summary if summary is not None else cohort_summary(area=area, period=period)
+    by_category = (
+        _cohort(area, period)
+        .filter(kind=Kind.DISPUTE)
+        .values("category__name")
+        .annotate(
+            raised=Count("id"),
+            mediated=Count("id", filter=Q(state=State.CLOSED, outcome__in=MEDIATED)),
+        )
+        .order_by("-mediated", "category__name")
+    )
     return Practice(
         "P002-33",
         _("Disputes mediated to an outcome"),
         sum(g["mediated"] for g in summary.values()),
         note=_("of %(total)d disputes raised") % {"total": sum(g["disputes"] for g in summary.values())},
+        rows=[(row["category__name"], _("%(mediated)d of %(raised)d") % row) for row in by_category],
+        figure="mediated",
     )
 
 
@@ -454,6 +476,14 @@ def reports_by_source(*, area: Area, period: Period, summary: dict | None = None
     by_group = {group: g["cases"] for group, g in summary.items()}
     courier = summary.get(ReporterGroup.COURIER, {"cases": 0, "courier_reporters": 0})
     reports, reporters = courier["cases"], courier["courier_reporters"]
+    # Each courier's own count (P003-28, a report counts towards its reporter, P001-49), most first.
+    per_courier = (
+        _cohort(area, period)
+        .filter(reporter_group=ReporterGroup.COURIER, reporter__isnull=False)
+        .values("reporter_id", "reporter__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "reporter__name", "reporter_id")
+    )
     return [
         Practice(
             "P004-34",
@@ -468,6 +498,7 @@ def reports_by_source(*, area: Area, period: Period, summary: dict | None = None
             reports,
             note=_("%(reporters)d couriers, %(per)s reports each")
             % {"reporters": reporters, "per": f"{reports / reporters:.1f}" if reporters else "—"},
+            rows=[(row["reporter__name"], row["n"]) for row in per_courier],
             figure="reported",
             params={"reporter_group": ReporterGroup.COURIER},
         ),

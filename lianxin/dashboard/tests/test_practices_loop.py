@@ -88,3 +88,40 @@ def test_enforcement_steps_liaison_cases_and_a_whistled_case_on_known_data(cast,
     codes = {p.code: p for p in practices_all(area=world.county, period=period)}
     assert codes["P001-21"].value == 3 and codes["P002-32"].value == 1
     assert codes["P002-33"].value == 0 and codes["P004-34"].value == 3
+
+
+def test_mediated_disputes_open_their_cases_by_category_and_each_courier_has_his_count(
+    client_as, cast, places, clock, world
+):
+    """P002-33 / P000-43: the mediated disputes open exactly their cases and are split by dispute category
+    (物业纠纷 among them); P003-28 / P001-49: each courier's reports are counted, not only the average."""
+    from lianxin.cases.models import ReporterGroup
+    from lianxin.dashboard.selectors import practice_url
+
+    for description in ("物业费争议", "停车位争议"):
+        dispute = services.case_report(
+            cast.grid_worker,
+            category=category("property_dispute"),
+            area=places.estate,
+            description=description,
+        )
+    services.case_take(cast.grid_worker, case=dispute)
+    services.case_handle(cast.grid_worker, case=dispute, note="双方达成协议", outcome="mediated")
+    services.case_verify(cast.community_secretary, case=dispute, passed=True)
+    services.case_rate(cast.grid_worker, case=dispute, rating="satisfied")
+    for description in ("通道堵", "垃圾多"):
+        services.case_report(
+            cast.courier, category=category("cleaning"), area=places.estate, description=description
+        )
+    period = period_of("day", clock.now.date())
+
+    mediated = disputes_resolved(area=world.county, period=period)
+    assert mediated.value == 1
+    assert mediated.rows == [("物业纠纷", "调解成功 1 件，共 2 件")]
+    url = practice_url(area=world.county, period=period, practice=mediated)
+    listed = client_as("county_admin").get(url).context["page"].object_list
+    assert [case.pk for case in listed] == [dispute.pk]
+
+    _by_source, couriers = reports_by_source(area=world.county, period=period)
+    assert couriers.rows == [(cast.courier.person.name, 2)]
+    assert couriers.params == {"reporter_group": ReporterGroup.COURIER}
