@@ -1,4 +1,4 @@
-"""The figures leaders are judged by, defined once (DESIGN.md "The figures") and computed for any area (its
+"""The figures leaders are judged by, defined once (docs/figures.md) and computed for any area (its
 whole subtree) and any period, by kind, category, channel and handler type.
 
 The cohort is the cases *reported* in the period under the area. Each figure is a ratio of two counts of
@@ -36,7 +36,7 @@ from lianxin.cases.models.rollups import COUNTS
 from lianxin.core.inserts import hot_execute
 from lianxin.core.scope import under
 
-# Residents' figures leave tasks out: tasks have their own on-time and acceptance rates (DESIGN.md).
+# Residents' figures leave tasks out: tasks are the levels' own work, not residents' requests.
 RESIDENT_KINDS = [Kind.PROBLEM, Kind.SERVICE_ORDER, Kind.MICRO_WISH, Kind.DISPUTE]
 STEP = 4  # Area.steplen: the roll-up keeps one row per ancestor, each path a multiple of it long
 

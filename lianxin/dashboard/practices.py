@@ -1,4 +1,4 @@
-"""The figures the source reports quote (PRACTICES.md rows of the figures issue), each defined here once and
+"""The figures the source reports quote (practice ids of the figures issue), each defined here once and
 documented in docs/figures.md. They read the case table and its events directly (they are not in the
 roll-up), for an area's subtree and a period, so the dashboard loads them in a panel of their own.
 """
@@ -44,7 +44,7 @@ MEDIATED = MEDIATED_OUTCOMES
 
 @dataclass
 class Practice:
-    code: str  # the PRACTICES.md row
+    code: str  # the practice id: source report and row (docs/architecture.md)
     label: str
     value: object  # a number, a share (0–1) or None for "not yet measured"
     kind: str = "count"  # count, rate, hours, days, text
