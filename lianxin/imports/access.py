@@ -48,6 +48,21 @@ def _org_admin_row(w):
     ]  # fmt: skip
 
 
+def _courier_outside_row(w):
+    """A person already recorded in the second street, named by his ID number: only the posts over him
+    (the county's) may change him; everyone else's row is refused with its reason (issue 18 finding 3)."""
+    from lianxin.core.scope import under
+    from lianxin.people.models import Person
+
+    person = (
+        Person.objects.filter(under("area_path", w.world.streets[1].path))
+        .exclude(id_number_index="")
+        .order_by("id")
+        .first()
+    )
+    return [{"name": person.name, "id_number": person.id_number, "depot": "矩阵网点"}]
+
+
 def _county_fact_row(w):
     return [{"area_code": w.world.county.code, "fact": "城区规划面积", "year": "2024", "value": "57"}]
 
@@ -67,6 +82,9 @@ IMPORTS = {
     # A county's yearly fact: recorded by the county's own posts only, through area_fact_record's check.
     "area_facts:county": Rule(
         allowed=frozenset({"county_admin"}), scoped=_IMPORTERS - {"county_admin"}, kwargs=_county_fact_row
+    ),
+    "couriers:outside": Rule(
+        allowed=frozenset({"county_admin"}), scoped=_IMPORTERS - {"county_admin"}, kwargs=_courier_outside_row
     ),
     "persons:captain": Rule(
         allowed=_APPOINTERS_OVER_ESTATE, scoped=_IMPORTERS - _APPOINTERS_OVER_ESTATE, kwargs=_captain_row
