@@ -129,7 +129,9 @@ ACCESS = {
         kwargs=_estate,
     ),
     "api/v1/areas/<area_id>/move": Rule(skip="JSON POST: lianxin/areas/tests/test_tree_keeping.py"),
-    "api/v1/areas/<area_id>/estate": Rule(skip="PATCH only: lianxin/areas/tests/test_estate_facts.py"),
+    # GET: the estate's facts, branch and owners' committee to whoever sees the estate
+    # (PATCH: lianxin/areas/tests/test_estate_facts.py).
+    "api/v1/areas/<area_id>/estate": _seen_with_estate(kwargs=_estate_api),
     # An estate's type, property mode and maturity: community staff (and above) who may change it; read-only
     # posts and non-staff writers 403.
     "areas/<int:pk>/estate/": Rule(

@@ -80,6 +80,7 @@ def area_detail(request, pk: int):
         "keeping": _keeping(user, area),
         "history": area_history(user=user, area=area),
         "four_roles": selectors.four_roles_figures(user=user, area=area),
+        "governance": _estate_governance(area),
         "level_counts": selectors.area_level_counts(user=user, area=area),
         "can_change": can_change,
         "can_edit_facts": can_change and bool(area_facts_editable(user=user, area=area)),
@@ -88,6 +89,15 @@ def area_detail(request, pk: int):
         and not area.is_retired,
     }
     return render(request, "areas/area_detail.html", context)
+
+
+def _estate_governance(area):
+    """The estate's branch and owners' committee (P004-07, P004-10); none for other levels."""
+    if area.level not in (Level.ESTATE, Level.GRID):
+        return None
+    from lianxin.party.estate_governance import estate_governance
+
+    return estate_governance(estate=area)
 
 
 def _keeping(user, area) -> dict:
@@ -128,11 +138,17 @@ def area_posts(request, pk: int):
     if role not in Role.values:
         role = ""
     posts = selectors.area_subtree_posts(user=user, area=area, role=role)
+    if request.GET.get("format") == "xlsx":
+        from lianxin.areas.exports import posts_xlsx
+
+        return posts_xlsx(area=area, role=role, posts=posts)
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "area": area,
         "crumbs": selectors.area_ancestors(user=user, area=area),
         "page": page,
+        "total": page.paginator.count,
+        "people": selectors.posts_people(posts),
         "role": role,
         "roles": Role.choices,
         "openable": selectors.persons_visible_ids(user=user, person_ids=[p.person_id for p in page]),
