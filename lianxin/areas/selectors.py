@@ -202,6 +202,11 @@ def area_subtree_posts(*, user, area: Area, role: str = "") -> QuerySet:
     return posts
 
 
+def posts_people(posts: QuerySet) -> int:
+    """The distinct people holding ``posts``: one person with two posts is one person (P001-25)."""
+    return posts.order_by().values("person_id").distinct().count()
+
+
 def area_places(*, user, area: Area) -> QuerySet:
     return (
         Place.objects.restrict(user)

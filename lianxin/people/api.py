@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 
 from lianxin.areas.models import Area, Household
-from lianxin.areas.selectors import area_subtree_posts, persons_visible_ids, posts_current
+from lianxin.areas.selectors import area_subtree_posts, persons_visible_ids, posts_current, posts_people
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.scope import get_for_user
@@ -77,7 +77,13 @@ class PostOut(Schema):
 
 
 PersonPage = page_schema(PersonOut, "PersonPage")
-PostPage = page_schema(PostOut, "PostPage")
+
+
+class PostPage(Schema):
+    count: int = Field(description=_("All posts matching, as on the post list page"))
+    people: int = Field(description=_("The distinct people holding them"))
+    items: list[PostOut]
+    next_cursor: str | None = Field(None, description=_("Cursor of the next page; null on the last page."))
 
 
 class PersonFilters(Schema):
@@ -230,4 +236,9 @@ def post_list(request, filters: Query[PostFilters], page: Query[PageParams]):
         if filters.role:
             posts = posts.filter(role=filters.role)
     chunk = paginate(posts, page)
-    return {"items": post_payloads(user=user, posts=chunk.items), "next_cursor": chunk.next_cursor}
+    return {
+        "count": posts.count(),
+        "people": posts_people(posts),
+        "items": post_payloads(user=user, posts=chunk.items),
+        "next_cursor": chunk.next_cursor,
+    }
