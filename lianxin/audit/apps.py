@@ -9,11 +9,15 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from lianxin.audit import receivers  # noqa: F401 - sign-in, sign-out and failure events
+        from lianxin.audit.backup import AUDIT_BACKUP_CHECK
         from lianxin.audit.registry import audit_register_defaults
         from lianxin.audit.selectors import user_is_auditor
+        from lianxin.core.backup import backup_check_register
         from lianxin.core.navigation import NavItem, nav_register
 
         audit_register_defaults()
+        # Every backup records the audit chain's head; a restore checks the chain (lianxin.core.backup).
+        backup_check_register(AUDIT_BACKUP_CHECK)
         nav_register(
             NavItem(
                 "audit",

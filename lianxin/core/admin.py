@@ -6,13 +6,23 @@ admin.site.site_title = _("Lianxin")
 admin.site.index_title = _("Configuration")
 
 
+# Who opens the configuration site is the security app's rule: it registers it from its AppConfig.ready()
+# (admin_site_gate_register), so the core imports no app. With none registered the site opens for nobody.
+_opens_admin_site = None
+
+
+def admin_site_gate_register(opens) -> None:
+    """Set the one function ``opens(user) -> bool`` deciding who may open the configuration site."""
+    global _opens_admin_site
+    _opens_admin_site = opens
+
+
 def _admin_site_permission(request) -> bool:
     """三员分立: the configuration site opens for the system and security administrators only (each sees
     the models its role grants, lianxin.security.permissions); the audit administrator uses the audit
     pages. Neither the staff nor the superuser flag opens it."""
-    from lianxin.security.policy import user_opens_admin_site
-
-    return request.user.is_active and user_opens_admin_site(request.user)
+    opens = _opens_admin_site
+    return request.user.is_active and opens is not None and opens(request.user)
 
 
 def _admin_login(request, extra_context=None):

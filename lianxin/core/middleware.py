@@ -1,11 +1,26 @@
 import json
 
 import structlog
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.core.validators import validate_ipv46_address
 from django.http import QueryDict
 from django.utils.cache import add_never_cache_headers
 
 from lianxin.core.text import text_clean, text_has_controls
+
+
+def client_ip(request) -> str | None:
+    """The client's address as the sign-in lockout sees it (django-axes/ipware, proxy-aware by setting)."""
+    ip = getattr(request, "axes_ip_address", None)
+    if not ip:
+        from axes.helpers import get_client_ip_address
+
+        ip = get_client_ip_address(request)
+    try:
+        validate_ipv46_address(ip or "")
+    except ValidationError:
+        return None
+    return ip
 
 
 class RequestIdHeaderMiddleware:

@@ -71,7 +71,7 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def _client_ip(request) -> str:
-    from lianxin.audit.middleware import client_ip
+    from lianxin.core.middleware import client_ip
 
     return client_ip(request) or "unknown"
 

@@ -10,12 +10,15 @@ class SecurityConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
+        from lianxin.core.admin import admin_site_gate_register
         from lianxin.core.navigation import NavItem, nav_register
         from lianxin.people.roles import Role
         from lianxin.security import checks  # noqa: F401 - start-up checks of the security settings
         from lianxin.security.lockout import failures_clear_own
-        from lianxin.security.policy import user_holds
+        from lianxin.security.policy import user_holds, user_opens_admin_site
 
+        # 三员分立: the configuration site opens for the system and security administrators only.
+        admin_site_gate_register(user_opens_admin_site)
         user_logged_in.connect(_track_session, dispatch_uid="lianxin-session-track")
         user_logged_out.connect(_forget_session, dispatch_uid="lianxin-session-forget")
         user_logged_in.connect(failures_clear_own, dispatch_uid="lianxin-lockout-clear-own")
