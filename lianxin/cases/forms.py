@@ -47,8 +47,22 @@ class ReportForm(forms.Form):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="normal")
     on_behalf_of = forms.ChoiceField(label=_("On behalf of"), required=False)
     handle_self = forms.BooleanField(label=_("I handle it myself"), required=False)
+    # Staff taking a case in from someone without an account: how it came in, and who raised it.
+    channel = forms.ChoiceField(label=_("Taken in through"), required=False)
+    contact_name = forms.CharField(label=_("Raised by (person or enterprise)"), required=False, max_length=50)
+    contact_phone = forms.CharField(label=_("Their phone"), required=False, max_length=20)
 
-    def __init__(self, *args, categories=(), places=(), persons=(), worker=False, nearest=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        categories=(),
+        places=(),
+        persons=(),
+        worker=False,
+        nearest=False,
+        intake=False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         # Each refusal names what is missing, not Django's "This field is required." on every field.
         for name, message in (
@@ -74,6 +88,24 @@ class ReportForm(forms.Form):
             del self.fields["on_behalf_of"]
         if not worker:
             del self.fields["handle_self"]
+        if intake:
+            self.fields["channel"].choices = [("", _("Found by myself"))] + [
+                (c.value, c.label) for c in INTAKE_CHANNELS
+            ]
+        else:
+            for name in ("channel", "contact_name", "contact_phone"):
+                del self.fields[name]
+
+
+# What staff choose on the report page for a case they take in (the rest come in by themselves: the
+# resident's page, patrol, snapshot, liaisons, the API, Open311).
+INTAKE_CHANNELS = [
+    Channel.HOTLINE,
+    Channel.TALK,
+    Channel.EVENING_TALK,
+    Channel.VISIT,
+    Channel.ENTERPRISE_LINE,
+]
 
 
 class SnapshotForm(forms.Form):

@@ -57,6 +57,12 @@ def is_worker(user) -> bool:
     return any(role in WORKER_ROLES or role in STAFF_ROLES for role, _ in _posts(user))
 
 
+def takes_calls(user) -> bool:
+    """Staff who take cases in from callers and visitors (hotline, 居民说事, the Red Chain line …) and say so
+    on the report page."""
+    return any(role in STAFF_ROLES for role, _ in _posts(user))
+
+
 def reporter_group_of(user) -> str:
     """How a report by this user is counted (P004-34)."""
     from lianxin.cases.models import ReporterGroup

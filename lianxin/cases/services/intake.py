@@ -180,6 +180,9 @@ def case_report(
         )
     if handle_self and not worker:
         raise DomainError(_("Only workers can handle a case they report."), code="forbidden")
+    if reporter_group is None and channel == Channel.ENTERPRISE_LINE:
+        # The Red Chain line is the enterprises' own (P003-42): its cases count as raised by an enterprise.
+        reporter_group = ReporterGroup.ENTERPRISE
     if reporter_group is None:
         reporter_group = ReporterGroup.RESIDENT if on_behalf_of else permissions.reporter_group_of(actor)
     reporter = on_behalf_of or getattr(actor, "person", None)

@@ -235,3 +235,48 @@ def test_a_position_without_a_chosen_place_places_the_report_in_the_nearest_esta
 
     case = Case.objects.get(reporter=cast.resident.person)
     assert case.area == other
+
+
+def test_staff_take_in_an_enterprises_call_on_the_red_chain_line(client_as, cast, places, clock):
+    """P003-42: a community secretary files an enterprise's call on the 红链直通车 line from the report page;
+    the case keeps the channel, counts as raised by an enterprise and names who called."""
+    client = client_as("community_secretary")
+    assert Channel.ENTERPRISE_LINE in options(text(client.get("/cases/report/")), "channel")
+    response = report(
+        client,
+        category=category("policy_fulfilment").pk,
+        description="稳岗补贴未兑现",
+        area=places.community.pk,
+        channel=Channel.ENTERPRISE_LINE,
+        contact_name="巨川县鑫源食品有限公司",
+        contact_phone="13900000000",
+    )
+
+    case = Case.objects.get(description="稳岗补贴未兑现")
+    assert response.status_code == 302, text(response)
+    assert case.channel == Channel.ENTERPRISE_LINE and case.reporter_group == ReporterGroup.ENTERPRISE
+    assert case.contact_name == "巨川县鑫源食品有限公司"
+    assert case.first_receiver == cast.community_secretary.person
+
+
+def test_residents_and_workers_do_not_choose_a_channel(client_as):
+    assert 'name="channel"' not in text(client_as("resident").get("/cases/report/"))
+    assert 'name="channel"' not in text(client_as("grid_worker").get("/cases/report/"))
+
+
+def test_the_case_page_names_the_caller_not_the_staff_member_who_took_the_call(
+    client_as, cast, places, clock
+):
+    client = client_as("community_secretary")
+    report(
+        client,
+        category=category("policy_fulfilment").pk,
+        description="融资贷款咨询",
+        area=places.community.pk,
+        channel=Channel.ENTERPRISE_LINE,
+        contact_name="巨川县鑫源食品有限公司",
+    )
+    case = Case.objects.get(description="融资贷款咨询")
+
+    page = text(client.get(f"/cases/{case.pk}/"))
+    assert "巨川县鑫源食品有限公司" in page and "（企业）" in page

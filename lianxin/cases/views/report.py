@@ -55,6 +55,7 @@ def _report_context(request):
         "persons": persons,
         "worker": worker,
         "nearest": bool(estates),
+        "intake": permissions.takes_calls(user),
     }
     return kwargs, {c.pk: c for c, _label in categories}, {p.pk: p.area for p in places}, estates, persons
 
@@ -132,7 +133,9 @@ def report(request):
             "lng": data["lng"] or None,
             "address": data["address"],
             "on_behalf_of": behalf,
-            "channel": Channel.LIAISON if behalf else None,
+            "channel": Channel.LIAISON if behalf else (data.get("channel") or None),
+            "contact_name": data.get("contact_name") or "",
+            "contact_phone": data.get("contact_phone") or "",
             "handle_self": bool(data.get("handle_self")),
             "extra": _extra_values(request, category),
         }
