@@ -264,9 +264,45 @@ def property_cross_appointments(*, user, root=None) -> list[Row]:
     ]
 
 
+def liaisons_by_area(*, user, root=None) -> list[Row]:
+    """Rural liaisons (党群协理员) per area one level below ``root`` (below the user's top area without one),
+    each person once, with the split by source (P002-29: "count them by source and area")."""
+    from collections import defaultdict
+
+    from lianxin.people.roles import PostSource
+
+    top = root or Area.objects.restrict(user).live().order_by("depth", "path").first()
+    if top is None:
+        return []
+    children = list(Area.objects.restrict(user).live().filter(depth=top.depth + 1, path__startswith=top.path))
+    length = (top.depth + 1) * Area.steplen
+    labels = dict(PostSource.choices)
+    people: dict[str, set] = defaultdict(set)
+    sources: dict[str, dict] = defaultdict(lambda: defaultdict(set))
+    for area_path, person_id, source in (
+        _posts(user, root).filter(role=Role.LIAISON).values_list("area_path", "person_id", "source")
+    ):
+        # A liaison posted on the top area itself (a village looked at alone) counts under it.
+        key = area_path[:length] if len(area_path) >= length else top.path
+        people[key].add(person_id)
+        sources[key][source].add(person_id)
+    rows = []
+    for child in [top, *sorted(children, key=lambda a: a.path)]:
+        if child.path not in people:
+            continue
+        split = sources[child.path]
+        note = "、".join(
+            f"{labels.get(value, _('not recorded')) if value else _('not recorded')} {len(ids)}"
+            for value, ids in sorted(split.items(), key=lambda item: -len(item[1]))
+        )
+        rows.append(Row(child.name, len(people[child.path]), note))
+    return rows
+
+
 def territory_figures_more(*, user, root=None, since=None, until=None) -> list[tuple[str, list[Row]]]:
     return [
         (_("Cluster population"), cluster_populations(user=user, root=root)),
+        (_("Liaisons by area and source"), liaisons_by_area(user=user, root=root)),
         (_("Staff posted to estates, by role"), sent_down_by_role(user=user, root=root)),
         (_("Party organisations by field, with coverage"), coverage_by_field(user=user, root=root)),
         (_("Key property companies"), key_property_companies(user=user, root=root)),
