@@ -96,6 +96,54 @@ def owners_committees(*, user, root=None):
     return rows
 
 
+def _parts(user, root):
+    """The areas one level below ``root``, or below each of the user's own outermost areas without one."""
+    from lianxin.areas.selectors import area_roots
+
+    tops = [root] if root is not None else list(area_roots(user=user))
+    parts = []
+    for top in tops:
+        parts += list(_areas(user, top).filter(depth=top.depth + 1).order_by("path"))
+    return parts
+
+
+def staff_by_area(*, user, root=None) -> tuple[list[Row], list[Row]]:
+    """Per area one level down: the people holding building- or unit-captain posts (P001-24), and those
+    holding community-worker or grid-worker posts (P001-25), each person once per area."""
+    posts = list(
+        _posts(user, root)
+        .filter(role__in=[Role.BUILDING_CAPTAIN, Role.UNIT_CAPTAIN, Role.COMMUNITY_WORKER, Role.GRID_WORKER])
+        .values_list("area_path", "role", "person_id")
+    )
+    captains, workers = [], []
+    for part in _parts(user, root):
+        held: dict[str, set] = {}
+        for path, role, person in posts:
+            if path.startswith(part.path):
+                held.setdefault(role, set()).add(person)
+
+        def people(*roles, held=held):
+            return set().union(*(held.get(r, set()) for r in roles))
+
+        captains.append(
+            Row(
+                part.name,
+                len(people(Role.BUILDING_CAPTAIN, Role.UNIT_CAPTAIN)),
+                _("%(b)d building captains, %(u)d unit captains")
+                % {"b": len(people(Role.BUILDING_CAPTAIN)), "u": len(people(Role.UNIT_CAPTAIN))},
+            )
+        )
+        workers.append(
+            Row(
+                part.name,
+                len(people(Role.COMMUNITY_WORKER, Role.GRID_WORKER)),
+                _("%(cw)d community workers, %(gw)d grid workers")
+                % {"cw": len(people(Role.COMMUNITY_WORKER)), "gw": len(people(Role.GRID_WORKER))},
+            )
+        )
+    return captains, workers
+
+
 def four_roles(*, user, root=None):
     posts = _posts(user, root).filter(role__in=FOUR_ROLES)
     by_role = Counter(posts.values_list("role", flat=True))
@@ -105,8 +153,11 @@ def four_roles(*, user, root=None):
 
 
 def territory_figures_more(*, user, root=None):
+    captains, workers = staff_by_area(user=user, root=root)
     return [
         (_("Areas by level"), areas_by_level(user=user, root=root)),
+        (_("Building and unit captains by area"), captains),
+        (_("Community workers and grid workers by area"), workers),
         (
             _("Community workers and grid workers by appointment year"),
             workers_by_period(user=user, root=root),
