@@ -52,8 +52,8 @@ def _fresh_routing_cache():
 
 @pytest.fixture(autouse=True)
 def _fresh_redis_caches():
-    """On Redis the caches outlive each test's rolled-back transaction: rate-limit counters, stored API
-    answers and sessions of one test must not reach the next (the database cache is rolled back anyway)."""
+    """On Redis the caches outlive each test's rolled-back transaction: rate-limit counters and sessions of
+    one test must not reach the next (the database cache is rolled back anyway)."""
     from django.conf import settings
     from django.core.cache import caches
 

@@ -22,6 +22,7 @@ from lianxin.cases.api import categories_router, figures_router
 from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
 from lianxin.core.api_errors import error_handlers_install, error_response
+from lianxin.core.api_idempotency import openapi_header_add, operation_idempotent
 from lianxin.core.api_params import refuse_unknown_query
 from lianxin.dashboard.api import router as practices_router
 from lianxin.party.api import router as party_orgs_router
@@ -127,7 +128,18 @@ class LianxinAPI(NinjaAPI):
         for operations in schema["paths"].values():
             for operation in operations.values():
                 operation.setdefault("responses", {}).setdefault("default", error)
+        openapi_header_add(schema)
         return schema
+
+    def _get_bound_routers(self):
+        """Ninja's bound routers, each write operation taking ``Idempotency-Key`` (``core.api_idempotency``):
+        here, where every router's operations are known, so that no endpoint can forget it."""
+        routers = super()._get_bound_routers()
+        for bound in routers:
+            for path_view in bound.path_operations.values():
+                for operation in path_view.operations:
+                    operation_idempotent(operation)
+        return routers
 
     def _get_urls(self):
         urls = []

@@ -315,7 +315,7 @@ LIANXIN_NOTIFICATION_BACKEND = env(
 LIANXIN_PHOTOS_PER_STEP = env.int("LIANXIN_PHOTOS_PER_STEP", default=9)
 
 # The API and Open311 (docs/api.md, docs/open311.md).
-# How long a POST's first answer is kept for replays with the same Idempotency-Key.
+# How long a write's first answer is kept (core.IdempotentAnswer) for replays with the same Idempotency-Key.
 API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
 # The jurisdiction_id Open311 clients must send, if any ("" accepts any or none).
 OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", default="")

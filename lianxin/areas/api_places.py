@@ -11,7 +11,6 @@ from ninja import Field, Query, Router, Schema, Status
 from lianxin.areas.models import Area, Place, PlaceActivity, PlaceFunction
 from lianxin.areas.place_activities import place_activity_log, place_activity_record
 from lianxin.areas.places import places_nearest
-from lianxin.core.api_idempotency import IDEMPOTENCY_KEY, fingerprint, idempotent_call
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user, under
@@ -246,25 +245,16 @@ def place_activities(request, place_id: ObjectId, filters: Query[ActivityFilters
         "Idempotency-Key, a retried request gets the same activity back instead of a second one."
     ),
 )
-def place_activity_create(
-    request, place_id: ObjectId, payload: ActivityIn, idempotency_key: str = IDEMPOTENCY_KEY
-):
+def place_activity_create(request, place_id: ObjectId, payload: ActivityIn):
     place = get_for_user(Place, request.user, place_id, CHANGE)
-
-    def run():
-        activity = place_activity_record(
-            actor=request.user,
-            place=place,
-            function=_function(payload.function),
-            title=payload.title,
-            held_on=payload.held_on,
-            participants=payload.participants,
-            host=payload.host,
-            note=payload.note,
-        )
-        return 201, activity_payload(activity)
-
-    status, body = idempotent_call(
-        request, idempotency_key, fingerprint("place_activity", place.pk, payload.dict()), run
+    activity = place_activity_record(
+        actor=request.user,
+        place=place,
+        function=_function(payload.function),
+        title=payload.title,
+        held_on=payload.held_on,
+        participants=payload.participants,
+        host=payload.host,
+        note=payload.note,
     )
-    return Status(status, body)
+    return Status(201, activity_payload(activity))

@@ -3,12 +3,11 @@ POST of its own, photo uploads and the category tree.
 
 Thin, like the pages: cases are read through ``lianxin.cases.selectors`` (scoped by ``restrict``) and changed
 only through ``lianxin.cases.services``; a refusal there (``DomainError``) is answered with its status and
-code by ``lianxin.core.api_errors``. Every POST takes an ``Idempotency-Key`` header: for a step it is the
-service's ``idempotency_key`` (a replay returns the case, with no second event); for a photo upload the first
-answer is kept and given again (``lianxin.core.api_idempotency``).
+code by ``lianxin.core.api_errors``. Every POST takes an ``Idempotency-Key`` header: the first answer is kept
+and given again (``lianxin.core.api_idempotency``), and a report or step also hands the key to its service,
+which keeps it on the step's event.
 """
 
-import hashlib
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -42,7 +41,7 @@ from lianxin.cases.models import (
     Urgency,
 )
 from lianxin.cases.selectors import CaseFilters, case_events, case_get_for_user, case_list, category_tree
-from lianxin.core.api_idempotency import IDEMPOTENCY_KEY, fingerprint, idempotent_call
+from lianxin.core.api_idempotency import IDEMPOTENCY_KEY
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
@@ -441,15 +440,8 @@ def case_list_endpoint(request, filters: Query[CaseListFilters], page: Query[Pag
     ),
 )
 @rate_limit("photo_upload", key="user_or_ip")
-def photo_upload(request, file: File[UploadedFile], idempotency_key: str = IDEMPOTENCY_KEY):
-    data = file.read()
-    digest = hashlib.sha256(data).hexdigest()
-
-    def run():
-        return 201, _photo(services.photo_upload(request.user, upload=data))
-
-    status, body = idempotent_call(request, idempotency_key, fingerprint("photo_upload", digest), run)
-    return Status(status, body)
+def photo_upload(request, file: File[UploadedFile]):
+    return Status(201, _photo(services.photo_upload(request.user, upload=file.read())))
 
 
 def _photo_file(user, photo_id: int, *, thumbnail: bool):

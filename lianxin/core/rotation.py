@@ -18,6 +18,7 @@ ENCRYPTED_FIELDS = [
     ("party", "Membership", "work_place", None, None),
     ("imports", "ImportBatch", "rows_data", None, None),
     ("people", "CorrectionRequest", "correction", None, None),
+    ("core", "IdempotentAnswer", "body", None, None),
 ]
 
 

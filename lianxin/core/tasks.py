@@ -30,3 +30,12 @@ def database_statistics_refresh() -> str:
         cursor.execute("ANALYZE")
         cursor.execute("PRAGMA optimize")
     return "analyzed"
+
+
+@db_periodic_task(crontab(minute="25"), name="idempotent_answers_clear")
+def idempotent_answers_clear() -> int:
+    """Delete the API's kept answers older than API_IDEMPOTENCY_HOURS, hourly, so that the table holds
+    only a day of writes (a retry comes within minutes)."""
+    from lianxin.core.api_idempotency import answers_clear_expired
+
+    return answers_clear_expired()

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 
-from lianxin.core.api_idempotency import IDEMPOTENCY_KEY, fingerprint, idempotent_call
 from lianxin.core.api_types import ObjectId
 from lianxin.people.selectors import user_post_labels
 from lianxin.tokens.selectors import token_list
@@ -84,19 +83,13 @@ def my_tokens(request):
         "and secret back instead of a second token."
     ),
 )
-def my_token_create(request, payload: TokenIn, idempotency_key: str = IDEMPOTENCY_KEY):
-    def run():
-        token, secret = token_create(actor=request.user, name=payload.name, expires_at=payload.expires_at)
-        return 201, {**_token(token), "secret": secret}
-
-    status, body = idempotent_call(
-        request, idempotency_key, fingerprint("token_create", payload.name, payload.expires_at), run
-    )
-    return Status(status, body)
+def my_token_create(request, payload: TokenIn):
+    token, secret = token_create(actor=request.user, name=payload.name, expires_at=payload.expires_at)
+    return Status(201, {**_token(token), "secret": secret})
 
 
 @router.post("/tokens/{token_id}/revoke", response=TokenOut, summary=_("Revoke one of your API tokens"))
-def my_token_revoke(request, token_id: ObjectId, idempotency_key: str = IDEMPOTENCY_KEY):
+def my_token_revoke(request, token_id: ObjectId):
     token = token_list(user=request.user).filter(pk=token_id).first()
     if token is None:
         raise Http404
