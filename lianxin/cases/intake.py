@@ -41,15 +41,28 @@ USER_LEVELS = frozenset(
 HOME_LEVELS = (Level.COMMUNITY, Level.VILLAGE)
 
 
+# External systems and their service accounts belong to an adapter above this app (Open311): it registers
+# how to find the system an account reports for (external_system_resolver_register, from its
+# AppConfig.ready()), so the cases import no adapter.
+_system_resolvers: list = []
+
+
+def external_system_resolver_register(resolve) -> None:
+    """Add ``resolve(user)``: the active external system whose service account ``user`` is, or None. A system
+    has an ``area`` bounding where it may report."""
+    if resolve not in _system_resolvers:
+        _system_resolvers.append(resolve)
+
+
 def external_system_of(user):
     """The external system whose service account this is (Open311 keys and their JSON API tokens)."""
     if user is None or not getattr(user, "pk", None):
         return None
-    try:
-        from lianxin.open311.models import ExternalSystem
-    except ImportError:  # pragma: no cover - the app is installed with the API
-        return None
-    return ExternalSystem.objects.filter(account=user, is_active=True).select_related("area").first()
+    for resolve in _system_resolvers:
+        system = resolve(user)
+        if system is not None:
+            return system
+    return None
 
 
 def _prefixes(path: str) -> list[str]:

@@ -18,7 +18,7 @@ from lianxin.areas.models import Area, Level
 from lianxin.cases.models import Action, Case, CaseEvent, CasePhoto, Category, HandlerType, Kind, RequestType
 from lianxin.cases.models.enums import FINAL_STATES
 from lianxin.cases.selectors import case_list, category_tree
-from lianxin.open311.models import ServiceType
+from lianxin.open311.models import ExternalSystem, ServiceType
 
 MAX_RESULTS = 1000
 DEFAULT_WINDOW = timedelta(days=90)
@@ -375,3 +375,9 @@ def update_payloads(request, events: list[CaseEvent]) -> list[dict]:
             }
         )
     return items
+
+
+def account_external_system(user) -> ExternalSystem | None:
+    """The active external system whose service account ``user`` is (the intake guard asks it, through
+    ``cases.intake.external_system_resolver_register``)."""
+    return ExternalSystem.objects.filter(account=user, is_active=True).select_related("area").first()
