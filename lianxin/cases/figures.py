@@ -246,9 +246,27 @@ def _mediated() -> Q:
     return CLOSED & Q(kind=Kind.DISPUTE, outcome__in=MEDIATED_OUTCOMES)
 
 
+def _key_open() -> Q:
+    """P000-28: an area page's open key items: urgent, supervised, past a limit, or an open dispute
+    (cases.views.queries.area_key_items lists the same)."""
+    from lianxin.cases import clock
+    from lianxin.cases.models import Urgency
+    from lianxin.cases.selectors import handling_overdue_q, response_overdue_q
+
+    now = clock.now()
+    return Q(state__in=sorted(OPEN_STATES)) & (
+        Q(urgency__in=[Urgency.URGENT, Urgency.EMERGENCY])
+        | Q(kind=Kind.DISPUTE)
+        | Q(supervise_count__gt=0)
+        | response_overdue_q(now)
+        | handling_overdue_q(now)
+    )
+
+
 # Case-list figures of the practices panel that are no count of the roll-up: built when asked for, as
 # they read other tables (and today's posts).
 PRACTICE_FILTERS = {
+    "key_open": _key_open,
     "co_building": _co_building,
     "liaison": _liaison,
     "liaison_closed": lambda: _liaison() & CLOSED,
@@ -287,6 +305,7 @@ FIGURE_LABELS = {
     "liaison": _("filed or handled through liaisons"),
     "liaison_closed": _("filed or handled through liaisons, closed"),
     "mediated": _("disputes mediated to an outcome"),
+    "key_open": _("open key items (urgent, overdue, supervised, disputes)"),
 }
 
 

@@ -60,3 +60,23 @@ def test_an_area_without_key_items_says_so(client_as, places):
     html = section(text(client_as("community_secretary").get(f"/areas/{places.other_estate.pk}/")))
 
     assert "暂无未办结的重点事项" in html
+
+
+def test_staff_open_all_the_key_items_behind_the_count_on_the_case_list(client_as, cast, places, clock):
+    """The panel shows ten; the count opens exactly its cases on the case list (figure=key_open)."""
+    import re
+
+    for n in range(12):
+        services.case_report(
+            cast.resident, category=category("neighbour_dispute"), area=places.estate, description=f"纠纷{n}"
+        )
+    client = client_as("community_secretary")
+    html = section(text(client.get(f"/areas/{places.estate.pk}/")))
+    link = re.search(r'href="([^"]+)" data-testid="key-items-all"', html)
+
+    assert link and "12" in html[link.end() : link.end() + 40]
+    listed = client.get(link.group(1).replace("&amp;", "&")).context["page"].paginator.count
+    assert listed == 12
+    assert 'data-testid="key-items-all"' not in text(
+        client_as("grid_worker").get(f"/areas/{places.estate.pk}/")
+    )

@@ -4,19 +4,17 @@ tree above a case the user already sees (its place's ancestors and the departmen
 that serve them: dispatch targets, not residents' data)."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Q
 
 from lianxin.areas.models import Area, Household, Level
-from lianxin.cases import clock
-from lianxin.cases.models import Case, Category, Kind, Urgency
+from lianxin.cases.models import Case, Category, Kind
 from lianxin.cases.permissions import STAFF_ROLES, WORKER_ROLES, post_paths
 from lianxin.cases.routing import property_company_of
 from lianxin.cases.selectors import (
     CaseFilters,
     case_list,
-    handling_overdue_q,
-    response_overdue_q,
 )
 from lianxin.core.geo import distance_m
 from lianxin.core.scope import VIEW, under
@@ -305,15 +303,9 @@ KEY_ITEMS_SHOWN = 10
 def area_key_items(user, area: Area) -> dict:
     """Open cases under the area that need attention (urgent, overdue, supervised, disputes) and the
     households grid work watches (tagged: 独居老人, 低保 …), both as far as the user's scope reaches."""
-    now = clock.now()
     open_cases = case_list(user=user, filters=CaseFilters(area=area, state="open"))
-    key = open_cases.filter(
-        Q(urgency__in=[Urgency.URGENT, Urgency.EMERGENCY])
-        | Q(kind=Kind.DISPUTE)
-        | Q(supervise_count__gt=0)
-        | response_overdue_q(now)
-        | handling_overdue_q(now)
-    )
+    # The same filter as the staff case list's figure=key_open, so the count and its list agree.
+    key = case_list(user=user, filters=CaseFilters(area=area, figure="key_open"))
     watched = (
         Household.objects.restrict(user)
         .filter(under("area_path", area.path), tags__isnull=False)
@@ -325,6 +317,10 @@ def area_key_items(user, area: Area) -> dict:
         "open_count": open_cases.count(),
         "key_cases": list(key.select_related("category").order_by("handle_due", "id")[:KEY_ITEMS_SHOWN]),
         "key_count": key.count(),
+        # Staff open the whole list on the case list; the panel shows the first few.
+        "key_url": "/cases/?" + urlencode({"area": area.pk, "figure": "key_open"})
+        if has_role(user, STAFF_ROLES)
+        else "",
         "watched": list(watched[:KEY_ITEMS_SHOWN]),
         "watched_count": watched.count(),
     }
