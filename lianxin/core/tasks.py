@@ -1,24 +1,12 @@
 """Periodic housekeeping jobs run by the Huey consumer."""
 
-from django.contrib.sessions.models import Session
 from django.db import connection
-from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 
-# Huey schedules in UTC (settings.HUEY["utc"]): 19:15 UTC is 03:15 in Asia/Shanghai, the quietest hour.
-@db_periodic_task(crontab(hour="19", minute="15"), name="sessions_clear_expired")
-def sessions_clear_expired() -> int:
-    """Delete sessions past their expiry, nightly, so the table holds only live sign-ins."""
-    from lianxin.security.models import UserSession
-
-    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
-    # The account's list of its sessions forgets those that no longer exist.
-    UserSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()
-    return deleted
-
-
+# Huey schedules in UTC (settings.HUEY["utc"]): 19:45 UTC is 03:45 in Asia/Shanghai, the quietest hour.
+# (The sessions' nightly clean-up is the security app's: lianxin.security.tasks.)
 @db_periodic_task(crontab(hour="19", minute="45"), name="database_statistics_refresh")
 def database_statistics_refresh() -> str:
     """Refresh the query planner's statistics nightly. PostgreSQL's autovacuum does this by itself; SQLite

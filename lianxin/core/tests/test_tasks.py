@@ -6,7 +6,8 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
-from lianxin.core.tasks import database_statistics_refresh, sessions_clear_expired
+from lianxin.core.tasks import database_statistics_refresh
+from lianxin.security.tasks import sessions_clear_expired
 
 
 def _session(expires_in: timedelta) -> str:
