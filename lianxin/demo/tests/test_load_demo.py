@@ -93,7 +93,7 @@ def test_load_demo_refuses_without_debug_unless_forced(settings, world):
     settings.DEBUG = False
     User.objects.filter(username="resident").delete()
 
-    with pytest.raises(CommandError, match="演示数据只能在 DEBUG 模式下加载"):
+    with pytest.raises(CommandError, match="演示数据只能在 DEBUG 或演示模式"):
         call_command("load_demo", "--cases", "0")
     assert not User.objects.filter(username="resident").exists()
 
