@@ -104,6 +104,7 @@ ACCESS = {
     "areas/restructurings/<int:pk>/approval/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "api/v1/areas/<area_id>/levels": _seen_with_estate(_estate_api),
     "api/v1/areas/<area_id>/four-roles": _seen_with_estate(_estate_api),
+    "api/v1/areas/<area_id>/member-households": _seen_with_estate(_estate_api),
     "api/v1/areas/<area_id>/history": _seen_with_estate(_estate_api),
     # Yearly facts: read by whoever sees the area; recording them (POST) is the county's, tested in
     # lianxin/areas/tests/test_dated_facts.py.

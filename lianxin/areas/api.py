@@ -212,6 +212,54 @@ def area_history(request, area_id: ObjectId):
     ]
 
 
+class MemberHouseholdOut(Schema):
+    id: int
+    household_id: int
+    address: str
+    member: str
+    party_group: str
+    households_served: int
+    selected_on: str
+
+
+class MemberHouseholdsOut(Schema):
+    count: int = Field(description=_("Member households under the area"))
+    households_covered: int = Field(
+        description=_("Households that are a member household or are served by one")
+    )
+    households_without: int = Field(description=_("Households served by no member household"))
+    items: list[MemberHouseholdOut]
+
+
+@router.get(
+    "/{area_id}/member-households",
+    response=MemberHouseholdsOut,
+    summary=_("Member households under an area"),
+)
+def area_member_households(request, area_id: ObjectId):
+    """The member households (党员中心户) under the area with the households each serves, and how many
+    households no member household serves: the same numbers as the member households page and its export."""
+    from lianxin.party.households import area_member_households as rows_of
+    from lianxin.party.households import member_household_counts
+
+    area = get_for_user(Area, request.user, area_id)
+    return {
+        **member_household_counts(user=request.user, area=area),
+        "items": [
+            {
+                "id": r.pk,
+                "household_id": r.household_id,
+                "address": r.household.address,
+                "member": r.member.name,
+                "party_group": r.group.name,
+                "households_served": r.served_count,
+                "selected_on": r.selected_on.isoformat(),
+            }
+            for r in rows_of(user=request.user, area=area)
+        ],
+    }
+
+
 class FourRoleCount(Schema):
     role: str
     label: str

@@ -29,3 +29,27 @@ def posts_xlsx(*, area, role: str, posts):
     rows = posts.iterator(chunk_size=2000)
     workbook = list_workbook(title=title, columns=columns, objects=rows, notes=notes)
     return xlsx_response(workbook, f"{title}.xlsx")
+
+
+def member_households_xlsx(*, user, area, rows):
+    """The member households of the page, one per row; the page's three counts on the notes sheet."""
+    from lianxin.party.households import member_household_counts
+
+    counts = member_household_counts(user=user, area=area)
+    columns = [
+        ExcelColumn(_("household"), lambda r: r.household.address, 36),
+        ExcelColumn(_("member"), lambda r: r.member.name, 12),
+        ExcelColumn(_("party group"), lambda r: r.group.name, 24),
+        ExcelColumn(_("households served"), lambda r: r.served_count, 10),
+        ExcelColumn(_("selected on"), lambda r: r.selected_on, 12),
+    ]
+    notes = [
+        (_("area"), area.name),
+        (_("member households"), str(counts["count"])),
+        (_("households covered"), str(counts["households_covered"])),
+        (_("households served by no member household"), str(counts["households_without"])),
+        (_("exported at"), f"{timezone.localtime():%Y-%m-%d %H:%M}"),
+    ]
+    title = _("Member households of %(area)s") % {"area": area.name}
+    workbook = list_workbook(title=title, columns=columns, objects=rows, notes=notes)
+    return xlsx_response(workbook, f"{title}.xlsx")

@@ -122,10 +122,20 @@ def _keeping(user, area) -> dict:
 def area_households(request, pk: int):
     user = request.user
     area = get_for_user(Area, user, pk)
-    page = Paginator(selectors.household_list(user=user, area=area), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    context = {"area": area, "crumbs": selectors.area_ancestors(user=user, area=area), "page": page}
+    households = selectors.household_list(user=user, area=area)
+    unserved = request.GET.get("unserved") == "1"
+    if unserved:
+        # Households no member household serves (P000-35), linked from the member households page.
+        from lianxin.party.households import households_unserved
+
+        households = households.filter(pk__in=households_unserved(user=user, area=area).values("pk"))
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "area": area,
+        "crumbs": selectors.area_ancestors(user=user, area=area),
+        "page": page,
+        "unserved": unserved,
+    }
     return render(request, "areas/area_households.html", context)
 
 

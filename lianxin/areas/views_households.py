@@ -15,6 +15,7 @@ from lianxin.party.households import (
     area_liaisons,
     area_member_households,
     liaison_households_set,
+    member_household_counts,
     member_household_save,
 )
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
@@ -88,6 +89,10 @@ class LiaisonForm(forms.Form):
 def member_households(request, pk: int):
     area = get_for_user(Area, request.user, pk)
     rows = area_member_households(user=request.user, area=area)
+    if request.method == "GET" and request.GET.get("format") == "xlsx":
+        from lianxin.areas.exports import member_households_xlsx
+
+        return member_households_xlsx(user=request.user, area=area, rows=rows)
     can_change = Area.objects.restrict(request.user, CHANGE).filter(pk=area.pk).exists()
     form = None
     status = 200
@@ -108,7 +113,12 @@ def member_households(request, pk: int):
     return render(
         request,
         "areas/member_households.html",
-        {"area": area, "rows": rows, "form": form},
+        {
+            "area": area,
+            "rows": rows,
+            "form": form,
+            "counts": member_household_counts(user=request.user, area=area),
+        },
         status=status,
     )
 

@@ -98,6 +98,29 @@ def area_member_households(*, user, area: Area):
     )
 
 
+def households_unserved(*, user, area: Area):
+    """Households under the area that neither are a member household nor are served by one (P000-35)."""
+    records = MemberHousehold.objects.restrict(user).filter(under("area_path", area.path))
+    return (
+        Household.objects.restrict(user)
+        .filter(under("area_path", area.path))
+        .exclude(pk__in=records.values("household_id"))
+        .exclude(pk__in=records.filter(served__isnull=False).values("served"))
+    )
+
+
+def member_household_counts(*, user, area: Area) -> dict[str, int]:
+    """Member households under the area, the households they cover (themselves and those they serve) and
+    the households with none: the figures of the page, the API and the export."""
+    households = Household.objects.restrict(user).filter(under("area_path", area.path)).count()
+    without = households_unserved(user=user, area=area).count()
+    return {
+        "count": MemberHousehold.objects.restrict(user).filter(under("area_path", area.path)).count(),
+        "households_covered": households - without,
+        "households_without": without,
+    }
+
+
 def area_liaisons(*, user, area: Area) -> list[dict]:
     """Liaisons with households in the area: each with his households there and his total."""
     links = (
