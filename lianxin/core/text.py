@@ -12,7 +12,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def text_clean(value):
-    """The value without C0 controls (tab and newlines kept); anything that is not a string is returned as is."""
+    """The value without C0 controls (tab and newlines kept); other values come back as they are."""
     if isinstance(value, str) and _CONTROLS.search(value):
         return _CONTROLS.sub("", value)
     return value
