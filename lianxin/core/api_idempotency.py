@@ -146,7 +146,7 @@ def _run_keeping_answer(operation, view_func, request, values, *, actor, key, re
             response = operation._result_to_response(
                 request, response, operation.api.create_temporal_response(request)
             )
-        if 200 <= response.status_code < 300 and not response.streaming:
+        if 200 <= response.status_code < 300 and not getattr(response, "streaming", False):
             row.status = response.status_code
             row.content_type = response.get("Content-Type", "")[:100]
             row.body = response.content.decode()
