@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from lianxin.areas import selectors
 from lianxin.areas.estate_facts import area_facts_editable
-from lianxin.areas.models import Area, Level
+from lianxin.areas.models import Area, Household, Level
 from lianxin.areas.restructuring import area_history
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.people.roles import Role
@@ -129,12 +129,17 @@ def area_households(request, pk: int):
         from lianxin.party.households import households_unserved
 
         households = households.filter(pk__in=households_unserved(user=user, area=area).values("pk"))
+    watched = request.GET.get("watched") == "1"
+    if watched:
+        # The households grid work watches (tagged 独居老人, 低保 …, P000-28), which the area page counts.
+        households = households.filter(pk__in=Household.objects.filter(tags__isnull=False).values("pk"))
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "area": area,
         "crumbs": selectors.area_ancestors(user=user, area=area),
         "page": page,
         "unserved": unserved,
+        "watched": watched,
     }
     return render(request, "areas/area_households.html", context)
 

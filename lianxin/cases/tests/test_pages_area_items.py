@@ -80,3 +80,25 @@ def test_staff_open_all_the_key_items_behind_the_count_on_the_case_list(client_a
     assert 'data-testid="key-items-all"' not in text(
         client_as("grid_worker").get(f"/areas/{places.estate.pk}/")
     )
+
+
+@pytest.mark.parametrize("role", ["grid_worker", "community_secretary"])
+def test_the_watched_count_opens_exactly_those_households(client_as, places, role):
+    """P000-28: the panel shows ten; its count opens the households list with exactly those households."""
+    import re
+
+    client = client_as(role)
+    html = section(text(client.get(f"/areas/{places.estate.pk}/")))
+    link = re.search(r'href="([^"]+)" data-testid="watched-all"', html)
+    count = int(re.search(r'id="watched-title">[^<]*<span class="badge">(\d+)</span>', html).group(1))
+
+    assert link and count > 0
+    page = client.get(link.group(1).replace("&amp;", "&"))
+    expected = set(
+        Household.objects.filter(area_path__startswith=places.estate.path, tags__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    assert page.context["page"].paginator.count == count == len(expected)
+    assert {h.pk for h in page.context["page"].paginator.object_list} == expected
+    assert f"重点关注户共 {count} 户" in text(page)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.urls import reverse
 
 from lianxin.areas.models import Area, Household, Level
 from lianxin.cases.models import Case, Category, Kind
@@ -323,6 +324,8 @@ def area_key_items(user, area: Area) -> dict:
         else "",
         "watched": list(watched[:KEY_ITEMS_SHOWN]),
         "watched_count": watched.count(),
+        # The whole list, with its count, on the area's households page (the same households).
+        "watched_url": reverse("areas:households", args=[area.pk]) + "?watched=1",
     }
 
 
