@@ -259,8 +259,12 @@ def property_cross_appointments(*, user, root=None) -> list[Row]:
     for person_id, area_name, org_area_name in committee_posts:
         for company in by_person[person_id]:
             pairs.setdefault((area_name or org_area_name, company), set()).add(person_id)
+    # Named, so the list says who sits on both sides, not only how many.
+    named = {p for people in pairs.values() for p in people}
+    names = dict(Person.objects.filter(pk__in=named).values_list("pk", "name"))
     return [
-        Row(f"{community} · {company}", len(people)) for (community, company), people in sorted(pairs.items())
+        Row(f"{community} · {company}", len(people), "、".join(sorted(names[p] for p in people)))
+        for (community, company), people in sorted(pairs.items())
     ]
 
 
