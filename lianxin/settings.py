@@ -60,6 +60,7 @@ CSRF_FAILURE_VIEW = "lianxin.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "lianxin.core",
+    "lianxin.rollups",
     "lianxin.areas",
     "lianxin.people",
     "lianxin.party",
