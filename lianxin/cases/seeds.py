@@ -28,7 +28,9 @@ CATEGORIES = [
     (
         "environment",
         "环境卫生",
-        {"first_level": ESTATE},
+        # 物业、环境、停车 are settled in the building first, by its captain (P004-14); the children keep
+        # their own takers (the property company, P003-10).
+        {"first_level": BUILDING, "to_captain": True},
         [
             ("cleaning", "卫生保洁", {"first_level": ESTATE, "to_property_company": True}, []),
             ("greening", "绿化养护", {"first_level": ESTATE, "to_property_company": True}, []),

@@ -5,7 +5,7 @@ import pytest
 
 from lianxin.areas.models import Area
 from lianxin.cases import routing, services
-from lianxin.cases.models import HandlerType, HandlingLevel
+from lianxin.cases.models import Category, HandlerType, HandlingLevel
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Department, EstateService, Person, Post
 from lianxin.people.roles import Role
@@ -126,3 +126,30 @@ def test_an_enterprise_request_on_the_red_chain_line_goes_to_the_street(cast, pl
     assert case.channel == "enterprise_line" and case.reporter_group == "enterprise"
     assert case.handling_level == HandlingLevel.STREET
     assert case.first_receiver == cast.community_secretary.person
+
+
+def test_an_environment_case_in_a_building_goes_first_to_its_captain(cast, places, clock):
+    """物业、环境、停车 alike (P004-14): 环境卫生 reported in a building goes to its captain, not the grid."""
+    case = services.case_report(
+        cast.resident, category=category("environment"), area=places.building, description="楼道堆放杂物"
+    )
+    assert case.handler_person == cast.building_captain.person
+    assert case.handling_level == HandlingLevel.BUILDING
+
+
+def test_the_migration_moves_environment_to_the_captain_unless_an_administrator_changed_it(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("lianxin.cases.migrations.0013_environment_to_captain")
+    environment = category("environment")
+    Category.objects.filter(pk=environment.pk).update(first_level=30, to_captain=False)
+    migration.to_captain(apps, None)
+    environment.refresh_from_db()
+    assert (environment.first_level, environment.to_captain) == (20, True)
+
+    Category.objects.filter(pk=environment.pk).update(first_level=40, to_captain=False)  # set by hand
+    migration.to_captain(apps, None)
+    environment.refresh_from_db()
+    assert (environment.first_level, environment.to_captain) == (40, False)
