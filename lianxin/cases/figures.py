@@ -30,14 +30,17 @@ from django.db.models.functions import Coalesce, Length, Substr, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.cases.kinds import resident_kinds
 from lianxin.cases.models import Case, CaseRollup, Category, HandlingLevel, Kind, Rating, State
 from lianxin.cases.models.enums import OPEN_STATES, SATISFIED_RATINGS
 from lianxin.cases.models.rollups import COUNTS
 from lianxin.core.inserts import hot_execute
 from lianxin.core.scope import under
 
-# Residents' figures leave tasks out: tasks are the levels' own work, not residents' requests.
-RESIDENT_KINDS = [Kind.PROBLEM, Kind.SERVICE_ORDER, Kind.MICRO_WISH, Kind.DISPUTE]
+# Residents' figures leave tasks out: tasks are the levels' own work, not residents' requests. The kinds
+# registry says which kinds count (kinds.resident_kinds(), read at each call); this name is its value at
+# start-up, for the importers that filter with it.
+RESIDENT_KINDS = resident_kinds()
 STEP = 4  # Area.steplen: the roll-up keeps one row per ancestor, each path a multiple of it long
 
 
@@ -599,7 +602,7 @@ def figure_target(definition: FigureDef) -> float | None:
 
 
 def _kinds(kind: str) -> list[str]:
-    return [kind] if kind else [str(k) for k in RESIDENT_KINDS]
+    return [kind] if kind else resident_kinds()
 
 
 def _category_ids(category) -> list[int] | None:

@@ -3,8 +3,9 @@
 ``services.intake.case_report``; every entry point calls ``intake_check`` first with the category and place
 it is about to report.
 
-- Kinds: tasks (交办) and service orders come from staff of the level (书记, 两委, 社区工作者, 组织部), never
-  from a resident's, worker's or program's report.
+- Kinds: the kinds registry (``cases/kinds.py``, ``filed_by``) names those issued by the levels: tasks (交办)
+  and service orders come from staff of the level (书记, 两委, 社区工作者, 组织部), never from a resident's,
+  worker's or program's report.
 - Categories: a resident (no worker post) and an external system file only the public categories; workers and
   staff also the internal ones.
 - Places (the report page's rule): a place the user's posts open (at street level or below), or any place of
@@ -18,12 +19,11 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area, Level
 from lianxin.cases import permissions
-from lianxin.cases.models import Category, Kind
+from lianxin.cases.kinds import kind_spec
+from lianxin.cases.models import Category
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import VIEW
 
-# Kinds that are issued by the levels rather than reported (交办任务, 服务订单).
-ISSUED_KINDS = frozenset({Kind.TASK, Kind.SERVICE_ORDER})
 # Levels a user's report is placed on: a county-level matter is placed on the street or below.
 USER_LEVELS = frozenset(
     {
@@ -89,7 +89,7 @@ def category_allowed(user, category: Category, *, system=None, area: Area | None
     """Why this user may not file this category ("" when he may)."""
     if not category.is_active:
         return _("This category is no longer in use. Choose another.")
-    if category.kind in ISSUED_KINDS:
+    if kind_spec(category.kind).issued:
         issuer = system is None and (
             permissions.is_staff_over(user, area.path)
             if area is not None

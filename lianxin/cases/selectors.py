@@ -229,13 +229,14 @@ def case_list(*, user, filters: CaseFilters | None = None):
 
 
 def _figure_filter(qs, f: CaseFilters):
-    from lianxin.cases.figures import RESIDENT_KINDS, figure_q
+    from lianxin.cases.figures import figure_q
+    from lianxin.cases.kinds import resident_kinds
 
     condition = figure_q(f.figure)
     if condition is None:
         return qs
     # Like the figures themselves, a figure's cases are the residents' kinds unless a kind is chosen.
-    return qs.filter(condition) if f.kind else qs.filter(condition, kind__in=RESIDENT_KINDS)
+    return qs.filter(condition) if f.kind else qs.filter(condition, kind__in=resident_kinds())
 
 
 def _mine(user) -> Q:

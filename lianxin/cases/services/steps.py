@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.cases import clock, permissions
+from lianxin.cases.kinds import NO_RATING, kind_spec
 from lianxin.cases.models import (
     Action,
     Case,
@@ -22,9 +23,8 @@ from lianxin.cases.models import (
     Kind,
     Rating,
     State,
-    Verifier,
 )
-from lianxin.cases.models.enums import OPEN_STATES, SATISFIED_RATINGS, WORKING_STATES
+from lianxin.cases.models.enums import OPEN_STATES, SATISFIED_RATINGS
 from lianxin.cases.routing import (
     Target,
     chain,
@@ -35,38 +35,30 @@ from lianxin.cases.routing import (
     next_target,
 )
 from lianxin.cases.services.events import case_lock, event_record, idempotent, photos_own
+from lianxin.cases.transitions import (
+    awaits_rating,
+    kind_takes,
+    may_verify,
+    reporter_verifies,
+    state_error,
+    step_check,
+)
 from lianxin.cases.worktime import days_to_hours, working_add
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, VIEW, grants_for
 from lianxin.people.models import Department, Organisation, Person
-from lianxin.people.roles import Role
 
-# Steps each kind does not take (a kind may forbid steps; docs/architecture.md lists every kind rule).
-KIND_FORBIDS = {
-    Kind.SERVICE_ORDER: {Action.WHISTLE},
-    Kind.MICRO_WISH: {Action.ESCALATE, Action.WHISTLE, Action.RETURN_DISPUTE},
-    Kind.TASK: {Action.RATE},
-}
 MAX_NOTE = 2000
+# The kinds' rules and the state machine live in cases/kinds.py and cases/transitions.py; the names below
+# stay importable from here.
 
 
 def _state_error(case: Case, action: str):
-    raise DomainError(
-        _("A case that is %(state)s cannot take the step “%(step)s”.")
-        % {"state": case.get_state_display(), "step": Action(action).label},
-        code="invalid_state",
-    )
+    state_error(case, action)
 
 
-def _check(case: Case, action: str, states) -> None:
-    if action in KIND_FORBIDS.get(case.kind, set()):
-        raise DomainError(
-            _("A %(kind)s does not take the step “%(step)s”.")
-            % {"kind": case.get_kind_display(), "step": Action(action).label},
-            code="invalid_state",
-        )
-    if case.state not in states:
-        _state_error(case, action)
+def _check(case: Case, action: str) -> None:
+    step_check(case, action)
 
 
 def _note(note, *, required: bool = False, field: str = "note", message: str | None = None) -> str:
@@ -104,7 +96,7 @@ def case_accept(actor, *, case: Case, note: str = "", idempotency_key: str = "")
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.ACCEPT, {State.REPORTED})
+        _check(case, Action.ACCEPT)
         permissions.require(permissions.is_dispatcher(actor, case))
         now = clock.now()
         area = case.handler_area or case.area
@@ -128,7 +120,7 @@ def case_reject(actor, *, case: Case, reason: str, idempotency_key: str = "") ->
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.REJECT, {State.REPORTED, State.ACCEPTED})
+        _check(case, Action.REJECT)
         permissions.require(permissions.is_dispatcher(actor, case))
         event_record(
             case=case,
@@ -201,7 +193,7 @@ def case_dispatch(
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.DISPATCH, {State.REPORTED, State.ACCEPTED, State.DISPATCHED})
+        _check(case, Action.DISPATCH)
         permissions.require(permissions.is_dispatcher(actor, case))
         if auto:
             target = _auto_target(case)
@@ -244,7 +236,7 @@ def case_take(actor, *, case: Case, note: str = "", idempotency_key: str = "") -
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.TAKE, {State.ACCEPTED, State.DISPATCHED, State.REPORTED})
+        _check(case, Action.TAKE)
         permissions.require(permissions.is_current_handler(actor, case))
         if case.whistled:
             raise DomainError(
@@ -279,7 +271,7 @@ def case_return(actor, *, case: Case, reason: str, idempotency_key: str = "") ->
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.RETURN, {State.DISPATCHED, State.IN_PROGRESS})
+        _check(case, Action.RETURN)
         permissions.require(permissions.is_current_handler(actor, case))
         if case.handler_type == HandlerType.AREA or case.dispatcher_area_id is None:
             raise DomainError(
@@ -327,7 +319,7 @@ def case_return_dispute(actor, *, case: Case, note: str, idempotency_key: str = 
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.RETURN_DISPUTE, {State.ACCEPTED})
+        _check(case, Action.RETURN_DISPUTE)
         if not case.return_pending or case.return_disputed:
             raise DomainError(_("There is no open return to dispute."), code="invalid_state")
         permissions.require(permissions.is_dispatcher(actor, case))
@@ -356,6 +348,7 @@ def case_return_decide(actor, *, case: Case, upheld: bool, note: str = "", idemp
         _visible(actor, case)
         if not case.return_disputed:
             raise DomainError(_("There is no disputed return to decide."), code="invalid_state")
+        _check(case, Action.RETURN_DECIDE)
         dispatcher = case.dispatcher_area
         parent = type(dispatcher).objects.get_parent(dispatcher) if dispatcher else None
         permissions.require(
@@ -400,7 +393,7 @@ def case_escalate(
         case = case_lock(case)
         if not system:
             _visible(actor, case)
-        _check(case, Action.ESCALATE, WORKING_STATES | {State.REPORTED})
+        _check(case, Action.ESCALATE)
         if not system:
             permissions.require(
                 permissions.is_current_handler(actor, case) or permissions.is_dispatcher(actor, case)
@@ -461,7 +454,7 @@ def case_whistle(
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.WHISTLE, WORKING_STATES | {State.REPORTED})
+        _check(case, Action.WHISTLE)
         street = chain(case.area).get(HandlingLevel.STREET)
         permissions.require(
             street is not None and permissions.is_staff_over(actor, street.path),
@@ -509,6 +502,7 @@ def case_respond(actor, *, case: Case, note: str, idempotency_key: str = "") -> 
         _visible(actor, case)
         if not case.whistled:
             raise DomainError(_("This case has not been whistled."), code="invalid_state")
+        _check(case, Action.RESPOND)
         departments = grants_for(actor).department_ids[CHANGE]
         pending = [
             a
@@ -540,9 +534,9 @@ def case_mediate(actor, *, case: Case, note: str, participants: str = "", idempo
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        if case.kind != Kind.DISPUTE:
+        if not kind_takes(case.kind, Action.MEDIATE):
             raise DomainError(_("Only disputes have mediation sessions."), code="invalid_state")
-        _check(case, Action.MEDIATE, {State.IN_PROGRESS})
+        _check(case, Action.MEDIATE)
         permissions.require(permissions.is_current_handler(actor, case))
         event_record(
             case=case,
@@ -574,7 +568,7 @@ def case_handle(
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.HANDLE, {State.IN_PROGRESS})
+        _check(case, Action.HANDLE)
         permissions.require(permissions.is_current_handler(actor, case))
         if case.whistled and case.assignments.filter(is_current=True, responded_at__isnull=True).exists():
             raise DomainError(
@@ -595,7 +589,7 @@ def case_handle(
                 raise DomainError(_("The number of materials must be a whole number."), field="materials")
             data["materials"] = materials
         now = clock.now()
-        if case.category.verifier == Verifier.REPORTER and case.kind != Kind.TASK:
+        if reporter_verifies(case):
             data["rating_due"] = (now + timedelta(days=case.category.auto_rate_days)).isoformat()
         event_record(
             case=case,
@@ -613,18 +607,6 @@ def case_handle(
 # -- verify, rate, close, reopen ---------------------------------------------------------------------
 
 
-def may_verify(actor, case: Case) -> bool:
-    if case.category.verifier == Verifier.REPORTER and case.kind != Kind.TASK:
-        return False
-    if actor.person_id and actor.person_id == case.handler_person_id:
-        return False  # nobody verifies his own work
-    community = permissions.level_area_path(case, HandlingLevel.COMMUNITY) or case.area_path
-    if permissions.is_staff_over(actor, community):
-        return True
-    estate = permissions.level_area_path(case, HandlingLevel.ESTATE)
-    return bool(estate) and Role.GRID_WORKER in permissions.roles_over(actor, estate)
-
-
 @idempotent(Action.VERIFY)
 def case_verify(
     actor, *, case: Case, passed: bool, note: str = "", photos=(), idempotency_key: str = ""
@@ -635,7 +617,7 @@ def case_verify(
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.VERIFY, {State.HANDLED})
+        _check(case, Action.VERIFY)
         permissions.require(
             may_verify(actor, case), _("The community verifies this case, not the one who handled it.")
         )
@@ -656,7 +638,7 @@ def case_verify(
                 key=idempotency_key,
                 at=now,
             )
-            if case.kind == Kind.TASK:
+            if kind_spec(case.kind).verify_closes:
                 event_record(case=case, actor=actor, action=Action.CLOSE, at=now)
         else:
             event_record(
@@ -672,12 +654,6 @@ def case_verify(
     return case
 
 
-def awaits_rating(case: Case) -> bool:
-    if case.state == State.VERIFIED:
-        return True
-    return case.state == State.HANDLED and case.category.verifier == Verifier.REPORTER
-
-
 @idempotent(Action.RATE)
 def case_rate(actor, *, case: Case, rating: str, note: str = "", idempotency_key: str = "") -> Case:
     """评价: the reporter rates the result (or staff record his answer on a call-back when he has no
@@ -688,7 +664,7 @@ def case_rate(actor, *, case: Case, rating: str, note: str = "", idempotency_key
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        if case.kind == Kind.TASK:
+        if kind_spec(case.kind).rating_scale == NO_RATING:
             raise DomainError(_("A task is accepted by whoever issued it, not rated."), code="invalid_state")
         if not awaits_rating(case):
             _state_error(case, Action.RATE)
@@ -725,7 +701,7 @@ def case_reopen(actor, *, case: Case, reason: str, idempotency_key: str = "") ->
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.REOPEN, {State.CLOSED})
+        _check(case, Action.REOPEN)
         now = clock.now()
         is_reporter = bool(actor.person_id and actor.person_id == case.reporter_id)
         if is_reporter:
@@ -769,7 +745,7 @@ def case_merge(actor, *, case: Case, into: Case, note: str = "", idempotency_key
         into = case_lock(into)
         _visible(actor, case)
         _visible(actor, into)
-        _check(case, Action.MERGE, OPEN_STATES)
+        _check(case, Action.MERGE)
         if into.state not in OPEN_STATES:
             raise DomainError(_("The case to merge into is no longer open."), field="into")
         if into.merged_into_id:
@@ -801,7 +777,7 @@ def case_supervise(actor, *, case: Case, note: str, idempotency_key: str = "") -
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.SUPERVISE, OPEN_STATES)
+        _check(case, Action.SUPERVISE)
         holder = case.handler_area_path or case.area_path
         roles = set()
         for role, path in permissions._posts(actor):
@@ -831,7 +807,7 @@ def case_extend_request(actor, *, case: Case, days, reason: str, idempotency_key
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.EXTEND_REQUEST, WORKING_STATES)
+        _check(case, Action.EXTEND_REQUEST)
         permissions.require(permissions.is_current_handler(actor, case))
         if case.extension_pending:
             raise DomainError(

@@ -1,16 +1,15 @@
 """A case's page: what it is, where it stands, its whole trail with photos, and the steps the user may take
 on it now, each a small form posted to its service.
 
-Which forms appear is a courtesy computed from the same permission helpers the services use; the services
-decide. A refused or invalid step comes back as the page (or, under HTMX, the case's body) with the
-Chinese message on the form and the status of the refusal (400, 403, 409), the input kept.
+Which forms appear is ``transitions.allowed_steps``, read from the same table and helpers the services
+check (the API returns the same list); the services decide. A refused or invalid step comes back as the
+page (or, under HTMX, the case's body) with the Chinese message on the form and the status of the refusal
+(400, 403, 409), the input kept.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -19,13 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from lianxin.cases import clock, forms, permissions, services
-from lianxin.cases.models import Case, HandlerType, HandlingLevel, Kind, State
-from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
+from lianxin.cases import forms, services
+from lianxin.cases.models import Case
 from lianxin.cases.selectors import case_duplicates, case_events, case_get_for_user
 
-# The steps' own checks of who verifies and what awaits a rating, so the page offers what they accept.
-from lianxin.cases.services.steps import KIND_FORBIDS, awaits_rating, may_verify
+# The steps offered are those of the transitions table the services check (cases/transitions.py).
+from lianxin.cases.transitions import allowed_steps, can_take
 from lianxin.cases.views import queries
 from lianxin.cases.views.common import (
     error_status,
@@ -39,7 +37,6 @@ from lianxin.cases.views.common import (
 )
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.masking import mask_mobile
-from lianxin.core.scope import CHANGE, grants_for
 
 
 @dataclass(frozen=True)
@@ -230,99 +227,9 @@ STEPS = {
 }
 
 
-def steps_for(user, case: Case) -> list[str]:
-    """The steps whose form the user sees on this case now, in the order of the page."""
-    state = case.state
-    dispatcher = permissions.is_dispatcher(user, case)
-    handler = permissions.is_current_handler(user, case)
-    is_reporter = bool(user.person_id and user.person_id == case.reporter_id)
-    forbidden = KIND_FORBIDS.get(case.kind, set())
-    shown = []
-
-    def offer(name, condition):
-        if condition and name not in forbidden:
-            shown.append(name)
-
-    offer("accept", state == State.REPORTED and dispatcher)
-    offer("dispatch", state in (State.REPORTED, State.ACCEPTED, State.DISPATCHED) and dispatcher)
-    offer("take", can_take(user, case, handler=handler))
-    offer("respond", case.whistled and _summoned(user, case))
-    offer("mediate", case.kind == Kind.DISPUTE and state == State.IN_PROGRESS and handler)
-    offer("handle", state == State.IN_PROGRESS and handler)
-    offer("verify", state == State.HANDLED and may_verify(user, case))
-    offer("rate", awaits_rating(case) and (is_reporter or (dispatcher and not _reporter_has_account(case))))
-    offer("extend_decide", case.extension_pending and dispatcher and not handler)
-    offer("return_decide", case.return_disputed and _decides_returns(user, case))
-    offer(
-        "return_dispute",
-        state == State.ACCEPTED and case.return_pending and not case.return_disputed and dispatcher,
-    )
-    offer(
-        "return",
-        state in (State.DISPATCHED, State.IN_PROGRESS)
-        and handler
-        and case.handler_type != HandlerType.AREA
-        and case.dispatcher_area_id
-        and not case.return_locked,
-    )
-    offer("escalate", (state in WORKING_STATES or state == State.REPORTED) and (handler or dispatcher))
-    offer(
-        "extend_request",
-        state in WORKING_STATES and handler and not case.extension_pending and not case.extension_days,
-    )
-    offer("whistle", (state in WORKING_STATES or state == State.REPORTED) and _street_staff(user, case))
-    offer("reject", state in (State.REPORTED, State.ACCEPTED) and dispatcher)
-    offer("merge", state in OPEN_STATES and dispatcher)
-    offer(
-        "supervise",
-        state in OPEN_STATES
-        and not handler
-        and bool(permissions.roles_over(user, case.area_path) & permissions.SUPERVISOR_ROLES),
-    )
-    offer("reopen", state == State.CLOSED and ((is_reporter and _within_reopen_window(case)) or dispatcher))
-    offer("comment", queries.has_role(user, queries.HANDLER_ROLES))
-    return shown
-
-
-def can_take(user, case: Case, *, handler: bool | None = None) -> bool:
-    """Whether the user may take the case now (the queue's 接单 button)."""
-    if case.state not in (State.REPORTED, State.ACCEPTED, State.DISPATCHED) or case.whistled:
-        return False
-    return permissions.is_current_handler(user, case) if handler is None else handler
-
-
-def _summoned(user, case: Case) -> bool:
-    departments = grants_for(user).department_ids[CHANGE]
-    return any(
-        a.department_id in departments
-        for a in case.assignments.filter(is_current=True, responded_at__isnull=True)
-    )
-
-
-def _reporter_has_account(case: Case) -> bool:
-    return case.reporter_id is not None and hasattr(case.reporter, "user")
-
-
-def _decides_returns(user, case: Case) -> bool:
-    dispatcher = case.dispatcher_area
-    parent = type(dispatcher).objects.get_parent(dispatcher) if dispatcher else None
-    return parent is not None and permissions.is_staff_over(user, parent.path)
-
-
-def _street_staff(user, case: Case) -> bool:
-    street = permissions.level_area_path(case, HandlingLevel.STREET)
-    return bool(street) and permissions.is_staff_over(user, street)
-
-
-def _within_reopen_window(case: Case) -> bool:
-    return bool(case.closed_at) and clock.now() <= case.closed_at + timedelta(
-        days=settings.LIANXIN_REOPEN_DAYS
-    )
-
-
 def _context(request, case: Case, *, bound=None, failed: str = "", photos=(), done: str = "") -> dict:
     user = request.user
-    names = steps_for(user, case)
+    names = allowed_steps(user, case)
     step_forms = {}
     for name in names:
         step = STEPS[name]

@@ -126,7 +126,10 @@ def nearest_estate(estates: list[Area], lat, lng) -> Area | None:
 
 def report_categories(user, *, public_only: bool) -> list[tuple[Category, str]]:
     """Categories with their place in the tree shown by indentation, for the category list."""
-    qs = Category.objects.filter(is_active=True).exclude(kind__in=[Kind.SERVICE_ORDER, Kind.TASK])
+    from lianxin.cases.kinds import kinds
+
+    # The kinds the registry lists on the report page (issued kinds are not reported).
+    qs = Category.objects.filter(is_active=True, kind__in=kinds(report_page=True))
     if public_only:
         qs = qs.filter(is_public=True)
     return [(c, "　" * (c.depth - 1) + c.name) for c in qs.order_by("path")]
@@ -138,12 +141,11 @@ def resident_categories(user) -> list[tuple[Category, str]]:
     group's channel (a sector's, such as couriers' requests, and enterprises' matters, which a street takes
     first)."""
     from lianxin.cases.intake import category_allowed
+    from lianxin.cases.kinds import kinds
     from lianxin.cases.models.enums import HandlingLevel
 
     qs = (
-        Category.objects.filter(
-            is_active=True, is_public=True, kind__in=[Kind.PROBLEM, Kind.DISPUTE], sector=""
-        )
+        Category.objects.filter(is_active=True, is_public=True, kind__in=kinds(resident_page=True), sector="")
         .exclude(first_level__gte=HandlingLevel.STREET)
         .order_by("path")
     )
