@@ -18,13 +18,14 @@ from ninja.renderers import JSONRenderer
 from lianxin.areas import api_estate  # noqa: F401 - adds PATCH areas/{id}/estate
 from lianxin.areas.api import router as areas_router
 from lianxin.areas.api_places import router as places_router
-from lianxin.cases.api import categories_router, figures_router
+from lianxin.cases.api import categories_router
 from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
 from lianxin.core.api_errors import error_handlers_install, error_response
 from lianxin.core.api_idempotency import openapi_header_add, operation_idempotent
 from lianxin.core.api_params import refuse_unknown_query
 from lianxin.dashboard.api import router as practices_router
+from lianxin.dashboard.api_figures import router as figures_router
 from lianxin.party.api import router as party_orgs_router
 from lianxin.party.api_chains import (
     alliances_router,

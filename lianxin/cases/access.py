@@ -60,9 +60,6 @@ def _api_case(w):
     return {"case_id": _case(w)["pk"]}
 
 
-_DASHBOARD = frozenset(
-    {"county_admin", "street_secretary", "community_secretary", "grid_worker", "building_captain", "liaison"}
-)
 _STEP_TESTS = (
     "POST with a JSON body: every role outside the case's scope gets 404 and a reporter no staff step, in "
     "tests/api/test_cases_steps.py"
@@ -83,8 +80,6 @@ ACCESS.update(
         "api/v1/cases/photos/<photo_id>/thumbnail": Rule(
             scoped=ALL_ROLES, kwargs=lambda w: {"photo_id": 999999}
         ),
-        # The dashboard's figures: those whose posts give them a dashboard area; 404 for everyone else.
-        "api/v1/figures/": Rule(allowed=_DASHBOARD, scoped=ALL_ROLES - _DASHBOARD),
         "api/v1/categories/": Rule(allowed=ALL_ROLES),
         "api/v1/categories/<category_id>": Rule(
             allowed=ALL_ROLES, kwargs=lambda w: {"category_id": _first_category()}

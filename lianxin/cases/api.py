@@ -25,7 +25,6 @@ from ninja.files import UploadedFile
 
 from lianxin.areas.models import Area
 from lianxin.cases import services
-from lianxin.cases.figures import PERIOD_KINDS
 from lianxin.cases.intake import external_system_of, intake_check
 from lianxin.cases.models import (
     Case,
@@ -41,6 +40,7 @@ from lianxin.cases.models import (
     Urgency,
 )
 from lianxin.cases.selectors import CaseFilters, case_events, case_get_for_user, case_list, category_tree
+from lianxin.cases.transitions import allowed_steps
 from lianxin.core.api_idempotency import IDEMPOTENCY_KEY
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
@@ -52,7 +52,6 @@ from lianxin.people.models import Department, Organisation, Person, Post
 
 router = Router(tags=[gettext_lazy("Cases")])
 categories_router = Router(tags=[gettext_lazy("Categories")])
-figures_router = Router(tags=[gettext_lazy("Figures")])
 
 
 # -- what the API shows --------------------------------------------------------------------------------------
@@ -158,6 +157,12 @@ class EventOut(Schema):
 class CaseDetailOut(CaseOut):
     events: list[EventOut]
     photos: list[PhotoOut]
+    allowed_steps: list[str] = Field(
+        description=gettext_lazy(
+            "The steps the caller may take on the case now, the same the case page offers; each is "
+            "POST /api/v1/cases/{case_id}/<step> with its underscores written as hyphens."
+        )
+    )
 
 
 CasePage = page_schema(CaseOut, "CasePage")
@@ -321,6 +326,7 @@ def case_detail_payload(*, user, case: Case) -> dict:
         ],
         # Photos of the steps the caller may read (a reporter does not see those of internal steps).
         "photos": [_photo(p) for p in CasePhoto.objects.filter(case=case, pk__in=shown).order_by("id")],
+        "allowed_steps": allowed_steps(user, case),
     }
 
 
@@ -909,128 +915,3 @@ def category_detail(request, category_id: ObjectId):
     if category is None:
         raise DomainError(_("Category not found."), code="not_found")
     return category_payloads([category])[0]
-
-
-# -- figures ---------------------------------------------------------------------------------------------
-
-
-class FiguresQuery(Schema):
-    area: ObjectId | None = Field(
-        None,
-        description=gettext_lazy(
-            "The area (and everything under it); your first dashboard area if not given."
-        ),
-    )
-    period: Literal[tuple(PERIOD_KINDS)] = Field(
-        "last30",
-        description=gettext_lazy(
-            "The period holding day; last30 is the 30 days ending on day (by default the 30 whole days up "
-            "to yesterday, compared with the 30 before); custom runs from day to end; since_pilot from the "
-            "pilot's start recorded for the area to yesterday."
-        ),
-    )
-    day: date | None = Field(
-        None, description=gettext_lazy("A day in the period; today (yesterday for last30) if not given.")
-    )
-    end: date | None = Field(None, description=gettext_lazy("The last day of a custom period."))
-    kind: Kind | None = Field(None, description=gettext_lazy("One kind; the residents' kinds if not given."))
-    category: ObjectId | None = Field(None, description=gettext_lazy("A category and those under it."))
-    channel: Channel | None = None
-    by: Literal["day", "category", "kind", "child", "channel", "handler_type"] | None = Field(
-        None,
-        description=gettext_lazy("Split the figures by day, category, kind, child area, channel or handler."),
-    )
-
-
-class PeriodOut(Schema):
-    kind: str
-    start: date
-    end: date
-    label: str
-    caption: str = Field(description=gettext_lazy("The period and what it is compared with, in words."))
-
-
-class FigureValues(Schema):
-    figures: dict[str, float | None] = Field(
-        description=gettext_lazy("Rates as fractions (null with no base) and average hours, by figure key.")
-    )
-    counts: dict[str, int] = Field(description=gettext_lazy("The counts behind them."))
-
-
-class FigureSplit(FigureValues):
-    key: str
-
-
-class FiguresOut(FigureValues):
-    area: Ref
-    period: PeriodOut
-    splits: list[FigureSplit] = Field(
-        description=gettext_lazy(
-            "One row per value of by; empty without by. By child area, one more row keyed by the area's own "
-            "path holds the cases placed at the area itself, so the rows add up to the whole."
-        )
-    )
-
-
-def _area_itself_split(area, whole, parts) -> dict:
-    """The cases placed at the area itself, under none of its children (an Open311 report with only a
-    position lands at the county): keyed by the area's own path, so the splits add up to the whole."""
-    from lianxin.cases.figures import Figures
-
-    below = Figures()
-    for part in parts.values():
-        below = below + part
-    return {"key": area.path, **_figure_values(whole - below)}
-
-
-def _figure_values(result) -> dict:
-    from lianxin.cases.figures import FIGURES
-
-    return {
-        "figures": {f.key: result.value(f.key) for f in FIGURES},
-        "counts": {**result.counts, "accepted": result.accepted},
-    }
-
-
-@figures_router.get(
-    "/",
-    response=FiguresOut,
-    summary=gettext_lazy("Figures for an area and a period"),
-    description=gettext_lazy(
-        "The figures leaders are judged by (response, resolution, on-time, one-pass, satisfaction, "
-        "resolved-in-building and -estate rates, average handling time), for the cases reported in the "
-        "period under an area your posts open, computed by the same code as the dashboard."
-    ),
-)
-def figures(request, query: Query[FiguresQuery]):
-    from django.utils import timezone
-
-    from lianxin.cases import clock
-    from lianxin.cases.figures import figures_for_area, period_caption
-    from lianxin.dashboard.selectors import dashboard_area, period_asked
-
-    area = dashboard_area(user=request.user, pk=query.area)
-    today = timezone.localdate(clock.now())
-    period = period_asked(area=area, kind=query.period, day=query.day, end=query.end, today=today)
-    filters = {"kind": query.kind or "", "category": query.category, "channel": query.channel or ""}
-    whole = figures_for_area(area=area, period=period, **filters)
-    splits = []
-    if query.by:
-        parts = figures_for_area(area=area, period=period, by=query.by, **filters)
-        splits = [{"key": str(key), **_figure_values(part)} for key, part in parts.items()]
-        if query.by == "child":
-            splits.append(_area_itself_split(area, whole, parts))
-    return _json(
-        {
-            "area": {"id": area.pk, "name": area.name},
-            "period": {
-                "kind": period.kind,
-                "start": period.start,
-                "end": period.end,
-                "label": period.label,
-                "caption": period_caption(period, today=today),
-            },
-            **_figure_values(whole),
-            "splits": splits,
-        }
-    )

@@ -19,6 +19,7 @@ ACCESS = {
     "dashboard/panels/practices/": _page(),
     "dashboard/practices.xlsx": _page(),
     "api/v1/practice-figures/": _page(),
+    "api/v1/figures/": _page(),
     "dashboard/table/": _page(),
     "dashboard/cases.xlsx": _page(),
     "dashboard/bulletins/": _page(),
