@@ -46,9 +46,12 @@ test: setup
 matrix: setup
 	$(BIN)/python -m pytest -m matrix tests/test_authorization_matrix.py $(PYTEST_ARGS)
 
+# lint-imports holds the layers (.importlinter, docs/architecture.md 分层与依赖): core imports no app, domain
+# apps import no adapter.
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: setup
 	$(BIN)/ruff check --fix .
