@@ -562,6 +562,7 @@ class FigureRow(Schema):
     label: str
     value: str
     note: str
+    url: str = Field("", description=_("The page listing what the figure counts, when there is one"))
 
 
 class FigureTable(Schema):
@@ -582,7 +583,10 @@ def territory_figures_api(
     return [
         {
             "title": str(title),
-            "rows": [{"label": str(r.label), "value": str(r.value), "note": str(r.note)} for r in rows],
+            "rows": [
+                {"label": str(r.label), "value": str(r.value), "note": str(r.note), "url": r.url}
+                for r in rows
+            ],
         }
         for title, rows in tables
     ]

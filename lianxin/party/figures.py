@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.areas.models import Area, EstateType, Level, Place, PlaceStatus, PropertyMode
@@ -32,6 +33,8 @@ class Row:
     label: str
     value: object
     note: str = ""
+    # Where the number opens into what it counts (the organisations of a field …), when it can.
+    url: str = ""
 
 
 def _in(queryset, field: str, root: Area | None):
@@ -78,17 +81,30 @@ def orgs_by_field(*, user, root=None) -> list[Row]:
     )
     member_counts = dict(_in(members, "area_path", root).values_list("org__field").annotate(n=Count("id")))
     return [
-        Row(label, org_counts.get(value, 0), _("%(n)d members") % {"n": member_counts.get(value, 0)})
+        Row(
+            label,
+            org_counts.get(value, 0),
+            _("%(n)d members") % {"n": member_counts.get(value, 0)},
+            _party_list_url("field", value, root),
+        )
         for value, label in Field.choices
         if org_counts.get(value) or member_counts.get(value)
     ]
+
+
+def _party_list_url(name: str, value: str, root) -> str:
+    area = f"&area={root.pk}" if root is not None else ""
+    return f"{reverse('party:index')}?{name}={value}{area}"
 
 
 def orgs_by_setup_mode(*, user, root=None) -> list[Row]:
     counts = dict(
         _orgs(user, root).exclude(setup_mode="").order_by().values_list("setup_mode").annotate(n=Count("id"))
     )
-    return [Row(label, counts.get(value, 0)) for value, label in SetupMode.choices]
+    return [
+        Row(label, counts.get(value, 0), url=_party_list_url("setup_mode", value, root))
+        for value, label in SetupMode.choices
+    ]
 
 
 def sector_committee_gaps(*, user, root=None) -> list[Row]:

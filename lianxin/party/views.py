@@ -143,6 +143,9 @@ def party_level_counts(*, user, org: PartyOrg | None = None) -> list[tuple[str, 
 @require_GET
 def party_tree(request):
     user = request.user
+    filters = _tree_filters(request)
+    if filters:
+        return _party_orgs_filtered(request, filters)
     parent = None
     crumbs = []
     if request.GET.get("parent"):
@@ -162,6 +165,36 @@ def party_tree(request):
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _tree_filters(request) -> dict[str, str]:
+    """?field=, ?kind=, ?setup_mode= with known values (unknown ones are ignored: the plain tree)."""
+    from lianxin.party.models import Field, SetupMode
+
+    choices = {"field": Field, "kind": OrgKind, "setup_mode": SetupMode}
+    return {name: request.GET[name] for name, c in choices.items() if request.GET.get(name) in c.values}
+
+
+def _party_orgs_filtered(request, filters):
+    """Every organisation the user may see of a field, kind or set-up mode, in tree order: what a figure of
+    the figures page counts, opened (the same filter as GET /api/v1/party-orgs/)."""
+    from lianxin.party.models import Field, SetupMode
+
+    orgs = PartyOrg.objects.restrict(request.user).filter(**filters).select_related("area").order_by("path")
+    area = get_for_user(Area, request.user, request.GET["area"]) if request.GET.get("area") else None
+    if area is not None:
+        orgs = orgs.filter(under("area_path", area.path))
+        filters = {**filters, "area": str(area.pk)}
+    page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = {"field": Field, "kind": OrgKind, "setup_mode": SetupMode}
+    context = {
+        "filters": [labels[name](value).label for name, value in filters.items() if name in labels]
+        + ([area.name] if area else []),
+        "page": page,
+        "rows": party_org_rows(user=request.user, orgs=page.object_list),
+        "query": "&".join(f"{name}={value}" for name, value in filters.items()),
+    }
+    return render(request, "party/filtered.html", context)
 
 
 @login_required
