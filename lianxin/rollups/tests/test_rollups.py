@@ -23,7 +23,7 @@ from lianxin.rollups.registry import (
     figure_unregister,
     value_units,
 )
-from lianxin.rollups.selectors import rollup_sum
+from lianxin.rollups.selectors import rollup_sum, rollup_sums
 from lianxin.rollups.services import ancestor_paths, rollup_add
 from lianxin.rollups.testing import assert_rollup_matches
 
@@ -129,6 +129,11 @@ def test_writes_are_rolled_up_for_every_ancestor_and_equal_the_direct_computatio
     assert rollup_sum(key=KEY, area_path=county, day_from=date(2020, 3, 2), day_to=date(2020, 3, 2)) == Total(
         Decimal(8), 2
     )
+    # Several areas in one read, as a ranking asks: each the same as its own rollup_sum.
+    paths = [first.area_path, second.area_path, world.villages[0].path]
+    sums = rollup_sums(key=KEY, area_paths=paths, **march)
+    assert sums == {path: rollup_sum(key=KEY, area_path=path, **march) for path in paths}
+    assert [sums[p].value for p in paths] == [24, 3, 0]
 
 
 def test_a_write_that_rolls_back_leaves_no_roll_up(figures, places):
