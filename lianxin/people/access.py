@@ -37,6 +37,7 @@ ACCESS = {
         kwargs=_resident,
     ),
     "api/v1/persons/": everyone(),
+    "api/v1/persons/landless": everyone(),  # a list: each sees the landless residents of his scope
     "api/v1/persons/<person_id>": Rule(
         allowed=_SEE_RESIDENT,
         scoped=ALL_ROLES - _SEE_RESIDENT,

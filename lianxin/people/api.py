@@ -179,6 +179,60 @@ def _membership_briefs(*, user, person: Person) -> list[dict]:
     ]
 
 
+class SupportBrief(Schema):
+    kind: str
+    kind_label: str
+    given_on: date
+    note: str
+
+
+class LandlessOut(Schema):
+    id: int
+    name: str
+    area_name: str
+    supports: list[SupportBrief]
+
+
+class LandlessPage(Schema):
+    count: int = Field(description=_("Landless residents matching, as on the list page"))
+    unsupported: int = Field(description=_("Of them, those who have had no support"))
+    items: list[LandlessOut]
+    next_cursor: str | None = Field(None, description=_("Cursor of the next page; null on the last page."))
+
+
+@persons_router.get("/landless", response=LandlessPage, summary=_("Landless residents and their support"))
+def landless_list_api(
+    request, page: Query[PageParams], area: ObjectId | None = None, unsupported: bool = False
+):
+    """Persons tagged 失地居民 with each form of support given them (P001-17): the list, counts and filter
+    of /people/landless/ and its export."""
+    from lianxin.people.models_support import Support
+    from lianxin.people.support import landless_counts, landless_persons
+
+    user = request.user
+    root = get_for_user(Area, user, area) if area else None
+    persons = landless_persons(user=user, area=root, unsupported_only=unsupported)
+    chunk = paginate(persons.select_related("area"), page)
+    supports: dict[int, list] = {}
+    for s in Support.objects.restrict(user).filter(person__in=chunk.items).order_by("given_on", "id"):
+        supports.setdefault(s.person_id, []).append(
+            {"kind": s.kind, "kind_label": str(s.get_kind_display()), "given_on": s.given_on, "note": s.note}
+        )
+    return {
+        **landless_counts(user=user, area=root, unsupported_only=unsupported),
+        "items": [
+            {
+                "id": p.pk,
+                "name": p.name,
+                "area_name": p.area.name if p.area else "",
+                "supports": supports.get(p.pk, []),
+            }
+            for p in chunk.items
+        ],
+        "next_cursor": chunk.next_cursor,
+    }
+
+
 @persons_router.get("/{person_id}", response=PersonDetailOut, summary=_("One person"))
 def person_detail(request, person_id: ObjectId):
     user = request.user

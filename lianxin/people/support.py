@@ -44,3 +44,10 @@ def landless_persons(*, user, area=None, unsupported_only: bool = False):
     if unsupported_only:
         persons = persons.filter(has_support=False)
     return persons.distinct().order_by("area_path", "name", "id")
+
+
+def landless_counts(*, user, area=None, unsupported_only: bool = False) -> dict[str, int]:
+    """How many landless residents the list holds and, of the whole list, how many have had no support."""
+    unsupported = landless_persons(user=user, area=area, unsupported_only=True).count()
+    everyone = unsupported if unsupported_only else landless_persons(user=user, area=area).count()
+    return {"count": everyone, "unsupported": unsupported}

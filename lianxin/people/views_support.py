@@ -16,7 +16,7 @@ from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.people.models import Person
 from lianxin.people.models_support import Support, SupportKind
-from lianxin.people.support import landless_persons, support_record
+from lianxin.people.support import landless_counts, landless_persons, support_record
 
 
 @login_required
@@ -25,6 +25,8 @@ def landless_list(request):
     area = get_for_user(Area, request.user, request.GET["area"]) if request.GET.get("area") else None
     unsupported = request.GET.get("unsupported") == "1"
     persons = landless_persons(user=request.user, area=area, unsupported_only=unsupported)
+    if request.GET.get("format") == "xlsx":
+        return _landless_xlsx(user=request.user, area=area, persons=persons, unsupported=unsupported)
     page = Paginator(persons, 50).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     supports = {}
@@ -44,7 +46,43 @@ def landless_list(request):
             "unsupported": unsupported,
             "kinds": SupportKind.choices,
             "query": urlencode(keep),
+            "counts": landless_counts(user=request.user, area=area, unsupported_only=unsupported),
+            "export_query": urlencode({**keep, "format": "xlsx"}),
         },
+    )
+
+
+def _landless_xlsx(*, user, area, persons, unsupported):
+    """The list as a workbook: one row per person with the support given, the counts on the notes sheet."""
+    from django.utils import timezone
+
+    from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
+
+    persons = list(persons.select_related("area"))
+    given: dict[int, list] = {}
+    for s in Support.objects.restrict(user).filter(person__in=persons).order_by("given_on", "id"):
+        given.setdefault(s.person_id, []).append(s)
+    columns = [
+        ExcelColumn(_("name"), lambda p: p.name, 12),
+        ExcelColumn(_("area"), lambda p: p.area.name if p.area else "", 20),
+        ExcelColumn(
+            _("support given"),
+            lambda p: "；".join(
+                f"{s.get_kind_display()} {s.given_on:%Y-%m-%d} {s.note}".strip() for s in given.get(p.pk, [])
+            ),
+            50,
+        ),
+    ]
+    counts = landless_counts(user=user, area=area, unsupported_only=unsupported)
+    notes = [
+        (_("area"), area.name if area else _("all the areas you may see")),
+        (_("landless residents"), str(counts["count"])),
+        (_("with no support yet"), str(counts["unsupported"])),
+        (_("exported at"), f"{timezone.localtime():%Y-%m-%d %H:%M}"),
+    ]
+    title = str(_("Landless residents"))
+    return xlsx_response(
+        list_workbook(title=title, columns=columns, objects=persons, notes=notes), f"{title}.xlsx"
     )
 
 
