@@ -1,4 +1,5 @@
-"""Reading the generic roll-up."""
+"""Reading the generic roll-up. PostgreSQL sums a bigint column as numeric (a Decimal in Python): counts are
+made ints again, values go through the figure's places."""
 
 from datetime import date
 
@@ -17,7 +18,7 @@ def rollup_sum(*, key: str, area_path: str, day_from: date, day_to: date, dims: 
     if dims is not None:
         rows = rows.filter(dims=dims_text(dims))
     sums = rows.aggregate(units=Sum("value"), count=Sum("count"))
-    return Total(value=units_value(figure, sums["units"] or 0), count=sums["count"] or 0)
+    return Total(value=units_value(figure, sums["units"] or 0), count=int(sums["count"] or 0))
 
 
 def rollup_sums(
@@ -30,7 +31,7 @@ def rollup_sums(
     if dims is not None:
         rows = rows.filter(dims=dims_text(dims))
     sums = {
-        r["area_path"]: Total(units_value(figure, r["units"]), r["count"])
+        r["area_path"]: Total(units_value(figure, r["units"]), int(r["count"]))
         for r in rows.values("area_path").annotate(units=Sum("value"), count=Sum("count")).order_by()
     }
     return {path: sums.get(path, Total(units_value(figure, 0), 0)) for path in area_paths}
