@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.people.roles import PostSource
 from lianxin.people.staff_category import TransferMethod
 
 
@@ -29,6 +30,10 @@ class AppointForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Or in the organisation"), queryset=None, required=False)
     start_date = forms.DateField(label=_("From"), required=False, widget=_DateInput)
     is_full_time = forms.BooleanField(label=_("Full time"), required=False)
+    # Where the holder was drawn from (a branch secretary: 两委成员 / 离退休党员 / 社区工作者, P001-23).
+    source = forms.ChoiceField(
+        label=_("Drawn from"), choices=[("", "—"), *PostSource.choices], required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         from lianxin.core.scope import CHANGE

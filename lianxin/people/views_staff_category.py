@@ -109,6 +109,7 @@ def post_appoint_view(request, pk: int):
                     organisation=data["organisation"],
                     start_date=data["start_date"],
                     is_full_time=data["is_full_time"],
+                    source=data["source"],
                 )
             except DomainError as error:
                 if error.code == "forbidden":
