@@ -4,13 +4,13 @@ split by child, as the dashboard asks). Also the intake rate through the service
 the same transaction against the same intake with the roll-up switched off."""
 
 import time
-from unittest import mock
 
 from django.db.models import Max
 
 from bench.common import print_table, record, time_calls
 from lianxin.areas.models import Area, Level
 from lianxin.cases import figures
+from lianxin.cases.listeners import step_listener_register, step_listener_unregister, step_listeners
 from lianxin.cases.models import Case, CaseRollup, Category
 from lianxin.cases.services import case_report
 from lianxin.demo.accounts import demo_accounts_load
@@ -64,8 +64,15 @@ def run(data_size: dict) -> None:
     plan = [(categories[i % len(categories)], buildings[i % len(buildings)]) for i in range(REPORTS)]
     tag = f"bench-figures-{time.time_ns()}"
     with_rollup = _intake_rate(resident, plan, f"{tag}-a")
-    with mock.patch("lianxin.cases.services.hooks.rollup_apply", lambda **kw: None):
+    # The same reports without the roll-up's step listener, put back as it was registered.
+    (rollup,) = [listener for listener in step_listeners() if listener.name == "cases.rollup"]
+    step_listener_unregister(rollup.name)
+    try:
         without_rollup = _intake_rate(resident, plan, f"{tag}-b")
+    finally:
+        step_listener_register(
+            rollup.func, steps=rollup.steps, kinds=rollup.kinds, order=rollup.order, name=rollup.name
+        )
     figures.rollups_rebuild()  # the reports made without the roll-up must be counted again
 
     size = {

@@ -10,9 +10,10 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from lianxin.cases.permissions import is_worker
         from lianxin.core.navigation import NavItem, nav_register
-        from lianxin.notifications import workbench
+        from lianxin.notifications import case_notices, workbench
 
         workbench.register()
+        case_notices.register()
         nav_register(NavItem("inbox", _("Inbox"), "notifications:inbox", "account", icon="bell", order=790))
         nav_register(
             NavItem(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lianxin.cases import clock
 from lianxin.cases.engine import Assignments, case_apply
 from lianxin.cases.figures import counts_snapshot
+from lianxin.cases.listeners import case_changed
 from lianxin.cases.models import Action, Case, CaseEvent, CasePhoto
 from lianxin.cases.routing import Target
 from lianxin.core.errors_domain import DomainError
@@ -142,7 +143,7 @@ def event_record(*, case: Case, photos=(), **spec) -> CaseEvent:
     assignments = (
         Assignments(rows=list(case.assignments.all())) if action in ASSIGNMENT_ACTIONS else Assignments()
     )
-    # The figures' roll-up adds what this event changes in the case's counts (services/hooks.py).
+    # The figures' roll-up (a step listener) adds what this event changes in the case's counts.
     event.counts_before = counts_snapshot(case)
     case_apply(case, event, assignments)
     event.to_state = case.state
@@ -152,8 +153,6 @@ def event_record(*, case: Case, photos=(), **spec) -> CaseEvent:
         CasePhoto.objects.filter(pk__in=[p.pk for p in photos]).update(case=case, event=event)
     case.save()
     _audit(case, [event])
-    from lianxin.cases.services.hooks import case_changed
-
     case_changed(case=case, event=event)
     return event
 
@@ -182,8 +181,6 @@ def events_record_new(*, case: Case, steps: list[dict], photos=()) -> list[CaseE
     if photos:
         CasePhoto.objects.filter(pk__in=[p.pk for p in photos]).update(case=case, event=events[0])
     _audit(case, events)
-    from lianxin.cases.services.hooks import case_changed
-
     # The roll-up counts the new case once, with its first event; the others add nothing to it.
     final = counts_snapshot(case)
     for event in events[1:]:
