@@ -1,6 +1,8 @@
 """Random sequences of steps by random members of the cast never break the loop's invariants: the row is
 always what its events say, a closed case (other than a task) has a rating or an automatic one, nobody acts
-on a case outside his scope, and nothing but a DomainError ever comes back for a refused step."""
+on a case outside his scope, and nothing but a DomainError ever comes back for a refused step. The walk
+follows the transitions table (cases/transitions.py): every event moves the case as a row of the table
+says, and a step that succeeds was among the steps ``allowed_steps`` offered its actor just before."""
 
 import pytest
 from django.db import transaction
@@ -11,6 +13,7 @@ from lianxin.cases import clock as case_clock
 from lianxin.cases import services
 from lianxin.cases.engine import case_differences
 from lianxin.cases.models import Case, Kind, Rating, State
+from lianxin.cases.transitions import allowed_steps, leads_to
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.selectors import user_caches_clear
 from tests.cases_world import MONDAY_10, category, department
@@ -125,6 +128,20 @@ NEXT = {
     State.CLOSED: "reopen",
 }
 HANDLER_STEPS = {"take", "return", "escalate", "handle", "extend", "respond"}
+# The user step (page form, API endpoint, ``allowed_steps``) each drawn step is. Comments are left out of
+# the check: the API takes them from anyone who sees the case, the page offers them to the handling roles.
+PAGE_STEP = {
+    "dispatch_auto": "dispatch",
+    "dispatch_company": "dispatch",
+    "return_uphold": "return_decide",
+    "return_overrule": "return_decide",
+    "verify_pass": "verify",
+    "verify_fail": "verify",
+    "rate_ok": "rate",
+    "rate_bad": "rate",
+    "extend": "extend_request",
+    "extend_ok": "extend_decide",
+}
 
 
 def _natural(step, case, cast):
@@ -180,6 +197,7 @@ def test_random_steps_by_random_roles_keep_every_invariant(cast, places, world, 
                     services.cases_auto_rate()
                 else:
                     could_see = Case.objects.restrict(user).filter(pk=case.pk).exists()
+                    offered = allowed_steps(user, case) if could_see else []
                     before = case.event_count
                     try:
                         _do(step, user, case, company=company, zhujian=zhujian, zhifa=zhifa)
@@ -188,10 +206,17 @@ def test_random_steps_by_random_roles_keep_every_invariant(cast, places, world, 
                     case.refresh_from_db()
                     if case.event_count > before:
                         assert could_see, f"{user.username} took {step} on a case outside his scope"
+                        if step != "comment":
+                            name = PAGE_STEP.get(step, step)
+                            assert name in offered, f"{user.username} took {name}, not offered ({offered})"
                 case.refresh_from_db()
                 assert case_differences(case) == {}
                 if case.state == State.CLOSED and case.kind != Kind.TASK:
                     assert case.rating in Rating.values, "a closed case has a rating or an automatic one"
+            for e in case.events.order_by("seq"):
+                assert leads_to(e.from_state, e.action, e.to_state), (
+                    f"{e.action} from {e.from_state} to {e.to_state} is not in the transitions table"
+                )
             event(f"ended {case.state}")
         finally:
             case_clock.set_now(None)

@@ -23,7 +23,6 @@ from lianxin.core.scope import CHANGE, grants_for
 from lianxin.people.roles import Role
 
 SAME = "="  # a target meaning "the state does not change"
-NEW = ""  # the source of the report: the case does not exist yet
 ALL_STATES = frozenset(State.values)
 _OPEN = frozenset(OPEN_STATES)
 _WORKING = frozenset(WORKING_STATES)
@@ -40,7 +39,8 @@ class Transition:
 
 
 TABLE = [
-    Transition(Action.REPORT, frozenset({NEW}), frozenset({State.REPORTED}), "filer"),
+    # A new case is written reported; its first event says so.
+    Transition(Action.REPORT, frozenset({State.REPORTED}), frozenset({State.REPORTED}), "filer"),
     Transition(
         Action.ACCEPT, frozenset({State.REPORTED}), frozenset({State.ACCEPTED}), "dispatcher", "accept"
     ),
