@@ -22,7 +22,8 @@ ROLE_LEVELS = {
     Role.BUILDING_CAPTAIN: {Level.BUILDING},
     Role.UNIT_CAPTAIN: {Level.UNIT},
     Role.GRID_WORKER: {Level.ESTATE, Level.GRID, Level.VILLAGE},
-    Role.PART_TIME_GRID_WORKER: {Level.COMMUNITY, Level.VILLAGE},
+    # Riders and couriers serve a street or a community (P001-47), a township or a village in the country.
+    Role.PART_TIME_GRID_WORKER: {Level.STREET, Level.TOWNSHIP, Level.COMMUNITY, Level.VILLAGE},
 }
 ROLE_NEEDS_ORG = {Role.CHAIN_LEADER: "party_org"}
 APPOINTABLE_ROLES = [(value, label) for value, label in Role.choices if value not in NOT_APPOINTED_HERE]
