@@ -45,6 +45,7 @@ ACCESS = {
     "cases/mine/": everyone(),
     "cases/todo/": Rule(allowed=_HANDLERS),
     "cases/visits/": Rule(allowed=_WORKERS),
+    "cases/visits/list/": Rule(allowed=_STAFF),
     "cases/photos/": everyone(method="POST"),  # no file: 400
     "cases/<int:pk>/steps/<slug:name>/": Rule(
         allowed=_SEE_CASE, scoped=ALL_ROLES - _SEE_CASE, kwargs=_step, method="POST"

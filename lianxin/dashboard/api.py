@@ -50,6 +50,13 @@ class PracticeOut(Schema):
     cases_url: str = Field(
         description=gettext_lazy("The case list behind the number; empty when no case list can hold it.")
     )
+    list_url: str = Field(
+        "",
+        description=gettext_lazy(
+            "The list behind the number: the case list, or another list (the visits list for the visits); "
+            "empty when none."
+        ),
+    )
 
 
 class PracticesOut(Schema):
@@ -93,7 +100,8 @@ def practice_figures(request, query: Query[PracticesQuery]):
                 "target": p.target,
                 "note": str(p.note),
                 "rows": [{"label": str(label), "value": str(value)} for label, value in p.rows],
-                "cases_url": url,
+                "cases_url": "" if p.list_url else url,
+                "list_url": url,
             }
             for p, url in practices
         ],

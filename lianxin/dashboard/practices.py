@@ -7,9 +7,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area, Level
@@ -55,6 +57,8 @@ class Practice:
     # can hold it (events, visits, people). For a rate, the cases of its numerator.
     figure: str = ""
     params: dict = field(default_factory=dict)
+    # Another list behind the number when no case list can hold it (the visits list for the visits).
+    list_url: str = ""
 
 
 def _cohort(area: Area, period: Period):
@@ -424,6 +428,12 @@ def household_visits(*, area: Area, period: Period) -> list[Practice]:
     visited = visits.filter(household__isnull=False).values("household_id").distinct().count()
     households = Household.objects.filter(under("area_path", area.path)).count()
     labels = dict(VisitKind.choices)
+    # The visits behind both numbers, each visitor's count by kind (P000-31): the staff's visits list.
+    listed = (
+        reverse("cases:visit_list")
+        + "?"
+        + urlencode({"area": area.pk, "date_from": period.start, "date_to": period.end})
+    )
     return [
         Practice(
             "P000-31",
@@ -432,6 +442,7 @@ def household_visits(*, area: Area, period: Period) -> list[Practice]:
             rows=[(labels.get(k, k), n) for k, n in sorted(by_kind.items())],
             note=_("%(visitors)d visitors, %(per)s visits each")
             % {"visitors": visitors, "per": f"{total / visitors:.1f}" if visitors else "—"},
+            list_url=listed,
         ),
         Practice(
             "P000-31",
@@ -439,6 +450,7 @@ def household_visits(*, area: Area, period: Period) -> list[Practice]:
             visited / households if households else None,
             "rate",
             note=_("%(visited)d of %(total)d households visited") % {"visited": visited, "total": households},
+            list_url=listed,
         ),
     ]
 

@@ -204,6 +204,8 @@ def cases_url(*, area: Area, choice: Choice, figure: str = "", **extra) -> str:
 def practice_url(*, area: Area, period: Period, practice) -> str:
     """The case list behind a practice's number ("" when none can hold it): the practices count the
     residents' kinds reported in the period, whatever kind or category the dashboard is filtered by."""
+    if getattr(practice, "list_url", ""):
+        return practice.list_url
     if not practice.figure:
         return ""
     return cases_url(area=area, choice=Choice(period), figure=practice.figure, **practice.params)

@@ -40,12 +40,15 @@ def test_panel_api_and_export_agree_and_each_number_opens_its_cases(client_as, f
     for (practice, url), api, line in zip(practices, body["practices"], lines, strict=True):
         assert line[0] == str(practice.label)
         assert api["shown"] == line[1], practice.label  # the same number in the API and in Excel
-        assert api["cases_url"] == url
+        assert api["list_url"] == url
+        assert api["cases_url"] == ("" if practice.list_url else url)
         if not url:
             continue
         linked += 1
         listed = client.get(url).context["page"].paginator.count
-        if practice.kind == "count":
+        if practice.list_url:  # the visits list (P000-31): its visits, whichever of its two numbers
+            assert listed == next(p.value for p, _u in practices if p.list_url == url and p.kind == "count")
+        elif practice.kind == "count":
             assert listed == practice.value, practice.label
         else:
             assert listed == figures.value(NUMERATOR[practice.figure]), practice.label
