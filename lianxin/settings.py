@@ -299,6 +299,9 @@ LIANXIN_DUPLICATE_RADIUS_M = env.int("LIANXIN_DUPLICATE_RADIUS_M", default=150)
 LIANXIN_DUPLICATE_WINDOW_HOURS = env.int("LIANXIN_DUPLICATE_WINDOW_HOURS", default=72)
 # The rating an unrated case receives after its category's auto-rating period (marked as automatic).
 LIANXIN_AUTO_RATING = env("LIANXIN_AUTO_RATING", default="satisfied")
+# 1–5 stars beside the three levels: the level each number of stars means (docs/cases.md 评价). The figures
+# count the levels only, so a star rating never changes what they mean.
+LIANXIN_RATING_STARS = {5: "satisfied", 4: "satisfied", 3: "basic", 2: "unsatisfied", 1: "unsatisfied"}
 # The figures (docs/figures.md): targets shown beside them, and the ranking's minimum volume.
 LIANXIN_TARGET_SATISFACTION = env.float("LIANXIN_TARGET_SATISFACTION", default=0.90)
 LIANXIN_TARGET_ONE_PASS = env.float("LIANXIN_TARGET_ONE_PASS", default=0.98)

@@ -125,6 +125,9 @@ class CaseOut(Schema):
     is_overdue: bool
     rating: str
     rating_auto: bool
+    rating_stars: int | None = Field(
+        description=gettext_lazy("The reporter's 1 to 5 stars, if he gave them.")
+    )
     reopen_count: int
     return_count: int
     escalation_count: int
@@ -280,6 +283,7 @@ def case_payloads(*, user, cases) -> list[dict]:
             "is_overdue": case.is_overdue,
             "rating": case.rating,
             "rating_auto": case.rating_auto,
+            "rating_stars": case.rating_stars,
             "reopen_count": case.reopen_count,
             "return_count": case.return_count,
             "escalation_count": case.escalation_count,
@@ -661,7 +665,16 @@ class VerifyIn(Schema):
 
 
 class RateIn(Schema):
-    rating: Rating
+    rating: Rating | None = Field(
+        None, description=gettext_lazy("The satisfaction level; may be left out when stars are given.")
+    )
+    stars: int | None = Field(
+        None,
+        description=gettext_lazy(
+            "1 to 5 stars, which stand for a satisfaction level (docs/cases.md); given with a level, the two "
+            "must agree."
+        ),
+    )
     note: str = Field("", max_length=500)
 
 

@@ -63,6 +63,7 @@ DERIVED_FIELDS = [
     "rating",
     "rating_note",
     "rating_auto",
+    "rating_stars",
     "rated_at",
     "rating_due",
     "outcome",
@@ -323,6 +324,7 @@ def case_apply(case: Case, event: CaseEvent, assignments: Assignments) -> None:
         case.rating = data.get("rating", "")
         case.rating_note = event.note[:500]
         case.rating_auto = bool(data.get("auto"))
+        case.rating_stars = data.get("stars")
         case.rated_at = event.at
         if case.rating == Rating.UNSATISFIED:
             _reopened(case, event)
@@ -336,6 +338,7 @@ def case_apply(case: Case, event: CaseEvent, assignments: Assignments) -> None:
         case.rating = ""
         case.rating_note = ""
         case.rating_auto = False
+        case.rating_stars = None
         case.rated_at = None
     elif action == Action.MERGE:
         case.state = State.MERGED

@@ -212,7 +212,17 @@ class VerifyForm(forms.Form):
 
 
 class RateForm(forms.Form):
-    rating = forms.ChoiceField(label=_("Your rating"), choices=Rating.choices, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(
+        label=_("Your rating"), choices=Rating.choices, widget=forms.RadioSelect, required=False
+    )
+    stars = forms.TypedChoiceField(
+        label=_("Stars"),
+        choices=[(n, "★" * n) for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
     note = _text(_("Anything to add"), rows=2, max_length=500)
 
 

@@ -221,6 +221,8 @@ class Case(models.Model):
     rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices, blank=True)
     rating_note = models.CharField(_("rating note"), max_length=500, blank=True)
     rating_auto = models.BooleanField(_("rated automatically"), default=False)
+    # 1–5 stars when the reporter gave them beside (or for) the level; the figures count the level only.
+    rating_stars = models.PositiveSmallIntegerField(_("stars"), null=True, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     rating_due = models.DateTimeField(_("auto-rated at"), null=True, blank=True)
     outcome = models.CharField(

@@ -25,6 +25,7 @@ from lianxin.cases.models import (
     State,
 )
 from lianxin.cases.models.enums import OPEN_STATES, SATISFIED_RATINGS
+from lianxin.cases.ratings import rating_resolve
 from lianxin.cases.routing import (
     Target,
     chain,
@@ -655,9 +656,19 @@ def case_verify(
 
 
 @idempotent(Action.RATE)
-def case_rate(actor, *, case: Case, rating: str, note: str = "", idempotency_key: str = "") -> Case:
+def case_rate(
+    actor,
+    *,
+    case: Case,
+    rating: str = "",
+    stars: int | None = None,
+    note: str = "",
+    idempotency_key: str = "",
+) -> Case:
     """评价: the reporter rates the result (or staff record his answer on a call-back when he has no
-    account). Satisfied or basically satisfied closes the case; unsatisfied reopens it."""
+    account). Satisfied or basically satisfied closes the case; unsatisfied reopens it. He may give 1–5
+    stars instead of or with the level; the stars stand for a level (lianxin.cases.ratings)."""
+    rating, stars = rating_resolve(rating=rating, stars=stars)
     if rating not in Rating.values:
         raise DomainError(_("Choose satisfied, basically satisfied or unsatisfied."), field="rating")
     note = _note(note, required=rating == Rating.UNSATISFIED, message=_("Say what is not satisfactory."))
@@ -675,15 +686,33 @@ def case_rate(actor, *, case: Case, rating: str, note: str = "", idempotency_key
             and (case.reporter_id is None or not hasattr(case.reporter, "user"))
         )
         permissions.require(is_reporter or on_callback, _("Only the person who raised the case rates it."))
-        _rate(case, actor=actor, rating=rating, note=note, key=idempotency_key, callback=on_callback)
+        _rate(
+            case,
+            actor=actor,
+            rating=rating,
+            stars=stars,
+            note=note,
+            key=idempotency_key,
+            callback=on_callback,
+        )
     return case
 
 
 def _rate(
-    case: Case, *, actor, rating: str, note: str, key: str = "", callback: bool = False, auto: bool = False
+    case: Case,
+    *,
+    actor,
+    rating: str,
+    note: str,
+    key: str = "",
+    callback: bool = False,
+    auto: bool = False,
+    stars: int | None = None,
 ) -> None:
     now = clock.now()
     data = {"rating": rating, "auto": auto, "callback": callback}
+    if stars is not None:
+        data["stars"] = stars
     if rating == Rating.UNSATISFIED:
         data["handle_due"] = _handle_due(case, now)
     event_record(

@@ -132,6 +132,12 @@ def select_options(field):
 
 
 @register.simple_tag
+def stars(count: int) -> str:
+    """1–5 stars as ★ filled and ☆ empty, so that 3 of 5 reads at a glance."""
+    return "★" * count + "☆" * (5 - count)
+
+
+@register.simple_tag
 def event_facts(event) -> list[tuple[str, str]]:
     """What a step decided, as (label, value) pairs: the target, the rating, the outcome, the consultation."""
     facts = []
@@ -144,6 +150,8 @@ def event_facts(event) -> list[tuple[str, str]]:
     data = event.data or {}
     if data.get("rating"):
         facts.append((_("Rating"), str(Rating(data["rating"]).label)))
+    if data.get("stars"):
+        facts.append((_("Stars"), stars(data["stars"])))
     if data.get("outcome"):
         facts.append((_("Outcome"), str(DisputeOutcome(data["outcome"]).label)))
     consultation = data.get("consultation") or {}

@@ -170,7 +170,7 @@ STEPS = {
             "rate",
             gettext_lazy("Rate the result"),
             forms.RateForm,
-            _with(services.case_rate, "rating", "note"),
+            _with(services.case_rate, "rating", "stars", "note"),
             primary=True,
         ),
         Step("escalate", gettext_lazy("Escalate"), forms.NoteForm, _with(services.case_escalate, "note")),
