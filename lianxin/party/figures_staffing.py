@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.areas.models import Level
 from lianxin.party.figures import Row, _areas, _posts
-from lianxin.party.models import MembershipKind, OrgKind
+from lianxin.party.models import MembershipKind, OrgKind, PartyOrg
 from lianxin.people.models import Organisation, OrganisationKind, Person, Post
 from lianxin.people.roles import FOUR_ROLES, Role
 
@@ -144,6 +144,38 @@ def staff_by_area(*, user, root=None) -> tuple[list[Row], list[Row]]:
     return captains, workers
 
 
+def two_new_by_sector(*, user, root=None) -> list[Row]:
+    """Organisations under each sector committee (express, food delivery … property), by how they were set up
+    (单建 / 联建 / 龙头企业带动建, P001-44); sector committees of one sector at city and county add up."""
+    from lianxin.party.figures import _orgs
+    from lianxin.party.models import Sector, SetupMode
+
+    committees = list(
+        PartyOrg.objects.restrict(user).filter(kind=OrgKind.SECTOR_COMMITTEE).exclude(sector="")
+    )
+    # Not limited to ``root``: sector organisations are mostly anchored to no area; scope alone bounds them.
+    below = list(_orgs(user, None).exclude(kind=OrgKind.SECTOR_COMMITTEE).values_list("path", "setup_mode"))
+    modes = dict(SetupMode.choices)
+    counts: dict[str, Counter] = {}
+    for path, mode in below:
+        # The nearest sector committee above the organisation gives its sector.
+        above = [c for c in committees if path.startswith(c.path)]
+        if above:
+            sector = max(above, key=lambda c: len(c.path)).sector
+            counts.setdefault(sector, Counter())[mode or ""] += 1
+    rows = []
+    for value, label in Sector.choices:
+        by_mode = counts.get(value)
+        if by_mode is None:
+            continue
+        note = "、".join(
+            f"{modes.get(mode, _('not recorded'))} {n}"
+            for mode, n in sorted(by_mode.items(), key=lambda i: i[0] or "~")
+        )
+        rows.append(Row(label, sum(by_mode.values()), note))
+    return rows
+
+
 def four_roles(*, user, root=None):
     posts = _posts(user, root).filter(role__in=FOUR_ROLES)
     by_role = Counter(posts.values_list("role", flat=True))
@@ -157,6 +189,7 @@ def territory_figures_more(*, user, root=None):
     return [
         (_("Areas by level"), areas_by_level(user=user, root=root)),
         (_("Building and unit captains by area"), captains),
+        (_("Two-new organisations by sector and set-up mode"), two_new_by_sector(user=user, root=root)),
         (_("Community workers and grid workers by area"), workers),
         (
             _("Community workers and grid workers by appointment year"),
