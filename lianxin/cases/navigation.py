@@ -51,6 +51,10 @@ def register() -> None:
         NavItem(
             "cases_staff", _("Case management"), "cases:staff_queue", "work", "list", False, 50, _is_staff
         ),
+        # The visits under the staff's area, each visitor's count (P000-31); workers keep their own log above.
+        NavItem(
+            "cases_visit_list", _("Visit records"), "cases:visit_list", "work", "chat", False, 55, _is_staff
+        ),
     ]
     for item in items:
         nav_register(item)

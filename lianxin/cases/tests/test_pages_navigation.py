@@ -24,7 +24,7 @@ def test_workers_have_the_to_do_tab_the_snapshot_and_visits(cast, username):
     items, tabs = keys(cast[username])
 
     assert "cases_todo" in tabs
-    assert {"cases_snapshot", "cases_visits"} <= items and "cases_staff" not in items
+    assert {"cases_snapshot", "cases_visits"} <= items and not items & {"cases_staff", "cases_visit_list"}
 
 
 @pytest.mark.parametrize("username", ["dept_staff", "property_staff", "provider_staff"])
@@ -44,6 +44,7 @@ def test_a_courier_has_the_snapshot_but_no_to_do_list(cast):
 @pytest.mark.parametrize("username", ["community_secretary", "street_secretary", "county_admin"])
 def test_staff_have_the_case_management_queue(cast, username):
     assert "cases_staff" in keys(cast[username])[0]
+    assert "cases_visit_list" in keys(cast[username])[0]  # the visits list (P000-31)
 
 
 def test_the_three_administrators_see_no_case_work(cast):

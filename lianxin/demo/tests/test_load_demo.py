@@ -112,8 +112,13 @@ def test_load_demo_generates_cases_once_with_their_whole_trail(capsys, settings,
 
     out = capsys.readouterr().out
     waiting = int(re.search(r"待办诉求 (\d+) 件", out).group(1))
-    # The generated history, and the cases reported for the demo workers' to-do lists (once).
-    assert waiting > 0 and Case.objects.count() == 40 + waiting
+    # The generated history, the cases reported for the demo workers' to-do lists and those their visits
+    # opened (调解, 帮办: P000-31), once.
+    from lianxin.cases.models import Visit
+
+    opened = Visit.objects.filter(case__isnull=False).count()
+    assert waiting > 0 and opened > 0 and Case.objects.count() == 40 + waiting + opened
+    assert "演示走访记录 76 条" in out and Visit.objects.count() == 76
     assert "演示诉求已生成 40 件" in out
     assert all(case.event_count == case.events.count() for case in Case.objects.all())
     assert [case.pk for case in Case.objects.all() if case_differences(case)] == []
