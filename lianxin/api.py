@@ -33,6 +33,7 @@ from lianxin.party.api_chains import (
     sectors_router,
     stages_router,
 )
+from lianxin.party.api_coverage import router as coverage_router
 from lianxin.party.api_manage import (
     appointments_router,
     category_router,
@@ -179,6 +180,7 @@ api.add_router("/member-posts/", member_posts_router)
 api.add_router("/secretary-studios/", studios_router)
 api.add_router("/staff-category-changes/", category_router)
 api.add_router("/territory-figures/", territory_figures_router)
+api.add_router("/coverage/", coverage_router)
 api.add_router("/appointments/", appointments_router)
 api.add_router("/sector-committees/", sectors_router)
 api.add_router("/alliances/", alliances_router)

@@ -97,6 +97,10 @@ ACCESS = {
     ),
     "coverage/": everyone(),
     "coverage/figures/": everyone(),
+    # The same report and figures as workbooks and over the API: each reads his own scope.
+    "coverage/report.xlsx": everyone(),
+    "coverage/figures.xlsx": everyone(),
+    "api/v1/coverage/": everyone(),
     "coverage/mobile-members/": everyone(),  # a list: each sees the mobile members of his scope
     # Founding a branch needs write access to the estate: read-only posts over it get 403, others 404.
     "coverage/estates/<int:pk>/branch/": Rule(

@@ -32,6 +32,8 @@ class Line:
     target: object  # an Area, PartyOrg or Person
     detail: str
     url: str
+    # The place above the target, for names that repeat (a "4号楼" in every estate).
+    where: str = ""
 
 
 @dataclass
@@ -132,6 +134,12 @@ def coverage_report(*, user, root: Area | None = None) -> list[Section]:
     buildings = list(areas.filter(level=Level.BUILDING).order_by("path"))
     member_rows = _member_rows(user, root)
     sections = []
+    parent_names = dict(
+        Area.objects.filter(path__in={b.path[: -Area.steplen] for b in buildings}).values_list("path", "name")
+    )
+
+    def above(area: Area) -> str:
+        return parent_names.get(area.path[: -Area.steplen], "")
 
     # 1. Estates that should have a branch but have none (应建未建, P003-01 / P004-05).
     with_branch = set(
@@ -175,7 +183,12 @@ def coverage_report(*, user, root: Area | None = None) -> list[Section]:
         count = members_by_building.get(building.path, 0)
         if count >= GROUP_MIN_MEMBERS and building.pk not in with_group:
             section.lines.append(
-                Line(building, _("%(n)d full members live here") % {"n": count}, _area_url(building))
+                Line(
+                    building,
+                    _("%(n)d full members live here") % {"n": count},
+                    _area_url(building),
+                    above(building),
+                )
             )
     sections.append(section)
 
@@ -198,7 +211,9 @@ def coverage_report(*, user, root: Area | None = None) -> list[Section]:
         _("Every building needs a building captain."),
     )
     section.lines = [
-        Line(b, _("no current building captain"), _area_url(b)) for b in buildings if b.pk not in captained
+        Line(b, _("no current building captain"), _area_url(b), above(b))
+        for b in buildings
+        if b.pk not in captained
     ]
     sections.append(section)
 

@@ -29,6 +29,27 @@ def report(request):
 
 
 @login_required
+def report_xlsx(request):
+    """The coverage report as a workbook: the same rules, counts and lines as the page."""
+    from lianxin.party.coverage_exports import coverage_xlsx
+
+    return coverage_xlsx(user=request.user, root=_root(request))
+
+
+@login_required
+def figures_xlsx(request):
+    """The figures page as a workbook: every table and line, the same period as the page."""
+    from lianxin.party.coverage_exports import figures_xlsx as build
+
+    since, until = _period(request)
+    return build(user=request.user, root=_root(request), since=since, until=until)
+
+
+def _root(request):
+    return get_for_user(Area, request.user, request.GET["area"]) if request.GET.get("area") else None
+
+
+@login_required
 @require_POST
 def branch_create(request, pk):
     estate = get_for_user(Area, request.user, pk, CHANGE)
