@@ -1,6 +1,6 @@
 """The staff's visits list (P000-31): the visits under an area in a period with its count, each visitor's
-count by kind, filters by area, period, kind and visitor, an Excel export with the same numbers, and the
-dashboard's visits figures opening it."""
+count by kind, filters by area, period, kind and visitor, an Excel export with the same numbers.
+The dashboard's visits figures opening it: lianxin/dashboard/tests/test_visits_link.py."""
 
 import io
 import re
@@ -96,20 +96,6 @@ def test_the_export_has_the_pages_numbers(client_as, cast, places, logged):
     assert by_name[cast.grid_worker.person.name] == [4, 2, 1, 1, 0]
     assert by_name[cast.building_captain.person.name] == [2, 1, 0, 0, 1]
     assert notes["走访次数"] == "6" and notes["走访人数"] == "2" and notes["人均走访次数"] == "3.0"
-
-
-def test_the_dashboards_visits_figure_opens_the_list_with_the_same_number(client_as, places, logged):
-    from lianxin.cases.figures import period_of
-    from lianxin.dashboard.practices import household_visits
-
-    period = period_of("custom", today() - timedelta(days=7), today())
-    visits, coverage = household_visits(area=places.estate, period=period)
-    client = client_as("community_secretary")
-    response = client.get(visits.list_url)
-
-    assert visits.list_url == coverage.list_url
-    assert response.context["page"].paginator.count == visits.value == 6
-    assert visits.note in text(response) and coverage.note in text(response)
 
 
 def test_workers_keep_their_own_log_and_do_not_see_the_staff_list(client_as):

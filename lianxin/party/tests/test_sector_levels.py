@@ -119,5 +119,5 @@ def test_counties_missing_a_sector_committee_are_reported_on_the_page_and_in_the
     PartyOrg.objects.filter(kind=OrgKind.SECTOR_COMMITTEE, sector=Sector.LIVE_ECOMMERCE).delete()
     tables = client_as("county_admin").get("/api/v1/territory-figures/").json()
     sectors = next(t for t in tables if t["title"] == "各市、县行业党委")
-    assert sectors["rows"] == [{"label": world.county.name, "value": "直播电商", "note": ""}]
+    assert sectors["rows"] == [{"label": world.county.name, "value": "直播电商", "note": "", "url": ""}]
     assert client_as("resident").get("/api/v1/territory-figures/").status_code == 200
