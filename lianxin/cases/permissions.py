@@ -124,6 +124,20 @@ def is_current_handler(user, case: Case) -> bool:
     return False
 
 
+def may_supervise(user, case: Case) -> bool:
+    """督办 comes from a level above the handler: a secretary, deputy or organisation department whose post
+    covers the case at a level above where it is handled (or anywhere over it, when no level handles it).
+    One rule for the service and for the steps a page or the API offers."""
+    holder = case.handler_area_path
+    return any(
+        role in SUPERVISOR_ROLES
+        and path
+        and case.area_path.startswith(path)
+        and (not holder or len(path) < len(holder))
+        for role, path in _posts(user)
+    )
+
+
 def is_dispatcher(user, case: Case) -> bool:
     """Staff of the level that holds the case (or above it) may accept, dispatch and re-dispatch it: the
     level's pool while the case is there, else the level that dispatched it."""

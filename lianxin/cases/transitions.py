@@ -286,13 +286,7 @@ def allowed_steps(user, case: Case) -> list[str]:
     offer("whistle", Action.WHISTLE, lambda: _street_staff(user, case))
     offer("reject", Action.REJECT, lambda: dispatcher)
     offer("merge", Action.MERGE, lambda: dispatcher)
-    offer(
-        "supervise",
-        Action.SUPERVISE,
-        lambda: (
-            not handler and bool(permissions.roles_over(user, case.area_path) & permissions.SUPERVISOR_ROLES)
-        ),
-    )
+    offer("supervise", Action.SUPERVISE, lambda: permissions.may_supervise(user, case))
     offer(
         "reopen",
         Action.REOPEN,

@@ -807,17 +807,8 @@ def case_supervise(actor, *, case: Case, note: str, idempotency_key: str = "") -
         case = case_lock(case)
         _visible(actor, case)
         _check(case, Action.SUPERVISE)
-        holder = case.handler_area_path or case.area_path
-        roles = set()
-        for role, path in permissions._posts(actor):
-            if (
-                path
-                and case.area_path.startswith(path)
-                and (len(path) < len(holder) or not case.handler_area_path)
-            ):
-                roles.add(role)
         permissions.require(
-            bool(roles & permissions.SUPERVISOR_ROLES), _("Supervision comes from a level above the handler.")
+            permissions.may_supervise(actor, case), _("Supervision comes from a level above the handler.")
         )
         event_record(
             case=case, actor=actor, action=Action.SUPERVISE, note=note, key=idempotency_key, is_public=False

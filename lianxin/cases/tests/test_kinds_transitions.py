@@ -111,3 +111,26 @@ def test_the_api_returns_the_steps_the_case_page_offers(api_as, client_as, cast,
         assert "verify" in body["allowed_steps"]
     if username == "building_captain":
         assert "verify" not in body["allowed_steps"]  # nobody verifies his own work
+
+
+@pytest.mark.django_db
+def test_supervision_is_offered_exactly_where_the_service_takes_it(cast, places, clock):
+    """The street secretary works a case in his community's pool (staff over the level), yet supervises
+    it, from a level above: the offered steps and the service follow one rule (found by the fuzz test)."""
+    from lianxin.cases.models import Case, HandlerType
+    from lianxin.cases.permissions import is_current_handler
+
+    light = services.case_report(
+        cast.resident, category=category("stair_light"), area=places.building, description="3号楼楼道灯坏了"
+    )
+    Case.objects.filter(pk=light.pk).update(
+        handler_type=HandlerType.AREA, handler_area_path=places.community.path, state=State.ACCEPTED
+    )
+    light.refresh_from_db()
+    assert is_current_handler(cast.street_secretary, light)
+
+    assert "supervise" in allowed_steps(cast.street_secretary, light)
+    services.case_supervise(cast.street_secretary, case=light, note="请本周内办结")
+    assert "supervise" not in allowed_steps(cast.community_secretary, light)
+    with pytest.raises(DomainError):
+        services.case_supervise(cast.community_secretary, case=light, note="请本周内办结")
