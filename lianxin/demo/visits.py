@@ -50,7 +50,7 @@ def demo_visits_load() -> int:
         if not households:
             continue
         # The same visits on every machine and rerun (not security: a demo's sample).
-        rng = random.Random(f"demo-visits-{username}")  # noqa: S311
+        rng = random.Random(f"demo-visits-{username}")  # noqa: S311  # nosec B311 - demo data
         for i in range(count):
             kind = rng.choices([k for k, _w in KINDS], weights=[w for _k, w in KINDS])[0]
             opens_case = kind in (VisitKind.ERRAND, VisitKind.MEDIATION)

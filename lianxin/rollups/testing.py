@@ -24,10 +24,12 @@ def assert_rollup_matches(key: str) -> None:
     missing = sorted(set(expected) - set(stored))[:5]
     extra = sorted(set(stored) - set(expected))[:5]
     wrong = sorted(k for k in set(stored) & set(expected) if stored[k] != expected[k])[:5]
-    assert not (missing or extra or wrong), (
-        f"roll-up of {key!r} differs from its source: missing {missing}, extra {extra}, "
-        f"wrong {[(k, stored[k], expected[k]) for k in wrong]}"
-    )
+    # Raised, not asserted: a test helper that must hold under python -O as well.
+    if missing or extra or wrong:
+        raise AssertionError(
+            f"roll-up of {key!r} differs from its source: missing {missing}, extra {extra}, "
+            f"wrong {[(k, stored[k], expected[k]) for k in wrong]}"
+        )
     if not stored:
         return
     for (path, day, text), (units, count) in stored.items():
@@ -35,10 +37,12 @@ def assert_rollup_matches(key: str) -> None:
         dims = dims_parse(text)
         direct = figure.compute(area_path=path, day_from=day, day_to=day, dims=dims)
         read = rollup_sum(key=key, area_path=path, day_from=day, day_to=day, dims=dims)
-        assert row == read == direct, f"{key!r} {path} {day} {text}: row {row}, read {read}, direct {direct}"
+        if not row == read == direct:
+            raise AssertionError(f"{key!r} {path} {day} {text}: row {row}, read {read}, direct {direct}")
     first = min(day for _path, day, _text in stored)
     last = max(day for _path, day, _text in stored)
     for path in sorted({path for path, _day, _text in stored}):
         direct = figure.compute(area_path=path, day_from=first, day_to=last, dims=None)
         read = rollup_sum(key=key, area_path=path, day_from=first, day_to=last)
-        assert read == direct, f"{key!r} {path} {first}–{last}: read {read}, direct {direct}"
+        if read != direct:
+            raise AssertionError(f"{key!r} {path} {first}–{last}: read {read}, direct {direct}")

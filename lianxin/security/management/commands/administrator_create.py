@@ -34,7 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, username, role, password_stdin=False, **options):
         from lianxin.people.models import User
 
-        password = ""
+        password = ""  # nosec B105 - no password yet: read from stdin for a new account
         if not User.objects.filter(username=username).exists():
             if password_stdin:
                 password = sys.stdin.readline().rstrip("\n")
