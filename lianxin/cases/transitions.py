@@ -229,6 +229,15 @@ def _within_reopen_window(case: Case) -> bool:
     )
 
 
+def has_level_above(case: Case) -> bool:
+    """Whether escalating leads anywhere: the service refuses a case at the top of its category's chain, and
+    a devolved matter, which the street handles and never sends higher (P001-19)."""
+    from lianxin.cases.routing import level_of, next_target
+
+    level = case.handling_level or level_of(case.area)
+    return next_target(category=case.category, case_area=case.area, above=level) is not None
+
+
 def allowed_steps(user, case: Case) -> list[str]:
     """The steps this user may take on this case now, in the order of the case page. Each step's state and
     kind come from the table; the rest are the conditions its service checks (comments are offered to the
@@ -277,7 +286,7 @@ def allowed_steps(user, case: Case) -> list[str]:
             and not case.return_locked
         ),
     )
-    offer("escalate", Action.ESCALATE, lambda: handler or dispatcher)
+    offer("escalate", Action.ESCALATE, lambda: (handler or dispatcher) and has_level_above(case))
     offer(
         "extend_request",
         Action.EXTEND_REQUEST,

@@ -6,6 +6,7 @@ import pytest
 from lianxin.areas.models import Area
 from lianxin.cases import routing, services
 from lianxin.cases.models import Category, HandlerType, HandlingLevel
+from lianxin.cases.transitions import allowed_steps
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Department, EstateService, Person, Post
 from lianxin.people.roles import Role
@@ -62,6 +63,8 @@ def test_a_devolved_matter_goes_to_the_street_office_and_no_higher(cast, places,
     )
     assert case.handler_department == office
     assert case.handling_level == HandlingLevel.STREET
+    # Not offered, on the page or in the API, and refused when tried anyway.
+    assert "escalate" not in allowed_steps(cast.street_secretary, case)
     with pytest.raises(DomainError) as refused:
         services.case_escalate(cast.street_secretary, case=case, note="请县执法局处理")
     assert "街道" in refused.value.message or refused.value.code == "invalid_state"
