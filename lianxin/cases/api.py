@@ -39,7 +39,14 @@ from lianxin.cases.models import (
     State,
     Urgency,
 )
-from lianxin.cases.selectors import CaseFilters, case_events, case_get_for_user, case_list, category_tree
+from lianxin.cases.selectors import (
+    CaseFilters,
+    case_events,
+    case_get_for_user,
+    case_list,
+    case_summoned,
+    category_tree,
+)
 from lianxin.cases.transitions import allowed_steps
 from lianxin.core.api_idempotency import IDEMPOTENCY_KEY
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
@@ -157,9 +164,22 @@ class EventOut(Schema):
     photos: list[PhotoOut]
 
 
+class SummonedOut(Schema):
+    department: str
+    role: str
+    role_label: str
+    responded_at: datetime | None = Field(
+        description=gettext_lazy("When the department reported (报到); null while it has not.")
+    )
+    response_note: str
+
+
 class CaseDetailOut(CaseOut):
     events: list[EventOut]
     photos: list[PhotoOut]
+    summoned: list[SummonedOut] = Field(
+        description=gettext_lazy("The departments summoned to the case (吹哨报到), each with its report.")
+    )
     allowed_steps: list[str] = Field(
         description=gettext_lazy(
             "The steps the caller may take on the case now, the same the case page offers; each is "
@@ -331,6 +351,16 @@ def case_detail_payload(*, user, case: Case) -> dict:
         # Photos of the steps the caller may read (a reporter does not see those of internal steps).
         "photos": [_photo(p) for p in CasePhoto.objects.filter(case=case, pk__in=shown).order_by("id")],
         "allowed_steps": allowed_steps(user, case),
+        "summoned": [
+            {
+                "department": a.department.name if a.department_id else "",
+                "role": a.role,
+                "role_label": str(a.get_role_display()),
+                "responded_at": a.responded_at,
+                "response_note": a.response_note,
+            }
+            for a in case_summoned(case=case)
+        ],
     }
 
 

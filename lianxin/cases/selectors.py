@@ -352,3 +352,14 @@ def visit_figures(*, user, area, date_from: date, date_to: date) -> dict:
         "households": households,
         "coverage": round(visited / households, 4) if households else None,
     }
+
+
+def case_summoned(*, case: Case) -> list:
+    """The departments summoned to a whistled case (吹哨报到: the lead and the assisting ones, an enforcement
+    office with its member departments), each with whether and when it reported: one list for the case
+    page and the API (P001-20)."""
+    return list(
+        case.assignments.filter(is_current=True, role__in=["lead", "assist"])
+        .select_related("department")
+        .order_by("id")
+    )

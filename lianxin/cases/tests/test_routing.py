@@ -156,3 +156,23 @@ def test_the_migration_moves_environment_to_the_captain_unless_an_administrator_
     migration.to_captain(apps, None)
     environment.refresh_from_db()
     assert (environment.first_level, environment.to_captain) == (40, False)
+
+
+def test_the_summoned_departments_are_listed_on_the_page_and_in_the_api(cast, places, clock, client_as):
+    """P001-20: the street summons its enforcement office with every member department; the case page and
+    GET /api/v1/cases/{id} list the same departments, each with whether it has reported."""
+    office = Department.objects.get(area=places.street, code="zhifa_office")
+    case = services.case_report(
+        cast.resident, category=category("fire_lane"), area=places.estate, description="消防通道堵塞"
+    )
+    services.case_whistle(cast.street_secretary, case=case, lead=office, note="综合执法办牵头")
+    client = client_as("street_secretary")
+
+    listed = client.get(f"/api/v1/cases/{case.pk}").json()["summoned"]
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+
+    names = {office.name, *office.member_departments.values_list("name", flat=True)}
+    assert {s["department"] for s in listed} == names
+    assert [s["role"] for s in listed if s["department"] == office.name] == ["lead"]
+    assert all(s["responded_at"] is None for s in listed)
+    assert all(name in page for name in names)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.cases import forms, services
 from lianxin.cases.models import Case
-from lianxin.cases.selectors import case_duplicates, case_events, case_get_for_user
+from lianxin.cases.selectors import case_duplicates, case_events, case_get_for_user, case_summoned
 
 # The steps offered are those of the transitions table the services check (cases/transitions.py).
 from lianxin.cases.transitions import allowed_steps, can_take
@@ -261,9 +261,7 @@ def _context(request, case: Case, *, bound=None, failed: str = "", photos=(), do
         "failed": failed,
         "done": done,
         "links": queries.case_links(user, case),
-        "assignments": list(
-            case.assignments.filter(is_current=True, role__in=["lead", "assist"]).select_related("department")
-        ),
+        "assignments": case_summoned(case=case),
         "works_on": works_on,
         "contact_phone": mask_mobile(case.contact_phone) if works_on else "",
         "report_photos": list(case.photos.filter(event__seq=1)),
