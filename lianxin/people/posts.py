@@ -59,7 +59,11 @@ def post_update(
     end_date: datetime.date | None = None,
     note: str = "",
     employer: Organisation | None = None,
+    duty_roles: list[str] | None = None,
+    is_all_round: bool | None = None,
 ) -> Post:
+    """Change a post's terms. ``duty_roles`` and ``is_all_round`` are a grid worker's (P000-27, P001-28):
+    None leaves them as they are; for any other post they are refused."""
     if not post_editor(actor, post):
         raise DomainError(
             _("Only the organisation department and party secretaries over this post may change it."),
@@ -74,6 +78,20 @@ def post_update(
         raise DomainError(_("Choose a staffing type."), field="staffing_type")
     if end_date is not None and end_date < post.start_date:
         raise DomainError(_("A post cannot end before it starts."), field="end_date")
+    fields = ["is_full_time", "is_sent_down", "source", "staffing_type", "duties", "end_date", "note"]
+    if duty_roles is not None or is_all_round is not None:
+        from lianxin.cases.models.enums import DutyRole
+
+        if post.role != Role.GRID_WORKER:
+            raise DomainError(_("Duty roles are a grid worker's."), field="duty_roles")
+        if duty_roles is not None:
+            if any(r not in DutyRole.values for r in duty_roles):
+                raise DomainError(_("Choose duty roles from the list."), field="duty_roles")
+            post.duty_roles = ",".join(r for r in DutyRole.values if r in duty_roles)
+            fields.append("duty_roles")
+        if is_all_round is not None:
+            post.is_all_round = bool(is_all_round)
+            fields.append("is_all_round")
     post.is_full_time = is_full_time
     post.is_sent_down = is_sent_down
     post.source = source
@@ -81,11 +99,7 @@ def post_update(
     post.duties = duties.strip()
     post.end_date = end_date
     post.note = note.strip()[:200]
-    post.save(
-        update_fields=[
-            "is_full_time", "is_sent_down", "source", "staffing_type", "duties", "end_date", "note"
-        ]
-    )  # fmt: skip
+    post.save(update_fields=fields)
     person = post.person
     if person.employer_id != (employer.pk if employer else None):
         person.employer = employer

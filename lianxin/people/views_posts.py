@@ -12,7 +12,7 @@ from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.people.models import Organisation, OrganisationKind, Post
 from lianxin.people.posts import post_editor, post_update
-from lianxin.people.roles import PostSource, StaffingType
+from lianxin.people.roles import PostSource, Role, StaffingType
 
 
 class PostForm(forms.Form):
@@ -31,12 +31,26 @@ class PostForm(forms.Form):
         label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+    # A grid worker's duty roles (P000-27) and the all-round mark (P001-28): routing reads them.
+    duty_roles = forms.MultipleChoiceField(
+        label=gettext_lazy("Duty roles"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    is_all_round = forms.BooleanField(
+        label=gettext_lazy("All-round grid worker (takes every category of the grid)"), required=False
+    )
     employer = forms.ModelChoiceField(
         label=gettext_lazy("Employer of the holder"), queryset=Organisation.objects.none(), required=False
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, post, **kwargs):
         super().__init__(*args, **kwargs)
+        if post.role == Role.GRID_WORKER:
+            from lianxin.cases.models.enums import DutyRole
+
+            self.fields["duty_roles"].choices = DutyRole.choices
+        else:
+            del self.fields["duty_roles"]
+            del self.fields["is_all_round"]
         self.fields["employer"].queryset = (
             Organisation.objects.restrict(user)
             .filter(
@@ -64,8 +78,10 @@ def post_edit(request, pk: int):
         "end_date": post.end_date,
         "note": post.note,
         "employer": post.person.employer_id,
+        "duty_roles": post.duty_role_list,
+        "is_all_round": post.is_all_round,
     }
-    form = PostForm(request.POST or None, initial=initial, user=request.user)
+    form = PostForm(request.POST or None, initial=initial, user=request.user, post=post)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -56,3 +56,35 @@ def test_a_bad_end_date_is_a_400_and_a_courier_may_not_edit(client_as, cast):
     assert post.end_date is None
     assert client_as("courier").post(f"/people/posts/{post.pk}/edit/", {"duties": "x"}).status_code == 403
     assert client_as("resident").get(f"/people/posts/{post.pk}/edit/").status_code == 404
+
+
+def test_the_community_secretary_gives_a_grid_worker_duty_roles_and_the_all_round_mark(client_as, cast):
+    """P000-27, P001-28: duty roles and 全科网格员 are set on the post's page, and routing reads them."""
+    from lianxin.cases.models.enums import DutyRole
+    from lianxin.core.errors_domain import DomainError
+    from lianxin.people.posts import post_update
+
+    post = _grid_post(cast)
+    client = client_as("community_secretary")
+    assert "duty_roles" in client.get(f"/people/posts/{post.pk}/edit/").content.decode()
+
+    response = client.post(
+        f"/people/posts/{post.pk}/edit/",
+        {"duty_roles": [DutyRole.MEDIATOR, DutyRole.HAZARD_CHECKER], "is_all_round": "on"},
+    )
+
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.duty_role_list == [DutyRole.HAZARD_CHECKER, DutyRole.MEDIATOR] and post.is_all_round
+    assert client.post(f"/people/posts/{post.pk}/edit/", {"duty_roles": ["boss"]}).status_code == 400
+
+    other = Post.objects.filter(role=Role.BUILDING_CAPTAIN).first()
+    assert "duty_roles" not in client.get(f"/people/posts/{other.pk}/edit/").content.decode()
+    with pytest.raises(DomainError):
+        post_update(
+            actor=cast.community_secretary,
+            post=other,
+            is_full_time=False,
+            is_sent_down=False,
+            duty_roles=[DutyRole.MEDIATOR],
+        )
