@@ -116,6 +116,9 @@ ACCESS = {
     "api/v1/party-orgs/<org_id>/children": Rule(
         allowed=_SEE_COMMITTEE, scoped=ALL_ROLES - _SEE_COMMITTEE, kwargs=lambda w: {"org_id": _committee(w)}
     ),
+    "api/v1/party-orgs/<org_id>/levels": Rule(
+        allowed=_SEE_COMMITTEE, scoped=ALL_ROLES - _SEE_COMMITTEE, kwargs=lambda w: {"org_id": _committee(w)}
+    ),
     # Keeping organisations (views_manage, api_manage): managers get the form (400 for the empty one the
     # matrix sends), other roles that see the object 403, the rest 404.
     "party/new/": Rule(allowed=_MANAGERS),

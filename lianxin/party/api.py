@@ -11,7 +11,7 @@ from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import get_for_user
 from lianxin.party.models import Field as OrgField
 from lianxin.party.models import OrgKind, PartyOrg, SetupMode
-from lianxin.party.views import party_org_children, party_org_roots, party_org_rows
+from lianxin.party.views import party_level_counts, party_org_children, party_org_roots, party_org_rows
 
 router = Router(tags=[_("Party organisations")])
 
@@ -125,6 +125,29 @@ def party_org_tops(request, page: Query[PageParams], filters: Query[PartyOrgFilt
 def party_org_detail(request, org_id: ObjectId):
     org = get_for_user(PartyOrg, request.user, org_id)
     return party_org_payloads(user=request.user, orgs=[org])[0]
+
+
+class LevelCount(Schema):
+    level: str
+    label: str
+    count: int
+
+
+@router.get(
+    "/{org_id}/levels",
+    response=list[LevelCount],
+    summary=_("The five levels under one organisation"),
+    description=_(
+        "How many street working committees, community committees, estate branches, building groups and "
+        "member households lie under the organisation, as far as you may see: its page's counts (P004-20)."
+    ),
+)
+def party_org_levels(request, org_id: ObjectId):
+    org = get_for_user(PartyOrg, request.user, org_id)
+    return [
+        {"level": key, "label": str(label), "count": n}
+        for key, label, n in party_level_counts(user=request.user, org=org)
+    ]
 
 
 @router.get("/{org_id}/children", response=PartyOrgPage, summary=_("The organisations directly under one"))
