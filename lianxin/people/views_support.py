@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.areas.models import Area
@@ -63,7 +64,7 @@ def _landless_xlsx(*, user, area, persons, unsupported):
     for s in Support.objects.restrict(user).filter(person__in=persons).order_by("given_on", "id"):
         given.setdefault(s.person_id, []).append(s)
     columns = [
-        ExcelColumn(_("name"), lambda p: p.name, 12),
+        ExcelColumn(pgettext("person", "name"), lambda p: p.name, 12),
         ExcelColumn(_("area"), lambda p: p.area.name if p.area else "", 20),
         ExcelColumn(
             _("support given"),

@@ -108,5 +108,6 @@ def test_the_map_shows_located_rest_stations_and_lists_them_nearest_first(client
     assert "远站" in svg and "近站" in svg and svg.count("<circle") >= 2
     listed = html[html.index('data-testid="place-list"') :]
     assert listed.index("近站") < listed.index("远站") and " km" in listed
+    assert "<th>名称</th>" in listed and "姓名" not in listed  # a station has a name (名称), not a person's
     assert client.get("/areas/places/map/?lat=abc&lng=1").status_code == 200
     assert "近站" not in client_as("grid_worker").get("/areas/places/map/").content.decode()

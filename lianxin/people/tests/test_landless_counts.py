@@ -42,6 +42,7 @@ def test_page_api_and_export_count_the_tagged_and_the_unsupported(client_as, lan
     assert {i["name"] for i in api["items"]} == {p.name for p in landless}
     rows = list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(values_only=True))
     assert len(rows) - 1 == 3
+    assert rows[0][0] == "姓名"  # a person's name, not a place's 名称
     only = client.get("/api/v1/persons/landless", {"unsupported": "true"}).json()
     assert only["count"] == 2 and len(only["items"]) == 2
 
