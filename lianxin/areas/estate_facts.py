@@ -62,14 +62,27 @@ def area_facts_editable(*, user, area: Area) -> list[str]:
     """The facts of ``area`` this user may change (empty: he may change none)."""
     from lianxin.areas.services import AREA_EDITABLE
 
+    if area.is_retired:
+        return []
     roles = area_roles_over(user=user, area=area)
     return [field for field in AREA_EDITABLE if roles & _owners(field)]
+
+
+def area_retired_check(area: Area) -> None:
+    """A retired area (merged or split away, P001-12) keeps its record as it was: no more changes."""
+    if area.is_retired:
+        raise DomainError(
+            _("%(area)s has been retired: its record is kept as it was and takes no more changes.")
+            % {"area": area.name},
+            code="invalid_state",
+        )
 
 
 def area_facts_check(*, actor, area: Area, fields) -> None:
     """Refuse a change of any fact of ``area`` that the actor's posts over it do not own."""
     if not Area.objects.restrict(actor, CHANGE).filter(pk=area.pk).exists():
         raise DomainError(_("You may not change %(area)s.") % {"area": area.name}, code="forbidden")
+    area_retired_check(area)
     editable = set(area_facts_editable(user=actor, area=area))
     refused = [field for field in fields if field not in editable]
     if refused:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lianxin.areas.estate_facts import area_retired_check
 from lianxin.areas.models import ALLOWED_CHILDREN, Area, Level
 from lianxin.areas.services import area_create, area_move, cluster_size_warning
 from lianxin.core.errors_domain import DomainError
@@ -32,6 +33,7 @@ def _require(actor, *areas) -> None:
     for area in areas:
         if not Area.objects.restrict(actor, CHANGE).filter(pk=area.pk).exists():
             raise DomainError(_("You may not change %(area)s.") % {"area": area.name}, code="forbidden")
+        area_retired_check(area)
 
 
 @transaction.atomic

@@ -107,7 +107,7 @@ def _keeping(user, area) -> dict:
     from lianxin.areas.tree_keeping import tree_keeper
     from lianxin.core.scope import CHANGE
 
-    if not Area.objects.restrict(user, CHANGE).filter(pk=area.pk).exists():
+    if area.is_retired or not Area.objects.restrict(user, CHANGE).filter(pk=area.pk).exists():
         return {}
     keeper = tree_keeper(user)
     return {

@@ -6,6 +6,7 @@ import pytest
 from PIL import Image
 
 from lianxin.areas.models import Area, Household, Level, Restructuring
+from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Post
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,30 @@ def test_merging_two_communities_into_a_new_one_keeps_records_and_retires_the_ol
     api = client.get(f"/api/v1/areas/{new.pk}/history").json()
     assert api[0]["document_number"] == "巨政字〔2026〕18号" and first.name in api[0]["sources"]
     assert client_as("resident").get(f"/media/{record.approval_file}").status_code == 404
+
+
+def test_a_retired_area_takes_no_more_changes_and_its_page_offers_none(client_as, cast, world):
+    """A retired name keeps its record as it was: no adding under it, moving it or editing it, and its page
+    offers none of these."""
+    from lianxin.areas.tree_keeping import area_add
+
+    street = world.streets[0]
+    first, second = (c for c in world.communities if c.path.startswith(street.path))
+    client = client_as("street_secretary")
+    client.post(
+        f"/areas/{street.pk}/restructure/",
+        {"kind": "merge", "sources": f"{first.code}，{second.code}", "new_name": "凤凰新社区",
+         "effective_on": "2026-06-26"},
+    )  # fmt: skip
+    first.refresh_from_db()
+    assert first.is_retired
+
+    html = client.get(f"/areas/{first.pk}/").content.decode()
+    assert 'data-testid="area-keeping"' not in html and f"/areas/{first.pk}/edit/" not in html
+    with pytest.raises(DomainError) as refused:
+        area_add(actor=cast.street_secretary, parent=first, level=Level.ESTATE, name="新小区")
+    assert refused.value.code == "invalid_state" and "撤销" in refused.value.message
+    assert client.post(f"/areas/{first.pk}/edit/", {"name": "改名"}).status_code in (403, 409)
 
 
 def test_the_approval_can_be_attached_later_and_needs_body_date_and_number(client_as, world):
