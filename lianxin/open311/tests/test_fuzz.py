@@ -9,8 +9,10 @@ from pathlib import Path
 import defusedxml.ElementTree as ET
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import caches
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from lianxin.open311.models import ApiKey, key_hash
@@ -26,6 +28,17 @@ def fuzz_key(system, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "open311_key": "1000000/m", "open311_public": "1000000/m"}
     caches["shared"].clear()
     return ApiKey.objects.create(system=system, name="fuzz", prefix=SECRET[:8], key_hash=key_hash(SECRET))
+
+
+@pytest.fixture
+def keep_connection():
+    """The calls go through the WSGI application, whose request signals would close the database connection
+    (on PostgreSQL, the test's own, in its transaction): held open as Django's test client holds it."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def _with_key(case) -> None:
@@ -46,7 +59,7 @@ def _with_key(case) -> None:
         HealthCheck.filter_too_much,
     ],
 )
-def test_no_input_gives_a_5xx_or_a_broken_body(case, fuzz_key, places):
+def test_no_input_gives_a_5xx_or_a_broken_body(case, fuzz_key, places, keep_connection):
     _with_key(case)
 
     response = case.call(app=get_wsgi_application())
