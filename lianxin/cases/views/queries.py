@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from lianxin.areas.models import Area, Household, Level
+from lianxin.cases.intake import USER_LEVELS
 from lianxin.cases.models import Case, Category, Kind
 from lianxin.cases.permissions import STAFF_ROLES, WORKER_ROLES, post_paths
 from lianxin.cases.routing import property_company_of
@@ -22,18 +23,8 @@ from lianxin.core.scope import VIEW, under
 from lianxin.people.models import Department, Organisation, OrganisationKind, Person, Post
 from lianxin.people.roles import FOUR_ROLES, Role
 
-# Levels a case can be placed on (a county-level case is placed on the street or below).
-REPORT_LEVELS = {
-    Level.STREET,
-    Level.TOWNSHIP,
-    Level.CLUSTER,
-    Level.COMMUNITY,
-    Level.VILLAGE,
-    Level.ESTATE,
-    Level.GRID,
-    Level.BUILDING,
-    Level.UNIT,
-}
+# Levels a case can be placed on: the intake rule's, one set for the page and the rule it must agree with.
+REPORT_LEVELS = USER_LEVELS
 ESTATE_LEVELS = {Level.ESTATE, Level.GRID}
 # A wide scope lists its places down to the estates; buildings are chosen on the estate's own scope.
 PLACE_LIST_LIMIT = 300
