@@ -11,7 +11,18 @@ entry is requested as every demo role (and anonymously) and the outcome compared
   for what a user may not know exists);
 - FORBIDDEN: 403 (or the admin site's redirect to its own sign-in).
 
-Roles not named in ``allowed`` or ``scoped`` are expected FORBIDDEN. ``kwargs(w)`` gives the route's
+``allowed`` and ``scoped`` name personas (the demo accounts) in one of two ways, combined with ``|``, ``&``
+and ``-``:
+
+- by what their posts may do, through the rights table (``lianxin.core.rights``): ``capable("case.dispatch")``
+  is every persona holding a role granted that capability, ``holding("secretary")`` every persona holding
+  that role. A new role granted a capability is expected right on every route named so, without editing any
+  ``access.py``. Use it where the answer follows from the role.
+- by name (a frozenset of demo usernames): where the answer follows from where a persona's post lies in the
+  small world (who is over estate 0), which the rights table does not say; the names are the test's own
+  record of the world, independent of the code it checks.
+
+Personas not in ``allowed`` or ``scoped`` are expected FORBIDDEN. ``kwargs(w)`` gives the route's
 parameters from ``w`` (``w.world`` is the small world's landmarks, ``w.cast`` the demo accounts).
 """
 
@@ -28,14 +39,104 @@ ALL_ROLES = frozenset(
 ADMINS = frozenset({"sysadmin", "secadmin", "auditor"})
 STAFF = ALL_ROLES - {"resident"}
 
+
+@dataclass(frozen=True)
+class Persona:
+    """Who the matrix requests a route as: a username and the roles his current posts carry."""
+
+    name: str
+    roles: frozenset[str] = frozenset()
+
+
+class Who:
+    """A set of personas described by a test on a persona (see the module's docstring)."""
+
+    def __init__(self, test: Callable[[Persona], bool], text: str, capabilities=frozenset()):
+        self._test = test
+        self.text = text
+        # The capabilities the set is described by (the routes a new role granted one must answer right).
+        self.capabilities = capabilities
+
+    def __contains__(self, persona: "Persona | str") -> bool:
+        if isinstance(persona, str):
+            persona = Persona(persona)
+        return self._test(persona)
+
+    def __or__(self, other) -> "Who":
+        other = who(other)
+        return Who(
+            lambda p: p in self or p in other,
+            f"({self.text} | {other.text})",
+            self.capabilities | other.capabilities,
+        )
+
+    __ror__ = __or__
+
+    def __and__(self, other) -> "Who":
+        other = who(other)
+        return Who(
+            lambda p: p in self and p in other,
+            f"({self.text} & {other.text})",
+            self.capabilities | other.capabilities,
+        )
+
+    __rand__ = __and__
+
+    def __sub__(self, other) -> "Who":
+        other = who(other)
+        return Who(
+            lambda p: p in self and p not in other,
+            f"({self.text} - {other.text})",
+            self.capabilities | other.capabilities,
+        )
+
+    def __rsub__(self, other) -> "Who":
+        return who(other) - self
+
+    def __repr__(self) -> str:
+        return f"Who{self.text}"
+
+
+def who(value) -> Who:
+    """A ``Who`` from a ``Who`` or a set of usernames."""
+    if isinstance(value, Who):
+        return value
+    names = frozenset(value)
+    return Who(lambda p: p.name in names, "{" + ", ".join(sorted(names)) + "}")
+
+
+def named(*usernames: str) -> Who:
+    return who(usernames)
+
+
+def capable(name: str) -> Who:
+    """Personas holding a role granted the capability ``name`` (read when the matrix runs, after every app
+    has registered its grants)."""
+
+    def test(persona: Persona) -> bool:
+        from lianxin.core.rights import roles_with
+
+        return bool(persona.roles & roles_with(name))
+
+    return Who(test, f"capable({name})", frozenset({name}))
+
+
+def holding(*roles: str) -> Who:
+    wanted = frozenset(str(role) for role in roles)
+    return Who(lambda p: bool(p.roles & wanted), f"holding({', '.join(sorted(wanted))})")
+
+
+ANYONE = Who(lambda p: True, "anyone")
+NOBODY = Who(lambda p: False, "nobody")
+
 ALLOWED, FORBIDDEN, SCOPED = "allowed", "forbidden", "scoped"
 LOGIN, PUBLIC = "login", "public"
 
 
 @dataclass(frozen=True)
 class Rule:
-    allowed: frozenset[str] = frozenset()
-    scoped: frozenset[str] = frozenset()
+    allowed: "Who | frozenset[str]" = frozenset()
+    scoped: "Who | frozenset[str]" = frozenset()
     kwargs: Callable | None = None
     method: str = "GET"
     data: dict = field(default_factory=dict)
@@ -45,16 +146,22 @@ class Rule:
     skip: str = ""
     path: str = ""  # the concrete path, for routes written as regular expressions
 
-    def expected(self, role: str) -> str:
-        if role in self.allowed:
+    def expected(self, persona: "Persona | str") -> str:
+        if isinstance(persona, str):
+            persona = Persona(persona)
+        if persona in who(self.allowed):
             return ALLOWED
-        if role in self.scoped:
+        if persona in who(self.scoped):
             return SCOPED
         return FORBIDDEN
 
+    def capabilities(self) -> frozenset[str]:
+        """The capabilities the rule names (the routes a new role granted one of them must answer right)."""
+        return who(self.allowed).capabilities | who(self.scoped).capabilities
+
 
 def everyone(**kwargs) -> Rule:
-    return Rule(allowed=ALL_ROLES, **kwargs)
+    return Rule(allowed=ANYONE, **kwargs)
 
 
 def tables() -> dict[str, Rule]:

@@ -72,6 +72,17 @@ class Grants:
         if writable:
             bucket[CHANGE].add(value)
 
+    def merge(self, other: "Grants") -> None:
+        """Add what ``other`` opens (another post's grants) to these."""
+        kinds = ("area_paths", "resident_area_paths", "party_org_paths", "department_ids", "organisation_ids")
+        for kind in kinds:
+            mine, theirs = getattr(self, kind), getattr(other, kind)
+            mine[VIEW] |= theirs[VIEW]
+            mine[CHANGE] |= theirs[CHANGE]
+        self.sectors |= other.sectors
+        if self.person_id is None:
+            self.person_id = other.person_id
+
     def is_empty(self) -> bool:
         return not any(
             bucket[VIEW]
@@ -113,10 +124,15 @@ def grants_for(user) -> Grants:
 
 def scope_q(model, user, action: str = VIEW) -> Q | None:
     """The condition selecting the rows of ``model`` this user may act on; None means nothing."""
+    return grants_q(model, grants_for(user), action)
+
+
+def grants_q(model, grants: Grants, action: str = VIEW) -> Q | None:
+    """The condition selecting the rows of ``model`` that ``grants`` open for ``action``; None means nothing.
+    ``scope_q`` for all of a user's posts; the rights table asks it for the posts holding a capability."""
     if action not in (VIEW, CHANGE):
         raise ValueError(f"unknown action {action!r}")
     spec: Scope = model.scope
-    grants = grants_for(user)
     conditions: list[Q] = []
     if spec.area_path:
         paths = grants.resident_area_paths if spec.residents else grants.area_paths
