@@ -15,9 +15,9 @@ from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from lianxin.areas import api_estate  # noqa: F401 - adds PATCH areas/{id}/estate
+from lianxin.areas.api import estate as areas_api_estate  # noqa: F401 - adds PATCH areas/{id}/estate
 from lianxin.areas.api import router as areas_router
-from lianxin.areas.api_places import router as places_router
+from lianxin.areas.api.places import router as places_router
 from lianxin.cases.api import categories_router
 from lianxin.cases.api import router as cases_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
@@ -48,6 +48,7 @@ from lianxin.party.api_manage import (
 from lianxin.people.api import persons_router, posts_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
+from lianxin.volunteering.api import registrations_router, unit_registrations_router
 
 DESCRIPTION = gettext_lazy(
     "The Lianxin JSON API. Authenticate with a personal API token (Authorization: Bearer <token>, created "
@@ -192,3 +193,5 @@ api.add_router("/cases/", cases_router)
 api.add_router("/categories/", categories_router)
 api.add_router("/figures/", figures_router)
 api.add_router("/practice-figures/", practices_router)
+api.add_router("/registrations/", registrations_router)
+api.add_router("/unit-registrations/", unit_registrations_router)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from lianxin.areas.models import Area, Level
 from lianxin.areas.selectors import counts_by_prefix, members_current, persons_visible_ids, posts_current
-from lianxin.areas.views import is_htmx_fragment
+from lianxin.areas.views.areas import is_htmx_fragment
 from lianxin.core.scope import VIEW, get_for_user, grants_for, outermost, under
 from lianxin.party.models import MemberHousehold, Membership, OrgKind, PartyOrg
 from lianxin.people.models import Organisation

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.areas.models import AreaPathMixin
+from lianxin.areas.models.areas import AreaPathMixin
 from lianxin.core.scope import Scope, ScopedManager
 
 

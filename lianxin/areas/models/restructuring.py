@@ -1,6 +1,6 @@
 """Restructurings of the tree (P001-12) and the approval that authorised each (P001-14).
 
-Imported at the end of ``areas/models.py``. One row per restructuring: which nodes went into which, from
+Registered by ``areas/models/__init__.py``. One row per restructuring: which nodes went into which, from
 when, and the approving body, date, document number and a scan of the approval (社区建制调整批复).
 """
 
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.areas.models import Area, AreaPathMixin
+from lianxin.areas.models.areas import Area, AreaPathMixin
 from lianxin.core.scope import Scope, ScopedManager
 
 
