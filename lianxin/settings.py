@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "lianxin.tokens",
     "lianxin.notifications",
     "lianxin.cases",
+    "lianxin.points",
     "lianxin.open311",
     "lianxin.dashboard",
     "lianxin.demo",
@@ -317,6 +318,8 @@ LIANXIN_NOTIFICATION_BACKEND = env(
 )
 # Photos attached to one step of a case (their size and pixel limits are UPLOAD_MAX_BYTES/PIXELS).
 LIANXIN_PHOTOS_PER_STEP = env.int("LIANXIN_PHOTOS_PER_STEP", default=9)
+# An unconfirmed redemption code lapses after this many days: its points and the reward go back.
+LIANXIN_REDEMPTION_DAYS = env.int("LIANXIN_REDEMPTION_DAYS", default=30)
 
 # The API and Open311 (docs/api.md, docs/open311.md).
 # How long a write's first answer is kept (core.IdempotentAnswer) for replays with the same Idempotency-Key.

@@ -1,0 +1,51 @@
+"""Reading the ledger: a balance is its account's last entry (one row by the (account, seq) index)."""
+
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+
+from lianxin.points.models import PointsEntry
+
+
+def balance_of(person) -> int:
+    if person is None:
+        return 0
+    last = (
+        PointsEntry.objects.filter(account__person=person)
+        .order_by("-seq")
+        .values_list("balance_after", flat=True)
+        .first()
+    )
+    return last or 0
+
+
+def entries_of(person) -> QuerySet:
+    """The person's entries; newest first by ``seq`` (unique per account, the keyset of the lists)."""
+    if person is None:
+        return PointsEntry.objects.none()
+    return PointsEntry.objects.filter(account__person=person).order_by("-seq")
+
+
+def ledger_problems() -> Iterator[tuple[int, str | None]]:
+    """(account id, problem) for each break in an account's chain, then (account id, None) once the account
+    is done: one pass over the entries in (account, seq) order, the index's order."""
+    rows = PointsEntry.objects.order_by("account_id", "seq").values_list(
+        "account_id", "seq", "amount", "balance_after"
+    )
+    current = None
+    seq = balance = 0
+    for account_id, entry_seq, amount, balance_after in rows.iterator(chunk_size=5000):
+        if account_id != current:
+            if current is not None:
+                yield current, None
+            current, seq, balance = account_id, 0, 0
+        if entry_seq != seq + 1:
+            yield account_id, f"entry {entry_seq} follows entry {seq}"
+        expected = balance + amount
+        if balance_after != expected:
+            yield account_id, f"entry {entry_seq}: balance {balance_after}, expected {expected}"
+        if balance_after < 0:
+            yield account_id, f"entry {entry_seq}: balance below zero ({balance_after})"
+        seq, balance = entry_seq, balance_after
+    if current is not None:
+        yield current, None
