@@ -27,8 +27,8 @@ from lianxin.party.org_selectors import (
 )
 from lianxin.party.studios import SecretaryStudio
 from lianxin.people.models import Organisation, Person, Post
-from lianxin.people.staff_category import StaffCategoryChange
-from lianxin.people.staff_category_services import staff_category_change
+from lianxin.people.models.staff_category import StaffCategoryChange
+from lianxin.people.services.staff_category import staff_category_change
 
 memberships_router = Router(tags=[_("Memberships")])
 chains_router = Router(tags=[_("Key industry chains")])
@@ -611,7 +611,7 @@ class SentDownOut(Schema):
 )
 def staff_send_down_api(request, payload: SendDownIn):
     """An extra post over one of his community's estates (下沉小区), same role, marked sent down."""
-    from lianxin.people.staff_category_services import staff_send_down
+    from lianxin.people.services.staff_category import staff_send_down
 
     user = request.user
     person = get_for_user(Person, user, payload.person_id)

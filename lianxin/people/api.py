@@ -14,7 +14,7 @@ from lianxin.core.scope import get_for_user
 from lianxin.party.models import Membership, PartyOrg
 from lianxin.people.models import Person
 from lianxin.people.roles import Role
-from lianxin.people.views_pages import person_search_queryset
+from lianxin.people.views.persons import person_search_queryset
 
 persons_router = Router(tags=[_("Persons")])
 posts_router = Router(tags=[_("Posts")])
@@ -206,7 +206,7 @@ def landless_list_api(
 ):
     """Persons tagged 失地居民 with each form of support given them (P001-17): the list, counts and filter
     of /people/landless/ and its export."""
-    from lianxin.people.models_support import Support
+    from lianxin.people.models.support import Support
     from lianxin.people.support import landless_counts, landless_persons
 
     user = request.user

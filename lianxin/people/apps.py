@@ -17,11 +17,11 @@ class PeopleConfig(AppConfig):
         # Scope (lianxin.core.scope) asks this app what a user's posts open; the top bar, how to name them.
         grants_provider_register(grants_build)
         post_labels_provider_register(user_post_labels)
-        from lianxin.people.staff_category import StaffCategoryChange
+        from lianxin.people.models.staff_category import StaffCategoryChange
 
         audit_register(StaffCategoryChange, repr=False)
         from lianxin.core.navigation import NavItem, nav_register
-        from lianxin.people.models_support import Support
+        from lianxin.people.models.support import Support
 
         audit_register(Support, repr=False)
 

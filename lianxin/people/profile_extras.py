@@ -6,11 +6,11 @@ from django.db.models import Q
 
 from lianxin.areas.models import Area
 from lianxin.core.scope import CHANGE, under
-from lianxin.people.forms_staff import StaffCategoryForm
+from lianxin.people.forms.staff import StaffCategoryForm
 from lianxin.people.models import Person, Post
+from lianxin.people.models.staff_category import StaffCategoryChange
 from lianxin.people.roles import Role
-from lianxin.people.staff_category import StaffCategoryChange
-from lianxin.people.staff_category_services import staff_category_changer
+from lianxin.people.services.staff_category import staff_category_changer
 
 
 def staff_category_history(*, user, person: Person):
@@ -37,7 +37,7 @@ def person_profile_extras(*, user, person: Person) -> dict:
     send_down_estates = []
     if staff_category_changer(user):
         from lianxin.areas.models import Level
-        from lianxin.people.staff_category_services import SENDABLE_ROLES
+        from lianxin.people.services.staff_category import SENDABLE_ROLES
 
         communities = (
             Post.objects.current()
@@ -54,7 +54,7 @@ def person_profile_extras(*, user, person: Person) -> dict:
                 .order_by("path")
             )
     from lianxin.people.appointments import NOT_APPOINTED_HERE, post_appointer
-    from lianxin.people.forms_staff import AppointForm
+    from lianxin.people.forms.staff import AppointForm
 
     appointer = post_appointer(user)
     endable = []

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import under
 from lianxin.people.models import Person
-from lianxin.people.models_support import LANDLESS_TAG, Support, SupportKind
+from lianxin.people.models.support import LANDLESS_TAG, Support, SupportKind
 
 
 @transaction.atomic

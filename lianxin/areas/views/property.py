@@ -13,8 +13,8 @@ from lianxin.areas.estate_facts import area_facts_editable
 from lianxin.areas.models import Area, Level
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
-from lianxin.people.estate_services import estate_service_assign, property_companies_choosable
 from lianxin.people.models import EstateService
+from lianxin.people.services.estates import estate_service_assign, property_companies_choosable
 
 
 class EstateServiceForm(forms.Form):

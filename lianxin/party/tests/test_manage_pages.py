@@ -12,8 +12,8 @@ from lianxin.party.member_posts import MemberPost
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
 from lianxin.party.studios import SecretaryStudio
 from lianxin.people.models import Post
+from lianxin.people.models.staff_category import StaffCategoryChange
 from lianxin.people.roles import Role
-from lianxin.people.staff_category import StaffCategoryChange
 
 pytestmark = pytest.mark.django_db
 

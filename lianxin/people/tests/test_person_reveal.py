@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Person, PersonalDataView
-from lianxin.people.services import person_reveal
+from lianxin.people.services.persons import person_reveal
 
 pytestmark = pytest.mark.django_db
 

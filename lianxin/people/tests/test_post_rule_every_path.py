@@ -14,9 +14,9 @@ from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
 from lianxin.party.org_services import party_org_edit
 from lianxin.people.appointments import post_write_check
 from lianxin.people.models import Post
+from lianxin.people.models.staff_category import StaffCategoryChange
 from lianxin.people.roles import Role
-from lianxin.people.staff_category import StaffCategoryChange
-from lianxin.people.staff_category_services import staff_category_change, staff_send_down
+from lianxin.people.services.staff_category import staff_category_change, staff_send_down
 from lianxin.tokens.services import token_create
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from lianxin.core.scope import CHANGE, get_for_user, under
 from lianxin.party.models import Membership, PartyOrg
 from lianxin.people.models import Person, Post, is_mobile, normalise_id_number
 from lianxin.people.selectors import user_sees_full_numbers
-from lianxin.people.services import REVEALABLE_FIELDS, person_reveal
+from lianxin.people.services.persons import REVEALABLE_FIELDS, person_reveal
 
 PAGE_SIZE = 30
 _ID_NUMBER = re.compile(r"^(\d{17}[\dX]|\d{15})$")

@@ -40,7 +40,7 @@ def _context(request, **extra):
 @login_required
 @require_GET
 def my_data(request):
-    from lianxin.people.services import own_numbers_view_record
+    from lianxin.people.services.persons import own_numbers_view_record
 
     own_numbers_view_record(user=request.user, ip=request.META.get("REMOTE_ADDR"))
     return render(request, "people/my_data.html", _context(request))

@@ -490,9 +490,3 @@ class CorrectionRequest(models.Model):
 
     def __str__(self):
         return f"{self.person_id} · {self.field}"
-
-
-# Feature modules: their models belong to this app (imported here so Django finds them).
-# Feature modules: their models belong to this app (imported here so Django registers them).
-from lianxin.people.models_support import Support, SupportKind  # noqa: E402, F401
-from lianxin.people.staff_category import StaffCategoryChange, TransferMethod  # noqa: E402, F401

@@ -16,7 +16,7 @@ from lianxin.areas.selectors import user_serves_residents
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.people.models import Person
-from lianxin.people.models_support import Support, SupportKind
+from lianxin.people.models.support import Support, SupportKind
 from lianxin.people.support import landless_counts, landless_persons, support_record
 
 

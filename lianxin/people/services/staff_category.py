@@ -11,8 +11,8 @@ from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE
 from lianxin.people.appointments import post_refuse_administrator, post_write_check
 from lianxin.people.models import Post
+from lianxin.people.models.staff_category import StaffCategoryChange, TransferMethod
 from lianxin.people.roles import PostSource, Role
-from lianxin.people.staff_category import StaffCategoryChange, TransferMethod
 
 # Who changes a worker's staff category: the organisation department and the secretaries over his area.
 CHANGER_ROLES = frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY})

@@ -1,7 +1,7 @@
 """Support given to landless residents of converted villages (P001-17): jobs, social insurance, school places.
 
-Imported at the end of ``people/models.py``. Each form of support is one dated row on the person, placed where
-he is (``area_path`` copies the person's), so the list of those with no support is scoped like persons.
+Registered by ``people/models/__init__.py``. Each form of support is one dated row on the person, placed
+where he is (``area_path`` copies the person's), so the list of those with no support is scoped like persons.
 """
 
 from django.conf import settings

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.people.models.staff_category import TransferMethod
 from lianxin.people.roles import PostSource
-from lianxin.people.staff_category import TransferMethod
 
 
 class _DateInput(forms.DateInput):

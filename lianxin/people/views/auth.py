@@ -7,7 +7,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.ratelimit import rate_limit
-from lianxin.people.forms import LoginForm
+from lianxin.people.forms.auth import LoginForm
 from lianxin.people.selectors import user_post_labels
 
 

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import get_for_user
-from lianxin.people.forms_staff import StaffCategoryForm
+from lianxin.people.forms.staff import StaffCategoryForm
 from lianxin.people.models import Post
-from lianxin.people.staff_category_services import staff_category_change, staff_category_changer
+from lianxin.people.services.staff_category import staff_category_change, staff_category_changer
 
 
 @login_required
@@ -50,7 +50,7 @@ def send_down(request, pk: int):
     """Give a community staff member an extra post over an estate (P000-33)."""
     from lianxin.areas.models import Area
     from lianxin.people.models import Person
-    from lianxin.people.staff_category_services import staff_send_down
+    from lianxin.people.services.staff_category import staff_send_down
 
     user = request.user
     person = get_for_user(Person, user, pk)
@@ -83,7 +83,7 @@ def post_appoint_view(request, pk: int):
 
     from lianxin.areas.models import Area
     from lianxin.people.appointments import post_appoint, post_appointer
-    from lianxin.people.forms_staff import AppointForm
+    from lianxin.people.forms.staff import AppointForm
     from lianxin.people.models import Person
 
     user = request.user
@@ -148,7 +148,7 @@ def post_end_view(request, pk: int):
 def party_badge(request, pk: int):
     """The member's own choice to show the 党员 badge (亮身份)."""
     from lianxin.people.models import Person
-    from lianxin.people.staff_category_services import party_badge_set
+    from lianxin.people.services.staff_category import party_badge_set
 
     person = get_for_user(Person, request.user, pk)
     try:

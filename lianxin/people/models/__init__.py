@@ -1,0 +1,57 @@
+"""The people app's models, one module per concept; importing them here registers them with Django and lets
+the rest of the code import every model from ``lianxin.people.models``."""
+
+from lianxin.people.models.people import (
+    ID_NUMBER_INDEX_PURPOSE,
+    MOBILE_INDEX_PURPOSE,
+    CorrectionRequest,
+    CorrectionStatus,
+    Department,
+    DepartmentKind,
+    EstateService,
+    Gender,
+    Organisation,
+    OrganisationKind,
+    Ownership,
+    Person,
+    PersonalDataView,
+    PersonTag,
+    Post,
+    PostManager,
+    PostQuerySet,
+    User,
+    is_mobile,
+    normalise_id_number,
+    normalise_mobile,
+)
+from lianxin.people.models.staff_category import StaffCategoryChange, TransferMethod
+from lianxin.people.models.support import LANDLESS_TAG, Support, SupportKind
+
+__all__ = [
+    "ID_NUMBER_INDEX_PURPOSE",
+    "LANDLESS_TAG",
+    "MOBILE_INDEX_PURPOSE",
+    "CorrectionRequest",
+    "CorrectionStatus",
+    "Department",
+    "DepartmentKind",
+    "EstateService",
+    "Gender",
+    "Organisation",
+    "OrganisationKind",
+    "Ownership",
+    "Person",
+    "PersonTag",
+    "PersonalDataView",
+    "Post",
+    "PostManager",
+    "PostQuerySet",
+    "StaffCategoryChange",
+    "Support",
+    "SupportKind",
+    "TransferMethod",
+    "User",
+    "is_mobile",
+    "normalise_id_number",
+    "normalise_mobile",
+]
