@@ -27,14 +27,14 @@ from lianxin.core.api_params import refuse_unknown_query
 from lianxin.dashboard.api import router as practices_router
 from lianxin.dashboard.api_figures import router as figures_router
 from lianxin.party.api import router as party_orgs_router
-from lianxin.party.api_chains import (
+from lianxin.party.api.chains import (
     alliances_router,
     couriers_router,
     sectors_router,
     stages_router,
 )
-from lianxin.party.api_coverage import router as coverage_router
-from lianxin.party.api_manage import (
+from lianxin.party.api.coverage import router as coverage_router
+from lianxin.party.api.manage import (
     appointments_router,
     category_router,
     chains_router,
@@ -42,7 +42,7 @@ from lianxin.party.api_manage import (
     memberships_router,
     studios_router,
 )
-from lianxin.party.api_manage import (
+from lianxin.party.api.manage import (
     figures_router as territory_figures_router,
 )
 from lianxin.people.api import persons_router, posts_router

@@ -100,8 +100,8 @@ def data(request):
 @login_required
 @require_GET
 def panel_organisation(request):
-    from lianxin.party.coverage import coverage_figures
-    from lianxin.party.figures import territory_figures
+    from lianxin.party.coverage.report import coverage_figures
+    from lianxin.party.figures.organisation import territory_figures
 
     area, _choice, context = _context(request)
     context.update(

@@ -7,16 +7,16 @@ Idempotent, like the rest of the demo: nothing is added twice and nothing users 
 from datetime import date
 
 from lianxin.demo.world import Built
-from lianxin.party.alliances import (
+from lianxin.party.models import Field, OrgKind, PartyOrg, Sector, SetupMode
+from lianxin.party.models.alliances import (
     AllianceCategory,
     AllianceMember,
     AllianceRole,
     ChainCategory,
     ChainSegment,
 )
-from lianxin.party.courier_links import CourierLink
-from lianxin.party.models import Field, OrgKind, PartyOrg, Sector, SetupMode
-from lianxin.party.sector_departments import SectorDepartment, SectorDepartmentRole
+from lianxin.party.models.couriers import CourierLink
+from lianxin.party.models.sector_departments import SectorDepartment, SectorDepartmentRole
 from lianxin.people.models import Department, Organisation, OrganisationKind, Post, User
 from lianxin.people.roles import Role
 

@@ -10,10 +10,10 @@ from datetime import date
 from django.db.models import Q
 
 from lianxin.demo.world import Built
-from lianxin.party.chains import IndustryChain
-from lianxin.party.member_posts import MemberPost, MemberPostKind
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
-from lianxin.party.studios import SecretaryStudio, StudioMentee
+from lianxin.party.models.chains import IndustryChain
+from lianxin.party.models.member_posts import MemberPost, MemberPostKind
+from lianxin.party.models.studios import SecretaryStudio, StudioMentee
 from lianxin.people.models import Organisation, OrganisationKind, Post
 from lianxin.people.roles import Role
 

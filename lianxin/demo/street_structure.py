@@ -12,7 +12,7 @@ from lianxin.areas.models import Place, PlaceDesignation
 from lianxin.core.scope import under
 from lianxin.demo.world import START, Built
 from lianxin.party.models import OrgKind, PartyOrg
-from lianxin.party.street_services import CENTRE_DESIGNATION, committee_office, street_committee
+from lianxin.party.services.street import CENTRE_DESIGNATION, committee_office, street_committee
 from lianxin.people.models import Person, Post
 from lianxin.people.roles import Role, StaffingType
 

@@ -59,7 +59,7 @@ def _alliance(w):
 
 
 def _alliance_member(w):
-    from lianxin.party.alliances import AllianceMember
+    from lianxin.party.models.alliances import AllianceMember
 
     member = AllianceMember.objects.order_by("id").first()
     return {"pk": member.alliance_id, "member_pk": member.pk}
@@ -119,7 +119,7 @@ ACCESS = {
     "api/v1/party-orgs/<org_id>/levels": Rule(
         allowed=_SEE_COMMITTEE, scoped=ALL_ROLES - _SEE_COMMITTEE, kwargs=lambda w: {"org_id": _committee(w)}
     ),
-    # Keeping organisations (views_manage, api_manage): managers get the form (400 for the empty one the
+    # Keeping organisations (views/manage.py, api/manage.py): managers get the form (400 for the empty one the
     # matrix sends), other roles that see the object 403, the rest 404.
     "party/new/": Rule(allowed=_MANAGERS),
     "party/<int:pk>/edit/": Rule(

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lianxin.party.alliances import ChainCategory
+from lianxin.party.models.alliances import ChainCategory
 
 
 # Configuration: the chain categories of the industry clusters (P003-33), kept by the system administrator.

@@ -12,7 +12,7 @@ class PartyConfig(AppConfig):
         from lianxin.areas.selectors import user_serves_residents
         from lianxin.core.navigation import NavItem, nav_register
         from lianxin.party import workbench
-        from lianxin.party.views import user_has_party_scope
+        from lianxin.party.views.orgs import user_has_party_scope
 
         workbench.register()
 

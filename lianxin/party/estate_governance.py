@@ -1,7 +1,7 @@
 """An estate's branch and owners' committee side by side (P004-07, P004-10): whether each has a plaque and
 operates physically (office place, since when), who is the branch secretary and who directs the owners'
 committee, and whether they are the same person. The estate page and ``GET /api/v1/areas/{id}/estate`` show
-it; the figures page counts the same facts over an area (``party.figures.plaques`` and
+it; the figures page counts the same facts over an area (``party.figures.organisation.plaques`` and
 ``mature_estates_without_joint_secretary``)."""
 
 from dataclasses import dataclass

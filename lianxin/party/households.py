@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from lianxin.areas.models import Area, Household
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import under
-from lianxin.party.coverage import LIAISON_MAX_HOUSEHOLDS
+from lianxin.party.coverage.report import LIAISON_MAX_HOUSEHOLDS
 from lianxin.party.models import LiaisonLink, MemberHousehold, Membership, MembershipKind, OrgKind, PartyOrg
 from lianxin.people.models import Person, Post
 from lianxin.people.roles import Role

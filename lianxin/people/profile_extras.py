@@ -23,7 +23,7 @@ def staff_category_history(*, user, person: Person):
 
 
 def person_profile_extras(*, user, person: Person) -> dict:
-    from lianxin.party.org_selectors import mentors_of, studios_led_by
+    from lianxin.party.selectors.orgs import mentors_of, studios_led_by
 
     changeable = []
     if staff_category_changer(user):

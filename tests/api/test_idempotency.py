@@ -22,7 +22,7 @@ from lianxin.core.api_idempotency import WRITE_METHODS, answers_clear_expired
 from lianxin.core.models import IdempotentAnswer
 from lianxin.core.tasks import idempotent_answers_clear
 from lianxin.party.models import ChainSegment, OrgKind, PartyOrg
-from lianxin.party.org_services import party_org_add
+from lianxin.party.services.orgs import party_org_add
 from lianxin.tokens.models import ApiToken
 from tests.api.helpers import assert_chinese, assert_error
 from tests.cases_world import category
@@ -280,7 +280,7 @@ def test_a_key_longer_than_100_characters_is_refused(api_as):
 
 def test_a_write_that_fails_leaves_neither_its_rows_nor_its_answer(api_as, world, monkeypatch):
     """One transaction: when the endpoint fails after writing, its rows go with the (unwritten) answer."""
-    from lianxin.party import api_manage
+    from lianxin.party.api import manage as api_manage
 
     real = api_manage.party_org_payloads
 

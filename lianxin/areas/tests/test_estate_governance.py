@@ -5,7 +5,7 @@ operate physically (P004-07) — the same facts the figures page counts (issue 1
 from datetime import date
 
 from lianxin.areas.models import Area
-from lianxin.party.figures import mature_estates_without_joint_secretary
+from lianxin.party.figures.organisation import mature_estates_without_joint_secretary
 from lianxin.party.models import Membership, OrgKind, PartyOrg
 from lianxin.people.models import Organisation, OrganisationKind, Post
 from lianxin.people.roles import Role

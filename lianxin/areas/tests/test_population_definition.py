@@ -8,7 +8,7 @@ import pytest
 
 from lianxin.areas.models import Area, Level
 from lianxin.core.scope import under
-from lianxin.party.figures_territory import cluster_populations
+from lianxin.party.figures.territory import cluster_populations
 from lianxin.people.models import Person
 
 pytestmark = pytest.mark.django_db

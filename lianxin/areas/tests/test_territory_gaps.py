@@ -6,8 +6,8 @@ import pytest
 
 from lianxin.areas.models import Area, Level, Place
 from lianxin.core.errors_domain import DomainError
-from lianxin.party.coverage import coverage_report
-from lianxin.party.figures import territory_figures
+from lianxin.party.coverage.report import coverage_report
+from lianxin.party.figures.organisation import territory_figures
 from lianxin.party.models import Membership, OrgKind, PartyOrg
 from lianxin.people.models import Person, Post
 from lianxin.people.posts import post_holder_check

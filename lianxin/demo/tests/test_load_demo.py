@@ -5,10 +5,10 @@ from django.core.management import CommandError, call_command
 
 from lianxin.areas.models import Area, Household, Level, Place, PlaceActivity
 from lianxin.demo.accounts import DEMO_ACCOUNTS
-from lianxin.party.chains import IndustryChain
-from lianxin.party.member_posts import MemberPost
 from lianxin.party.models import Membership, PartyOrg
-from lianxin.party.studios import SecretaryStudio, StudioMentee
+from lianxin.party.models.chains import IndustryChain
+from lianxin.party.models.member_posts import MemberPost
+from lianxin.party.models.studios import SecretaryStudio, StudioMentee
 from lianxin.people.models import Person, Post, User
 from tests.personas import PASSWORD
 

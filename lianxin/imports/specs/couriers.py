@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lianxin.imports.specs.base import ID_NUMBER, MOBILE, Column, Context, Row, Spec
-from lianxin.party.courier_links import CourierRecord
+from lianxin.party.models.couriers import CourierRecord
 from lianxin.people.models import Organisation, OrganisationKind, Person, PersonTag
 
 

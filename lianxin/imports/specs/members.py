@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from lianxin.core.scope import CHANGE, VIEW
 from lianxin.imports.specs.base import ID_NUMBER, Column, Context, Row, Spec, choice_labels
 from lianxin.party.models import Membership, MembershipKind, PartyOrg
-from lianxin.party.org_services import membership_add
+from lianxin.party.services.orgs import membership_add
 
 
 def _org(row: Row, ctx: Context) -> PartyOrg | None:

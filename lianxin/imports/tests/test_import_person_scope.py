@@ -8,8 +8,8 @@ import pytest
 
 from lianxin.imports.services import batch_confirm, batch_preview
 from lianxin.imports.tests.conftest import valid_id_number, xlsx_file
-from lianxin.party.courier_links import CourierRecord
 from lianxin.party.models import Membership
+from lianxin.party.models.couriers import CourierRecord
 from lianxin.people.models import Organisation, OrganisationKind, Person
 from lianxin.people.roles import Role
 

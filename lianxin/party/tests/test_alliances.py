@@ -5,14 +5,14 @@ import pytest
 
 from lianxin.audit.models import AuditRecord
 from lianxin.core.errors_domain import DomainError
-from lianxin.party.alliance_services import (
+from lianxin.party.models import OrgKind, PartyOrg
+from lianxin.party.models.alliances import AllianceMember, AllianceRole, ChainCategory, ChainSegment
+from lianxin.party.services.alliances import (
     alliance_figures,
     alliance_member_add,
     alliance_warnings,
     chain_segment_add,
 )
-from lianxin.party.alliances import AllianceMember, AllianceRole, ChainCategory, ChainSegment
-from lianxin.party.models import OrgKind, PartyOrg
 
 pytestmark = pytest.mark.django_db
 

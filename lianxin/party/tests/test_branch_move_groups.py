@@ -9,7 +9,7 @@ from lianxin.areas.models import Area, Level
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import under
 from lianxin.party.models import OrgKind, PartyOrg
-from lianxin.party.org_services import party_org_edit
+from lianxin.party.services.orgs import party_org_edit
 from lianxin.tokens.services import token_create
 from tests.api.helpers import assert_chinese
 

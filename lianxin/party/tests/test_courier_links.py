@@ -5,8 +5,8 @@ import pytest
 
 from lianxin.audit.models import AuditRecord
 from lianxin.core.errors_domain import DomainError
-from lianxin.party.courier_links import CourierLink
-from lianxin.party.courier_services import courier_link_gaps, courier_link_set
+from lianxin.party.models.couriers import CourierLink
+from lianxin.party.services.couriers import courier_link_gaps, courier_link_set
 from lianxin.people.models import Person, PersonTag
 
 pytestmark = pytest.mark.django_db

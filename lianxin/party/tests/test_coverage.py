@@ -7,9 +7,9 @@ import pytest
 from lianxin.areas.models import Area, Household, Level
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import under
-from lianxin.party.coverage import coverage_figures, coverage_report
+from lianxin.party.coverage.report import coverage_figures, coverage_report
 from lianxin.party.models import LiaisonLink, Membership, MembershipKind, OrgKind, PartyOrg
-from lianxin.party.services import estate_branch_create, party_org_create
+from lianxin.party.services.tree import estate_branch_create, party_org_create
 from lianxin.people.models import Person, Post
 from lianxin.people.roles import Role
 

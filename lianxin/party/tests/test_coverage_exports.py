@@ -8,8 +8,8 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from lianxin.party.coverage import coverage_figures, coverage_report
-from lianxin.party.figures import territory_figures
+from lianxin.party.coverage.report import coverage_figures, coverage_report
+from lianxin.party.figures.organisation import territory_figures
 
 pytestmark = pytest.mark.django_db
 

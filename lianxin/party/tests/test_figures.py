@@ -4,7 +4,7 @@ import pytest
 
 from lianxin.areas.models import Area, Level
 from lianxin.core.scope import under
-from lianxin.party import figures
+from lianxin.party.figures import organisation
 from lianxin.party.models import MemberHousehold, OrgKind, PartyOrg
 from lianxin.people.models import Organisation, OrganisationKind, Person, Post
 from lianxin.people.roles import PostSource, Role
@@ -17,7 +17,7 @@ def _value(rows, label_part):
 
 
 def test_the_five_level_chain_counts_each_level(cast, world):
-    rows = figures.five_level_chain(user=cast.county_admin)
+    rows = organisation.five_level_chain(user=cast.county_admin)
 
     assert _value(rows, "街道党工委") == len(world.streets)
     assert (
@@ -29,7 +29,7 @@ def test_the_five_level_chain_counts_each_level(cast, world):
 
 
 def test_a_street_secretary_counts_only_his_street(cast, world):
-    mine = figures.five_level_chain(user=cast.street_secretary)
+    mine = organisation.five_level_chain(user=cast.street_secretary)
 
     assert _value(mine, "街道党工委") == 1
     assert (
@@ -43,12 +43,12 @@ def test_a_street_secretary_counts_only_his_street(cast, world):
 def test_people_holding_posts_are_counted_once_each(cast, world):
     captain = cast.building_captain.person
     other_building = Area.objects.filter(level=Level.BUILDING).exclude(pk=captain.posts.get().area_id).first()
-    before = _value(figures.staffing(user=cast.county_admin), "楼长")
+    before = _value(organisation.staffing(user=cast.county_admin), "楼长")
     Post.objects.create(
         person=captain, role=Role.BUILDING_CAPTAIN, area=other_building, area_path=other_building.path
     )
 
-    assert _value(figures.staffing(user=cast.county_admin), "楼长") == before
+    assert _value(organisation.staffing(user=cast.county_admin), "楼长") == before
 
 
 def test_a_cross_appointed_person_counts_once(cast, world):
@@ -72,11 +72,11 @@ def test_a_cross_appointed_person_counts_once(cast, world):
             person=person, role=role, area_path=branch.area.path, start_date=date(2024, 1, 1), **scope
         )
 
-    assert figures.cross_appointments(user=cast.county_admin)[0].value == 1
+    assert organisation.cross_appointments(user=cast.county_admin)[0].value == 1
 
 
 def test_liaisons_are_counted_by_source(cast):
-    rows = figures.by_source(user=cast.county_admin, role=Role.LIAISON)
+    rows = organisation.by_source(user=cast.county_admin, role=Role.LIAISON)
 
     assert _value(rows, str(PostSource.VETERAN.label)) == 1  # the demo liaison
     assert _value(rows, str(PostSource.PARTY_MEMBER.label)) >= 1

@@ -7,8 +7,8 @@ by path as well, one row per organisation or area, and every count reads 1 (issu
 import pytest
 
 from lianxin.areas.models import Area, EstateType, Level, PropertyMode
-from lianxin.party.figures import territory_figures
-from lianxin.party.figures_territory import FALLBACK_MODES
+from lianxin.party.figures.organisation import territory_figures
+from lianxin.party.figures.territory import FALLBACK_MODES
 from lianxin.party.models import Field, Membership, MembershipKind, PartyOrg, SetupMode
 from lianxin.people.models import Organisation, OrganisationKind
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from lianxin.areas.models import EstateType, PropertyMode
 from lianxin.core.scope import under
-from lianxin.party.figures import territory_figures
+from lianxin.party.figures.organisation import territory_figures
 from lianxin.party.models import OrgKind, PartyOrg, Sector
-from lianxin.party.org_services import party_org_add
+from lianxin.party.services.orgs import party_org_add
 from lianxin.people.models import Organisation, OrganisationKind, Person
 
 pytestmark = pytest.mark.django_db

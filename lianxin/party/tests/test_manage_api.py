@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from lianxin.party.chains import IndustryChain
-from lianxin.party.member_posts import MemberPost
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
+from lianxin.party.models.chains import IndustryChain
+from lianxin.party.models.member_posts import MemberPost
 from lianxin.people.models import Organisation, OrganisationKind, Post
 from lianxin.people.roles import Role
 from lianxin.tokens.services import token_create

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from lianxin.audit.models import AuditRecord
-from lianxin.party.member_posts import MemberPost
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
-from lianxin.party.studios import SecretaryStudio
+from lianxin.party.models.member_posts import MemberPost
+from lianxin.party.models.studios import SecretaryStudio
 from lianxin.people.models import Post
 from lianxin.people.models.staff_category import StaffCategoryChange
 from lianxin.people.roles import Role
@@ -381,7 +381,7 @@ def test_a_notice_to_all_levels_reaches_down_to_the_member_households(client_as,
 
 
 def test_a_member_opts_in_to_show_his_badge_and_couriers_are_counted_by_company(client_as, cast, world):
-    from lianxin.party.figures import territory_figures
+    from lianxin.party.figures.organisation import territory_figures
 
     courier = cast.courier.person
     client = client_as("courier")

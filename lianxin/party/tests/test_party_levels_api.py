@@ -3,7 +3,7 @@
 import pytest
 
 from lianxin.party.models import OrgKind, PartyOrg
-from lianxin.party.views import party_level_counts
+from lianxin.party.views.orgs import party_level_counts
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from lianxin.party.figures import orgs_by_field, orgs_by_setup_mode
+from lianxin.party.figures.organisation import orgs_by_field, orgs_by_setup_mode
 from lianxin.party.models import Field, PartyOrg, SetupMode
 
 pytestmark = pytest.mark.django_db

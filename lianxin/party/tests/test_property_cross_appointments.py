@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from lianxin.party.figures_territory import property_cross_appointments
+from lianxin.party.figures.territory import property_cross_appointments
 from lianxin.people.appointments import post_appoint
 from lianxin.people.models import Organisation, OrganisationKind, Person
 from lianxin.people.roles import Role

@@ -6,8 +6,8 @@ import pytest
 from lianxin.audit.models import AuditRecord
 from lianxin.core.errors_domain import DomainError
 from lianxin.party.models import Membership, OrgKind, PartyOrg, Sector
-from lianxin.party.sector_departments import SectorDepartment, SectorDepartmentRole
-from lianxin.party.sector_services import sector_department_add
+from lianxin.party.models.sector_departments import SectorDepartment, SectorDepartmentRole
+from lianxin.party.services.sectors import sector_department_add
 from lianxin.people.models import Person
 from lianxin.people.selectors import user_caches_clear
 

@@ -7,9 +7,9 @@ import pytest
 
 from lianxin.areas.models import Area
 from lianxin.core.errors_domain import DomainError
-from lianxin.party.figures import instructors_per_sector
+from lianxin.party.figures.organisation import instructors_per_sector
 from lianxin.party.models import Field, OrgKind, PartyOrg, Sector
-from lianxin.party.services import party_org_create
+from lianxin.party.services.tree import party_org_create
 from lianxin.people.models import Person, Post, User
 from lianxin.people.roles import Role
 
@@ -111,7 +111,7 @@ def test_organ_party_organisations_have_their_own_admin(cast, world):
 
 
 def test_counties_missing_a_sector_committee_are_reported_on_the_page_and_in_the_api(cast, world, client_as):
-    from lianxin.party.figures import sector_committee_gaps
+    from lianxin.party.figures.organisation import sector_committee_gaps
 
     assert {str(r.label): str(r.value) for r in sector_committee_gaps(user=cast.county_admin)} == {
         world.county.name: "齐全"

@@ -8,9 +8,14 @@ import pytest
 
 from lianxin.areas.models import Place
 from lianxin.core.errors_domain import DomainError
-from lianxin.party.figures import applicants_by_tag, education_bases, mobile_members, rest_stations_per_area
-from lianxin.party.mobile_services import applicant_record, mobile_member_enrol
+from lianxin.party.figures.organisation import (
+    applicants_by_tag,
+    education_bases,
+    mobile_members,
+    rest_stations_per_area,
+)
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
+from lianxin.party.services.mobile import applicant_record, mobile_member_enrol
 from lianxin.people.models import Person, PersonTag
 
 pytestmark = pytest.mark.django_db
@@ -110,8 +115,8 @@ def test_education_bases_by_batch_and_theme(cast, world, client_as):
 def test_couriers_are_imported_from_excel_with_employer_depot_and_delivery_area(cast, world):
     from lianxin.imports.services import batch_confirm, batch_preview
     from lianxin.imports.tests.conftest import xlsx_file
-    from lianxin.party.courier_links import CourierRecord
-    from lianxin.party.figures import couriers_per_area
+    from lianxin.party.figures.organisation import couriers_per_area
+    from lianxin.party.models.couriers import CourierRecord
 
     community = world.communities[0]
     before = _rows(couriers_per_area(user=cast.county_admin))[world.county.name]

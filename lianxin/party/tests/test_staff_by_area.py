@@ -6,7 +6,7 @@ import pytest
 
 from lianxin.areas.models import Area
 from lianxin.core.scope import under
-from lianxin.party.figures_staffing import staff_by_area
+from lianxin.party.figures.staffing import staff_by_area
 from lianxin.people.models import Post
 from lianxin.people.roles import Role
 

@@ -11,7 +11,7 @@ from lianxin.areas.models import Area, Household, Place
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import under
 from lianxin.party.models import OrgKind, PartyOrg
-from lianxin.party.street_services import (
+from lianxin.party.services.street import (
     committee_office,
     office_centre,
     street_centre_link,

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from lianxin.party.figures_staffing import two_new_by_sector
+from lianxin.party.figures.staffing import two_new_by_sector
 from lianxin.party.models import Field, OrgKind, PartyOrg, Sector, SetupMode
-from lianxin.party.services import party_org_create
+from lianxin.party.services.tree import party_org_create
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ person page, so secretaries are counted by source at once (P001-23); only party 
 import pytest
 
 from lianxin.core.scope import under
-from lianxin.party.figures import by_source
+from lianxin.party.figures.organisation import by_source
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
 from lianxin.people.models import Person, Post
 from lianxin.people.roles import PostSource, Role

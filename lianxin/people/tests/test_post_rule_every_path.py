@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from lianxin.core.errors_domain import DomainError
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
-from lianxin.party.org_services import party_org_edit
+from lianxin.party.services.orgs import party_org_edit
 from lianxin.people.appointments import post_write_check
 from lianxin.people.models import Post
 from lianxin.people.models.staff_category import StaffCategoryChange
@@ -182,8 +182,8 @@ def test_only_a_party_member_is_a_party_organisations_secretary(cast, world):
 
 
 def test_nobody_designates_or_ends_his_own_member_post(cast, world):
-    from lianxin.party.member_posts import MemberPost
-    from lianxin.party.org_services import member_post_designate, member_post_end
+    from lianxin.party.models.member_posts import MemberPost
+    from lianxin.party.services.orgs import member_post_designate, member_post_end
 
     branch = _branch(world)
     me = cast.county_admin

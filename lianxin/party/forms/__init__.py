@@ -1,0 +1,1 @@
+"""Forms of the party pages: keeping organisations (``manage``) and a street's three levels (``street``)."""
