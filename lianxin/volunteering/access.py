@@ -1,0 +1,34 @@
+"""The authorization matrix of the volunteering pages and API (lianxin.core.access)."""
+
+from lianxin.core.access import ALL_ROLES, Rule, everyone
+
+# Community staff (volunteering.permissions.STAFF_ROLES) among the demo accounts; they are also the
+# approvers (secretaries and the organisation department).
+_STAFF = frozenset({"county_admin", "street_secretary", "community_secretary"})
+_TESTS = "lianxin/volunteering/tests (JSON body)"
+
+
+def _missing(name: str):
+    return lambda w: {name: 999999}
+
+
+ACCESS = {
+    "volunteering/register/": everyone(),
+    "volunteering/registrations/": Rule(allowed=_STAFF),
+    "volunteering/registrations/<int:pk>/approve/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
+    "volunteering/registrations/<int:pk>/refuse/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
+    "volunteering/units/": Rule(allowed=_STAFF),
+    "volunteering/units/<int:pk>/approve/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
+    "volunteering/units/<int:pk>/refuse/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
+    # Lists: each sees what his scope holds (his own registration at least).
+    "api/v1/registrations/": everyone(),
+    "api/v1/registrations/<registration_id>/approve": Rule(
+        scoped=ALL_ROLES, kwargs=_missing("registration_id"), method="POST"
+    ),
+    "api/v1/registrations/<registration_id>/refuse": Rule(skip=_TESTS),
+    "api/v1/unit-registrations/": everyone(),
+    "api/v1/unit-registrations/<registration_id>/approve": Rule(
+        scoped=ALL_ROLES, kwargs=_missing("registration_id"), method="POST"
+    ),
+    "api/v1/unit-registrations/<registration_id>/refuse": Rule(skip=_TESTS),
+}

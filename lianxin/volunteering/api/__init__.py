@@ -1,0 +1,6 @@
+"""The volunteering app's API routers, mounted by lianxin/api.py."""
+
+from lianxin.volunteering.api.registrations import router as registrations_router
+from lianxin.volunteering.api.registrations import units_router as unit_registrations_router
+
+__all__ = ["registrations_router", "unit_registrations_router"]

@@ -1,0 +1,34 @@
+"""The volunteering pages in the shell's navigation: 志愿者报到 for everyone with a person (residents on
+their phones), the vetting lists for community staff and for those who keep a unit's party organisation."""
+
+from dataclasses import replace
+
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.core.navigation import NavItem, nav_register
+from lianxin.volunteering.permissions import has_person, is_staff
+
+
+def _keeps_units(user) -> bool:
+    from lianxin.volunteering.views.registrations import keeps_units
+
+    return keeps_units(user)
+
+
+def register() -> None:
+    """Called from VolunteeringConfig.ready()."""
+    items = [
+        NavItem("volunteer_register", _("Volunteer registration"), "volunteering:register", "work", "users"),
+        NavItem(
+            "volunteer_vetting", _("Volunteer registrations"), "volunteering:vetting", "work", "clipboard"
+        ),
+        NavItem("unit_registrations", _("Unit registrations"), "volunteering:units", "work", "clipboard"),
+    ]
+    visible = {
+        "volunteer_register": has_person,
+        "volunteer_vetting": is_staff,
+        "unit_registrations": _keeps_units,
+    }
+    items = [replace(item, order=60 + n, visible=visible[item.key]) for n, item in enumerate(items)]
+    for item in items:
+        nav_register(item)

@@ -1,0 +1,46 @@
+"""Reads of registrations: one queryset per list, restricted to the user, used by the pages and the API."""
+
+from lianxin.core.scope import VIEW, under
+from lianxin.volunteering.models import RegistrationStatus, UnitRegistration, VolunteerRegistration
+
+
+def registrations_for(*, user, status: str = "", root=None, action: str = VIEW):
+    """Volunteer registrations the user may see (his own; his community's, for its staff; his unit's
+    members', for a unit's party organisation), optionally of one status and under one area."""
+    rows = VolunteerRegistration.objects.restrict(user, action).select_related(
+        "person", "community", "home_org", "decided_by"
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if root is not None:
+        rows = rows.filter(under("area_path", root.path))
+    return rows
+
+
+def registrations_mine(*, user):
+    if not user.person_id:
+        return VolunteerRegistration.objects.none()
+    return (
+        VolunteerRegistration.objects.filter(person_id=user.person_id)
+        .select_related("community", "home_org")
+        .order_by("-id")
+    )
+
+
+def unit_registrations_for(*, user, status: str = "", root=None, action: str = VIEW):
+    rows = UnitRegistration.objects.restrict(user, action).select_related(
+        "unit_org", "community", "head", "decided_by"
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if root is not None:
+        rows = rows.filter(under("area_path", root.path))
+    return rows
+
+
+def pending_count(*, user) -> int:
+    """Registrations waiting for this user's decision (the vetting list's count and the workbench's)."""
+    return (
+        registrations_for(user=user, status=RegistrationStatus.PENDING).count()
+        + unit_registrations_for(user=user, status=RegistrationStatus.PENDING).count()
+    )

@@ -1,0 +1,193 @@
+"""志愿者报到 (a resident's or an employed member's own page, built for a phone) and the staff's vetting
+list of volunteer and unit registrations, with approve and refuse."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lianxin.areas.models import Area
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import CHANGE, VIEW, get_for_user, under
+from lianxin.party.models import Membership, PartyOrg
+from lianxin.volunteering import selectors, services
+from lianxin.volunteering.forms import RefuseForm, RegisterForm, UnitRegisterForm
+from lianxin.volunteering.models import RegistrationStatus, UnitRegistration, VolunteerRegistration
+from lianxin.volunteering.permissions import has_person, is_approver, is_staff
+from lianxin.volunteering.services.common import COMMUNITY_LEVELS, community_of
+from lianxin.volunteering.views.common import error_status, form_error, require
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    user = request.user
+    require(has_person(user))
+    form = RegisterForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.volunteer_register(user, **form.cleaned_data)
+            except DomainError as error:
+                status = form_error(form, error)
+            else:
+                messages.success(request, _("You have registered. The community will let you know."))
+                return redirect("volunteering:register")
+        else:
+            status = 400
+    return render(
+        request,
+        "volunteering/register.html",
+        {
+            "form": form,
+            "mine": selectors.registrations_mine(user=user),
+            "community": community_of(user.person),
+        },
+        status=status,
+    )
+
+
+def _status_filter(request) -> str:
+    value = request.GET.get("status", RegistrationStatus.PENDING)
+    return value if value in RegistrationStatus.values or value == "" else RegistrationStatus.PENDING
+
+
+@login_required
+@require_http_methods(["GET"])
+def vetting(request):
+    """Volunteer registrations of the staff's communities, pending first by default, with their count."""
+    user = request.user
+    require(is_staff(user))
+    status = _status_filter(request)
+    rows = selectors.registrations_for(user=user, status=status).order_by("-id")
+    return render(
+        request,
+        "volunteering/vetting.html",
+        {
+            "rows": rows[:200],
+            "count": rows.count(),
+            "status": status,
+            "statuses": RegistrationStatus.choices,
+            "may_decide": is_approver(user),
+            "refuse_form": RefuseForm(),
+        },
+    )
+
+
+def _decision(request, model, pk, decide, back):
+    user = request.user
+    require(is_staff(user))
+    registration = get_for_user(model, user, pk, CHANGE)
+    try:
+        if decide == "approve":
+            action = (
+                services.volunteer_registration_approve
+                if model is VolunteerRegistration
+                else services.unit_registration_approve
+            )
+            action(user, registration=registration)
+            messages.success(request, _("Approved."))
+        else:
+            form = RefuseForm(request.POST)
+            reason = form.data.get("reason", "")
+            action = (
+                services.volunteer_registration_refuse
+                if model is VolunteerRegistration
+                else services.unit_registration_refuse
+            )
+            action(user, registration=registration, reason=reason)
+            messages.success(request, _("Refused."))
+    except DomainError as error:
+        return render(
+            request,
+            "volunteering/decision_error.html",
+            {"message": error.message, "back": back},
+            status=error_status(error),
+        )
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def registration_approve(request, pk: int):
+    return _decision(request, VolunteerRegistration, pk, "approve", "volunteering:vetting")
+
+
+@login_required
+@require_POST
+def registration_refuse(request, pk: int):
+    return _decision(request, VolunteerRegistration, pk, "refuse", "volunteering:vetting")
+
+
+@login_required
+@require_POST
+def unit_registration_approve(request, pk: int):
+    return _decision(request, UnitRegistration, pk, "approve", "volunteering:units")
+
+
+@login_required
+@require_POST
+def unit_registration_refuse(request, pk: int):
+    return _decision(request, UnitRegistration, pk, "refuse", "volunteering:units")
+
+
+def unit_choices(user):
+    """What the unit registration form offers: the party organisations the user keeps, the communities
+    (their names are not personal data: a unit reports to any), and the members of his organisations."""
+    orgs = PartyOrg.objects.restrict(user, CHANGE).order_by("path")
+    communities = Area.objects.filter(level__in=COMMUNITY_LEVELS, retired_on__isnull=True).order_by("path")
+    org_paths = list(orgs.values_list("path", flat=True)[:50])
+    condition = Q(pk__in=[])
+    for path in org_paths:
+        condition |= under("org_path", path)
+    heads_ids = Membership.objects.restrict(user, VIEW).current().filter(condition).values("person_id")
+    from lianxin.people.models import Person
+
+    heads = Person.objects.filter(pk__in=heads_ids).order_by("name")
+    return orgs, communities, heads
+
+
+def keeps_units(user) -> bool:
+    return is_staff(user) or (is_approver(user) and PartyOrg.objects.restrict(user, CHANGE).exists())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def units(request):
+    """Units registered at the staff's communities (单位报到), and the form a unit's party organisation
+    registers with."""
+    user = request.user
+    require(keeps_units(user))
+    orgs, communities, heads = unit_choices(user)
+    form = UnitRegisterForm(request.POST or None, unit_orgs=orgs, communities=communities, heads=heads)
+    page_status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.unit_register(user, **form.cleaned_data)
+            except DomainError as error:
+                page_status = form_error(form, error)
+            else:
+                messages.success(request, _("The unit has registered."))
+                return redirect("volunteering:units")
+        else:
+            page_status = 400
+    status = _status_filter(request)
+    rows = selectors.unit_registrations_for(user=user, status=status).order_by("-id")
+    return render(
+        request,
+        "volunteering/units.html",
+        {
+            "form": form,
+            "rows": rows[:200],
+            "count": rows.count(),
+            "status": status,
+            "statuses": RegistrationStatus.choices,
+            "may_decide": is_staff(user),
+            "refuse_form": RefuseForm(),
+        },
+        status=page_status,
+    )
