@@ -48,6 +48,7 @@ from lianxin.party.api.manage import (
 from lianxin.people.api import persons_router, posts_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
+from lianxin.volunteering.api import registrations_router, unit_registrations_router
 
 DESCRIPTION = gettext_lazy(
     "The Lianxin JSON API. Authenticate with a personal API token (Authorization: Bearer <token>, created "
@@ -192,3 +193,5 @@ api.add_router("/cases/", cases_router)
 api.add_router("/categories/", categories_router)
 api.add_router("/figures/", figures_router)
 api.add_router("/practice-figures/", practices_router)
+api.add_router("/registrations/", registrations_router)
+api.add_router("/unit-registrations/", unit_registrations_router)

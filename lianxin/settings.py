@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "lianxin.tokens",
     "lianxin.notifications",
     "lianxin.cases",
+    "lianxin.volunteering",
     "lianxin.points",
     "lianxin.open311",
     "lianxin.dashboard",
@@ -318,6 +319,11 @@ LIANXIN_NOTIFICATION_BACKEND = env(
 )
 # Photos attached to one step of a case (their size and pixel limits are UPLOAD_MAX_BYTES/PIXELS).
 LIANXIN_PHOTOS_PER_STEP = env.int("LIANXIN_PHOTOS_PER_STEP", default=9)
+# The household tags (codes) that make a household one in need of a pairing (结对, "1+N帮1", P001-29).
+LIANXIN_PAIRING_TAGS = env.list(
+    "LIANXIN_PAIRING_TAGS",
+    default=["lone_elderly", "empty_nest", "subsistence", "disability", "left_behind_child"],
+)
 # An unconfirmed redemption code lapses after this many days: its points and the reward go back.
 LIANXIN_REDEMPTION_DAYS = env.int("LIANXIN_REDEMPTION_DAYS", default=30)
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("cases/", include("lianxin.cases.urls")),
     path("dashboard/", include("lianxin.dashboard.urls")),
     path("inbox/", include("lianxin.notifications.urls")),
+    path("volunteering/", include("lianxin.volunteering.urls")),
     path("api/v1/", api.urls),
     path("open311/", include("lianxin.open311.urls")),
     path("admin/", admin.site.urls),
