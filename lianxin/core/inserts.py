@@ -69,7 +69,7 @@ def _plan(model, vendor: str):
     return sql, read, steps, returning
 
 
-def _direct(connection) -> bool:
+def direct_to_driver(connection) -> bool:
     """Whether a hot-path statement may go straight to SQLite's driver: nobody is watching the queries
     (no query log, as tests and DEBUG keep, and no execute wrapper)."""
     return connection.vendor == "sqlite" and not connection.queries_logged and not connection.execute_wrappers
@@ -88,7 +88,7 @@ def hot_execute(sql: str, params, *, fetch: str = ""):
     IntegrityError is what idempotency catches), and a broken transaction is still refused. ``sql`` is
     ours, with ``%s`` placeholders and no other ``%``."""
     connection = connections[DEFAULT_DB_ALIAS]
-    if _direct(connection):
+    if direct_to_driver(connection):
         connection.ensure_connection()
         connection.validate_no_broken_transaction()
         with connection.wrap_database_errors:

@@ -76,14 +76,14 @@ def test_a_hot_statement_raises_djangos_errors_and_is_seen_when_queries_are_watc
     from django.test.utils import CaptureQueriesContext
 
     from lianxin.cases.models import CaseEvent
-    from lianxin.core.inserts import _direct, hot_execute
+    from lianxin.core.inserts import direct_to_driver, hot_execute
 
     case = row_insert(
         Case(category=category("water_leak"), area=places.building, area_path=places.building.path, title="t")
     )
     row_insert(CaseEvent(case=case, seq=1, action="report"))
     # Unwatched, on SQLite, the statements below take the driver's own cursor.
-    assert _direct(connection) == (connection.vendor == "sqlite")
+    assert direct_to_driver(connection) == (connection.vendor == "sqlite")
     # The same step number twice: the driver's error arrives as Django's, which idempotency catches.
     with pytest.raises(IntegrityError), transaction.atomic():
         row_insert(CaseEvent(case=case, seq=1, action="report"))

@@ -5,22 +5,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lianxin.areas.dated_facts import FACT_KEYS, area_fact_record
-from lianxin.imports.specs.base import Column, Context, Row, Spec, _folded
+from lianxin.imports.specs.base import Column, Context, Row, Spec, folded_text
 
 
 def _fact_lookup() -> dict[str, str]:
     """A fact may be written by its Chinese name or its key."""
     lookup = {}
     for fact in FACT_KEYS.values():
-        lookup[_folded(fact.key)] = fact.key
-        lookup[_folded(str(fact.label))] = fact.key
+        lookup[folded_text(fact.key)] = fact.key
+        lookup[folded_text(str(fact.label))] = fact.key
     return lookup
 
 
 def write(row: Row, ctx: Context) -> str:
     area = ctx.area(row, "area_code", required=True)
     fact_name = row.text("fact", required=True)
-    key = _fact_lookup().get(_folded(fact_name)) if fact_name else None
+    key = _fact_lookup().get(folded_text(fact_name)) if fact_name else None
     if fact_name and key is None:
         row.error(
             "fact",

@@ -75,7 +75,7 @@ def choice_labels(choices: type[models.TextChoices], *, exclude=()) -> list[str]
     return [str(label) for value, label in choices.choices if value not in exclude]
 
 
-def _folded(text: str) -> str:
+def folded_text(text: str) -> str:
     return re.sub(r"\s+", "", str(text)).lower()
 
 
@@ -88,7 +88,7 @@ def choice_lookup(choices: type[models.TextChoices], *, exclude=()) -> dict[str,
         if value in exclude:
             continue
         for name in (value, english[value], str(label)):
-            lookup[_folded(name)] = value
+            lookup[folded_text(name)] = value
     return lookup
 
 
@@ -199,10 +199,10 @@ class Row:
         value = self.raw(key)
         if not value:
             return default
-        folded = _folded(value)
-        if folded in {_folded(_("Yes")), "y", "yes", "true", "1"}:
+        folded = folded_text(value)
+        if folded in {folded_text(_("Yes")), "y", "yes", "true", "1"}:
             return True
-        if folded in {_folded(_("No")), "n", "no", "false", "0"}:
+        if folded in {folded_text(_("No")), "n", "no", "false", "0"}:
             return False
         self.error(
             key,
@@ -216,7 +216,7 @@ class Row:
         value = self.text(key, required=required)
         if not value:
             return default
-        found = choice_lookup(choices, exclude=exclude).get(_folded(value))
+        found = choice_lookup(choices, exclude=exclude).get(folded_text(value))
         if found is None:
             self.error(
                 key,

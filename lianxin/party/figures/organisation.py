@@ -37,26 +37,26 @@ class Row:
     url: str = ""
 
 
-def _in(queryset, field: str, root: Area | None):
+def within(queryset, field: str, root: Area | None):
     return queryset.filter(under(field, root.path)) if root is not None else queryset
 
 
-def _posts(user, root):
-    return _in(Post.objects.restrict(user).current(), "area_path", root)
+def posts_within(user, root):
+    return within(Post.objects.restrict(user).current(), "area_path", root)
 
 
-def _areas(user, root):
-    return _in(Area.objects.restrict(user).live(), "path", root)
+def areas_within(user, root):
+    return within(Area.objects.restrict(user).live(), "path", root)
 
 
-def _orgs(user, root):
-    return _in(PartyOrg.objects.restrict(user), "area_path", root)
+def orgs_within(user, root):
+    return within(PartyOrg.objects.restrict(user), "area_path", root)
 
 
 def five_level_chain(*, user, root=None) -> list[Row]:
     """Counts at each level of street working committee → community committee → estate branch → building
     group → member household (P004-20, P003-03)."""
-    orgs = _orgs(user, root)
+    orgs = orgs_within(user, root)
     return [
         Row(_("street working committees"), orgs.filter(kind=OrgKind.WORKING_COMMITTEE).count()),
         Row(
@@ -65,13 +65,15 @@ def five_level_chain(*, user, root=None) -> list[Row]:
         ),
         Row(_("estate party branches"), orgs.filter(kind=OrgKind.BRANCH, area__level=Level.ESTATE).count()),
         Row(_("building party groups"), orgs.filter(kind=OrgKind.GROUP).count()),
-        Row(_("member households"), _in(MemberHousehold.objects.restrict(user), "area_path", root).count()),
+        Row(
+            _("member households"), within(MemberHousehold.objects.restrict(user), "area_path", root).count()
+        ),
     ]
 
 
 def orgs_by_field(*, user, root=None) -> list[Row]:
     """Party organisations and members per field (P000-50, P001-40)."""
-    orgs = _orgs(user, root)
+    orgs = orgs_within(user, root)
     org_counts = dict(orgs.order_by().values_list("field").annotate(n=Count("id")))
     members = (
         Membership.objects.restrict(user)
@@ -79,7 +81,7 @@ def orgs_by_field(*, user, root=None) -> list[Row]:
         .filter(is_home=True)
         .exclude(kind=MembershipKind.APPLICANT)
     )
-    member_counts = dict(_in(members, "area_path", root).values_list("org__field").annotate(n=Count("id")))
+    member_counts = dict(within(members, "area_path", root).values_list("org__field").annotate(n=Count("id")))
     return [
         Row(
             label,
@@ -99,7 +101,11 @@ def _party_list_url(name: str, value: str, root) -> str:
 
 def orgs_by_setup_mode(*, user, root=None) -> list[Row]:
     counts = dict(
-        _orgs(user, root).exclude(setup_mode="").order_by().values_list("setup_mode").annotate(n=Count("id"))
+        orgs_within(user, root)
+        .exclude(setup_mode="")
+        .order_by()
+        .values_list("setup_mode")
+        .annotate(n=Count("id"))
     )
     return [
         Row(label, counts.get(value, 0), url=_party_list_url("setup_mode", value, root))
@@ -110,7 +116,7 @@ def orgs_by_setup_mode(*, user, root=None) -> list[Row]:
 def sector_committee_gaps(*, user, root=None) -> list[Row]:
     """Per city and county, the sector committees it lacks among express, food delivery, road transport and
     live e-commerce (P000-51, P003-16): both levels must have all four."""
-    counties = _areas(user, root).filter(level__in=[Level.CITY, Level.COUNTY]).order_by("path")
+    counties = areas_within(user, root).filter(level__in=[Level.CITY, Level.COUNTY]).order_by("path")
     wanted = [Sector.EXPRESS, Sector.FOOD_DELIVERY, Sector.ROAD_TRANSPORT, Sector.LIVE_ECOMMERCE]
     present = defaultdict(set)
     for area_id, sector in PartyOrg.objects.filter(
@@ -126,7 +132,7 @@ def sector_committee_gaps(*, user, root=None) -> list[Row]:
 
 def staffing(*, user, root=None) -> list[Row]:
     """People holding posts, by role: distinct persons, not posts (P001-24, P001-25, P004-12, P002-58)."""
-    counts = dict(_posts(user, root).values_list("role").annotate(n=Count("person", distinct=True)))
+    counts = dict(posts_within(user, root).values_list("role").annotate(n=Count("person", distinct=True)))
     roles = [
         Role.COMMUNITY_WORKER,
         Role.GRID_WORKER,
@@ -142,7 +148,7 @@ def staffing(*, user, root=None) -> list[Row]:
 def sent_down(*, user, root=None) -> list[Row]:
     """People posted to estates, by role group: two-committee members and the others (P000-33, P004-43)."""
     estate_posts = (
-        _posts(user, root)
+        posts_within(user, root)
         .filter(area__level=Level.ESTATE)
         .filter(
             Q(is_sent_down=True) | Q(role__in=TWO_COMMITTEE_ROLES + [Role.COMMUNITY_WORKER, Role.GRID_WORKER])
@@ -159,7 +165,7 @@ def sent_down(*, user, root=None) -> list[Row]:
 def community_headcount_warnings(*, user, root=None) -> list[Row]:
     """Communities whose community-level staff is outside 3–5 (P004-42)."""
     low, high = COMMUNITY_LEVEL_HEADCOUNT
-    communities = _areas(user, root).filter(level=Level.COMMUNITY)
+    communities = areas_within(user, root).filter(level=Level.COMMUNITY)
     counts = dict(
         Post.objects.current()
         .filter(area__in=communities, role__in=[Role.COMMUNITY_WORKER] + TWO_COMMITTEE_ROLES)
@@ -180,7 +186,10 @@ def community_headcount_warnings(*, user, root=None) -> list[Row]:
 def by_source(*, user, root=None, role: str) -> list[Row]:
     """Post holders of a role by where they were drawn from (P001-23 secretaries, P002-29 liaisons)."""
     counts = dict(
-        _posts(user, root).filter(role=role).values_list("source").annotate(n=Count("person", distinct=True))
+        posts_within(user, root)
+        .filter(role=role)
+        .values_list("source")
+        .annotate(n=Count("person", distinct=True))
     )
     rows = [Row(label, counts[value]) for value, label in PostSource.choices if counts.get(value)]
     if counts.get(""):
@@ -191,7 +200,7 @@ def by_source(*, user, root=None, role: str) -> list[Row]:
 def cross_appointments(*, user, root=None) -> list[Row]:
     """Persons holding a post in an estate's branch and in the same estate's owners' committee, each
     counted once (P004-09)."""
-    posts = _posts(user, root)
+    posts = posts_within(user, root)
     branch_posts = posts.filter(
         party_org__kind=OrgKind.BRANCH, party_org__area__level=Level.ESTATE
     ).values_list("person_id", "party_org__area_id")
@@ -206,7 +215,7 @@ def cross_appointments(*, user, root=None) -> list[Row]:
 
 def mature_estates_without_joint_secretary(*, user, root=None) -> list[Row]:
     """Mature estates whose branch secretary does not also direct the owners' committee (P004-10)."""
-    estates = _areas(user, root).filter(level=Level.ESTATE, is_mature=True)
+    estates = areas_within(user, root).filter(level=Level.ESTATE, is_mature=True)
     secretaries = dict(
         Post.objects.current()
         .filter(role=Role.SECRETARY, party_org__area__in=estates, party_org__kind=OrgKind.BRANCH)
@@ -227,7 +236,7 @@ def mature_estates_without_joint_secretary(*, user, root=None) -> list[Row]:
 def property_management(*, user, root=None) -> list[Row]:
     """Estates by property mode and type, fallback-managed old estates, estates with no property service
     (P004-29, P001-33), and property companies with a party organisation (P000-40)."""
-    estates = _areas(user, root).filter(level=Level.ESTATE)
+    estates = areas_within(user, root).filter(level=Level.ESTATE)
     by_mode = Counter(estates.values_list("property_mode", flat=True))
     rows = [Row(label, by_mode.get(value, 0)) for value, label in PropertyMode.choices]
     old = estates.filter(estate_type=EstateType.OLD)
@@ -251,7 +260,7 @@ def property_management(*, user, root=None) -> list[Row]:
         Row(_("old estates served by state-owned companies"), served_by_soe),
         Row(_("old estates with no property company"), old.count() - served),
     ]
-    companies = _in(Organisation.objects.restrict(user), "area_path", root).filter(
+    companies = within(Organisation.objects.restrict(user), "area_path", root).filter(
         kind=OrganisationKind.PROPERTY_COMPANY
     )
     covered = companies.filter(party_orgs__isnull=False).distinct().count()
@@ -268,7 +277,7 @@ def property_management(*, user, root=None) -> list[Row]:
 
 def plaques(*, user, root=None) -> list[Row]:
     """Estates whose branch and owners' committee have a plaque and operate physically (P004-07)."""
-    estates = _areas(user, root).filter(level=Level.ESTATE)
+    estates = areas_within(user, root).filter(level=Level.ESTATE)
     branch = set(
         PartyOrg.objects.filter(kind=OrgKind.BRANCH, area__in=estates, has_plaque=True).values_list(
             "area_id", flat=True
@@ -289,7 +298,7 @@ def plaques(*, user, root=None) -> list[Row]:
 def places(*, user, root=None) -> list[Row]:
     """Places by designation and distinct places (P003-25), centres by status with floor area (P001-53),
     and opened centres lacking a one-stop hall or staggered hours (P001-55)."""
-    scoped = _in(Place.objects.restrict(user), "area_path", root)
+    scoped = within(Place.objects.restrict(user), "area_path", root)
     rows = [
         Row(name, n)
         for name, n in scoped.values_list("designations__name").annotate(n=Count("id")).order_by("-n")
@@ -350,7 +359,7 @@ def territory_figures(*, user, root=None, since=None, until=None) -> list[tuple[
 def mobile_members(*, user, root=None) -> list[Row]:
     """Mobile branches and the mobile members enrolled there while their organisational relation stays
     at home; every member counted once (P003-17)."""
-    orgs = _orgs(user, root)
+    orgs = orgs_within(user, root)
     branches = orgs.filter(kind=OrgKind.MOBILE_BRANCH)
     current = (
         Membership.objects.restrict(user)
@@ -363,7 +372,7 @@ def mobile_members(*, user, root=None) -> list[Row]:
         .exclude(org__in=branches)
         .values_list("person_id", flat=True)
     )
-    members = set(_in(current, "area_path", root).values_list("person_id", flat=True)) | enrolled
+    members = set(within(current, "area_path", root).values_list("person_id", flat=True)) | enrolled
     return [
         Row(_("mobile party branches"), branches.count()),
         Row(_("mobile members enrolled in them"), len(enrolled)),
@@ -374,7 +383,7 @@ def mobile_members(*, user, root=None) -> list[Row]:
 
 def applicants_by_tag(*, user, root=None) -> list[Row]:
     """Persons who applied to join the party (入党申请人), by group tag: couriers, riders … (P003-19)."""
-    applicants = _in(
+    applicants = within(
         Membership.objects.restrict(user).current().filter(kind=MembershipKind.APPLICANT), "area_path", root
     )
     counts = dict(
@@ -390,14 +399,14 @@ def applicants_by_tag(*, user, root=None) -> list[Row]:
 def rest_stations_per_area(*, user, root=None) -> list[Row]:
     """Rest stations (暖心驿站, 红帆驿站, 户外劳动者驿站) per area one level below ``root`` (or per street and
     township), with the service centre each belongs to (P003-23)."""
-    stations = _in(Place.objects.restrict(user), "area_path", root).filter(
+    stations = within(Place.objects.restrict(user), "area_path", root).filter(
         designations__code__startswith="rest_"
     )
     stations = stations.distinct()
     if root is not None:
-        parts = _areas(user, root).filter(depth=root.depth + 1)
+        parts = areas_within(user, root).filter(depth=root.depth + 1)
     else:
-        parts = _areas(user, None).filter(level__in=[Level.COUNTY])
+        parts = areas_within(user, None).filter(level__in=[Level.COUNTY])
     rows = []
     for part in parts.order_by("path"):
         n = stations.filter(under("area_path", part.path)).count()
@@ -410,7 +419,7 @@ def rest_stations_per_area(*, user, root=None) -> list[Row]:
 def education_bases(*, user, root=None) -> list[Row]:
     """Party-spirit education bases by batch and by theme (P003-48)."""
     bases = list(
-        _in(Place.objects.restrict(user), "area_path", root)
+        within(Place.objects.restrict(user), "area_path", root)
         .filter(designations__code="education_base")
         .distinct()
     )
@@ -428,12 +437,14 @@ def couriers_per_area(*, user, root=None) -> list[Row]:
     registered each year (P003-13)."""
     from lianxin.people.models import Person
 
-    couriers = _in(Person.objects.restrict(user), "area_path", root).filter(tags__code="courier").distinct()
+    couriers = (
+        within(Person.objects.restrict(user), "area_path", root).filter(tags__code="courier").distinct()
+    )
     rows_by_person = list(couriers.values_list("area_path", "courier_record__registered_on", "created_at"))
     parts = (
-        _areas(user, root).filter(depth=root.depth + 1)
+        areas_within(user, root).filter(depth=root.depth + 1)
         if root is not None
-        else _areas(user, None).filter(level=Level.COUNTY)
+        else areas_within(user, None).filter(level=Level.COUNTY)
     )
     rows = []
     for part in parts.order_by("path"):

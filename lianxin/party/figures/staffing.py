@@ -6,7 +6,7 @@ from collections import Counter
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.areas.models import Level
-from lianxin.party.figures.organisation import Row, _areas, _posts
+from lianxin.party.figures.organisation import Row, areas_within, posts_within
 from lianxin.party.models import MembershipKind, OrgKind, PartyOrg
 from lianxin.people.models import Organisation, OrganisationKind, Person, Post
 from lianxin.people.roles import FOUR_ROLES, Role
@@ -17,13 +17,13 @@ LEVEL_ORDER = (Level.STREET, Level.TOWNSHIP, Level.CLUSTER, Level.COMMUNITY, Lev
 
 
 def areas_by_level(*, user, root=None):
-    counts = Counter(_areas(user, root).values_list("level", flat=True))
+    counts = Counter(areas_within(user, root).values_list("level", flat=True))
     return [Row(Level(level).label, counts[level]) for level in LEVEL_ORDER if counts[level]]
 
 
 def workers_by_period(*, user, root=None):
     """Community workers and grid workers in post, by the year they were appointed (P001-25)."""
-    posts = _posts(user, root).filter(role__in=[Role.COMMUNITY_WORKER, Role.GRID_WORKER])
+    posts = posts_within(user, root).filter(role__in=[Role.COMMUNITY_WORKER, Role.GRID_WORKER])
     counts = Counter((p.start_date.year, p.role) for p in posts.only("start_date", "role"))
     years = sorted({year for year, _role in counts})
     return [
@@ -103,7 +103,7 @@ def _parts(user, root):
     tops = [root] if root is not None else list(area_roots(user=user))
     parts = []
     for top in tops:
-        parts += list(_areas(user, top).filter(depth=top.depth + 1).order_by("path"))
+        parts += list(areas_within(user, top).filter(depth=top.depth + 1).order_by("path"))
     return parts
 
 
@@ -111,7 +111,7 @@ def staff_by_area(*, user, root=None) -> tuple[list[Row], list[Row]]:
     """Per area one level down: the people holding building- or unit-captain posts (P001-24), and those
     holding community-worker or grid-worker posts (P001-25), each person once per area."""
     posts = list(
-        _posts(user, root)
+        posts_within(user, root)
         .filter(role__in=[Role.BUILDING_CAPTAIN, Role.UNIT_CAPTAIN, Role.COMMUNITY_WORKER, Role.GRID_WORKER])
         .values_list("area_path", "role", "person_id")
     )
@@ -147,14 +147,16 @@ def staff_by_area(*, user, root=None) -> tuple[list[Row], list[Row]]:
 def two_new_by_sector(*, user, root=None) -> list[Row]:
     """Organisations under each sector committee (express, food delivery … property), by how they were set up
     (单建 / 联建 / 龙头企业带动建, P001-44); sector committees of one sector at city and county add up."""
-    from lianxin.party.figures.organisation import _orgs
+    from lianxin.party.figures.organisation import orgs_within
     from lianxin.party.models import Sector, SetupMode
 
     committees = list(
         PartyOrg.objects.restrict(user).filter(kind=OrgKind.SECTOR_COMMITTEE).exclude(sector="")
     )
     # Not limited to ``root``: sector organisations are mostly anchored to no area; scope alone bounds them.
-    below = list(_orgs(user, None).exclude(kind=OrgKind.SECTOR_COMMITTEE).values_list("path", "setup_mode"))
+    below = list(
+        orgs_within(user, None).exclude(kind=OrgKind.SECTOR_COMMITTEE).values_list("path", "setup_mode")
+    )
     modes = dict(SetupMode.choices)
     counts: dict[str, Counter] = {}
     for path, mode in below:
@@ -177,7 +179,7 @@ def two_new_by_sector(*, user, root=None) -> list[Row]:
 
 
 def four_roles(*, user, root=None):
-    posts = _posts(user, root).filter(role__in=FOUR_ROLES)
+    posts = posts_within(user, root).filter(role__in=FOUR_ROLES)
     by_role = Counter(posts.values_list("role", flat=True))
     rows = [Row(Role(r).label, by_role[r]) for r in FOUR_ROLES]
     rows.append(Row(_("distinct people"), posts.values("person_id").distinct().count()))

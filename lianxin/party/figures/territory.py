@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.areas.models import Area, EstateType, Level, PropertyMode
 from lianxin.areas.services import cluster_size_warning
 from lianxin.core.scope import under
-from lianxin.party.figures.organisation import TWO_COMMITTEE_ROLES, Row, _areas, _in, _orgs, _posts
+from lianxin.party.figures.organisation import (
+    TWO_COMMITTEE_ROLES,
+    Row,
+    areas_within,
+    orgs_within,
+    posts_within,
+    within,
+)
 from lianxin.party.models import Field, Membership, MembershipKind, OrgKind, PartyOrg, Sector
 from lianxin.people.models import EstateService, Organisation, OrganisationKind, Person
 from lianxin.people.roles import Role
@@ -27,7 +34,7 @@ def cluster_populations(*, user, root=None) -> list[Row]:
     from lianxin.areas.selectors import area_population
 
     rows = []
-    for cluster in _areas(user, root).filter(level=Level.CLUSTER).order_by("path"):
+    for cluster in areas_within(user, root).filter(level=Level.CLUSTER).order_by("path"):
         population = area_population(user=user, area=cluster)
         rows.append(Row(cluster.name, population, cluster_size_warning(cluster=cluster)))
     return rows
@@ -35,7 +42,7 @@ def cluster_populations(*, user, root=None) -> list[Row]:
 
 def sent_down_by_role(*, user, root=None) -> list[Row]:
     """Distinct persons holding a post over an estate, by role (两委成员, 社区工作者, 网格员 …)."""
-    estate_posts = _posts(user, root).filter(area__level=Level.ESTATE)
+    estate_posts = posts_within(user, root).filter(area__level=Level.ESTATE)
     counts = dict(
         estate_posts.filter(
             Q(is_sent_down=True) | Q(role__in=TWO_COMMITTEE_ROLES + [Role.COMMUNITY_WORKER, Role.GRID_WORKER])
@@ -47,7 +54,7 @@ def sent_down_by_role(*, user, root=None) -> list[Row]:
 
 
 def _companies(user, root):
-    return _in(Organisation.objects.restrict(user), "area_path", root).filter(
+    return within(Organisation.objects.restrict(user), "area_path", root).filter(
         kind=OrganisationKind.PROPERTY_COMPANY
     )
 
@@ -110,23 +117,23 @@ def property_company_coverage(*, user, root=None) -> list[Row]:
 def coverage_by_field(*, user, root=None) -> list[Row]:
     """Per field: organisations, members and what they cover — estates with a branch (community), villages
     with an organisation (rural), employer units with an organisation (two-new)."""
-    orgs = _orgs(user, root)
+    orgs = orgs_within(user, root)
     members = (
         Membership.objects.restrict(user)
         .current()
         .filter(is_home=True)
         .exclude(kind=MembershipKind.APPLICANT)
     )
-    member_counts = dict(_in(members, "area_path", root).values_list("org__field").annotate(n=Count("id")))
+    member_counts = dict(within(members, "area_path", root).values_list("org__field").annotate(n=Count("id")))
     org_counts = dict(orgs.order_by().values_list("field").annotate(n=Count("id")))
-    areas = _areas(user, root)
+    areas = areas_within(user, root)
 
     def share(covered: int, total: int) -> str:
         return f"{covered}/{total}（{round(100 * covered / total, 1)}%）" if total else "—"
 
     estates = areas.filter(level=Level.ESTATE)
     villages = areas.filter(level=Level.VILLAGE)
-    employers = _in(Organisation.objects.restrict(user), "area_path", root).filter(
+    employers = within(Organisation.objects.restrict(user), "area_path", root).filter(
         kind=OrganisationKind.EMPLOYER
     )
     coverage = {
@@ -187,7 +194,7 @@ def new_employment_orgs(
 def fallback_by_estate_type(*, user, root=None) -> list[Row]:
     """Fallback-managed estates (government purchase, street or county state-owned company) by estate type,
     and the estates with no property service at all (P004-29)."""
-    estates = _areas(user, root).filter(level=Level.ESTATE)
+    estates = areas_within(user, root).filter(level=Level.ESTATE)
     counts = dict(
         estates.filter(property_mode__in=FALLBACK_MODES)
         .order_by()
@@ -215,7 +222,7 @@ def fallback_by_estate_type(*, user, root=None) -> list[Row]:
 def party_member_couriers(*, user, root=None) -> list[Row]:
     """Couriers and riders who are party members (full or probationary, current), by employer, with how
     many show the 党员 badge (亮身份, P004-32)."""
-    couriers = _in(Person.objects.restrict(user), "area_path", root).filter(
+    couriers = within(Person.objects.restrict(user), "area_path", root).filter(
         tags__code__in=["courier", "rider"]
     )
     members = couriers.filter(
@@ -243,7 +250,7 @@ COMMITTEE_POST_ROLES = [*TWO_COMMITTEE_ROLES, Role.PART_TIME_COMMITTEE_MEMBER]
 def property_cross_appointments(*, user, root=None) -> list[Row]:
     """Two-way entry (双向进入、交叉任职, P000-41): persons holding a property-company post and a community
     committee post at the same time, per community and company (each person once per pair)."""
-    posts = _posts(user, root)
+    posts = posts_within(user, root)
     company_posts = posts.filter(role=Role.PROPERTY_STAFF, organisation__isnull=False).values_list(
         "person_id", "organisation__name"
     )
@@ -284,7 +291,7 @@ def liaisons_by_area(*, user, root=None) -> list[Row]:
     people: dict[str, set] = defaultdict(set)
     sources: dict[str, dict] = defaultdict(lambda: defaultdict(set))
     for area_path, person_id, source in (
-        _posts(user, root).filter(role=Role.LIAISON).values_list("area_path", "person_id", "source")
+        posts_within(user, root).filter(role=Role.LIAISON).values_list("area_path", "person_id", "source")
     ):
         # A liaison posted on the top area itself (a village looked at alone) counts under it.
         key = area_path[:length] if len(area_path) >= length else top.path

@@ -13,11 +13,11 @@ from lianxin.people.models import Organisation, OrganisationKind
 PERSON_HELP = _("The person's mobile number or ID number, as recorded.")
 
 
-def _blank(choices):
+def with_blank(choices):
     return [("", "—"), *choices]
 
 
-class _DateInput(forms.DateInput):
+class DateInput(forms.DateInput):
     input_type = "date"
 
 
@@ -35,13 +35,15 @@ class OrgForm(forms.Form):
         ),
     )
     secretary = forms.CharField(label=_("Secretary"), max_length=40, required=False, help_text=PERSON_HELP)
-    field = forms.ChoiceField(label=_("Field"), choices=_blank(Field.choices), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), choices=_blank(Sector.choices), required=False)
-    setup_mode = forms.ChoiceField(label=_("Set-up mode"), choices=_blank(SetupMode.choices), required=False)
-    founded_on = forms.DateField(label=_("Founded on"), required=False, widget=_DateInput)
+    field = forms.ChoiceField(label=_("Field"), choices=with_blank(Field.choices), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=with_blank(Sector.choices), required=False)
+    setup_mode = forms.ChoiceField(
+        label=_("Set-up mode"), choices=with_blank(SetupMode.choices), required=False
+    )
+    founded_on = forms.DateField(label=_("Founded on"), required=False, widget=DateInput)
     has_plaque = forms.BooleanField(label=_("Plaque and physical operation"), required=False)
     office_place = forms.CharField(label=_("Office place"), max_length=100, required=False)
-    operating_since = forms.DateField(label=_("Operating since"), required=False, widget=_DateInput)
+    operating_since = forms.DateField(label=_("Operating since"), required=False, widget=DateInput)
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations covered"),
         queryset=Organisation.objects.none(),
@@ -75,25 +77,25 @@ class MembershipAddForm(forms.Form):
     applied_on = forms.DateField(
         label=_("Application received on"),
         required=False,
-        widget=_DateInput,
+        widget=DateInput,
         help_text=_("For an applicant: the day the branch received the application to join."),
     )
-    joined_on = forms.DateField(label=_("Joined the party on"), required=False, widget=_DateInput)
-    start_date = forms.DateField(label=_("From"), required=False, widget=_DateInput)
+    joined_on = forms.DateField(label=_("Joined the party on"), required=False, widget=DateInput)
+    start_date = forms.DateField(label=_("From"), required=False, widget=DateInput)
 
 
 class MembershipEditForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MembershipKind.choices)
     is_mobile = forms.BooleanField(label=_("Mobile member"), required=False)
     work_place = forms.CharField(label=_("Place of work"), max_length=100, required=False)
-    joined_on = forms.DateField(label=_("Joined the party on"), required=False, widget=_DateInput)
+    joined_on = forms.DateField(label=_("Joined the party on"), required=False, widget=DateInput)
     move_to = forms.ModelChoiceField(
         label=_("Move the organisational relation to"),
         queryset=PartyOrg.objects.none(),
         required=False,
         help_text=_("The present record ends the day before; his history is kept."),
     )
-    end_on = forms.DateField(label=_("End this membership on"), required=False, widget=_DateInput)
+    end_on = forms.DateField(label=_("End this membership on"), required=False, widget=DateInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,7 +109,7 @@ class ChainForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none())
     is_ready = forms.BooleanField(label=_("Ready for a party organisation"), required=False)
-    ready_on = forms.DateField(label=_("Ready on"), required=False, widget=_DateInput)
+    ready_on = forms.DateField(label=_("Ready on"), required=False, widget=DateInput)
     party_org = forms.ModelChoiceField(
         label=_("Party organisation of the chain"), queryset=PartyOrg.objects.none(), required=False
     )
@@ -136,14 +138,14 @@ class MemberPostForm(forms.Form):
         label=_("Post or area"), max_length=100, help_text=_("e.g. a workshop, a counter or an area.")
     )
     holder = forms.CharField(label=_("Held by"), max_length=40, help_text=PERSON_HELP)
-    designated_on = forms.DateField(label=_("Designated on"), required=False, widget=_DateInput)
+    designated_on = forms.DateField(label=_("Designated on"), required=False, widget=DateInput)
 
 
 class StudioForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     lead = forms.CharField(label=_("Lead secretary"), max_length=40, help_text=PERSON_HELP)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none())
-    founded_on = forms.DateField(label=_("Founded on"), required=False, widget=_DateInput)
+    founded_on = forms.DateField(label=_("Founded on"), required=False, widget=DateInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,4 +156,4 @@ class StudioForm(forms.Form):
 
 class MenteeForm(forms.Form):
     mentee = forms.CharField(label=_("Mentee secretary"), max_length=40, help_text=PERSON_HELP)
-    since = forms.DateField(label=_("Since"), required=False, widget=_DateInput)
+    since = forms.DateField(label=_("Since"), required=False, widget=DateInput)

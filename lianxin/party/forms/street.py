@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.areas.models import Place
-from lianxin.party.forms.manage import PERSON_HELP, _blank, _DateInput
+from lianxin.party.forms.manage import PERSON_HELP, DateInput, with_blank
 from lianxin.party.services.street import CENTRE_STAFF_ROLES
 from lianxin.people.roles import Role, StaffingType
 
@@ -46,7 +46,7 @@ class StreetStaffForm(forms.Form):
         initial=Role.PLACE_STAFF,
     )
     staffing_type = forms.ChoiceField(
-        label=_("Staffing type"), choices=_blank(StaffingType.choices), required=False
+        label=_("Staffing type"), choices=with_blank(StaffingType.choices), required=False
     )
     duties = forms.CharField(
         label=_("Duties"),
@@ -54,4 +54,4 @@ class StreetStaffForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One post per duty, one named person per post: e.g. window duty, policy advice."),
     )
-    start_date = forms.DateField(label=_("From"), required=False, widget=_DateInput)
+    start_date = forms.DateField(label=_("From"), required=False, widget=DateInput)

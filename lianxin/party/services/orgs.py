@@ -22,7 +22,7 @@ from lianxin.party.models import Field, Membership, MembershipKind, OrgKind, Par
 from lianxin.party.models.chains import IndustryChain
 from lianxin.party.models.member_posts import MemberPost, MemberPostKind
 from lianxin.party.models.studios import SecretaryStudio, StudioMentee
-from lianxin.party.services.tree import _check_anchor, party_org_create
+from lianxin.party.services.tree import party_org_anchor_check, party_org_create
 from lianxin.people.models import Organisation, Person, Post
 from lianxin.people.roles import Role
 
@@ -37,7 +37,7 @@ def org_manager(user) -> bool:
     return Post.objects.current().filter(person_id=user.person_id, role__in=MANAGER_ROLES).exists()
 
 
-def _require_manager(actor) -> None:
+def org_manager_require(actor) -> None:
     if not org_manager(actor):
         raise DomainError(
             _("Only the organisation department and party secretaries may do this."), code="forbidden"
@@ -123,7 +123,7 @@ def party_org_add(
     operating_since: date | None = None,
 ) -> PartyOrg:
     """A new organisation under ``parent`` (a top organisation only for the organisation department)."""
-    _require_manager(actor)
+    org_manager_require(actor)
     if parent is None and not Post.objects.current().filter(person_id=actor.person_id, role=Role.ORG_ADMIN):
         raise DomainError(_("Choose the organisation it belongs to."), code="invalid", field="parent")
     _writable(Area, actor, area, _("You may not anchor organisations to this area."))
@@ -230,7 +230,7 @@ def party_org_edit(
 ) -> PartyOrg:
     """Change an organisation: its name, kind, anchor, secretary, and the organisation it belongs to (its
     subtree, members and posts follow it)."""
-    _require_manager(actor)
+    org_manager_require(actor)
     _writable(PartyOrg, actor, org, _("You may not change %(org)s.") % {"org": org.name})
     org = PartyOrg.objects.get(pk=org.pk)
     if not name.strip():
@@ -254,7 +254,7 @@ def party_org_edit(
         current_parent = parent
     if area is None or area.pk != org.area_id:
         _writable(Area, actor, area, _("You may not anchor organisations to this area."))
-    _check_anchor(current_parent, values["kind"], area)
+    party_org_anchor_check(current_parent, values["kind"], area)
     _groups_stay_inside(org, area)
     org.name = name.strip()
     org.area = area
@@ -291,7 +291,7 @@ def membership_add(
 ) -> Membership:
     """Enrol a person in an organisation: full, probationary or applicant; home (organisational relation
     held here) or not (a mobile member's enrolment, a dual registration)."""
-    _require_manager(actor)
+    org_manager_require(actor)
     _writable(PartyOrg, actor, org, _("You may not change %(org)s.") % {"org": org.name})
     if not Person.objects.restrict(actor, VIEW).filter(pk=person.pk).exists():
         raise DomainError(_("Choose a person within your scope."), code="invalid", field="person")
@@ -345,7 +345,7 @@ def membership_edit(
     move his organisational relation (``move_to``: the old record ends, history kept) or end it."""
     from lianxin.party.services.tree import membership_move
 
-    _require_manager(actor)
+    org_manager_require(actor)
     _writable(
         Membership,
         actor,
@@ -411,7 +411,7 @@ def industry_chain_create(
     enterprises=(),
     note: str = "",
 ) -> IndustryChain:
-    _require_manager(actor)
+    org_manager_require(actor)
     if not name.strip():
         raise DomainError(_("Enter a name."), code="required", field="name")
     enterprises = list(enterprises)
@@ -443,7 +443,7 @@ def industry_chain_edit(
     enterprises=(),
     note: str = "",
 ) -> IndustryChain:
-    _require_manager(actor)
+    org_manager_require(actor)
     _writable(IndustryChain, actor, chain, _("You may not change this chain."))
     if not name.strip():
         raise DomainError(_("Enter a name."), code="required", field="name")
@@ -475,7 +475,7 @@ def member_post_designate(
     posts' one rule, ``post_write_check``: nobody sets his own posts)."""
     from lianxin.people.appointments import post_write_check
 
-    _require_manager(actor)
+    org_manager_require(actor)
     _writable(PartyOrg, actor, org, _("You may not change %(org)s.") % {"org": org.name})
     post_write_check(actor=actor, person=holder)
     kind = _choice(kind, MemberPostKind, "kind", blank=False)
@@ -509,7 +509,7 @@ def member_post_designate(
 def member_post_end(*, actor, member_post: MemberPost, on: date | None = None) -> MemberPost:
     from lianxin.people.appointments import post_write_check
 
-    _require_manager(actor)
+    org_manager_require(actor)
     _writable(MemberPost, actor, member_post, _("You may not change this record."))
     post_write_check(actor=actor, person=member_post.holder)
     on = on or timezone.localdate()
@@ -531,7 +531,7 @@ def _is_secretary(person: Person) -> bool:
 def secretary_studio_create(
     *, actor, name: str, lead: Person, area: Area, founded_on: date | None = None
 ) -> SecretaryStudio:
-    _require_manager(actor)
+    org_manager_require(actor)
     if not name.strip():
         raise DomainError(_("Enter a name."), code="required", field="name")
     _writable(Area, actor, area, _("You may not keep studios of this area."))
@@ -552,7 +552,7 @@ def secretary_studio_create(
 def studio_mentee_add(
     *, actor, studio: SecretaryStudio, mentee: Person, since: date | None = None
 ) -> StudioMentee:
-    _require_manager(actor)
+    org_manager_require(actor)
     _writable(SecretaryStudio, actor, studio, _("You may not change this studio."))
     if mentee.pk == studio.lead_id:
         raise DomainError(_("The lead secretary cannot be his own mentee."), code="invalid", field="mentee")
@@ -573,7 +573,7 @@ def studio_mentee_add(
 
 @transaction.atomic
 def studio_mentee_end(*, actor, link: StudioMentee, on: date | None = None) -> StudioMentee:
-    _require_manager(actor)
+    org_manager_require(actor)
     _writable(SecretaryStudio, actor, link.studio, _("You may not change this studio."))
     if link.until is not None:
         raise DomainError(_("This has already ended."), code="ended")
@@ -591,7 +591,7 @@ def key_company_mark(*, actor, company: Organisation, is_key: bool) -> Organisat
     committee."""
     from lianxin.people.models import OrganisationKind
 
-    _require_manager(actor)
+    org_manager_require(actor)
     if company.kind != OrganisationKind.PROPERTY_COMPANY:
         raise DomainError(_("Only a property company is a key company."), code="invalid")
     if not Organisation.objects.restrict(actor, VIEW).filter(pk=company.pk).exists():
@@ -633,7 +633,7 @@ def party_notice_all_levels(*, actor, org: PartyOrg, title: str, body: str = "")
     """Send a notice down every level under ``org`` (五级联动), to each person once."""
     from lianxin.notifications.services import notice_push
 
-    _require_manager(actor)
+    org_manager_require(actor)
     _writable(PartyOrg, actor, org, _("You may not change %(org)s.") % {"org": org.name})
     ids = notice_levels_recipients(org=org)
     persons = list(Person.objects.restrict(actor).filter(pk__in=ids))

@@ -19,7 +19,7 @@ from lianxin.areas.models import Area, Level, Place, PlaceDesignation
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, under
 from lianxin.party.models import OrgKind, PartyOrg
-from lianxin.party.services.orgs import _require_manager
+from lianxin.party.services.orgs import org_manager_require
 from lianxin.party.services.tree import party_org_create
 from lianxin.people.models import Person, Post
 from lianxin.people.roles import Role, StaffingType
@@ -54,7 +54,7 @@ def office_centre(office: PartyOrg, street: Area) -> Place | None:
 
 
 def _require_street_keeper(actor, street: Area) -> None:
-    _require_manager(actor)
+    org_manager_require(actor)
     if street.level != Level.STREET:
         raise DomainError(_("%(area)s is not a street.") % {"area": street.name}, code="invalid")
     if not Area.objects.restrict(actor, CHANGE).filter(pk=street.pk).exists():

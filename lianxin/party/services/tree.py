@@ -12,7 +12,7 @@ from lianxin.core.scope import CHANGE, under
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
 
 
-def _check_anchor(parent: PartyOrg | None, kind: str, area: Area | None) -> None:
+def party_org_anchor_check(parent: PartyOrg | None, kind: str, area: Area | None) -> None:
     """A building group sits in a building of its parent branch's estate (P003-03). A sector committee is
     held by sector and level: anchored to a city or a county (or nowhere), never under a street (P003-14)."""
     if kind == OrgKind.SECTOR_COMMITTEE and area is not None and area.level not in (Level.CITY, Level.COUNTY):
@@ -43,7 +43,7 @@ def party_org_create(
         raise DomainError(
             _("You may not add organisations under %(org)s.") % {"org": parent.name}, code="forbidden"
         )
-    _check_anchor(parent, kind, area)
+    party_org_anchor_check(parent, kind, area)
     values = {
         "kind": kind,
         "name": name.strip(),

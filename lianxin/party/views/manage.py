@@ -37,7 +37,7 @@ from lianxin.people.models import Post
 from lianxin.people.roles import Role
 
 
-def _require_manager(user) -> None:
+def org_manager_require(user) -> None:
     if not services.org_manager(user):
         raise PermissionDenied
 
@@ -105,7 +105,7 @@ def _org_values(user, data: dict) -> dict:
 @require_http_methods(["GET", "POST"])
 def org_create(request):
     user = request.user
-    _require_manager(user)
+    org_manager_require(user)
     parent = (
         get_for_user(PartyOrg, user, request.GET["parent"], CHANGE) if request.GET.get("parent") else None
     )
@@ -131,7 +131,7 @@ def org_create(request):
 def org_edit(request, pk: int):
     user = request.user
     org = get_for_user(PartyOrg.objects.select_related("area"), user, pk, CHANGE)
-    _require_manager(user)
+    org_manager_require(user)
     secretary = _current_secretary(user, org)
     initial = {
         "name": org.name,
@@ -197,7 +197,7 @@ def _enrol(user, org: PartyOrg, person, data: dict) -> Membership:
 def membership_create(request, pk: int):
     user = request.user
     org = get_for_user(PartyOrg, user, pk, CHANGE)
-    _require_manager(user)
+    org_manager_require(user)
     form = MembershipAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -235,7 +235,7 @@ def membership_create(request, pk: int):
 def membership_edit(request, pk: int):
     user = request.user
     membership = get_for_user(Membership.objects.select_related("org", "person"), user, pk, CHANGE)
-    _require_manager(user)
+    org_manager_require(user)
     initial = {
         "kind": membership.kind,
         "is_mobile": membership.is_mobile,
@@ -307,7 +307,7 @@ def _chain_save(request, form, chain=None):
 @require_POST
 def chain_create(request):
     user = request.user
-    _require_manager(user)
+    org_manager_require(user)
     form = ChainForm(request.POST, user=user)
     if form.is_valid():
         try:
@@ -325,7 +325,7 @@ def chain_create(request):
 def chain_edit(request, pk: int):
     user = request.user
     chain = get_for_user(IndustryChain, user, pk, CHANGE)
-    _require_manager(user)
+    org_manager_require(user)
     initial = {
         "name": chain.name,
         "area": chain.area,
@@ -368,7 +368,7 @@ def member_post_list(request):
 def member_post_create(request, pk: int):
     user = request.user
     org = get_for_user(PartyOrg, user, pk, CHANGE)
-    _require_manager(user)
+    org_manager_require(user)
     form = MemberPostForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -396,7 +396,7 @@ def member_post_create(request, pk: int):
 def member_post_end(request, pk: int):
     user = request.user
     post = get_for_user(MemberPost, user, pk, CHANGE)
-    _require_manager(user)
+    org_manager_require(user)
     try:
         services.member_post_end(actor=user, member_post=post)
     except DomainError as error:
@@ -427,7 +427,7 @@ def studio_list(request):
 @require_POST
 def studio_create(request):
     user = request.user
-    _require_manager(user)
+    org_manager_require(user)
     form = StudioForm(request.POST, user=user)
     if form.is_valid():
         data = form.cleaned_data
@@ -452,7 +452,7 @@ def studio_create(request):
 def studio_mentee_create(request, pk: int):
     user = request.user
     studio = get_for_user(SecretaryStudio, user, pk, CHANGE)
-    _require_manager(user)
+    org_manager_require(user)
     form = MenteeForm(request.POST)
     if form.is_valid():
         try:
@@ -477,7 +477,7 @@ def studio_mentee_create(request, pk: int):
 def studio_mentee_end(request, pk: int):
     user = request.user
     link = get_for_user(StudioMentee.objects.select_related("studio"), user, pk)
-    _require_manager(user)
+    org_manager_require(user)
     try:
         services.studio_mentee_end(actor=user, link=link)
     except DomainError as error:
@@ -515,7 +515,7 @@ def key_company_toggle(request, pk: int):
 
     user = request.user
     company = get_for_user(Organisation, user, pk)
-    _require_manager(user)
+    org_manager_require(user)
     try:
         services.key_company_mark(actor=user, company=company, is_key=request.POST.get("is_key") == "1")
     except DomainError as error:
@@ -529,7 +529,7 @@ def org_notice(request, pk: int):
     """A notice to every level under this organisation, down to the member households (P004-20)."""
     user = request.user
     org = get_for_user(PartyOrg, user, pk, CHANGE)
-    _require_manager(user)
+    org_manager_require(user)
     try:
         outbox = services.party_notice_all_levels(
             actor=user, org=org, title=request.POST.get("title", ""), body=request.POST.get("body", "")
