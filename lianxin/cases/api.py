@@ -55,6 +55,7 @@ from lianxin.core.errors_domain import DomainError
 from lianxin.core.masking import mask_mobile
 from lianxin.core.ratelimit import rate_limit
 from lianxin.core.scope import get_for_user
+from lianxin.party.models import PartyOrg
 from lianxin.people.models import Department, Organisation, Person, Post
 
 router = Router(tags=[gettext_lazy("Cases")])
@@ -231,14 +232,16 @@ def case_payloads(*, user, cases) -> list[dict]:
     )
     departments = _names(Department, [c.handler_department_id for c in cases])
     organisations = _names(Organisation, [c.handler_organisation_id for c in cases])
+    party_orgs = _names(PartyOrg, [c.handler_party_org_id for c in cases])
     handler_areas = _names(Area, [c.handler_area_id for c in cases])
 
     def handler_label(case: Case) -> str:
-        # As Case.handler_label: the person, department or company, else the level's place.
+        # As Case.handler_label: the person, department, company or party organisation, else the level.
         for pk, names in (
             (case.handler_person_id, persons),
             (case.handler_department_id, departments),
             (case.handler_organisation_id, organisations),
+            (case.handler_party_org_id, party_orgs),
         ):
             if pk:
                 return names.get(pk, "")
@@ -323,7 +326,13 @@ def case_payloads(*, user, cases) -> list[dict]:
 
 
 def _event_target(event) -> str:
-    target = event.target_person or event.target_department or event.target_organisation or event.target_area
+    target = (
+        event.target_person
+        or event.target_department
+        or event.target_organisation
+        or event.target_party_org
+        or event.target_area
+    )
     return str(target) if target else ""
 
 
@@ -533,6 +542,36 @@ def case_detail(request, case_id: ObjectId):
 # -- reporting -----------------------------------------------------------------------------------------------
 
 
+class HandlerIn(Schema):
+    """One handler named outright: exactly one of the fields."""
+
+    person: ObjectId | None = Field(None, description=gettext_lazy("A person holding a post over the place."))
+    department: ObjectId | None = Field(None, description=gettext_lazy("A department serving the place."))
+    organisation: ObjectId | None = Field(
+        None,
+        description=gettext_lazy("A property company or provider, or an organisation your post reaches."),
+    )
+    party_org: ObjectId | None = Field(
+        None, description=gettext_lazy("A party organisation your post reaches (a branch, a task force).")
+    )
+
+
+def handler_objects(handler: HandlerIn | None) -> dict:
+    """The handler's object by its field (an unknown id is refused on that field)."""
+    if handler is None:
+        return {}
+    models = {"person": Person, "department": Department, "organisation": Organisation, "party_org": PartyOrg}
+    chosen = {}
+    for name, pk in handler.dict().items():
+        if pk is None:
+            continue
+        obj = models[name].objects.filter(pk=pk).first()
+        if obj is None:
+            raise DomainError(_("Choose a handler from the directory."), field=f"handler.{name}")
+        chosen[name] = obj
+    return chosen
+
+
 class CaseReportIn(Schema):
     category: ObjectId = Field(description=gettext_lazy("The category's id (GET /api/v1/categories/)."))
     area: ObjectId = Field(description=gettext_lazy("Where the problem is: an area's id."))
@@ -563,6 +602,19 @@ class CaseReportIn(Schema):
     external_id: str = Field("", max_length=64)
     device_id: str = Field("", max_length=64)
     handle_self: bool = Field(False, description=gettext_lazy("A worker handles it himself at once."))
+    handler: HandlerIn | None = Field(
+        None,
+        description=gettext_lazy(
+            "Staff of the place only: the first handler, instead of the one its category and place name."
+        ),
+    )
+    handle_due: datetime | None = Field(
+        None,
+        description=gettext_lazy(
+            "Staff of the place only: this case's handling deadline (in the future), instead of the "
+            "category's."
+        ),
+    )
 
 
 def _prefixes(path: str) -> list[str]:
@@ -635,6 +687,8 @@ def case_report(request, payload: CaseReportIn, idempotency_key: str = IDEMPOTEN
         device_id=payload.device_id,
         reporter_group=reporter_group,
         handle_self=payload.handle_self,
+        handler=handler_objects(payload.handler),
+        handle_due=payload.handle_due,
         idempotency_key=idempotency_key,
     )
     return _answer(user, case, status=201)
@@ -654,8 +708,18 @@ class ReasonIn(Schema):
 class DispatchIn(Schema):
     person: ObjectId | None = Field(None, description=gettext_lazy("A person holding a post over the place."))
     department: ObjectId | None = Field(None, description=gettext_lazy("A department serving the place."))
-    organisation: ObjectId | None = Field(None, description=gettext_lazy("A property company or provider."))
+    organisation: ObjectId | None = Field(
+        None,
+        description=gettext_lazy("A property company or provider, or an organisation your post reaches."),
+    )
+    party_org: ObjectId | None = Field(
+        None, description=gettext_lazy("A party organisation your post reaches (a branch, a task force).")
+    )
     auto: bool = Field(False, description=gettext_lazy("Send it where its category and place say."))
+    handle_due: datetime | None = Field(
+        None,
+        description=gettext_lazy("This case's handling deadline (in the future), instead of the category's."),
+    )
     note: str = Field("", max_length=2000)
 
 
@@ -738,10 +802,12 @@ def _directory_department(case: Case, pk: int, field: str) -> Department:
 
 
 def _directory_organisation(case: Case, pk: int) -> Organisation:
-    organisation = Organisation.objects.filter(pk=pk, kind__in=["property_company", "provider"]).first()
+    """An organisation by id; the service decides whether the case may go to it."""
+    organisation = Organisation.objects.filter(pk=pk).first()
     if organisation is None:
         raise DomainError(
-            _("Cases go to property companies and providers, not to this organisation."), field="organisation"
+            _("Cases go to property companies, providers and organisations your post reaches."),
+            field="organisation",
         )
     return organisation
 
@@ -834,11 +900,13 @@ def case_dispatch(request, case_id: ObjectId, payload: DispatchIn, idempotency_k
         if payload.department
         else None,
         "organisation": _directory_organisation(case, payload.organisation) if payload.organisation else None,
+        **handler_objects(HandlerIn(party_org=payload.party_org)),
     }
     case = services.case_dispatch(
         request.user,
         case=case,
         auto=payload.auto,
+        handle_due=payload.handle_due,
         note=payload.note,
         idempotency_key=idempotency_key,
         **chosen,

@@ -31,6 +31,7 @@ DERIVED_FIELDS = [
     "handler_person_id",
     "handler_department_id",
     "handler_organisation_id",
+    "handler_party_org_id",
     "handler_area_id",
     "handler_area_path",
     "handling_level",
@@ -45,6 +46,7 @@ DERIVED_FIELDS = [
     "closed_at",
     "response_due",
     "handle_due",
+    "handle_due_fixed",
     "return_due",
     "extension_days",
     "extension_pending",
@@ -79,6 +81,7 @@ _DEFAULTS = {
     "handler_area_path": "",
     "extension_days": Decimal("0"),
     "extension_pending": False,
+    "handle_due_fixed": False,
     "response_overdue": False,
     "handle_overdue": False,
     "handled_late": False,
@@ -148,6 +151,7 @@ def _set_handler(case: Case, event: CaseEvent) -> None:
     case.handler_person_id = event.target_person_id
     case.handler_department_id = event.target_department_id
     case.handler_organisation_id = event.target_organisation_id
+    case.handler_party_org_id = event.target_party_org_id
     case.handler_area_id = event.target_area_id
     case.handler_area_path = event.data.get("target_area_path", "") if event.target_area_id else ""
     if event.target_person_id:
@@ -156,6 +160,8 @@ def _set_handler(case: Case, event: CaseEvent) -> None:
         case.handler_type = HandlerType.DEPARTMENT
     elif event.target_organisation_id:
         case.handler_type = HandlerType.ORGANISATION
+    elif event.target_party_org_id:
+        case.handler_type = HandlerType.PARTY_ORG
     elif event.target_area_id:
         case.handler_type = HandlerType.AREA
     else:
@@ -167,7 +173,12 @@ def _set_handler(case: Case, event: CaseEvent) -> None:
 
 def _assign_handler(case: Case, event: CaseEvent, assignments: Assignments) -> None:
     assignments.end_current()
-    if event.target_person_id or event.target_department_id or event.target_organisation_id:
+    if (
+        event.target_person_id
+        or event.target_department_id
+        or event.target_organisation_id
+        or event.target_party_org_id
+    ):
         assignments.add(
             case,
             role=AssignmentRole.HANDLER,
@@ -175,6 +186,7 @@ def _assign_handler(case: Case, event: CaseEvent, assignments: Assignments) -> N
             person_id=event.target_person_id,
             department_id=event.target_department_id,
             organisation_id=event.target_organisation_id,
+            party_org_id=event.target_party_org_id,
             area_id=event.target_area_id,
         )
 
@@ -197,6 +209,15 @@ def _reopened(case: Case, event: CaseEvent) -> None:
     case.rating_due = None
     case.handle_overdue = False
     case.handle_due = _when(event.data.get("handle_due")) or case.handle_due
+    case.handle_due_fixed = bool(event.data.get("due_fixed"))
+
+
+def _due_given(case: Case, data: dict) -> None:
+    """A deadline set for this case at intake or dispatch (``due_fixed``) replaces the category's."""
+    if data.get("handle_due"):
+        case.handle_due = _when(data["handle_due"])
+    if data.get("due_fixed"):
+        case.handle_due_fixed = True
 
 
 def case_apply(case: Case, event: CaseEvent, assignments: Assignments) -> None:
@@ -209,8 +230,7 @@ def case_apply(case: Case, event: CaseEvent, assignments: Assignments) -> None:
         case.response_due = _when(data.get("response_due"))
         _set_handler(case, event)
         _first_receiver(case, event)
-        if data.get("handle_due"):
-            case.handle_due = _when(data["handle_due"])
+        _due_given(case, data)
     elif action == Action.ACCEPT:
         case.state = State.ACCEPTED
         _responded(case, event)
@@ -231,7 +251,7 @@ def case_apply(case: Case, event: CaseEvent, assignments: Assignments) -> None:
             _responded(case, event)
         if case.dispatched_at is None:
             case.dispatched_at = event.at
-        case.handle_due = _when(data.get("handle_due")) or case.handle_due
+        _due_given(case, data)
         case.return_due = _when(data.get("return_due"))
         case.dispatcher_area_id = data.get("dispatcher_area") or case.dispatcher_area_id
         case.return_pending = False
@@ -406,6 +426,7 @@ def _assignment_key(a: CaseAssignment) -> tuple:
         a.person_id or 0,
         a.department_id or 0,
         a.organisation_id or 0,
+        a.party_org_id or 0,
         a.is_current,
         a.responded_at.isoformat() if a.responded_at else "",
         a.sent_at.isoformat(),

@@ -31,6 +31,15 @@ def _text(label, *, required=False, rows=3, max_length=2000, placeholder=""):
     )
 
 
+def _due_field():
+    return forms.DateTimeField(
+        label=_("Deadline for this case"),
+        required=False,
+        help_text=_("Leave empty for the category's time limit."),
+        widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
 class ReportForm(forms.Form):
     """上报: a resident's request, a worker's patrol report, a liaison's report for a linked household."""
 
@@ -51,6 +60,9 @@ class ReportForm(forms.Form):
     channel = forms.ChoiceField(label=_("Taken in through"), required=False)
     contact_name = forms.CharField(label=_("Raised by (person or enterprise)"), required=False, max_length=50)
     contact_phone = forms.CharField(label=_("Their phone"), required=False, max_length=20)
+    # Staff sending what they take in straight on: to whom, and by when (else the category decides).
+    handler = forms.ChoiceField(label=_("Send to"), required=False)
+    handle_due = _due_field()
 
     def __init__(
         self,
@@ -61,6 +73,7 @@ class ReportForm(forms.Form):
         worker=False,
         nearest=False,
         intake=False,
+        handlers=(),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -92,8 +105,9 @@ class ReportForm(forms.Form):
             self.fields["channel"].choices = [("", _("Found by myself"))] + [
                 (c.value, c.label) for c in INTAKE_CHANNELS
             ]
+            self.fields["handler"].choices = target_choices(handlers, ("", _("By category and place")))
         else:
-            for name in ("channel", "contact_name", "contact_phone"):
+            for name in ("channel", "contact_name", "contact_phone", "handler", "handle_due"):
                 del self.fields[name]
 
 
@@ -138,21 +152,30 @@ class ReasonForm(forms.Form):
 
 class DispatchForm(forms.Form):
     target = forms.ChoiceField(label=_("Send to"))
+    handle_due = _due_field()
     note = _text(_("Instructions"), rows=2)
 
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
-        groups = {
-            "person": _("Workers and staff"),
-            "department": _("Departments"),
-            "organisation": _("Companies"),
-        }
-        choices = [("auto", _("Automatically, by category and place"))]
-        for key, label in groups.items():
-            options = [(t.value, t.label) for t in targets if t.group == key]
-            if options:
-                choices.append((label, options))
-        self.fields["target"].choices = choices
+        self.fields["target"].choices = target_choices(
+            targets, ("auto", _("Automatically, by category and place"))
+        )
+
+
+def target_choices(targets, automatic: tuple) -> list:
+    """Handlers grouped by kind, after the choice (value, label) of leaving it to the category and place."""
+    groups = {
+        "person": _("Workers and staff"),
+        "department": _("Departments"),
+        "organisation": _("Companies and organisations"),
+        "party_org": _("Party organisations"),
+    }
+    choices = [automatic]
+    for key, label in groups.items():
+        options = [(t.value, t.label) for t in targets if t.group == key]
+        if options:
+            choices.append((label, options))
+    return choices
 
 
 class DecideForm(forms.Form):

@@ -132,6 +132,7 @@ class _Event:
     target_person_id: int | None = None
     target_department_id: int | None = None
     target_organisation_id: int | None = None
+    target_party_org_id: int | None = None  # the generator never sends a case to a party organisation
     target_area_id: int | None = None
     target_level: int | None = None
     to_state: str = ""

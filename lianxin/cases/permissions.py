@@ -115,6 +115,9 @@ def is_current_handler(user, case: Case) -> bool:
         return case.handler_department_id in grants.department_ids[CHANGE]
     if case.handler_type == HandlerType.ORGANISATION:
         return case.handler_organisation_id in grants.organisation_ids[CHANGE]
+    if case.handler_type == HandlerType.PARTY_ORG:
+        # The organisation's own post holders (its secretary, its committee), as for a department.
+        return party_org_path(case) in grants.party_org_paths[CHANGE]
     if case.handler_type == HandlerType.AREA:
         roles = roles_over(user, case.handler_area_path)
         if roles & STAFF_ROLES:
@@ -122,6 +125,19 @@ def is_current_handler(user, case: Case) -> bool:
         # A grid worker works the pool of his own estate.
         return Role.GRID_WORKER in roles and case.handling_level == HandlingLevel.ESTATE
     return False
+
+
+def party_org_path(case: Case) -> str:
+    """The tree path of the party organisation handling the case ("" when none does)."""
+    if not case.handler_party_org_id:
+        return ""
+    cached = getattr(case, "_party_org_path", None)
+    if cached is None or cached[0] != case.handler_party_org_id:
+        from lianxin.party.models import PartyOrg
+
+        path = PartyOrg.objects.filter(pk=case.handler_party_org_id).values_list("path", flat=True).first()
+        cached = case._party_org_path = (case.handler_party_org_id, path or "")
+    return cached[1]
 
 
 def may_supervise(user, case: Case) -> bool:

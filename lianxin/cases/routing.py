@@ -72,22 +72,29 @@ class Target:
     person: Person | None = None
     department: Department | None = None
     organisation: Organisation | None = None
+    party_org: object = None  # a party.PartyOrg: a branch, a committee, a task force
 
     @property
     def is_pool(self) -> bool:
-        return self.person is None and self.department is None and self.organisation is None
+        return (
+            self.person is None
+            and self.department is None
+            and self.organisation is None
+            and self.party_org is None
+        )
 
     def event_fields(self) -> dict:
         return {
             "target_person": self.person,
             "target_department": self.department,
             "target_organisation": self.organisation,
+            "target_party_org": self.party_org,
             "target_area": self.area,
             "target_level": self.level,
         }
 
     def label(self) -> str:
-        return str(self.person or self.department or self.organisation or self.area)
+        return str(self.person or self.department or self.organisation or self.party_org or self.area)
 
 
 @_memoised
@@ -222,6 +229,69 @@ def next_target(*, category: Category, case_area: Area, above: int) -> Target | 
         if target:
             return target
     return None
+
+
+# -- intake routers: another app chooses the first handler of a new case ---------------------------------
+#
+# An app that knows better than the category tree who should take a new case (the provision app matching a
+# service order to a provider, say) registers a router from its AppConfig.ready(). ``case_report`` asks the
+# routers in their order before the default ``first_target``; the first that answers decides. A router
+# answers with a Target (``target_at`` builds one for a person, department, organisation or party
+# organisation) or None to leave the case to the next router and, at the end, to the category tree.
+_intake_routers: dict[str, object] = {}
+
+
+def intake_router_register(route, *, name: str = "") -> None:
+    """Add ``route(*, actor, category, area, extra) -> Target | None``; registering the same name again
+    replaces the router (an app's ready() may run twice in tests)."""
+    _intake_routers[name or f"{route.__module__}.{route.__qualname__}"] = route
+
+
+def intake_router_unregister(route=None, *, name: str = "") -> None:
+    _intake_routers.pop(name or f"{route.__module__}.{route.__qualname__}", None)
+
+
+def intake_target(*, actor, category: Category, area: Area, extra: dict | None = None) -> Target:
+    """Where a new case goes: the first registered router's answer, else ``first_target``."""
+    for route in list(_intake_routers.values()):
+        target = route(actor=actor, category=category, area=area, extra=extra or {})
+        if target is not None:
+            return target
+    return first_target(category=category, case_area=area)
+
+
+def target_at(handler, *, case_area: Area) -> Target:
+    """The target for a handler named outright: a person at the level of his post over the place (the
+    place itself when he holds none there), a department at its own level, a party organisation at the
+    place it is anchored to when that is over the case's place, an organisation (or a party organisation
+    anchored elsewhere) at the place's estate, or the place."""
+    from lianxin.party.models import PartyOrg
+
+    if isinstance(handler, Person):
+        post = (
+            _current_posts(person=handler, area__isnull=False)
+            .select_related("area")
+            .order_by("-area__depth")
+            .filter(area__path__in=_prefixes(case_area.path))
+            .first()
+        )
+        area = post.area if post else case_area
+        return Target(level_of(area), area, person=handler)
+    if isinstance(handler, Department):
+        return Target(level_of(handler.area), handler.area, department=handler)
+    if isinstance(handler, PartyOrg) and handler.area_id and case_area.path.startswith(handler.area_path):
+        return Target(level_of(handler.area), handler.area, party_org=handler)
+    estate = chain(case_area).get(HandlingLevel.ESTATE)
+    level, area = (HandlingLevel.ESTATE, estate) if estate else (level_of(case_area), case_area)
+    if isinstance(handler, Organisation):
+        return Target(level, area, organisation=handler)
+    if isinstance(handler, PartyOrg):
+        return Target(level, area, party_org=handler)
+    raise TypeError(f"no target for {handler!r}")
+
+
+def _prefixes(path: str) -> list[str]:
+    return [path[: n * Area.steplen] for n in range(1, len(path) // Area.steplen + 1)]
 
 
 def dispatcher_of(case_area: Area) -> Area:

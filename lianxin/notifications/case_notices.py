@@ -23,9 +23,20 @@ def _handler_targets(case: Case) -> dict:
         return {"departments": [case.handler_department_id]}
     if case.handler_type == HandlerType.ORGANISATION:
         return {"organisations": [case.handler_organisation_id]}
+    if case.handler_type == HandlerType.PARTY_ORG:
+        return {"persons": party_org_holders(case.handler_party_org_id)}
     if case.handler_type == HandlerType.AREA:
         return {"areas": [case.handler_area_id]}
     return {}
+
+
+def party_org_holders(party_org_id) -> list[int]:
+    """The persons holding a current post in the party organisation (its secretary, its committee): they
+    hear of what is sent to it. The outbox names them, as it names a department for its staff."""
+    from lianxin.people.models import Post
+
+    holders = Post.objects.current().filter(party_org_id=party_org_id)
+    return sorted(set(holders.values_list("person_id", flat=True)))
 
 
 def _superior_targets(case: Case) -> dict:

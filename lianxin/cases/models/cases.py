@@ -25,7 +25,7 @@ from lianxin.cases.models.enums import (
     Urgency,
 )
 from lianxin.core.fields import EncryptedCharField
-from lianxin.core.scope import Scope, ScopedManager
+from lianxin.core.scope import VIEW, Scope, ScopedManager, outermost, under
 from lianxin.people.roles import Role
 
 
@@ -43,6 +43,17 @@ def _organisation_cases(organisation_ids) -> Q:
     return Q(pk__in=CaseAssignment.objects.filter(organisation_id__in=organisation_ids).values("case_id"))
 
 
+def _party_org_cases(paths) -> Q | None:
+    # Every case ever sent to a party organisation the user holds a post in, or to one under it (a branch,
+    # a task force): as a department's staff keep what was sent to their department.
+    if not paths:
+        return None
+    orgs = Q()
+    for path in outermost(paths):
+        orgs |= under("party_org__path", path)
+    return Q(pk__in=CaseAssignment.objects.filter(orgs).values("case_id"))
+
+
 def _sector_cases(grants) -> Q | None:
     # A sector committee (e.g. the county express-sector committee) follows every case of its sector's
     # categories (P003-21), wherever it was raised.
@@ -50,6 +61,17 @@ def _sector_cases(grants) -> Q | None:
     if not sectors:
         return None
     return Q(category__sector__in=sorted(sectors))
+
+
+def _other_ways_in(grants) -> Q | None:
+    # Read only (Scope.also): what the steps allow is decided by cases.permissions, not by the scope.
+    ways = [q for q in (_sector_cases(grants), _party_org_cases(grants.party_org_paths[VIEW])) if q]
+    if not ways:
+        return None
+    combined = ways[0]
+    for q in ways[1:]:
+        combined |= q
+    return combined
 
 
 class Case(models.Model):
@@ -150,6 +172,15 @@ class Case(models.Model):
         related_name="handled_cases",
         db_index=False,
     )
+    handler_party_org = models.ForeignKey(
+        "party.PartyOrg",
+        verbose_name=_("handling party organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+        db_index=False,
+    )
     handler_area = models.ForeignKey(
         Area,
         verbose_name=_("handling level's area"),
@@ -192,6 +223,9 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     response_due = models.DateTimeField(_("response due"), null=True, blank=True)
     handle_due = models.DateTimeField(_("handling due"), null=True, blank=True)
+    # The handling deadline was set for this case (at intake or dispatch) rather than by its category: the
+    # later steps of the same pass (accept, take, a re-dispatch without a deadline, a whistle) keep it.
+    handle_due_fixed = models.BooleanField(_("deadline set for this case"), default=False)
     return_due = models.DateTimeField(_("return allowed until"), null=True, blank=True)
     extension_days = models.DecimalField(
         _("extension granted (working days)"), max_digits=6, decimal_places=2, default=0
@@ -248,7 +282,7 @@ class Case(models.Model):
         department=_department_cases,
         organisation=_organisation_cases,
         own=_own_cases,
-        also=_sector_cases,
+        also=_other_ways_in,
     )
 
     class Meta:
@@ -276,6 +310,11 @@ class Case(models.Model):
                 fields=["handler_organisation", "state"],
                 name="case_handler_org_state",
                 condition=Q(handler_organisation__isnull=False),
+            ),
+            models.Index(
+                fields=["handler_party_org", "state"],
+                name="case_handler_party_org_state",
+                condition=Q(handler_party_org__isnull=False),
             ),
             models.Index(fields=["reporter", "reported_at"], name="case_reporter_reported"),
             models.Index(
@@ -342,7 +381,12 @@ class Case(models.Model):
 
     @property
     def handler_label(self) -> str:
-        target = self.handler_person or self.handler_department or self.handler_organisation
+        target = (
+            self.handler_person
+            or self.handler_department
+            or self.handler_organisation
+            or self.handler_party_org
+        )
         if target is None and self.handler_area_id:
             return str(self.handler_area)
         return str(target) if target else ""
@@ -378,6 +422,14 @@ class CaseAssignment(models.Model):
         related_name="case_assignments",
         db_index=False,
     )
+    party_org = models.ForeignKey(
+        "party.PartyOrg",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_assignments",
+        db_index=False,
+    )
     area = models.ForeignKey(
         Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
@@ -393,8 +445,13 @@ class CaseAssignment(models.Model):
         indexes = [
             models.Index(fields=["department", "case"], name="assignment_department"),
             models.Index(fields=["organisation", "case"], name="assignment_organisation"),
+            models.Index(
+                fields=["party_org", "case"],
+                name="assignment_party_org",
+                condition=Q(party_org__isnull=False),
+            ),
         ]
 
     def __str__(self):
-        target = self.person or self.department or self.organisation or self.area
+        target = self.person or self.department or self.organisation or self.party_org or self.area
         return f"{self.case_id} · {self.get_role_display()} · {target}"

@@ -126,6 +126,7 @@ class HandlerType(models.TextChoices):
     PERSON = "person", _("person")
     DEPARTMENT = "department", _("department")
     ORGANISATION = "organisation", _("property company or provider")
+    PARTY_ORG = "party_org", _("party organisation")
     AREA = "area", _("the staff of a level")
 
 

@@ -59,6 +59,9 @@ class CaseEvent(models.Model):
         related_name="+",
         db_index=False,
     )
+    target_party_org = models.ForeignKey(
+        "party.PartyOrg", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     target_area = models.ForeignKey(
         "areas.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )

@@ -19,8 +19,9 @@ from lianxin.cases.models import (
     RequestType,
     Urgency,
 )
-from lianxin.cases.routing import Target, dispatcher_of, first_target, level_of
+from lianxin.cases.routing import Target, dispatcher_of, intake_target, level_of
 from lianxin.cases.services.events import events_record_new, key_clean, photos_own, replayed_event
+from lianxin.cases.services.handlers import due_clean, handler_target
 from lianxin.cases.worktime import days_to_hours, working_add
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Person
@@ -137,9 +138,14 @@ def case_report(
     device_id: str = "",
     reporter_group: str | None = None,
     handle_self: bool = False,
+    handler: dict | None = None,
+    handle_due=None,
     idempotency_key: str = "",
 ) -> Case:
-    """Create a case and send it where its category and place say (``routing.first_target``).
+    """Create a case and send it where its category and place say (``routing.first_target``), where an
+    app's intake router says (``routing.intake_router_register``), or, from the staff of the place, to the
+    ``handler`` they name (``{"person"|"department"|"organisation": obj}``) with a deadline of its own
+    (``handle_due``, in the future).
 
     Guarantees: the report and, when the first taker is a person, company or department, the platform's
     dispatch are events of one transaction; the same idempotency key from the same user returns the case
@@ -180,6 +186,18 @@ def case_report(
         )
     if handle_self and not worker:
         raise DomainError(_("Only workers can handle a case they report."), code="forbidden")
+    handle_due = due_clean(handle_due)
+    chosen = None
+    if handler or handle_due is not None:
+        # Naming who handles a new case, and by when, is dispatching it: the staff of the place do it.
+        if not permissions.is_staff_over(actor, area.path):
+            raise DomainError(
+                _("Only the staff of the place choose a handler or a deadline when taking a case in."),
+                code="forbidden",
+                field="handler",
+            )
+        if handler:
+            chosen = handler_target(actor, area=area, **handler)
     if reporter_group is None and channel == Channel.ENTERPRISE_LINE:
         # The Red Chain line is the enterprises' own (P003-42): its cases count as raised by an enterprise.
         reporter_group = ReporterGroup.ENTERPRISE
@@ -224,7 +242,7 @@ def case_report(
                 device_id=str(device_id)[:64],
                 reported_at=now,
             )
-            taker = first_target(category=category, case_area=area)
+            taker = chosen or intake_target(actor=actor, category=category, area=area, extra=cleaned_extra)
             dispatcher = dispatcher_of(area)
             data = {
                 "response_due": working_add(now, category.response_hours).isoformat(),
@@ -232,17 +250,30 @@ def case_report(
             }
             if reporter_role:
                 data["reporter_role"] = reporter_role
+            due = {"handle_due": handle_due.isoformat(), "due_fixed": True} if handle_due else {}
             report = {"actor": actor, "action": Action.REPORT, "data": data, "key": key, "at": now}
             if handle_self:
                 own = Target(level_of(area), area, person=actor.person)
-                dispatch = _dispatch_data(category, now, dispatcher, staff=True)
+                dispatch = {**_dispatch_data(category, now, dispatcher, staff=True), **due}
                 steps = [
                     report,
                     {"actor": actor, "action": Action.DISPATCH, "target": own, "data": dispatch, "at": now},
                     {"actor": actor, "action": Action.TAKE, "target": own, "at": now},
                 ]
             elif taker.is_pool:
-                steps = [{**report, "target": taker}]
+                steps = [{**report, "target": taker, "data": {**data, **due}}]
+            elif chosen is not None:
+                # The staff member taking it in sends it on himself: his dispatch, not the platform's.
+                steps = [
+                    report,
+                    {
+                        "actor": actor,
+                        "action": Action.DISPATCH,
+                        "target": taker,
+                        "data": {**_dispatch_data(category, now, dispatcher, staff=True), **due},
+                        "at": now,
+                    },
+                ]
             else:
                 # The report has no handler of its own: the platform dispatches it at once, for the place's
                 # dispatching level (平台派单), which is where a return comes back to.
@@ -252,7 +283,7 @@ def case_report(
                         "actor": None,
                         "action": Action.DISPATCH,
                         "target": taker,
-                        "data": _dispatch_data(category, now, dispatcher, staff=False),
+                        "data": {**_dispatch_data(category, now, dispatcher, staff=False), **due},
                         "note": _("Dispatched by the platform to %(target)s") % {"target": taker.label()},
                         "at": now,
                     },

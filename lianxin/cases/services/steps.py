@@ -36,6 +36,7 @@ from lianxin.cases.routing import (
     next_target,
 )
 from lianxin.cases.services.events import case_lock, event_record, idempotent, photos_own
+from lianxin.cases.services.handlers import due_clean, handler_target
 from lianxin.cases.transitions import (
     awaits_rating,
     kind_takes,
@@ -47,6 +48,7 @@ from lianxin.cases.transitions import (
 from lianxin.cases.worktime import days_to_hours, working_add
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, VIEW, grants_for
+from lianxin.party.models import PartyOrg
 from lianxin.people.models import Department, Organisation, Person
 
 MAX_NOTE = 2000
@@ -80,6 +82,16 @@ def _handle_due(case: Case, now) -> str:
     return working_add(now, days_to_hours(case.category.handling_days)).isoformat()
 
 
+def _due_data(case: Case, now, given=None) -> dict:
+    """The deadline a step writes: one given for this case, else the one set for it before (nothing to
+    write), else the category's from now."""
+    if given is not None:
+        return {"handle_due": given.isoformat(), "due_fixed": True}
+    if case.handle_due_fixed:
+        return {}
+    return {"handle_due": _handle_due(case, now)}
+
+
 def _staff(actor) -> bool:
     return permissions.is_worker(actor)
 
@@ -107,7 +119,7 @@ def case_accept(actor, *, case: Case, note: str = "", idempotency_key: str = "")
             action=Action.ACCEPT,
             note=_note(note),
             target=_pool(area, case.handling_level),
-            data={"handle_due": _handle_due(case, now), "staff": True},
+            data={**_due_data(case, now), "staff": True},
             key=idempotency_key,
             at=now,
         )
@@ -134,33 +146,6 @@ def case_reject(actor, *, case: Case, reason: str, idempotency_key: str = "") ->
     return case
 
 
-def _target_from(*, case: Case, person=None, department=None, organisation=None) -> Target:
-    chosen = [t for t in (person, department, organisation) if t is not None]
-    if len(chosen) != 1:
-        raise DomainError(_("Choose one handler: a person, a department or a company."), field="target")
-    levels = chain(case.area)
-    if person is not None:
-        posts = person.posts.current().select_related("area")
-        area = next((p.area for p in posts if p.area_id and case.area_path.startswith(p.area.path)), None)
-        if area is None:
-            raise DomainError(
-                _("%(name)s holds no post over the place of this case.") % {"name": person.name},
-                field="target",
-            )
-        return Target(level_of(area), area, person=person)
-    if department is not None:
-        area = department.area
-        if not case.area_path.startswith(area.path):
-            raise DomainError(_("This department does not serve the place of this case."), field="target")
-        return Target(level_of(area), area, department=department)
-    estate = levels.get(HandlingLevel.ESTATE)
-    return Target(
-        HandlingLevel.ESTATE if estate else level_of(case.area),
-        estate or case.area,
-        organisation=organisation,
-    )
-
-
 def _auto_target(case: Case) -> Target:
     """Whom the category and place name: the first taker up from the place (captain, grid worker, company),
     or, when the first taker is a level's own staff, the category's county department."""
@@ -185,12 +170,16 @@ def case_dispatch(
     person: Person | None = None,
     department: Department | None = None,
     organisation: Organisation | None = None,
+    party_org=None,
     auto: bool = False,
+    handle_due=None,
     note: str = "",
     idempotency_key: str = "",
 ) -> Case:
     """派单: the dispatching level sends the case to a handler it chooses, or (``auto``) to whom the
-    category and place say. A returned case is dispatched again the same way."""
+    category and place say. A returned case is dispatched again the same way. ``handle_due`` sets this
+    case's handling deadline instead of the category's; a deadline set before stays when none is given."""
+    handle_due = due_clean(handle_due)
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
@@ -199,10 +188,13 @@ def case_dispatch(
         if auto:
             target = _auto_target(case)
         else:
-            target = _target_from(case=case, person=person, department=department, organisation=organisation)
-        if organisation is not None and organisation.kind not in ("property_company", "provider"):
-            raise DomainError(
-                _("Cases go to property companies and providers, not to this organisation."), field="target"
+            target = handler_target(
+                actor,
+                area=case.area,
+                person=person,
+                department=department,
+                organisation=organisation,
+                party_org=party_org,
             )
         now = clock.now()
         dispatcher = (
@@ -217,7 +209,7 @@ def case_dispatch(
             target=target,
             note=_note(note),
             data={
-                "handle_due": _handle_due(case, now),
+                **_due_data(case, now, handle_due),
                 "return_due": working_add(now, days_to_hours(case.category.return_days)).isoformat(),
                 "dispatcher_area": dispatcher.pk,
                 "staff": True,
@@ -247,7 +239,7 @@ def case_take(actor, *, case: Case, note: str = "", idempotency_key: str = "") -
         data = {"staff": True}
         target = None
         if case.state == State.REPORTED or case.handle_due is None:
-            data["handle_due"] = _handle_due(case, now)
+            data.update(_due_data(case, now))
         if case.handler_type == HandlerType.AREA and actor.person_id:
             # One of the level's staff takes it himself: he becomes its handler.
             target = Target(case.handling_level, case.handler_area, person=actor.person)
@@ -308,6 +300,7 @@ def _handler_ref(case: Case) -> dict:
         "person": case.handler_person_id,
         "department": case.handler_department_id,
         "organisation": case.handler_organisation_id,
+        "party_org": case.handler_party_org_id,
         "area": case.handler_area_id,
         "level": case.handling_level,
     }
@@ -367,6 +360,9 @@ def case_return_decide(actor, *, case: Case, upheld: bool, note: str = "", idemp
                 person=Person.objects.filter(pk=ref.get("person")).first(),
                 department=Department.objects.filter(pk=ref.get("department")).first(),
                 organisation=Organisation.objects.filter(pk=ref.get("organisation")).first(),
+                party_org=PartyOrg.objects.filter(pk=ref.get("party_org")).first()
+                if ref.get("party_org")
+                else None,
             )
         event_record(
             case=case,
@@ -486,7 +482,7 @@ def case_whistle(
                 "assists": assist_ids,
                 "respond_due": working_add(now, case.category.response_hours).isoformat(),
                 "dispatcher_area": street.pk,
-                "handle_due": _handle_due(case, now),
+                **_due_data(case, now),
             },
             key=idempotency_key,
             at=now,

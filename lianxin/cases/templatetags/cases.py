@@ -141,7 +141,9 @@ def stars(count: int) -> str:
 def event_facts(event) -> list[tuple[str, str]]:
     """What a step decided, as (label, value) pairs: the target, the rating, the outcome, the consultation."""
     facts = []
-    target = event.target_person or event.target_department or event.target_organisation
+    target = (
+        event.target_person or event.target_department or event.target_organisation or event.target_party_org
+    )
     if event.action in (Action.DISPATCH, Action.ESCALATE, Action.WHISTLE, Action.RETURN_DECIDE, Action.TAKE):
         if target is not None:
             facts.append((_("To"), str(target)))

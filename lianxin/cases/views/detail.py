@@ -56,13 +56,12 @@ class Step:
 
 def _dispatch(user, case, form, key, photos):
     value = form.cleaned_data["target"]
+    common = {"note": form.cleaned_data["note"], "handle_due": form.cleaned_data["handle_due"]}
     if value == "auto":
-        return services.case_dispatch(
-            user, case=case, auto=True, note=form.cleaned_data["note"], idempotency_key=key
-        )
-    target = next(t for t in queries.dispatch_targets(case) if t.value == value)
+        return services.case_dispatch(user, case=case, auto=True, idempotency_key=key, **common)
+    target = next(t for t in queries.dispatch_targets(case, user) if t.value == value)
     return services.case_dispatch(
-        user, case=case, note=form.cleaned_data["note"], idempotency_key=key, **{target.group: target.obj}
+        user, case=case, idempotency_key=key, **common, **{target.group: target.obj}
     )
 
 
@@ -124,7 +123,7 @@ STEPS = {
             gettext_lazy("Dispatch"),
             forms.DispatchForm,
             _dispatch,
-            kwargs=lambda user, case: {"targets": queries.dispatch_targets(case)},
+            kwargs=lambda user, case: {"targets": queries.dispatch_targets(case, user)},
             primary=True,
         ),
         Step(

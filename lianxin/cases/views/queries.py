@@ -28,6 +28,8 @@ REPORT_LEVELS = USER_LEVELS
 ESTATE_LEVELS = {Level.ESTATE, Level.GRID}
 # A wide scope lists its places down to the estates; buildings are chosen on the estate's own scope.
 PLACE_LIST_LIMIT = 300
+# The longest list of handlers a dispatch or intake form offers of one kind (organisations, party ones).
+INTAKE_TARGET_LIMIT = 200
 
 
 @dataclass
@@ -225,9 +227,10 @@ def _department_targets(paths: list[str]) -> list[TargetOption]:
     ]
 
 
-def dispatch_targets(case: Case) -> list[TargetOption]:
+def dispatch_targets(case: Case, user=None) -> list[TargetOption]:
     """Whom the case may be sent to: the workers and staff posted over its place, the departments of the
-    levels above it, the estate's property company and the providers serving the place."""
+    levels above it, the estate's property company and the providers serving the place, and (for the
+    dispatcher ``user``) the other organisations and the party organisations his posts reach over it."""
     prefixes = _prefixes(case.area_path)
     options = _person_targets(case) + _department_targets(prefixes)
     estate = next(
@@ -237,12 +240,33 @@ def dispatch_targets(case: Case) -> list[TargetOption]:
     companies += list(
         Organisation.objects.filter(kind=OrganisationKind.PROVIDER, area_path__in=prefixes).order_by("name")
     )
+    if user is not None:
+        companies += list(
+            Organisation.objects.restrict(user, VIEW)
+            .filter(area_path__in=prefixes)
+            .exclude(kind__in=[OrganisationKind.PROPERTY_COMPANY, OrganisationKind.PROVIDER])
+            .order_by("kind", "name")[:INTAKE_TARGET_LIMIT]
+        )
     options += [
         TargetOption(f"organisation:{o.pk}", f"{o.name} · {o.get_kind_display()}", o, "organisation")
         for o in companies
         if o is not None
     ]
-    return options
+    return options + (party_org_targets(user, prefixes) if user is not None else [])
+
+
+def party_org_targets(user, prefixes: list[str] | None = None) -> list[TargetOption]:
+    """The party organisations a user's posts reach that may take a case: those of his own party posts and
+    below, and those anchored at (or, given ``prefixes``, over) the places he covers."""
+    from lianxin.party.models import PartyOrg
+
+    orgs = PartyOrg.objects.restrict(user, VIEW)
+    if prefixes is not None:
+        orgs = orgs.filter(Q(area_path__in=prefixes) | Q(area__isnull=True))
+    return [
+        TargetOption(f"party_org:{o.pk}", f"{o.name} · {o.get_kind_display()}", o, "party_org")
+        for o in orgs.order_by("path")[:INTAKE_TARGET_LIMIT]
+    ]
 
 
 def whistle_departments(case: Case) -> list[TargetOption]:
@@ -273,6 +297,37 @@ def bulk_dispatch_targets(user) -> list[TargetOption]:
     return [
         TargetOption(f"department:{d.pk}", f"{d.name} · {d.area.name}", d, "department") for d in departments
     ]
+
+
+def intake_targets(user) -> list[TargetOption]:
+    """Whom staff may send a case they take in: the workers and staff posted at or under their levels, the
+    departments of bulk dispatch, and the organisations their posts reach. The service checks again that
+    the one chosen serves the place of the case."""
+    paths = post_paths(user, STAFF_ROLES)
+    if not paths:
+        return []
+    below = Q()
+    for path in paths:
+        below |= under("area__path", path)
+    posts = (
+        Post.objects.current()
+        .filter(below, role__in=sorted(WORKER_ROLES | STAFF_ROLES))
+        .select_related("person", "area")
+        .order_by("area__path", "role", "id")[:INTAKE_TARGET_LIMIT]
+    )
+    options, seen = [], set()
+    for post in posts:
+        if post.person_id not in seen:
+            seen.add(post.person_id)
+            label = f"{post.person.name} · {post.get_role_display()} · {post.area.name}"
+            options.append(TargetOption(f"person:{post.person_id}", label, post.person, "person"))
+    options += bulk_dispatch_targets(user)
+    organisations = Organisation.objects.restrict(user, VIEW).order_by("kind", "name")[:INTAKE_TARGET_LIMIT]
+    options += [
+        TargetOption(f"organisation:{o.pk}", f"{o.name} · {o.get_kind_display()}", o, "organisation")
+        for o in organisations
+    ]
+    return options + party_org_targets(user)
 
 
 # -- what a case page links to -----------------------------------------------------------------------

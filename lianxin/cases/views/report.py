@@ -49,13 +49,15 @@ def _report_context(request):
         queries.report_categories(user, public_only=False) if worker else queries.resident_categories(user)
     )
     persons = list(queries.on_behalf_persons(user)) if worker else []
+    intake = permissions.takes_calls(user)
     kwargs = {
         "categories": categories,
         "places": places,
         "persons": persons,
         "worker": worker,
         "nearest": bool(estates),
-        "intake": permissions.takes_calls(user),
+        "intake": intake,
+        "handlers": queries.intake_targets(user) if intake else [],
     }
     return kwargs, {c.pk: c for c, _label in categories}, {p.pk: p.area for p in places}, estates, persons
 
@@ -122,6 +124,7 @@ def report(request):
             form.add_error("area", _("Choose the place, or allow the page to use your position."))
             return None
         behalf = next((p for p in persons if str(p.pk) == data.get("on_behalf_of")), None)
+        handler = next((t for t in kwargs["handlers"] if t.value == data.get("handler")), None)
         return {
             "category": category,
             "area": area,
@@ -137,6 +140,8 @@ def report(request):
             "contact_name": data.get("contact_name") or "",
             "contact_phone": data.get("contact_phone") or "",
             "handle_self": bool(data.get("handle_self")),
+            "handler": {handler.group: handler.obj} if handler else None,
+            "handle_due": data.get("handle_due"),
             "extra": _extra_values(request, category),
         }
 
