@@ -46,6 +46,7 @@ from lianxin.party.api.manage import (
     figures_router as territory_figures_router,
 )
 from lianxin.people.api import persons_router, posts_router
+from lianxin.points.api import points_router, redemptions_router, rewards_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
 from lianxin.volunteering.api import registrations_router, unit_registrations_router
@@ -190,6 +191,9 @@ api.add_router("/membership-stages/", stages_router)
 api.add_router("/posts/", posts_router)
 api.add_router("/me", me_router)
 api.add_router("/cases/", cases_router)
+api.add_router("/points/", points_router)
+api.add_router("/rewards/", rewards_router)
+api.add_router("/redemptions/", redemptions_router)
 api.add_router("/categories/", categories_router)
 api.add_router("/figures/", figures_router)
 api.add_router("/practice-figures/", practices_router)

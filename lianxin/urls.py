@@ -20,6 +20,7 @@ urlpatterns = [
     path("coverage/", include("lianxin.party.urls_coverage")),
     path("imports/", include("lianxin.imports.urls")),
     path("cases/", include("lianxin.cases.urls")),
+    path("points/", include("lianxin.points.urls")),
     path("dashboard/", include("lianxin.dashboard.urls")),
     path("inbox/", include("lianxin.notifications.urls")),
     path("volunteering/", include("lianxin.volunteering.urls")),

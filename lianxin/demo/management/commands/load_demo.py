@@ -9,6 +9,7 @@ from lianxin.cases.generator import cases_generate
 from lianxin.cases.models import Case
 from lianxin.demo.accounts import DEMO_OTP_ACCOUNTS, demo_totp_secret
 from lianxin.demo.open_cases import demo_open_cases_load
+from lianxin.demo.points import REWARDS, SHOP, demo_points_load
 from lianxin.demo.visits import demo_visits_load
 from lianxin.demo.world import DEMO, Shape, world_load
 from lianxin.party.models import Membership, PartyOrg
@@ -68,6 +69,10 @@ class Command(BaseCommand):
             self.stdout.write(f"已有诉求 {Case.objects.count()} 件，未重复生成。")
         visits = demo_visits_load()
         self.stdout.write(f"演示走访记录 {visits} 条（拉呱、串门、调解、帮办；重复运行不会重复记录）。")
+        entries = demo_points_load()
+        self.stdout.write(
+            f"演示积分记录 {entries} 条，{SHOP}的积分奖品 {len(REWARDS)} 种（重复运行不会重复记录）。"
+        )
         self.stdout.write(f"演示账号：新建 {created} 个，已存在 {len(accounts) - created} 个。")
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {result['password']}，也可用手机号登录）：")
