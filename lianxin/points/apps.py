@@ -8,7 +8,9 @@ class PointsConfig(AppConfig):
     verbose_name = _("Points")
 
     def ready(self):
-        from lianxin.points import figures
+        from lianxin.points import figures, navigation, workbench
 
         # Not audit-registered: the ledger is its own trail (immutable entries, each with its actor).
         figures.register()
+        navigation.register()
+        workbench.register()

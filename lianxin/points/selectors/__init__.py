@@ -1,8 +1,10 @@
 """Reads of the points app: balances, ledgers, rewards on offer, redemptions by whom may see them."""
 
 from lianxin.points.selectors.ledger import (
+    account_of,
     balance_of,
     entries_of,
+    entries_page,
     ledger_problems,
 )
 from lianxin.points.selectors.rewards import (
@@ -13,6 +15,8 @@ from lianxin.points.selectors.rewards import (
 )
 
 __all__ = [
+    "account_of",
+    "entries_page",
     "balance_of",
     "entries_of",
     "ledger_problems",

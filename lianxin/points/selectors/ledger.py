@@ -1,17 +1,25 @@
-"""Reading the ledger: a balance is its account's last entry (one row by the (account, seq) index)."""
+"""Reading the ledger: a balance is its account's last entry (one row by the (account, seq) index), a
+page of the ledger one range of that index however deep."""
 
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
-from lianxin.points.models import PointsEntry
+from lianxin.points.models import PointsAccount, PointsEntry
+
+
+def account_of(person) -> PointsAccount | None:
+    if person is None:
+        return None
+    return PointsAccount.objects.filter(person=person).first()
 
 
 def balance_of(person) -> int:
-    if person is None:
+    account = account_of(person)
+    if account is None:
         return 0
     last = (
-        PointsEntry.objects.filter(account__person=person)
+        PointsEntry.objects.filter(account=account)
         .order_by("-seq")
         .values_list("balance_after", flat=True)
         .first()
@@ -20,10 +28,22 @@ def balance_of(person) -> int:
 
 
 def entries_of(person) -> QuerySet:
-    """The person's entries; newest first by ``seq`` (unique per account, the keyset of the lists)."""
-    if person is None:
+    """The person's entries, newest first by ``seq`` (unique per account: the lists' keyset)."""
+    account = account_of(person)
+    if account is None:
         return PointsEntry.objects.none()
-    return PointsEntry.objects.filter(account__person=person).order_by("-seq")
+    return PointsEntry.objects.filter(account=account).order_by("-seq")
+
+
+def entries_page(person, *, before: int | None, limit: int) -> tuple[list[PointsEntry], int | None]:
+    """One page of the person's ledger, newest first, starting below entry ``before``; and the ``seq`` to
+    continue from, None on the last page."""
+    rows = entries_of(person)
+    if before is not None:
+        rows = rows.filter(seq__lt=before)
+    rows = list(rows[: limit + 1])
+    items = rows[:limit]
+    return items, (items[-1].seq if len(rows) > limit else None)
 
 
 def ledger_problems() -> Iterator[tuple[int, str | None]]:

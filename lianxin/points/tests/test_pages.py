@@ -1,0 +1,74 @@
+"""The points pages: the resident's 积分 page (balance, ledger pages, rewards, codes) and the shop's 核销."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from lianxin.points.models import Redemption
+from lianxin.points.services import points_award
+from lianxin.points.views.resident import LEDGER_PAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _pay(user, amount, key):
+    points_award(None, person=user.person, amount=amount, key=key, reason="孙女的书包", source_kind="wish")
+
+
+def test_the_points_page_shows_balance_rewards_and_ledger(resident, shop):
+    _pay(resident, 40, "wish:1")
+    page = _client(resident).get("/points/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert re.search(r'data-testid="points-balance">\s*40\s*<', html)
+    assert "大米" in html and "惠邻超市" in html and "30 分" in html and "剩余 3 件" in html
+    assert "孙女的书包" in html and "+40" in html
+    assert f'data-testid="redeem-{shop.rice.pk}"' in html
+
+
+def test_the_ledger_pages_with_more(resident):
+    for n in range(LEDGER_PAGE + 3):
+        _pay(resident, 1, f"wish:{n}")
+    client = _client(resident)
+    first = client.get("/points/").content.decode()
+    assert first.count('data-testid="points-entry"') == LEDGER_PAGE
+    more = re.search(r'href="\?before=(\d+)"', first).group(1)
+    assert more == "4"
+    rest = client.get(f"/points/?before={more}", HTTP_HX_REQUEST="true").content.decode()
+    assert rest.count('data-testid="points-entry"') == 3
+    assert "ledger-more" not in rest and "<html" not in rest
+
+
+def test_redeem_from_the_page_shows_the_code(resident, shop):
+    _pay(resident, 40, "wish:1")
+    client = _client(resident)
+    response = client.post("/points/redeem/", {"reward": shop.rice.pk, "idempotency_key": "k1"}, follow=True)
+    code = Redemption.objects.get().code
+    html = response.content.decode()
+    assert f"请到惠邻超市出示兑换码 {code}" in html
+    assert re.search(r'data-testid="points-balance">\s*10\s*<', html)
+    # A double tap: the same form again redeems nothing more.
+    client.post("/points/redeem/", {"reward": shop.rice.pk, "idempotency_key": "k1"})
+    assert Redemption.objects.count() == 1
+
+
+def test_refusals_on_the_page(resident, shop):
+    _pay(resident, 20, "wish:1")
+    client = _client(resident)
+    refused = client.post("/points/redeem/", {"reward": shop.rice.pk})
+    assert refused.status_code == 409
+    assert "积分不足" in refused.content.decode()
+    assert client.post("/points/redeem/", {}).status_code == 400
+    assert client.post("/points/redeem/", {"reward": "99999999"}).status_code == 404
+
+
+def test_the_shop_page_is_for_shop_staff_only(resident, cast, shop):
+    assert _client(resident).get("/points/shop/").status_code == 403
+    assert _client(cast.community_secretary).post("/points/shop/confirm/", {"code": "X"}).status_code == 403
