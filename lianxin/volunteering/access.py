@@ -8,8 +8,8 @@ _STAFF = frozenset({"county_admin", "street_secretary", "community_secretary"})
 _TESTS = "lianxin/volunteering/tests (JSON body)"
 
 
-def _missing(name: str):
-    return lambda w: {name: 999999}
+def _missing(*names: str):
+    return lambda w: {name: 999999 for name in names}
 
 
 ACCESS = {
@@ -31,4 +31,14 @@ ACCESS = {
         scoped=ALL_ROLES, kwargs=_missing("registration_id"), method="POST"
     ),
     "api/v1/unit-registrations/<registration_id>/refuse": Rule(skip=_TESTS),
+    # Teams: staff keep them; a volunteer sees the teams of his community (his post reaches the area).
+    "volunteering/teams/": Rule(allowed=_STAFF | {"volunteer"}),
+    "volunteering/teams/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
+    "volunteering/team-members/<int:pk>/end/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
+    "api/v1/teams/": everyone(),
+    "api/v1/teams/<team_id>": Rule(scoped=ALL_ROLES, kwargs=_missing("team_id")),
+    "api/v1/teams/<team_id>/members": Rule(scoped=ALL_ROLES, kwargs=_missing("team_id")),
+    "api/v1/teams/<team_id>/members/<member_id>/end": Rule(
+        scoped=ALL_ROLES, kwargs=_missing("team_id", "member_id"), method="POST"
+    ),
 }

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.volunteering.models import RegistrantKind, UnitType
+from lianxin.volunteering.models import MemberRole, RegistrantKind, TeamKind, UnitType
 
 
 class RegisterForm(forms.Form):
@@ -27,3 +27,33 @@ class UnitRegisterForm(forms.Form):
         self.fields["unit_org"].queryset = unit_orgs
         self.fields["community"].queryset = communities
         self.fields["head"].queryset = heads
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=TeamKind.choices)
+    area = forms.ModelChoiceField(label=_("Area served"), queryset=None)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    leading_org = forms.ModelChoiceField(label=_("Leading party organisation"), queryset=None, required=False)
+    base = forms.ModelChoiceField(label=_("Base"), queryset=None, required=False)
+    founded_on = forms.DateField(
+        label=_("Founded on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, areas, orgs, places, **kwargs):
+        from lianxin.party.models import Sector
+
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["leading_org"].queryset = orgs
+        self.fields["base"].queryset = places
+        self.fields["sector"].choices = [("", "—"), *Sector.choices]
+
+
+class MemberForm(forms.Form):
+    person = forms.CharField(
+        label=_("Person"),
+        max_length=30,
+        help_text=_("Mobile number or ID number of a person your posts serve"),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)

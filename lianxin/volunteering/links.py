@@ -20,3 +20,10 @@ def notice_send(actor, *, title: str, body: str, persons):
     from lianxin.notifications.services import notice_push
 
     return notice_push(actor, title=title, body=body, persons=persons)
+
+
+def person_find(*, user, text: str, field_name: str = "person"):
+    """The person the user means, within his scope: by id, or exactly by mobile or ID number."""
+    from lianxin.party.selectors.orgs import person_find as find
+
+    return find(user=user, text=text, field_name=field_name)

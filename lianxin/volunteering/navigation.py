@@ -15,6 +15,12 @@ def _keeps_units(user) -> bool:
     return keeps_units(user)
 
 
+def _sees_teams(user) -> bool:
+    from lianxin.volunteering.views.teams import sees_teams
+
+    return sees_teams(user)
+
+
 def register() -> None:
     """Called from VolunteeringConfig.ready()."""
     items = [
@@ -23,11 +29,13 @@ def register() -> None:
             "volunteer_vetting", _("Volunteer registrations"), "volunteering:vetting", "work", "clipboard"
         ),
         NavItem("unit_registrations", _("Unit registrations"), "volunteering:units", "work", "clipboard"),
+        NavItem("volunteer_teams", _("Volunteer teams"), "volunteering:teams", "work", "users"),
     ]
     visible = {
         "volunteer_register": has_person,
         "volunteer_vetting": is_staff,
         "unit_registrations": _keeps_units,
+        "volunteer_teams": _sees_teams,
     }
     items = [replace(item, order=60 + n, visible=visible[item.key]) for n, item in enumerate(items)]
     for item in items:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.volunteering.views import registrations
+from lianxin.volunteering.views import registrations, teams
 
 app_name = "volunteering"
 
@@ -14,4 +14,7 @@ urlpatterns = [
         "units/<int:pk>/approve/", registrations.unit_registration_approve, name="unit_registration_approve"
     ),
     path("units/<int:pk>/refuse/", registrations.unit_registration_refuse, name="unit_registration_refuse"),
+    path("teams/", teams.teams, name="teams"),
+    path("teams/<int:pk>/", teams.team, name="team"),
+    path("team-members/<int:pk>/end/", teams.team_member_end, name="team_member_end"),
 ]

@@ -2,5 +2,6 @@
 
 from lianxin.volunteering.api.registrations import router as registrations_router
 from lianxin.volunteering.api.registrations import units_router as unit_registrations_router
+from lianxin.volunteering.api.teams import router as teams_router
 
-__all__ = ["registrations_router", "unit_registrations_router"]
+__all__ = ["registrations_router", "teams_router", "unit_registrations_router"]

@@ -7,10 +7,15 @@ from lianxin.volunteering.models.registrations import (
     UnitType,
     VolunteerRegistration,
 )
+from lianxin.volunteering.models.teams import MemberRole, TeamKind, TeamMember, VolunteerTeam
 
-AUDITED = (VolunteerRegistration, UnitRegistration)
+AUDITED = (VolunteerRegistration, UnitRegistration, VolunteerTeam, TeamMember)
 
 __all__ = [
+    "MemberRole",
+    "TeamKind",
+    "TeamMember",
+    "VolunteerTeam",
     "AUDITED",
     "RegistrantKind",
     "RegistrationStatus",

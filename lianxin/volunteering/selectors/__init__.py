@@ -7,5 +7,14 @@ from lianxin.volunteering.selectors.registrations import (
     registrations_mine,
     unit_registrations_for,
 )
+from lianxin.volunteering.selectors.teams import team_figures, team_members, teams_for
 
-__all__ = ["pending_count", "registrations_for", "registrations_mine", "unit_registrations_for"]
+__all__ = [
+    "pending_count",
+    "registrations_for",
+    "registrations_mine",
+    "team_figures",
+    "team_members",
+    "teams_for",
+    "unit_registrations_for",
+]

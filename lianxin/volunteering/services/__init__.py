@@ -9,8 +9,12 @@ from lianxin.volunteering.services.registrations import (
     volunteer_registration_approve,
     volunteer_registration_refuse,
 )
+from lianxin.volunteering.services.teams import team_create, team_member_add, team_member_end
 
 __all__ = [
+    "team_create",
+    "team_member_add",
+    "team_member_end",
     "unit_register",
     "unit_registration_approve",
     "unit_registration_refuse",
