@@ -49,7 +49,7 @@ from lianxin.people.api import persons_router, posts_router
 from lianxin.points.api import points_router, redemptions_router, rewards_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
-from lianxin.volunteering.api import registrations_router, unit_registrations_router
+from lianxin.volunteering.api import registrations_router, teams_router, unit_registrations_router
 
 DESCRIPTION = gettext_lazy(
     "The Lianxin JSON API. Authenticate with a personal API token (Authorization: Bearer <token>, created "
@@ -199,3 +199,4 @@ api.add_router("/figures/", figures_router)
 api.add_router("/practice-figures/", practices_router)
 api.add_router("/registrations/", registrations_router)
 api.add_router("/unit-registrations/", unit_registrations_router)
+api.add_router("/teams/", teams_router)
