@@ -47,6 +47,8 @@ from lianxin.party.api.manage import (
 )
 from lianxin.people.api import persons_router, posts_router
 from lianxin.points.api import points_router, redemptions_router, rewards_router
+from lianxin.provision.api import items_router as service_items_router
+from lianxin.provision.api import providers_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
 from lianxin.volunteering.api import registrations_router, teams_router, unit_registrations_router
@@ -196,6 +198,8 @@ api.add_router("/rewards/", rewards_router)
 api.add_router("/redemptions/", redemptions_router)
 api.add_router("/categories/", categories_router)
 api.add_router("/figures/", figures_router)
+api.add_router("/service-items/", service_items_router)
+api.add_router("/providers/", providers_router)
 api.add_router("/practice-figures/", practices_router)
 api.add_router("/registrations/", registrations_router)
 api.add_router("/unit-registrations/", unit_registrations_router)

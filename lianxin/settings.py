@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "lianxin.tokens",
     "lianxin.notifications",
     "lianxin.cases",
+    "lianxin.provision",
     "lianxin.volunteering",
     "lianxin.points",
     "lianxin.open311",

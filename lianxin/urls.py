@@ -21,6 +21,7 @@ urlpatterns = [
     path("imports/", include("lianxin.imports.urls")),
     path("cases/", include("lianxin.cases.urls")),
     path("points/", include("lianxin.points.urls")),
+    path("provision/", include("lianxin.provision.urls")),
     path("dashboard/", include("lianxin.dashboard.urls")),
     path("inbox/", include("lianxin.notifications.urls")),
     path("volunteering/", include("lianxin.volunteering.urls")),

@@ -1,0 +1,59 @@
+"""What each demo account gets on the provision app's pages and API (tests/test_authorization_matrix.py).
+
+The listing used is the provider_staff's own provider's (巨川家政服务中心, based at the county and covering
+it): the county's staff vet it, the street and community secretaries read it (it covers their areas), its
+staff change it."""
+
+from lianxin.core.access import ADMINS, ALL_ROLES, Rule
+
+_WORKERS = ALL_ROLES - ADMINS - {"resident"}
+_SEE_PROVIDERS = frozenset({"county_admin", "street_secretary", "community_secretary", "provider_staff"})
+_CHANGE_LISTING = frozenset({"county_admin", "provider_staff"})
+_COUNTY = frozenset({"county_admin"})
+_TESTS = "lianxin/provision/tests/"
+
+
+def _item(w):
+    from lianxin.provision.models import ServiceItem
+    from lianxin.provision.seeds import catalogue_ensure
+
+    catalogue_ensure()
+    return ServiceItem.objects.get(category__code="svc_old_age_allowance").pk
+
+
+def _listing(w):
+    from lianxin.people.models import Post
+    from lianxin.provision.demo import provision_demo_ensure
+    from lianxin.provision.models import ProviderListing
+
+    provision_demo_ensure()
+    post = Post.objects.filter(person=w.cast.provider_staff.person, organisation__isnull=False).first()
+    return ProviderListing.objects.get(organisation=post.organisation).pk
+
+
+ACCESS = {
+    "provision/catalogue/": Rule(allowed=_WORKERS),
+    "provision/catalogue/<int:pk>/edit/": Rule(allowed=_COUNTY, kwargs=lambda w: {"pk": _item(w)}),
+    "provision/providers/": Rule(allowed=_SEE_PROVIDERS),
+    "provision/providers/new/": Rule(allowed=_SEE_PROVIDERS),
+    "provision/providers/<int:pk>/": Rule(allowed=_SEE_PROVIDERS, kwargs=lambda w: {"pk": _listing(w)}),
+    "provision/providers/<int:pk>/edit/": Rule(
+        allowed=_CHANGE_LISTING,
+        # Others who see it may not change it; those who do not see it get 403 before its scope is asked.
+        kwargs=lambda w: {"pk": _listing(w)},
+    ),
+    "provision/providers/<int:pk>/steps/<slug:action>/": Rule(
+        allowed=_COUNTY,
+        method="POST",
+        kwargs=lambda w: {"pk": _listing(w), "action": "suspend"},
+    ),
+    "api/v1/service-items/": Rule(allowed=ALL_ROLES),
+    "api/v1/service-items/<item_id>": Rule(allowed=ALL_ROLES, kwargs=lambda w: {"item_id": _item(w)}),
+    "api/v1/providers/": Rule(allowed=_SEE_PROVIDERS),
+    "api/v1/providers/<listing_id>": Rule(
+        allowed=_SEE_PROVIDERS, kwargs=lambda w: {"listing_id": _listing(w)}
+    ),
+    "api/v1/providers/<listing_id>/approve": Rule(skip="JSON POST: " + _TESTS + "test_providers_api.py"),
+    "api/v1/providers/<listing_id>/suspend": Rule(skip="JSON POST: " + _TESTS + "test_providers_api.py"),
+    "api/v1/providers/<listing_id>/resume": Rule(skip="JSON POST: " + _TESTS + "test_providers_api.py"),
+}

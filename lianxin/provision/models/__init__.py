@@ -1,0 +1,23 @@
+from lianxin.provision.models.catalogue import Mechanism, ServiceItem, TargetGroup
+from lianxin.provision.models.notices import MaterialNotice
+from lianxin.provision.models.providers import (
+    ListingAction,
+    ListingArea,
+    ListingEvent,
+    ListingState,
+    ProviderForm,
+    ProviderListing,
+)
+
+__all__ = [
+    "ListingAction",
+    "ListingArea",
+    "ListingEvent",
+    "ListingState",
+    "MaterialNotice",
+    "Mechanism",
+    "ProviderForm",
+    "ProviderListing",
+    "ServiceItem",
+    "TargetGroup",
+]

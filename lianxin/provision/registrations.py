@@ -1,0 +1,38 @@
+"""What the provision app plugs into the platform, from its AppConfig.ready(): audit, menu entries."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+def register() -> None:
+    from lianxin.audit.registry import audit_register
+    from lianxin.core.navigation import NavItem, nav_register
+    from lianxin.provision import permissions
+    from lianxin.provision.models import ListingArea, MaterialNotice, ProviderListing, ServiceItem
+
+    audit_register(ServiceItem)
+    audit_register(ProviderListing)
+    audit_register(ListingArea)
+    audit_register(MaterialNotice)
+
+    nav_register(
+        NavItem(
+            "service_catalogue",
+            _("Service catalogue"),
+            "provision:catalogue",
+            "work",
+            icon="list",
+            order=250,
+            visible=permissions.sees_catalogue,
+        )
+    )
+    nav_register(
+        NavItem(
+            "providers",
+            _("Service providers"),
+            "provision:providers",
+            "work",
+            icon="list",
+            order=252,
+            visible=permissions.sees_providers,
+        )
+    )

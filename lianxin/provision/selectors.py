@@ -1,0 +1,99 @@
+"""Reads of the provision app; every scoped list starts here, from ``restrict``."""
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Q
+
+from lianxin.cases.models import Case
+from lianxin.cases.models.enums import OPEN_STATES
+from lianxin.core.scope import VIEW
+from lianxin.provision.models import ListingState, Mechanism, ProviderListing, ServiceItem
+
+
+def catalogue(*, mechanism: str = "", group: str = "", top=None, active_only: bool = True):
+    """The catalogue's items in tree order (top category, then item). The catalogue is the county's public
+    list: every signed-in user reads it."""
+    items = ServiceItem.objects.select_related("category")
+    if active_only:
+        items = items.filter(category__is_active=True)
+    if mechanism:
+        items = items.filter(mechanism=mechanism)
+    if group:
+        # A JSON list holds the code as a quoted string: a text match on the quoted code is exact.
+        items = items.filter(target_groups__icontains=f'"{group}"')
+    if top is not None:
+        items = items.filter(category__path__startswith=top.path)
+    return items.order_by("category__path")
+
+
+def top_categories():
+    """The catalogue's top categories (大类): the roots of the service-order tree."""
+    from lianxin.cases.models import Category
+
+    return Category.objects.filter(depth=1, kind="service_order").order_by("path")
+
+
+def catalogue_counts(items) -> dict:
+    """Items per mechanism (every mechanism, zeros included) and per top category."""
+    items = list(items)
+    by_mechanism = Counter(i.mechanism for i in items)
+    tops = {c.path: c for c in top_categories()}
+    by_top = Counter(i.category.path[:3] for i in items)
+    return {
+        "total": len(items),
+        "by_mechanism": [(code, label, by_mechanism.get(code, 0)) for code, label in Mechanism.choices],
+        "by_top": [(tops[p].name, n) for p, n in sorted(by_top.items()) if p in tops],
+    }
+
+
+def listings_for(user, action: str = VIEW):
+    """The listings this user reaches (the one place their scope is applied)."""
+    return (
+        ProviderListing.objects.restrict(user, action)
+        .select_related("organisation", "area", "centre", "alliance")
+        .prefetch_related("service_items__category", "coverage__area")
+    )
+
+
+@dataclass(frozen=True)
+class ProviderRecord:
+    open_cases: int
+    rated: int
+    stars: Decimal | None  # the mean of its cases' stars, two places
+
+
+def _two_places(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def provider_records(organisation_ids) -> dict[int, ProviderRecord]:
+    """For each provider: its open cases and the mean stars of its rated cases (Case.rating_stars)."""
+    ids = list(organisation_ids)
+    if not ids:
+        return {}
+    rows = (
+        Case.objects.filter(handler_organisation_id__in=ids)
+        .values("handler_organisation_id")
+        .annotate(
+            open_cases=Count("pk", filter=Q(state__in=OPEN_STATES)),
+            rated=Count("rating_stars"),
+            stars=Avg("rating_stars"),
+        )
+    )
+    found = {
+        r["handler_organisation_id"]: ProviderRecord(r["open_cases"], r["rated"], _two_places(r["stars"]))
+        for r in rows
+    }
+    return {pk: found.get(pk, ProviderRecord(0, 0, None)) for pk in ids}
+
+
+def listing_counts(listings) -> dict:
+    states = Counter(listing.state for listing in listings)
+    return {
+        "total": sum(states.values()),
+        "by_state": [(code, label, states.get(code, 0)) for code, label in ListingState.choices],
+    }

@@ -1,0 +1,4 @@
+from lianxin.provision.services.catalogue import materials_parse, service_item_update
+from lianxin.provision.services.providers import listing_apply, listing_step, listing_update
+
+__all__ = ["listing_apply", "listing_step", "listing_update", "materials_parse", "service_item_update"]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from lianxin.provision.views import catalogue, providers
+
+app_name = "provision"
+
+urlpatterns = [
+    path("catalogue/", catalogue.catalogue, name="catalogue"),
+    path("catalogue/<int:pk>/edit/", catalogue.catalogue_edit, name="catalogue_edit"),
+    path("providers/", providers.provider_list, name="providers"),
+    path("providers/new/", providers.provider_apply, name="provider_apply"),
+    path("providers/<int:pk>/", providers.provider_detail, name="provider"),
+    path("providers/<int:pk>/edit/", providers.provider_edit, name="provider_edit"),
+    path("providers/<int:pk>/steps/<slug:action>/", providers.provider_step, name="provider_step"),
+]

@@ -1,0 +1,224 @@
+"""Provider listings: the staff's vetting list (counted by state) and each listing's page with its items,
+coverage, open cases, stars and history; providers' staff see and change their own listing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lianxin.areas.models import Area, Level, Place
+from lianxin.cases.views.common import error_status, form_error
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import CHANGE, get_for_user
+from lianxin.party.models import OrgKind, PartyOrg
+from lianxin.people.models import Organisation, OrganisationKind
+from lianxin.provision import permissions, selectors, services
+from lianxin.provision.forms import ListingForm, ListingStepForm
+from lianxin.provision.models import ListingAction, ListingState, ProviderListing, ServiceItem
+
+# Coverage is chosen among the administrative divisions down to communities and villages (public names).
+COVERAGE_LEVELS = (
+    Level.COUNTY,
+    Level.STREET,
+    Level.TOWNSHIP,
+    Level.CLUSTER,
+    Level.COMMUNITY,
+    Level.VILLAGE,
+    Level.ESTATE,
+)
+STEP_LABELS = {
+    ListingAction.APPROVE: gettext_lazy("Approve"),
+    ListingAction.SUSPEND: gettext_lazy("Suspend"),
+    ListingAction.RESUME: gettext_lazy("Resume"),
+}
+
+
+def _require_sees(user):
+    if not permissions.sees_providers(user):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def provider_list(request):
+    _require_sees(request.user)
+    listings = list(selectors.listings_for(request.user).order_by("area_path", "organisation__name", "id"))
+    counts = selectors.listing_counts(listings)
+    state = request.GET.get("state", "")
+    if state in ListingState.values:
+        listings = [listing for listing in listings if listing.state == state]
+    else:
+        state = ""
+    records = selectors.provider_records(listing.organisation_id for listing in listings)
+    rows = [{"listing": listing, "record": records[listing.organisation_id]} for listing in listings]
+    return render(
+        request,
+        "provision/providers.html",
+        {
+            "rows": rows,
+            "counts": counts,
+            "states": ListingState.choices,
+            "state": state,
+            "can_apply": _organisations(request.user).exists(),
+        },
+    )
+
+
+def _organisations(user):
+    return Organisation.objects.restrict(user, CHANGE).filter(
+        kind=OrganisationKind.PROVIDER, listing__isnull=True
+    )
+
+
+def _form(request, user, *, data=None, initial=None, editing=False):
+    return ListingForm(
+        data,
+        initial=initial,
+        editing=editing,
+        organisations=_organisations(user).order_by("name"),
+        items=ServiceItem.objects.select_related("category")
+        .filter(category__is_active=True)
+        .order_by("category__path"),
+        areas=Area.objects.filter(level__in=COVERAGE_LEVELS).order_by("path"),
+        centres=Place.objects.restrict(user).order_by("area_path", "name"),
+        alliances=PartyOrg.objects.restrict(user).filter(kind=OrgKind.CHAIN_ALLIANCE).order_by("path"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_apply(request):
+    _require_sees(request.user)
+    form = _form(request, request.user, data=request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                listing = services.listing_apply(
+                    request.user,
+                    organisation=data["organisation"],
+                    form=data["form"],
+                    items=list(data["items"]),
+                    areas=list(data["areas"]),
+                    centre=data["centre"],
+                    alliance=data["alliance"],
+                )
+            except DomainError as error:
+                form_error(form, error)
+                status = error_status(error)
+            else:
+                messages.success(request, _("The application is recorded; the staff will vet it."))
+                return redirect("provision:provider", pk=listing.pk)
+        else:
+            status = 400
+    return render(request, "provision/provider_form.html", {"form": form, "listing": None}, status=status)
+
+
+def _listing(request, pk, action="view"):
+    _require_sees(request.user)
+    return get_for_user(selectors.listings_for(request.user), request.user, pk, action)
+
+
+def _may_change(user, listing) -> bool:
+    return (
+        permissions.may_vet(user, listing)
+        or ProviderListing.objects.restrict(user, CHANGE).filter(pk=listing.pk).exists()
+    )
+
+
+def _detail(request, listing, *, status=200):
+    record = selectors.provider_records([listing.organisation_id])[listing.organisation_id]
+    steps = []
+    if permissions.may_vet(request.user, listing):
+        steps = [
+            (action, STEP_LABELS[action])
+            for action, (sources, _target) in services.providers.STEPS.items()
+            if listing.state in sources
+        ]
+    return render(
+        request,
+        "provision/provider.html",
+        {
+            "listing": listing,
+            "record": record,
+            "steps": steps,
+            "step_form": ListingStepForm(),
+            "can_change": _may_change(request.user, listing),
+            "events": listing.events.select_related("actor").order_by("-at", "-id")[:50],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def provider_detail(request, pk):
+    return _detail(request, _listing(request, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_edit(request, pk):
+    listing = _listing(request, pk)
+    if not _may_change(request.user, listing):
+        raise PermissionDenied
+    initial = {
+        "form": listing.form,
+        "items": list(listing.service_items.all()),
+        "areas": [c.area for c in listing.coverage.all()],
+        "centre": listing.centre,
+        "alliance": listing.alliance,
+    }
+    form = _form(request, request.user, data=request.POST or None, initial=initial, editing=True)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.listing_update(
+                    request.user,
+                    listing=listing,
+                    form=data["form"],
+                    items=list(data["items"]),
+                    areas=list(data["areas"]),
+                    centre=data["centre"],
+                    alliance=data["alliance"],
+                    clear_centre=data["centre"] is None,
+                    clear_alliance=data["alliance"] is None,
+                )
+            except DomainError as error:
+                form_error(form, error)
+                status = error_status(error)
+            else:
+                messages.success(request, _("%(name)s saved.") % {"name": listing.organisation.name})
+                return redirect("provision:provider", pk=listing.pk)
+        else:
+            status = 400
+    return render(request, "provision/provider_form.html", {"form": form, "listing": listing}, status=status)
+
+
+@login_required
+@require_POST
+def provider_step(request, pk, action):
+    listing = _listing(request, pk)
+    if action not in services.providers.STEPS:
+        from django.http import Http404
+
+        raise Http404
+    form = ListingStepForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.listing_step(request.user, listing=listing, action=action, note=note)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _detail(request, listing, status=error_status(error))
+    messages.success(
+        request,
+        _("%(name)s is now %(state)s.")
+        % {"name": listing.organisation.name, "state": listing.get_state_display()},
+    )
+    return redirect("provision:provider", pk=listing.pk)
