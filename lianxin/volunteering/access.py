@@ -41,4 +41,12 @@ ACCESS = {
     "api/v1/teams/<team_id>/members/<member_id>/end": Rule(
         scoped=ALL_ROLES, kwargs=_missing("team_id", "member_id"), method="POST"
     ),
+    # Call-outs: staff call; volunteers and team members have their own list.
+    "volunteering/callouts/": Rule(allowed=_STAFF),
+    "volunteering/callouts/mine/": Rule(allowed=frozenset({"volunteer"})),
+    "volunteering/callouts/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
+    "volunteering/callouts/<int:pk>/answer/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
+    "api/v1/callouts/": everyone(),
+    "api/v1/callouts/<callout_id>": Rule(scoped=ALL_ROLES, kwargs=_missing("callout_id")),
+    "api/v1/callouts/<callout_id>/answers": Rule(scoped=ALL_ROLES, kwargs=_missing("callout_id")),
 }

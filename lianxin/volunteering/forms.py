@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.volunteering.models import MemberRole, RegistrantKind, TeamKind, UnitType
+from lianxin.volunteering.models import Answer, CalloutKind, MemberRole, RegistrantKind, TeamKind, UnitType
 
 
 class RegisterForm(forms.Form):
@@ -57,3 +57,31 @@ class MemberForm(forms.Form):
         help_text=_("Mobile number or ID number of a person your posts serve"),
     )
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+
+
+class CalloutForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=CalloutKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=100)
+    team = forms.ModelChoiceField(label=_("Team called"), queryset=None, required=False)
+    area = forms.ModelChoiceField(
+        label=_("Or the volunteers of an area"),
+        queryset=None,
+        required=False,
+        help_text=_("Choose a team or an area."),
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+    needed = forms.IntegerField(label=_("People needed"), min_value=1, max_value=10000)
+    details = forms.CharField(label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, teams, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["area"].queryset = areas
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Answer"), choices=Answer.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

@@ -21,6 +21,12 @@ def _sees_teams(user) -> bool:
     return sees_teams(user)
 
 
+def _is_called(user) -> bool:
+    from lianxin.volunteering.views.callouts import is_called
+
+    return is_called(user)
+
+
 def register() -> None:
     """Called from VolunteeringConfig.ready()."""
     items = [
@@ -30,12 +36,16 @@ def register() -> None:
         ),
         NavItem("unit_registrations", _("Unit registrations"), "volunteering:units", "work", "clipboard"),
         NavItem("volunteer_teams", _("Volunteer teams"), "volunteering:teams", "work", "users"),
+        NavItem("callouts", _("Call-outs"), "volunteering:callouts", "work", "bell"),
+        NavItem("callouts_mine", _("My call-outs"), "volunteering:callouts_mine", "work", "bell"),
     ]
     visible = {
         "volunteer_register": has_person,
         "volunteer_vetting": is_staff,
         "unit_registrations": _keeps_units,
         "volunteer_teams": _sees_teams,
+        "callouts": is_staff,
+        "callouts_mine": _is_called,
     }
     items = [replace(item, order=60 + n, visible=visible[item.key]) for n, item in enumerate(items)]
     for item in items:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.volunteering.views import registrations, teams
+from lianxin.volunteering.views import callouts, registrations, teams
 
 app_name = "volunteering"
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path("teams/", teams.teams, name="teams"),
     path("teams/<int:pk>/", teams.team, name="team"),
     path("team-members/<int:pk>/end/", teams.team_member_end, name="team_member_end"),
+    path("callouts/", callouts.callouts, name="callouts"),
+    path("callouts/mine/", callouts.callouts_mine, name="callouts_mine"),
+    path("callouts/<int:pk>/", callouts.callout, name="callout"),
+    path("callouts/<int:pk>/answer/", callouts.callout_answer, name="callout_answer"),
 ]

@@ -13,7 +13,26 @@ def vetting_panel(*, user) -> dict | None:
     return {"pending": pending} if pending else None
 
 
+def callouts_panel(*, user) -> dict | None:
+    """A volunteer's call-outs still waiting for his answer."""
+    if not user.is_authenticated or not user.person_id:
+        return None
+    from lianxin.volunteering.selectors import callouts_mine
+
+    waiting = [c for c in callouts_mine(user=user) if not c.my_answer]
+    return {"waiting": waiting[:5], "count": len(waiting)} if waiting else None
+
+
 def register() -> None:
+    workbench_panel_register(
+        WorkbenchPanel(
+            "volunteer_callouts",
+            "volunteering/_workbench_callouts.html",
+            callouts_panel,
+            order=55,
+            region="grid",
+        )
+    )
     workbench_panel_register(
         WorkbenchPanel(
             "volunteer_vetting",

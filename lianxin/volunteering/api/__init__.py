@@ -1,7 +1,8 @@
 """The volunteering app's API routers, mounted by lianxin/api.py."""
 
+from lianxin.volunteering.api.callouts import router as callouts_router
 from lianxin.volunteering.api.registrations import router as registrations_router
 from lianxin.volunteering.api.registrations import units_router as unit_registrations_router
 from lianxin.volunteering.api.teams import router as teams_router
 
-__all__ = ["registrations_router", "teams_router", "unit_registrations_router"]
+__all__ = ["callouts_router", "registrations_router", "teams_router", "unit_registrations_router"]

@@ -1,5 +1,6 @@
 """The volunteering app's models, one module per concept, all importable from here."""
 
+from lianxin.volunteering.models.callouts import Answer, Callout, CalloutAnswer, CalloutKind
 from lianxin.volunteering.models.registrations import (
     RegistrantKind,
     RegistrationStatus,
@@ -9,9 +10,13 @@ from lianxin.volunteering.models.registrations import (
 )
 from lianxin.volunteering.models.teams import MemberRole, TeamKind, TeamMember, VolunteerTeam
 
-AUDITED = (VolunteerRegistration, UnitRegistration, VolunteerTeam, TeamMember)
+AUDITED = (VolunteerRegistration, UnitRegistration, VolunteerTeam, TeamMember, Callout, CalloutAnswer)
 
 __all__ = [
+    "Answer",
+    "Callout",
+    "CalloutAnswer",
+    "CalloutKind",
     "MemberRole",
     "TeamKind",
     "TeamMember",

@@ -1,6 +1,13 @@
 """Every read of the volunteering app, restricted to the user in its queryset (``restrict``): the pages and
 the API call the same functions."""
 
+from lianxin.volunteering.selectors.callouts import (
+    callout_answers,
+    callout_counts,
+    callout_recipients,
+    callouts_for,
+    callouts_mine,
+)
 from lianxin.volunteering.selectors.registrations import (
     pending_count,
     registrations_for,
@@ -10,6 +17,11 @@ from lianxin.volunteering.selectors.registrations import (
 from lianxin.volunteering.selectors.teams import team_figures, team_members, teams_for
 
 __all__ = [
+    "callout_answers",
+    "callout_counts",
+    "callout_recipients",
+    "callouts_for",
+    "callouts_mine",
     "pending_count",
     "registrations_for",
     "registrations_mine",

@@ -1,6 +1,7 @@
 """Every write of the volunteering app: ``<noun>_<verb>(actor, *, …)``, each in one transaction with its
 audit records (the models are audit-registered)."""
 
+from lianxin.volunteering.services.callouts import callout_answer, callout_create
 from lianxin.volunteering.services.registrations import (
     unit_register,
     unit_registration_approve,
@@ -12,6 +13,8 @@ from lianxin.volunteering.services.registrations import (
 from lianxin.volunteering.services.teams import team_create, team_member_add, team_member_end
 
 __all__ = [
+    "callout_answer",
+    "callout_create",
     "team_create",
     "team_member_add",
     "team_member_end",
