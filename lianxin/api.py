@@ -51,7 +51,12 @@ from lianxin.provision.api import items_router as service_items_router
 from lianxin.provision.api import providers_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
-from lianxin.volunteering.api import registrations_router, teams_router, unit_registrations_router
+from lianxin.volunteering.api import (
+    callouts_router,
+    registrations_router,
+    teams_router,
+    unit_registrations_router,
+)
 
 DESCRIPTION = gettext_lazy(
     "The Lianxin JSON API. Authenticate with a personal API token (Authorization: Bearer <token>, created "
@@ -204,3 +209,4 @@ api.add_router("/practice-figures/", practices_router)
 api.add_router("/registrations/", registrations_router)
 api.add_router("/unit-registrations/", unit_registrations_router)
 api.add_router("/teams/", teams_router)
+api.add_router("/callouts/", callouts_router)
