@@ -56,4 +56,11 @@ ACCESS = {
     "api/v1/providers/<listing_id>/approve": Rule(skip="JSON POST: " + _TESTS + "test_providers_api.py"),
     "api/v1/providers/<listing_id>/suspend": Rule(skip="JSON POST: " + _TESTS + "test_providers_api.py"),
     "api/v1/providers/<listing_id>/resume": Rule(skip="JSON POST: " + _TESTS + "test_providers_api.py"),
+    "provision/material-notices/": Rule(allowed=_WORKERS),
+    "api/v1/material-notices/": Rule(allowed=ALL_ROLES),
+    "api/v1/material-notices/<notice_id>": Rule(
+        scoped=ALL_ROLES,
+        # No notice exists in the matrix's world: every role reads it as absent.
+        kwargs=lambda w: {"notice_id": 999_999_999},
+    ),
 }

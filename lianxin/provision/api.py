@@ -1,5 +1,6 @@
-"""The catalogue and the provider listings over the API: the same selectors, services and scope as the
-pages. ``/api/v1/service-items/`` and ``/api/v1/providers/``."""
+"""The catalogue, the provider listings and the material notices over the API: the same selectors,
+services and scope as the pages. ``/api/v1/service-items/``, ``/api/v1/providers/`` and
+``/api/v1/material-notices/``."""
 
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from lianxin.areas.models import Area, Place
+from lianxin.cases.models import Case
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
@@ -292,3 +294,74 @@ def provider_suspend(request, listing_id: ObjectId, payload: StepIn):
 @providers_router.post("/{listing_id}/resume", response=ListingOut, summary=_("Resume a listing"))
 def provider_resume(request, listing_id: ObjectId, payload: StepIn):
     return _step(request, listing_id, ListingAction.RESUME, payload)
+
+
+# -- material notices (一次性告知) --------------------------------------------------------------------------
+
+notices_router = Router(tags=[_("Material notices")])
+
+
+class NoticeOut(Schema):
+    id: int
+    case_id: int
+    seq: int = Field(description=_("1 for the first notice of the case; 2 and on are second notices"))
+    is_second: bool
+    missing: list[str]
+    note: str
+    created_at: str
+
+
+class NoticeFilters(Schema):
+    case: ObjectId | None = Field(None, description=_("Only the notices of this case"))
+
+
+class NoticeIn(Schema):
+    case_id: ObjectId
+    provided: list[str] = Field(
+        default_factory=list, max_length=40, description=_("The materials the applicant brought")
+    )
+    note: str = Field("", max_length=200)
+
+
+def notice_payload(notice) -> dict:
+    return {
+        "id": notice.pk,
+        "case_id": notice.case_id,
+        "seq": notice.seq,
+        "is_second": notice.is_second,
+        "missing": notice.missing,
+        "note": notice.note,
+        "created_at": notice.created_at.isoformat(),
+    }
+
+
+@notices_router.get(
+    "/", response=page_schema(NoticeOut, "NoticePage"), summary=_("Material notices of the cases you see")
+)
+def notice_list(request, filters: Query[NoticeFilters], page: Query[PageParams]):
+    notices = selectors.notices_for(request.user)
+    if filters.case:
+        notices = notices.filter(case_id=filters.case)
+    found = paginate(notices, page, descending=True)
+    return {"items": [notice_payload(n) for n in found.items], "next_cursor": found.next_cursor}
+
+
+@notices_router.get("/{notice_id}", response=NoticeOut, summary=_("One material notice"))
+def notice_detail(request, notice_id: ObjectId):
+    return notice_payload(get_for_user_notice(request.user, notice_id))
+
+
+def get_for_user_notice(user, pk):
+    notice = selectors.notices_for(user).filter(pk=pk).first()
+    if notice is None:
+        raise DomainError(gettext("There is no such notice among the cases you may see."), code="not_found")
+    return notice
+
+
+@notices_router.post("/", response={201: NoticeOut}, summary=_("Give a material notice"))
+def notice_create(request, payload: NoticeIn):
+    case = get_for_user(Case, request.user, payload.case_id)
+    notice = services.material_notice_give(
+        request.user, case=case, provided=payload.provided, note=payload.note
+    )
+    return Status(201, notice_payload(notice))

@@ -1,4 +1,5 @@
-"""What the provision app plugs into the platform, from its AppConfig.ready(): audit, menu entries."""
+"""What the provision app plugs into the platform, from its AppConfig.ready(): audit, figures, menu
+entries."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 def register() -> None:
     from lianxin.audit.registry import audit_register
     from lianxin.core.navigation import NavItem, nav_register
-    from lianxin.provision import permissions
+    from lianxin.provision import figures, permissions
     from lianxin.provision.models import ListingArea, MaterialNotice, ProviderListing, ServiceItem
 
     audit_register(ServiceItem)
     audit_register(ProviderListing)
     audit_register(ListingArea)
     audit_register(MaterialNotice)
+    figures.register()
 
     nav_register(
         NavItem(
@@ -34,5 +36,16 @@ def register() -> None:
             icon="list",
             order=252,
             visible=permissions.sees_providers,
+        )
+    )
+    nav_register(
+        NavItem(
+            "material_notices",
+            _("One-time notification"),
+            "provision:notices",
+            "work",
+            icon="list",
+            order=254,
+            visible=permissions.has_post,
         )
     )

@@ -97,3 +97,18 @@ def listing_counts(listings) -> dict:
         "total": sum(states.values()),
         "by_state": [(code, label, states.get(code, 0)) for code, label in ListingState.choices],
     }
+
+
+def notices_for(user):
+    """The material notices of the cases this user reaches (the one place their scope is applied)."""
+    from lianxin.provision.models import MaterialNotice
+
+    return MaterialNotice.objects.filter(case__in=Case.objects.restrict(user).values("pk"))
+
+
+def notice_counts(notices) -> dict:
+    """Notices, second notices (a case noticed again) and the cases noticed."""
+    counts = notices.aggregate(
+        notices=Count("pk"), second=Count("pk", filter=Q(seq__gt=1)), cases=Count("case", distinct=True)
+    )
+    return {key: counts[key] or 0 for key in ("notices", "second", "cases")}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.provision.views import catalogue, providers
+from lianxin.provision.views import catalogue, notices, providers
 
 app_name = "provision"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("providers/<int:pk>/", providers.provider_detail, name="provider"),
     path("providers/<int:pk>/edit/", providers.provider_edit, name="provider_edit"),
     path("providers/<int:pk>/steps/<slug:action>/", providers.provider_step, name="provider_step"),
+    path("material-notices/", notices.notices, name="notices"),
 ]

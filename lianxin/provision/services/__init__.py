@@ -1,4 +1,12 @@
 from lianxin.provision.services.catalogue import materials_parse, service_item_update
+from lianxin.provision.services.notices import material_notice_give
 from lianxin.provision.services.providers import listing_apply, listing_step, listing_update
 
-__all__ = ["listing_apply", "listing_step", "listing_update", "materials_parse", "service_item_update"]
+__all__ = [
+    "listing_apply",
+    "listing_step",
+    "listing_update",
+    "material_notice_give",
+    "materials_parse",
+    "service_item_update",
+]
