@@ -20,6 +20,7 @@ from lianxin.areas.models import Area, AreaFact, Level
 from lianxin.audit.models import Action
 from lianxin.audit.services import audit_record
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import CHANGE, VIEW
 from lianxin.people.roles import Role
 
@@ -266,7 +267,7 @@ def fact_label(key: str) -> str:
 def pilot_start(*, area: Area) -> datetime.date | None:
     """The pilot's start date recorded for the area or the nearest area above it (the base of the
     "试点以来" period), or None."""
-    paths = [area.path[:n] for n in range(Area.steplen, len(area.path) + 1, Area.steplen)]
+    paths = ancestor_paths(area.path)
     fact = (
         AreaFact.objects.filter(
             area__path__in=paths, key="pilot_start", superseded_at__isnull=True, value_date__isnull=False

@@ -10,6 +10,7 @@ from django.db.models.functions import Substr
 
 from lianxin.areas.models import HOUSEHOLD_LEVELS, Area, Household, Level, Place
 from lianxin.areas.services import cluster_size_warning
+from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import VIEW, grants_for, outermost, under
 from lianxin.party.models import Membership, MembershipKind, PartyOrg
 from lianxin.people.models import Person, Post
@@ -112,7 +113,7 @@ def area_children(*, user, area: Area) -> QuerySet:
 
 def area_ancestors(*, user, area: Area) -> list[Area]:
     """The crumbs above ``area``: the ancestors the user may open, linked; the others by name only."""
-    paths = [area.path[:end] for end in range(Area.steplen, len(area.path), Area.steplen)]
+    paths = ancestor_paths(area.path, include_self=False)
     visible = set(Area.objects.restrict(user).filter(path__in=paths).values_list("path", flat=True))
     # Names of ancestors are shown even above the user's scope (a grid worker sees which community and
     # street his estate is in); their figures and pages are not.

@@ -16,20 +16,10 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
+from lianxin.core.paths import under
+
 VIEW = "view"
 CHANGE = "change"
-
-# Sorts after every character of treebeard's path alphabet (0-9A-Z).
-PATH_END = "~"
-
-
-def under(field: str, path: str) -> Q:
-    """Rows whose ``field`` path lies at or under ``path``.
-
-    A range, not ``startswith``: Django's LIKE is not served by the index on SQLite (case-insensitive LIKE)
-    nor on PostgreSQL (non-C collations); a range on the same B-tree index is, on both.
-    """
-    return Q(**{f"{field}__gte": path, f"{field}__lt": path + PATH_END})
 
 
 @dataclass(frozen=True)

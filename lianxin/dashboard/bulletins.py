@@ -31,6 +31,7 @@ from lianxin.cases.figures import (
 from lianxin.cases.models import Case
 from lianxin.cases.selectors import handling_overdue_q, response_overdue_q
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import is_under
 from lianxin.core.scope import under
 from lianxin.core.text import text_clean
 from lianxin.dashboard.charts import bar_chart, line_chart
@@ -358,7 +359,7 @@ def bulletins_for_user(*, user, area: Area):
 
 def bulletin_get_for_user(*, user, pk) -> Bulletin:
     bulletin = Bulletin.objects.filter(pk=pk).first()
-    if bulletin is None or not any(bulletin.area_path.startswith(r.path) for r in _roots(user)):
+    if bulletin is None or not any(is_under(bulletin.area_path, r.path) for r in _roots(user)):
         raise Http404
     return bulletin
 

@@ -36,6 +36,7 @@ from lianxin.cases.models import (
 )
 from lianxin.cases.worktime import day_hours, working_hours_between
 from lianxin.core.caching import cached_computed
+from lianxin.core.paths import ancestor_path
 from lianxin.core.scope import under
 from lianxin.people.models import Department, DepartmentKind, OrganisationKind, Post
 from lianxin.people.roles import Role
@@ -107,11 +108,11 @@ def enforcement_actions(*, area: Area, period: Period) -> Practice:
         events.filter(action=Action.RESPOND, data__department__in=ids),
         events.filter(action=Action.HANDLE, case_id__in=held),
     ]
-    street_len = _street_path_length(area)
+    street_depth = _street_depth(area)
     by_street = defaultdict(int)
     for queryset in steps:
         for path in queryset.values_list("case__area_path", flat=True):
-            by_street[path[:street_len]] += 1
+            by_street[ancestor_path(path, street_depth)] += 1
     names = dict(Area.objects.filter(path__in=by_street).values_list("path", "name"))
     return Practice(
         "P001-21",
@@ -122,10 +123,10 @@ def enforcement_actions(*, area: Area, period: Period) -> Practice:
     )
 
 
-def _street_path_length(area: Area) -> int:
+def _street_depth(area: Area) -> int:
     street = Area.objects.filter(level__in=[Level.STREET, Level.TOWNSHIP]).order_by("depth").first()
     depth = street.depth if street else area.depth + 1
-    return max(depth, area.depth) * Area.steplen
+    return max(depth, area.depth)
 
 
 def co_building_cases(*, area: Area, period: Period) -> Practice:

@@ -39,6 +39,7 @@ from lianxin.cases.models.enums import WORKING_STATES
 from lianxin.cases.selectors import CaseFilters, case_list, handling_overdue_q, response_overdue_q
 from lianxin.core.caching import cached_computed
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import ancestor_paths, is_under, path_depth
 from lianxin.core.scope import VIEW, grants_for, outermost, under
 
 
@@ -69,7 +70,7 @@ def dashboard_area(*, user, pk=None) -> Area:
     if pk in (None, ""):
         return roots[0]
     area = Area.objects.filter(pk=pk).first() if str(pk).isdigit() else None
-    if area is None or not any(area.path.startswith(r.path) for r in roots):
+    if area is None or not any(is_under(area.path, r.path) for r in roots):
         raise Http404
     return area
 
@@ -77,8 +78,8 @@ def dashboard_area(*, user, pk=None) -> Area:
 def crumbs(*, user, area: Area) -> list[Area]:
     """The area's ancestors from the user's root down to it, for the breadcrumb."""
     roots = dashboard_roots(user=user)
-    root = next(r for r in roots if area.path.startswith(r.path))
-    paths = [area.path[:n] for n in range(len(root.path), len(area.path) + 1, Area.steplen)]
+    root = next(r for r in roots if is_under(area.path, r.path))
+    paths = ancestor_paths(area.path)[path_depth(root.path) - 1 :]
     return list(Area.objects.filter(path__in=paths).order_by("path"))
 
 

@@ -10,6 +10,7 @@ from lianxin.areas.models import Area
 from lianxin.cases.models import Category, Channel, Kind
 from lianxin.cases.routing import first_target
 from lianxin.cases.services import case_report
+from lianxin.core.paths import under
 from lianxin.people.models import Post, User
 from lianxin.people.roles import Role
 
@@ -100,7 +101,7 @@ def _first_building(place: Area | None) -> Area | None:
     if place.level == Level.BUILDING:
         return place
     return (
-        Area.objects.filter(path__startswith=place.path, level=Level.BUILDING, retired_on__isnull=True)
+        Area.objects.filter(under("path", place.path), level=Level.BUILDING, retired_on__isnull=True)
         .order_by("path")
         .first()
     )

@@ -7,8 +7,7 @@ nothing users changed is touched. Deterministic: the same rows in the same order
 
 from datetime import date
 
-from django.db.models import Q
-
+from lianxin.core.paths import under
 from lianxin.demo.world import Built
 from lianxin.party.models import Membership, MembershipKind, OrgKind, PartyOrg
 from lianxin.party.models.chains import IndustryChain
@@ -40,7 +39,7 @@ def _enterprise(b: Built, name: str) -> Organisation:
 
 
 def _chains_ensure(b: Built) -> None:
-    if IndustryChain.objects.filter(area_path__startswith=b.county.path).exists():
+    if IndustryChain.objects.filter(under("area_path", b.county.path)).exists():
         return
     alliance = PartyOrg.objects.filter(kind=OrgKind.CHAIN_ALLIANCE).order_by("path").first()
     for name, ready, enterprises in CHAINS:
@@ -58,7 +57,7 @@ def _chains_ensure(b: Built) -> None:
 
 
 def _member_posts_ensure(b: Built) -> None:
-    if MemberPost.objects.filter(area_path__startswith=b.county.path).exists():
+    if MemberPost.objects.filter(under("area_path", b.county.path)).exists():
         return
     members = (
         Membership.objects.current()
@@ -82,13 +81,13 @@ def _member_posts_ensure(b: Built) -> None:
 
 
 def _studio_ensure(b: Built) -> None:
-    if not b.streets or SecretaryStudio.objects.filter(area_path__startswith=b.county.path).exists():
+    if not b.streets or SecretaryStudio.objects.filter(under("area_path", b.county.path)).exists():
         return
     street = b.streets[0]
     posts = (
         Post.objects.current()
         .filter(role=Role.SECRETARY)
-        .filter(Q(area_path__startswith=street.path) | Q(party_org__area_path__startswith=street.path))
+        .filter(under("area_path", street.path) | under("party_org__area_path", street.path))
         .select_related("person")
         .order_by("area_path", "party_org__path", "id")
     )

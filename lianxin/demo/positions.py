@@ -13,6 +13,7 @@ import math
 from decimal import Decimal
 
 from lianxin.areas.models import Area, Level, Place
+from lianxin.core.paths import parent_path
 from lianxin.core.scope import under
 
 # Levels whose position is stored; the others are only the centres their children are placed around.
@@ -74,10 +75,10 @@ def positions_ensure(county: Area) -> int:
     changed = []
     areas = Area.objects.filter(under("path", county.path), depth__gt=county.depth).order_by("path")
     for area in areas.only("id", "path", "depth", "level", "lat", "lng"):
-        parent_path = area.path[: (area.depth - 1) * Area.steplen]
-        index = children_seen.get(parent_path, 0)
-        children_seen[parent_path] = index + 1
-        parent_centre = centres.get(parent_path, seat)
+        parent = parent_path(area.path)
+        index = children_seen.get(parent, 0)
+        children_seen[parent] = index + 1
+        parent_centre = centres.get(parent, seat)
         if area.lat is not None and area.lng is not None:
             centres[area.path] = (float(area.lat), float(area.lng))
             continue

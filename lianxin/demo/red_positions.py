@@ -9,6 +9,7 @@ such centre yet; nothing users changed is touched. Deterministic: the same rows 
 from datetime import date
 
 from lianxin.areas.models import Place, PlaceActivity, PlaceDesignation, PlaceFunction
+from lianxin.core.paths import under
 from lianxin.demo.world import Built
 from lianxin.party.models import OrgKind, PartyOrg, Sector
 
@@ -33,7 +34,7 @@ def ecommerce_centre_ensure(b: Built) -> None:
         return
     committee = (
         PartyOrg.objects.filter(
-            kind=OrgKind.SECTOR_COMMITTEE, sector=Sector.LIVE_ECOMMERCE, area_path__startswith=b.county.path
+            under("area_path", b.county.path), kind=OrgKind.SECTOR_COMMITTEE, sector=Sector.LIVE_ECOMMERCE
         )
         .order_by("path")
         .first()

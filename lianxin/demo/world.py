@@ -27,6 +27,7 @@ from lianxin.areas.models import (
     PropertyMode,
 )
 from lianxin.cases.seeds import categories_ensure
+from lianxin.core.paths import ancestor_path, ancestor_paths
 from lianxin.core.scope import under
 from lianxin.demo import dictionaries
 from lianxin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -469,8 +470,8 @@ class WorldBuilder:
 
     def _readable_address(self, household: Household, names: dict[str, str]) -> str:
         path, parts = household.area_path, []
-        for depth in range(3, len(path) // Area.steplen + 1):
-            parts.append(names.get(path[: depth * Area.steplen], ""))
+        for ancestor in ancestor_paths(path)[2:]:
+            parts.append(names.get(ancestor, ""))
         number = household.address.split(" ")[-1] if " " in household.address else ""
         return "".join(parts) + number
 
@@ -712,7 +713,7 @@ class WorldBuilder:
         ).order_by("id"):
             if self.rng.random() >= self.shape.member_share:
                 continue
-            key = estate_by_path.get(person.area_path[: depth_estate * Area.steplen]) or village_by_path.get(
+            key = estate_by_path.get(ancestor_path(person.area_path, depth_estate)) or village_by_path.get(
                 person.area_path
             )
             if key:
@@ -742,7 +743,7 @@ class WorldBuilder:
     def _groups_and_member_households(self, branch: PartyOrg, estate: Area, members: list[Person]) -> None:
         by_building: dict[str, list[Person]] = {}
         for person in members:
-            by_building.setdefault(person.area_path[: (estate.depth + 1) * Area.steplen], []).append(person)
+            by_building.setdefault(ancestor_path(person.area_path, estate.depth + 1), []).append(person)
         buildings = {a.path: a for a in Area.objects.filter(under("path", estate.path), level=Level.BUILDING)}
         for index, (path, people) in enumerate(sorted(by_building.items())):
             # Most buildings with three or more members get a group; a few are left for the coverage report.
@@ -790,7 +791,7 @@ class WorldBuilder:
         for person in Person.objects.filter(under("area_path", b.county.path), mobile_index__gt="").order_by(
             "id"
         ):
-            first_adult.setdefault(person.area_path[: building_depth * Area.steplen], person)
+            first_adult.setdefault(ancestor_path(person.area_path, building_depth), person)
         for i, building in enumerate(buildings):
             if i % 7 == 6:
                 continue  # a few buildings without a captain

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from lianxin.areas.models import Area, Household, HouseholdTag
 from lianxin.core.excel import ExcelColumn, list_workbook
+from lianxin.core.paths import parent_path
 from lianxin.core.scope import VIEW, under
 from lianxin.party.models import Membership
 from lianxin.people.models import Person, PersonTag, Post
@@ -45,10 +46,10 @@ def _area_columns(user) -> list[ExcelColumn]:
 
     def parent_code(a):
         # An area's parent may lie above the user's scope; its code is the public statistical code.
-        parent_path = a.path[: -Area.steplen]
-        if parent_path and parent_path not in codes:
-            codes[parent_path] = Area.objects.filter(path=parent_path).values_list("code", flat=True).first()
-        return codes.get(parent_path, "")
+        parent = parent_path(a.path)
+        if parent and parent not in codes:
+            codes[parent] = Area.objects.filter(path=parent).values_list("code", flat=True).first()
+        return codes.get(parent, "")
 
     return [
         ExcelColumn(_("Code"), lambda a: a.code, 24),

@@ -18,6 +18,7 @@ from lianxin.areas.models import Area, Level
 from lianxin.cases.models import Action, Case, CaseEvent, CasePhoto, Category, HandlerType, Kind, RequestType
 from lianxin.cases.models.enums import FINAL_STATES
 from lianxin.cases.selectors import case_list, category_tree
+from lianxin.core.paths import ancestor_paths, is_under, root_path
 from lianxin.open311.models import ExternalSystem, ServiceType
 
 MAX_RESULTS = 1000
@@ -60,11 +61,8 @@ def services_offered():
 
 def service_payloads(categories, *, service_type: str = ServiceType.REALTIME) -> list[dict]:
     categories = list(categories)
-    roots = dict(
-        Category.objects.filter(path__in={c.path[: Category.steplen] for c in categories}).values_list(
-            "path", "name"
-        )
-    )
+    root_paths = {root_path(c.path, Category.steplen) for c in categories}
+    roots = dict(Category.objects.filter(path__in=root_paths).values_list("path", "name"))
     return [
         {
             "service_code": c.code,
@@ -73,7 +71,7 @@ def service_payloads(categories, *, service_type: str = ServiceType.REALTIME) ->
             "metadata": bool(c.extra_fields),
             "type": service_type,
             "keywords": c.keywords,
-            "group": roots.get(c.path[: Category.steplen], c.name),
+            "group": roots.get(root_path(c.path, Category.steplen), c.name),
         }
         for c in categories
     ]
@@ -209,13 +207,12 @@ class Places:
         areas = [area for area in areas if area is not None and area.pk not in self.coarse]
         if not self.public or not areas:
             return
-        step = Area.steplen
-        prefixes = {area.path[:n] for area in areas for n in range(step, len(area.path) + 1, step)}
+        prefixes = {path for area in areas for path in ancestor_paths(area.path)}
         above = sorted(
             Area.objects.filter(path__in=prefixes, level__in=PUBLIC_LEVELS), key=lambda a: -len(a.path)
         )
         for area in areas:
-            self.coarse[area.pk] = next((a for a in above if area.path.startswith(a.path)), area)
+            self.coarse[area.pk] = next((a for a in above if is_under(area.path, a.path)), area)
 
     def of(self, area: Area | None) -> Area | None:
         if area is None or not self.public:

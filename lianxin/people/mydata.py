@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from lianxin.audit.models import Action
 from lianxin.audit.services import audit_record
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import CHANGE
 from lianxin.people.models import CorrectionRequest, CorrectionStatus, Person, PersonalDataView, Post
 
@@ -338,15 +339,14 @@ def statistics_rows():
 
     key = secrets.token_bytes(32)
     today = timezone.localdate()
-    steplen = Area.steplen
     communities = dict(
         Area.objects.filter(level__in=[Level.COMMUNITY, Level.VILLAGE]).values_list("path", "code")
     )
 
     def community_code(path: str) -> str:
-        for depth in range(len(path) // steplen, 0, -1):
-            if path[: depth * steplen] in communities:
-                return communities[path[: depth * steplen]]
+        for ancestor in reversed(ancestor_paths(path)):
+            if ancestor in communities:
+                return communities[ancestor]
         return ""
 
     members = set(Membership.objects.current().values_list("person_id", flat=True))

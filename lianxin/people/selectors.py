@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import Grants, grants_for
 from lianxin.people.models import EstateService, Organisation, OrganisationKind, Person, Post
 from lianxin.people.roles import ROLE_RULES, Role
@@ -85,7 +86,7 @@ def party_org_area_path(org) -> str:
         return ""
     if org.area.level not in _territorial_levels().get(org.kind, ()):
         return ""
-    prefixes = [org.path[: n * org.steplen] for n in range(1, len(org.path) // org.steplen)]
+    prefixes = ancestor_paths(org.path, include_self=False)
     if prefixes and type(org).objects.filter(path__in=prefixes, kind=OrgKind.SECTOR_COMMITTEE).exists():
         return ""  # a branch of a sector committee works for its sector, not for the place it sits in
     return org.area_path

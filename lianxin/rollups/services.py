@@ -8,18 +8,18 @@ from functools import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from lianxin.core.inserts import hot_execute
+from lianxin.core.paths import STEPLEN
+from lianxin.core.paths import ancestor_paths as tree_ancestor_paths
 from lianxin.rollups.models import FigureRollup
 from lianxin.rollups.registry import Contribution, Figure, dims_text, figure_get, value_units
 
-# Area.steplen: every level of the area tree adds four characters to the path.
-STEP = 4
-
 
 def ancestor_paths(path: str) -> list[str]:
-    """The paths of the area at ``path`` and of every area above it, the county's first."""
-    if not path or len(path) % STEP:
+    """The paths of the area at ``path`` and of every area above it, the county's first; a path that is not
+    an area's is refused, so no figure is written under a key no area has."""
+    if not path or len(path) % STEPLEN:
         raise ValueError(f"not an area path: {path!r}")
-    return [path[:n] for n in range(STEP, len(path) + 1, STEP)]
+    return tree_ancestor_paths(path)
 
 
 @cache

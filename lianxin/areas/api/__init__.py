@@ -11,6 +11,7 @@ from lianxin.areas import selectors
 from lianxin.areas.models import Area, Level
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
+from lianxin.core.paths import parent_path
 from lianxin.core.scope import get_for_user, under
 
 router = Router(tags=[_("Areas")])
@@ -65,15 +66,11 @@ class AreaOut(Schema):
 AreaPage = page_schema(AreaOut, "AreaPage")
 
 
-def _parent_path(area: Area) -> str:
-    return area.path[: -Area.steplen]
-
-
 def area_payloads(*, user, areas) -> list[dict]:
     """Areas as the API shows them; parents are named only when the user may open them."""
     areas = list(areas)
     counts = selectors.area_counts(user=user, areas=areas)
-    parent_paths = {_parent_path(area) for area in areas if area.depth > 1}
+    parent_paths = {parent_path(area.path) for area in areas if area.depth > 1}
     parents = dict(Area.objects.restrict(user).filter(path__in=parent_paths).values_list("path", "id"))
     clusters = {
         area.path: selectors.cluster_facts(user=user, cluster=area)
@@ -88,7 +85,7 @@ def area_payloads(*, user, areas) -> list[dict]:
             "short_name": area.short_name,
             "level": area.level,
             "level_label": str(area.get_level_display()),
-            "parent_id": parents.get(_parent_path(area)),
+            "parent_id": parents.get(parent_path(area.path)),
             "depth": area.depth,
             "lat": float(area.lat) if area.lat is not None else None,
             "lng": float(area.lng) if area.lng is not None else None,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from lianxin.areas.models import Area, Household
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import ancestor_path, ancestor_paths
 from lianxin.core.scope import CHANGE, get_for_user, under
 from lianxin.party.households import (
     area_liaisons,
@@ -59,7 +60,7 @@ class MemberHouseholdForm(forms.Form):
             Person.objects.restrict(user).filter(pk__in=members.values("person_id")).order_by("name")
         )
         self.fields["group"].queryset = PartyOrg.objects.restrict(user).filter(
-            kind=OrgKind.GROUP, area_path__startswith=area.path[: 4 * max(area.depth - 1, 1)]
+            under("area_path", ancestor_path(area.path, max(area.depth - 1, 1))), kind=OrgKind.GROUP
         )
 
 
@@ -74,7 +75,7 @@ class LiaisonForm(forms.Form):
 
     def __init__(self, *args, user, area, **kwargs):
         super().__init__(*args, **kwargs)
-        ancestors = [area.path[:end] for end in range(4, len(area.path) + 1, 4)]
+        ancestors = ancestor_paths(area.path)
         posts = Post.objects.restrict(user).current().filter(role=Role.LIAISON)
         posts = posts.filter(area_path__in=ancestors) | posts.filter(under("area_path", area.path))
         self.fields["liaison"].queryset = (

@@ -11,6 +11,7 @@ from lianxin.areas.models import Area
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import parent_path
 from lianxin.core.scope import get_for_user
 from lianxin.party.models import Field as OrgField
 from lianxin.party.models import OrgKind, PartyOrg, SetupMode
@@ -49,15 +50,11 @@ class PartyOrgOut(Schema):
 PartyOrgPage = page_schema(PartyOrgOut, "PartyOrgPage")
 
 
-def _parent_path(org: PartyOrg) -> str:
-    return org.path[: -PartyOrg.steplen]
-
-
 def party_org_payloads(*, user, orgs) -> list[dict]:
     rows = party_org_rows(user=user, orgs=orgs)
     parents = dict(
         PartyOrg.objects.restrict(user)
-        .filter(path__in={_parent_path(row.org) for row in rows if row.org.depth > 1})
+        .filter(path__in={parent_path(row.org.path) for row in rows if row.org.depth > 1})
         .values_list("path", "pk")
     )
     areas = dict(
@@ -69,7 +66,7 @@ def party_org_payloads(*, user, orgs) -> list[dict]:
             "name": row.org.name,
             "kind": row.org.kind,
             "kind_label": str(row.org.get_kind_display()),
-            "parent_id": parents.get(_parent_path(row.org)),
+            "parent_id": parents.get(parent_path(row.org.path)),
             "depth": row.org.depth,
             "area": {"id": row.org.area_id, "name": areas[row.org.area_id]}
             if row.org.area_id in areas

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.areas.models import Area, Household, Level
+from lianxin.core.paths import parent_path
 from lianxin.core.scope import under
 from lianxin.party.models import LiaisonLink, Membership, MembershipKind, OrgKind, PartyOrg
 from lianxin.people.models import Organisation, OrganisationKind, Post
@@ -135,17 +136,17 @@ def coverage_report(*, user, root: Area | None = None) -> list[Section]:
     member_rows = _member_rows(user, root)
     sections = []
     parent_names = dict(
-        Area.objects.filter(path__in={b.path[: -Area.steplen] for b in buildings}).values_list("path", "name")
+        Area.objects.filter(path__in={parent_path(b.path) for b in buildings}).values_list("path", "name")
     )
 
     def above(area: Area) -> str:
-        return parent_names.get(area.path[: -Area.steplen], "")
+        return parent_names.get(parent_path(area.path), "")
 
     # 1. Estates that should have a branch but have none (应建未建, P003-01 / P004-05).
     with_branch = set(
         PartyOrg.objects.filter(kind=OrgKind.BRANCH, area__in=estates).values_list("area_id", flat=True)
     )
-    community_of = {e.path: e.path[: (e.depth - 1) * Area.steplen] for e in estates}
+    community_of = {e.path: parent_path(e.path) for e in estates}
     members_by_estate = _prefix_counts(member_rows, [e.path for e in estates], local_to=community_of)
     section = Section(
         "estate_branch",

@@ -66,7 +66,7 @@ def territory_sections(*, user, root: Area | None, estates: list[Area], section_
     companies = Organisation.objects.restrict(user).filter(kind=OrganisationKind.PROPERTY_COMPANY)
     if root is not None:
         companies = companies.filter(
-            Q(under("area_path", root.path)) | Q(estate_services__estate__path__startswith=root.path)
+            under("area_path", root.path) | under("estate_services__estate__path", root.path)
         )
     companies = companies.annotate(orgs=Count("party_orgs")).filter(orgs=0).distinct().order_by("name")
     section = Section(

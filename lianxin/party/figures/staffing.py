@@ -6,6 +6,7 @@ from collections import Counter
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.areas.models import Level
+from lianxin.core.paths import under
 from lianxin.party.figures.organisation import Row, areas_within, posts_within
 from lianxin.party.models import MembershipKind, OrgKind, PartyOrg
 from lianxin.people.models import Organisation, OrganisationKind, Person, Post
@@ -42,7 +43,7 @@ def owners_committees(*, user, root=None):
     on it (P001-57)."""
     committees = Organisation.objects.restrict(user).filter(kind=OrganisationKind.OWNERS_COMMITTEE)
     if root is not None:
-        committees = committees.filter(estate__path__startswith=root.path)
+        committees = committees.filter(under("estate__path", root.path))
     rows = []
     for committee in committees.select_related("estate").order_by("name")[:200]:
         members = list(

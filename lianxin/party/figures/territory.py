@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.areas.models import Area, EstateType, Level, PropertyMode
 from lianxin.areas.services import cluster_size_warning
+from lianxin.core.paths import ancestor_path, path_depth
 from lianxin.core.scope import under
 from lianxin.party.figures.organisation import (
     TWO_COMMITTEE_ROLES,
@@ -285,8 +286,7 @@ def liaisons_by_area(*, user, root=None) -> list[Row]:
     top = root or Area.objects.restrict(user).live().order_by("depth", "path").first()
     if top is None:
         return []
-    children = list(Area.objects.restrict(user).live().filter(depth=top.depth + 1, path__startswith=top.path))
-    length = (top.depth + 1) * Area.steplen
+    children = list(Area.objects.restrict(user).live().filter(under("path", top.path), depth=top.depth + 1))
     labels = dict(PostSource.choices)
     people: dict[str, set] = defaultdict(set)
     sources: dict[str, dict] = defaultdict(lambda: defaultdict(set))
@@ -294,7 +294,7 @@ def liaisons_by_area(*, user, root=None) -> list[Row]:
         posts_within(user, root).filter(role=Role.LIAISON).values_list("area_path", "person_id", "source")
     ):
         # A liaison posted on the top area itself (a village looked at alone) counts under it.
-        key = area_path[:length] if len(area_path) >= length else top.path
+        key = ancestor_path(area_path, top.depth + 1) if path_depth(area_path) > top.depth else top.path
         people[key].add(person_id)
         sources[key][source].add(person_id)
     rows = []

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.areas.models import Area, Level
+from lianxin.core.paths import under
 from lianxin.core.scope import CHANGE
 from lianxin.party.models import Field, MembershipKind, OrgKind, PartyOrg, Sector, SetupMode
 from lianxin.party.models.member_posts import MemberPostKind
@@ -64,7 +65,7 @@ class OrgForm(forms.Form):
         )
         parents = PartyOrg.objects.restrict(user, CHANGE).exclude(kind=OrgKind.GROUP)
         if exclude is not None:
-            parents = parents.exclude(path__startswith=exclude.path)
+            parents = parents.exclude(under("path", exclude.path))
         self.fields["parent"].queryset = parents
 
 

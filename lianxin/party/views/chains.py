@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.areas.models import Area
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import under
 from lianxin.core.scope import CHANGE, get_for_user, grants_for
 from lianxin.party.models import OrgKind, PartyOrg
 from lianxin.party.models.alliances import AllianceMember, AllianceRole, ChainCategory, ChainSegment
@@ -143,7 +144,7 @@ def _alliance_context(request, alliance):
         "departments": Department.objects.restrict(user).order_by("area_path", "name"),
         "enterprises": Organisation.objects.restrict(user).order_by("name"),
         "party_orgs": PartyOrg.objects.restrict(user)
-        .filter(area_path__startswith=alliance.area_path)
+        .filter(under("area_path", alliance.area_path))
         .exclude(kind=OrgKind.CHAIN_ALLIANCE)
         .exclude(area__level__in=["estate", "building", "unit", "grid"])[:200]
         if alliance.area_path

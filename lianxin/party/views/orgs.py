@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from lianxin.areas.models import Area, Level
 from lianxin.areas.selectors import counts_by_prefix, members_current, persons_visible_ids, posts_current
 from lianxin.areas.views.areas import is_htmx_fragment
+from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import VIEW, get_for_user, grants_for, outermost, under
 from lianxin.party.models import MemberHousehold, Membership, OrgKind, PartyOrg
 from lianxin.people.models import Organisation
@@ -58,7 +59,7 @@ def party_org_children(*, user, org: PartyOrg) -> QuerySet:
 
 def party_org_ancestors(*, user, org: PartyOrg) -> list[PartyOrg]:
     """The crumbs above ``org``: those the user may open are linked, the others named only."""
-    paths = [org.path[:end] for end in range(PartyOrg.steplen, len(org.path), PartyOrg.steplen)]
+    paths = ancestor_paths(org.path, include_self=False)
     visible = set(PartyOrg.objects.restrict(user).filter(path__in=paths).values_list("path", flat=True))
     # Names only, as for areas: a branch's members know which committee it answers to.
     crumbs = list(PartyOrg.objects.filter(path__in=paths).order_by("path").only("id", "name", "path"))
