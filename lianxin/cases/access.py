@@ -66,9 +66,9 @@ _STEP_TESTS = (
     "tests/api/test_cases_steps.py"
 )
 _API_STEPS = [
-    "accept", "comment", "dispatch", "escalate", "extend-decide", "extend-request", "handle", "mediate",
-    "merge", "rate", "reject", "reopen", "respond", "return", "return-decide", "return-dispute", "supervise",
-    "take", "verify", "whistle",
+    "accept", "claim", "claim-withdraw", "comment", "dispatch", "escalate", "extend-decide", "extend-request",
+    "handle", "mediate", "merge", "rate", "reject", "reopen", "respond", "return", "return-decide",
+    "return-dispute", "supervise", "take", "verify", "whistle",
 ]  # fmt: skip
 
 ACCESS.update(

@@ -41,6 +41,7 @@ from lianxin.cases.models import (
 )
 from lianxin.cases.selectors import (
     CaseFilters,
+    case_claims,
     case_events,
     case_get_for_user,
     case_list,
@@ -145,6 +146,10 @@ class CaseOut(Schema):
     return_disputed: bool
     extension_pending: bool
     merged_into_id: int | None
+    claim_capacity: int | None = Field(
+        description=gettext_lazy("How many may claim the case (认领); null when it takes no claims.")
+    )
+    claim_count: int = Field(description=gettext_lazy("How many hold a claim on it now."))
     external_system: str
     external_id: str
     public_note: str
@@ -175,7 +180,17 @@ class SummonedOut(Schema):
     response_note: str
 
 
+class ClaimOut(Schema):
+    person: Ref | None
+    organisation: Ref | None
+    claimed_at: datetime
+    withdrawn_at: datetime | None
+
+
 class CaseDetailOut(CaseOut):
+    claims: list[ClaimOut] = Field(
+        description=gettext_lazy("Who claimed the case (认领), live claims and withdrawn ones, in order.")
+    )
     events: list[EventOut]
     photos: list[PhotoOut]
     summoned: list[SummonedOut] = Field(
@@ -316,12 +331,36 @@ def case_payloads(*, user, cases) -> list[dict]:
             "return_disputed": case.return_disputed,
             "extension_pending": case.extension_pending,
             "merged_into_id": case.merged_into_id,
+            "claim_capacity": case.claim_capacity,
+            "claim_count": case.claim_count,
             "external_system": case.external_system,
             "external_id": case.external_id,
             "public_note": case.public_note,
             "last_event_at": case.last_event_at,
         }
         for case in cases
+    ]
+
+
+def _claims(user, case: Case) -> list[dict]:
+    claims = list(case_claims(case=case))
+    persons = set(
+        Person.objects.restrict(user)
+        .filter(pk__in={c.person_id for c in claims if c.person_id})
+        .values_list("pk", flat=True)
+    )
+    return [
+        {
+            "person": {"id": c.person_id if c.person_id in persons else None, "name": c.person.name}
+            if c.person_id
+            else None,
+            "organisation": {"id": c.organisation_id, "name": c.organisation.name}
+            if c.organisation_id
+            else None,
+            "claimed_at": c.claimed_at,
+            "withdrawn_at": c.withdrawn_at,
+        }
+        for c in claims
     ]
 
 
@@ -360,6 +399,7 @@ def case_detail_payload(*, user, case: Case) -> dict:
         # Photos of the steps the caller may read (a reporter does not see those of internal steps).
         "photos": [_photo(p) for p in CasePhoto.objects.filter(case=case, pk__in=shown).order_by("id")],
         "allowed_steps": allowed_steps(user, case),
+        "claims": _claims(user, case),
         "summoned": [
             {
                 "department": a.department.name if a.department_id else "",
@@ -439,6 +479,10 @@ class CaseListFilters(Schema):
         ),
     )
     supervised: bool = False
+    claimed: bool = Field(
+        False,
+        description=gettext_lazy("Only the cases you (or your organisations) hold a claim on: 我认领的."),
+    )
     return_disputed: bool = False
     extension_pending: bool = False
     order: Literal["newest", "oldest"] = Field(
@@ -468,6 +512,7 @@ def case_list_endpoint(request, filters: Query[CaseListFilters], page: Query[Pag
         q=filters.q,
         handler=filters.handler or "",
         supervised=filters.supervised,
+        claimed=filters.claimed,
         return_disputed=filters.return_disputed,
         extension_pending=filters.extension_pending,
     )
@@ -615,6 +660,15 @@ class CaseReportIn(Schema):
             "category's."
         ),
     )
+    claim_capacity: int | None = Field(
+        None,
+        ge=1,
+        le=1000,
+        description=gettext_lazy(
+            "Staff of the place only: how many may claim the case (认领), instead of the number its kind or "
+            "category gives."
+        ),
+    )
 
 
 def _prefixes(path: str) -> list[str]:
@@ -689,6 +743,7 @@ def case_report(request, payload: CaseReportIn, idempotency_key: str = IDEMPOTEN
         handle_self=payload.handle_self,
         handler=handler_objects(payload.handler),
         handle_due=payload.handle_due,
+        claim_capacity=payload.claim_capacity,
         idempotency_key=idempotency_key,
     )
     return _answer(user, case, status=201)
@@ -956,6 +1011,51 @@ def case_merge(request, case_id: ObjectId, payload: MergeIn, idempotency_key: st
         idempotency_key=idempotency_key,
     )
     return _answer(user, case)
+
+
+class ClaimIn(Schema):
+    organisation: ObjectId | None = Field(
+        None,
+        description=gettext_lazy(
+            "Claim for an organisation you hold a post in; leave out to claim yourself."
+        ),
+    )
+    note: str = Field("", max_length=2000)
+
+
+def _claim_step(request, case_id: int, payload: ClaimIn, idempotency_key: str, service):
+    organisation = None
+    if payload.organisation is not None:
+        organisation = Organisation.objects.filter(pk=payload.organisation).first()
+        if organisation is None:
+            raise DomainError(
+                _("You claim for an organisation only where you hold a post in it."),
+                code="forbidden",
+                field="organisation",
+            )
+    return _run(request, case_id, service, idempotency_key, organisation=organisation, note=payload.note)
+
+
+@router.post(
+    "/{case_id}/claim",
+    **_step(
+        gettext_lazy("Claim a case (认领)"),
+        gettext_lazy(
+            "A micro-wish or a service project, up to its places (409 when they are taken). Claiming again "
+            "while your claim stands returns the case as your first claim left it."
+        ),
+    ),
+)
+def case_claim(request, case_id: ObjectId, payload: ClaimIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _claim_step(request, case_id, payload, idempotency_key, services.case_claim)
+
+
+@router.post(
+    "/{case_id}/claim-withdraw",
+    **_step(gettext_lazy("Withdraw your claim before work starts (撤回认领)")),
+)
+def case_claim_withdraw(request, case_id: ObjectId, payload: ClaimIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    return _claim_step(request, case_id, payload, idempotency_key, services.case_claim_withdraw)
 
 
 # -- categories ----------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from lianxin.cases.models import (
     AssignmentRole,
     Case,
     CaseAssignment,
+    CaseClaim,
     CaseEvent,
     HandlerType,
     Rating,
@@ -70,6 +71,9 @@ DERIVED_FIELDS = [
     "rating_due",
     "outcome",
     "merged_into_id",
+    "claim_capacity",
+    "claim_count",
+    "issuer_path",
     "public_note",
     "event_count",
     "last_event_at",
@@ -99,6 +103,8 @@ _DEFAULTS = {
     "outcome": "",
     "public_note": "",
     "reporter_role": "",
+    "claim_count": 0,
+    "issuer_path": "",
     "event_count": 0,
 }
 
@@ -231,6 +237,8 @@ def case_apply(case: Case, event: CaseEvent, assignments: Assignments) -> None:
         _set_handler(case, event)
         _first_receiver(case, event)
         _due_given(case, data)
+        case.claim_capacity = data.get("claim_capacity")
+        case.issuer_path = data.get("issuer_path", "")
     elif action == Action.ACCEPT:
         case.state = State.ACCEPTED
         _responded(case, event)
@@ -375,6 +383,10 @@ def case_apply(case: Case, event: CaseEvent, assignments: Assignments) -> None:
         case.handle_overdue = False
     elif action == Action.EXTEND_REFUSE:
         case.extension_pending = False
+    elif action == Action.CLAIM:
+        case.claim_count += 1
+    elif action == Action.CLAIM_WITHDRAW:
+        case.claim_count -= 1
     elif action == Action.OVERDUE:
         if data.get("which") == "response":
             case.response_overdue = True
@@ -416,8 +428,60 @@ def case_rebuild(case: Case, *, save: bool = False) -> Case:
         rebuilt.save(
             update_fields=[n.removesuffix("_id") if n.endswith("_id") else n for n in DERIVED_FIELDS]
         )
+        claims_restore(rebuilt)
     rebuilt._rebuilt_assignments = assignments.rows
     return rebuilt
+
+
+@dataclass
+class ReplayedClaim:
+    person_id: int | None
+    organisation_id: int | None
+    claimed_at: datetime
+    event_id: int
+    withdrawn_at: datetime | None = None
+    withdraw_event_id: int | None = None
+
+
+def claims_replay(events) -> list[ReplayedClaim]:
+    """The claims a case's events make: each CLAIM opens one for its claimant, each CLAIM_WITHDRAW closes
+    that claimant's live one (the rows ``case_claim`` and ``case_claim_withdraw`` write)."""
+    claims: list[ReplayedClaim] = []
+    for event in events:
+        if event.action not in (Action.CLAIM, Action.CLAIM_WITHDRAW):
+            continue
+        claimant = event.data.get("claimant", {})
+        person, organisation = claimant.get("person"), claimant.get("organisation")
+        if event.action == Action.CLAIM:
+            claims.append(ReplayedClaim(person, organisation, event.at, event.pk))
+            continue
+        for claim in claims:
+            if (claim.person_id, claim.organisation_id) == (
+                person,
+                organisation,
+            ) and claim.withdrawn_at is None:
+                claim.withdrawn_at, claim.withdraw_event_id = event.at, event.pk
+    return claims
+
+
+def _claim_key(c) -> tuple:
+    return (
+        c.person_id or 0,
+        c.organisation_id or 0,
+        c.claimed_at.isoformat(),
+        c.event_id,
+        c.withdrawn_at.isoformat() if c.withdrawn_at else "",
+        c.withdraw_event_id or 0,
+    )
+
+
+def claims_restore(case: Case) -> None:
+    """Write the case's claim rows as its events make them (``cases_rebuild`` without ``--check``)."""
+    CaseClaim.objects.filter(case_id=case.pk).delete()
+    events = CaseEvent.objects.filter(case_id=case.pk).order_by("seq")
+    CaseClaim.objects.bulk_create(
+        CaseClaim(case_id=case.pk, **vars(claim)) for claim in claims_replay(events)
+    )
 
 
 def _assignment_key(a: CaseAssignment) -> tuple:
@@ -447,4 +511,10 @@ def case_differences(case: Case) -> dict:
     replayed_assignments = sorted(_assignment_key(a) for a in rebuilt._rebuilt_assignments)
     if stored_assignments != replayed_assignments:
         differences["assignments"] = (stored_assignments, replayed_assignments)
+    stored_claims = sorted(_claim_key(c) for c in CaseClaim.objects.filter(case_id=case.pk))
+    replayed_claims = sorted(
+        _claim_key(c) for c in claims_replay(CaseEvent.objects.filter(case_id=case.pk).order_by("seq"))
+    )
+    if stored_claims != replayed_claims:
+        differences["claims"] = (stored_claims, replayed_claims)
     return differences

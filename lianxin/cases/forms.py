@@ -233,6 +233,18 @@ class VerifyForm(forms.Form):
     )
     note = _text(_("What you found"), rows=2)
 
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from lianxin.cases.kinds import kind_spec
+
+        if case is not None and kind_spec(case.kind).verify_closes:
+            # 验收: the issuing level accepts a task's result (it closes) or sends it back with the reason.
+            self.fields["passed"].choices = [
+                ("yes", _("Accepted: close the task")),
+                ("no", _("Not accepted: back to handling")),
+            ]
+            self.fields["note"].label = _("What is still to be done (required when not accepted)")
+
 
 class RateForm(forms.Form):
     rating = forms.ChoiceField(
@@ -247,6 +259,26 @@ class RateForm(forms.Form):
         required=False,
     )
     note = _text(_("Anything to add"), rows=2, max_length=500)
+
+
+class ClaimForm(forms.Form):
+    """认领 and its withdrawal: for oneself, or for an organisation one holds a post in."""
+
+    claimant = forms.ChoiceField(label=_("Claim as"), required=False)
+    note = _text(_("Note"), rows=2)
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations:
+            self.fields["claimant"].choices = [("", _("Myself"))] + [
+                (str(o.pk), o.name) for o in organisations
+            ]
+        else:
+            del self.fields["claimant"]
+
+    def organisation(self, organisations):
+        chosen = self.cleaned_data.get("claimant")
+        return next((o for o in organisations if str(o.pk) == chosen), None)
 
 
 class MergeForm(forms.Form):

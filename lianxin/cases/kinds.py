@@ -43,6 +43,10 @@ class KindSpec:
     rating_scale: str = SATISFACTION
     report_page: bool = True  # listed on the staff/worker report page (report_categories)
     resident_page: bool = False  # listed on a resident's phone page (resident_categories)
+    # Open to claims (认领) by a named person or an organisation, up to claim_capacity places unless the
+    # case's category or the staff filing it set another number (Category.claim_capacity, case_report).
+    claimable: bool = False
+    claim_capacity: int | None = None
     behaviour: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -106,6 +110,15 @@ def issued_kinds() -> list[str]:
     return [k for k in kinds() if _REGISTRY[k].issued]
 
 
+def claim_capacity_default(category) -> int | None:
+    """How many may claim a new case of this category: the category's places (a service project), else
+    the kind's when the kind takes claims, else None (no claims)."""
+    if category.claim_capacity:
+        return category.claim_capacity
+    spec = _REGISTRY[category.kind]
+    return spec.claim_capacity if spec.claimable else None
+
+
 def kinds_registry() -> dict[str, KindSpec]:
     """A copy of the registry (tests restore it after registering)."""
     return dict(_REGISTRY)
@@ -119,7 +132,13 @@ def kinds_restore(saved: dict[str, KindSpec]) -> None:
 for _spec in (
     KindSpec(Kind.PROBLEM, resident_page=True),
     KindSpec(Kind.SERVICE_ORDER, bans=frozenset({Action.WHISTLE}), filed_by=STAFF, report_page=False),
-    KindSpec(Kind.MICRO_WISH, bans=frozenset({Action.ESCALATE, Action.WHISTLE, Action.RETURN_DISPUTE})),
+    # A micro-wish (微心愿, report 001) is a small wish one person or organisation takes on.
+    KindSpec(
+        Kind.MICRO_WISH,
+        bans=frozenset({Action.ESCALATE, Action.WHISTLE, Action.RETURN_DISPUTE}),
+        claimable=True,
+        claim_capacity=1,
+    ),
     KindSpec(Kind.DISPUTE, extra_steps=frozenset({Action.MEDIATE}), resident_page=True),
     KindSpec(
         Kind.TASK,

@@ -53,6 +53,19 @@ def is_staff_over(user, path: str) -> bool:
     return bool(roles_over(user, path) & STAFF_ROLES)
 
 
+def is_staff_at(user, path: str) -> bool:
+    """Whether the user holds a staff post at exactly this level (not above it)."""
+    return bool(path) and any(role in STAFF_ROLES and area_path == path for role, area_path in _posts(user))
+
+
+def issuing_path(user, area_path: str) -> str:
+    """The level a staff member issues a task from at a place: the area of his staff post nearest above it."""
+    covering = [
+        path for role, path in _posts(user) if role in STAFF_ROLES and path and area_path.startswith(path)
+    ]
+    return max(covering, key=len, default="")
+
+
 def is_worker(user) -> bool:
     return any(role in WORKER_ROLES or role in STAFF_ROLES for role, _ in _posts(user))
 

@@ -146,6 +146,7 @@ class CaseFilters:
     # "me": sent to me or my department/company; "pool": my level's pool; "first": first received by me.
     handler: str = ""
     supervised: bool = False
+    claimed: bool = False  # the cases the user or his organisations hold a live claim on (我认领的)
     return_disputed: bool = False
     extension_pending: bool = False
     # The cases behind one count of the figures (lianxin.cases.figures.FIGURE_FILTERS), e.g. "one_pass_no".
@@ -208,6 +209,8 @@ def case_list(*, user, filters: CaseFilters | None = None):
         qs = qs.filter(reported_at__lt=_local_day_start(f.date_to + timedelta(days=1)))
     if f.supervised:
         qs = qs.filter(supervise_count__gt=0, state__in=OPEN_STATES)
+    if f.claimed:
+        qs = qs.filter(pk__in=_claimed_by(user))
     if f.return_disputed:
         qs = qs.filter(return_disputed=True)
     if f.extension_pending:
@@ -271,6 +274,26 @@ def _mine(user) -> Q:
         orgs = PartyOrg.objects.filter(path__in=sorted(grants.party_org_paths[CHANGE])).values("id")
         condition |= Q(handler_type=HandlerType.PARTY_ORG, handler_party_org_id__in=orgs)
     return condition
+
+
+def _claimed_by(user):
+    from lianxin.cases.models import CaseClaim
+
+    claimant = Q(organisation_id__in=sorted(grants_for(user).organisation_ids[CHANGE]))
+    if user.person_id:
+        claimant |= Q(person_id=user.person_id)
+    return CaseClaim.objects.filter(claimant, withdrawn_at__isnull=True).values("case_id")
+
+
+def my_claims(*, user):
+    """What the user, or an organisation he holds a post in, has claimed and not withdrawn (我认领的),
+    newest first."""
+    return case_list(user=user, filters=CaseFilters(claimed=True)).order_by("-reported_at", "-id")
+
+
+def case_claims(*, case: Case):
+    """Who claimed the case, in order, live claims and withdrawn ones."""
+    return case.claims.select_related("person", "organisation").order_by("claimed_at", "id")
 
 
 def _assigned_to_departments(ids):

@@ -15,8 +15,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from lianxin.cases import clock, permissions
-from lianxin.cases.kinds import COMMUNITY, REPORTER, kind_spec
+from lianxin.cases.claims import may_claim, may_withdraw
+from lianxin.cases.kinds import COMMUNITY, ISSUER, REPORTER, kind_spec
 from lianxin.cases.models import Action, Case, HandlerType, HandlingLevel, State, Verifier
+from lianxin.cases.models.cases import CLAIMABLE_STATES
 from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, grants_for
@@ -114,6 +116,9 @@ TABLE = [
     Transition(Action.EXTEND_REFUSE, ALL_STATES, frozenset({SAME}), "dispatcher", "extend_decide"),
     Transition(Action.OVERDUE, _OPEN, frozenset({SAME}), "platform"),
     Transition(Action.COMMENT, ALL_STATES, frozenset({SAME}), "viewer", "comment"),
+    # Claims are taken and withdrawn before work starts (cases/claims.py says who may).
+    Transition(Action.CLAIM, CLAIMABLE_STATES, frozenset({SAME}), "claimant", "claim"),
+    Transition(Action.CLAIM_WITHDRAW, CLAIMABLE_STATES, frozenset({SAME}), "claimant", "claim_withdraw"),
 ]
 BY_ACTION = {t.action: t for t in TABLE}
 # (state, action) → the states it may lead to.
@@ -177,6 +182,10 @@ def may_verify(actor, case: Case) -> bool:
         return False
     if actor.person_id and actor.person_id == case.handler_person_id:
         return False  # nobody verifies his own work
+    if kind_spec(case.kind).verified_by == ISSUER and case.issuer_path:
+        # 验收: the one who issued the task, or the staff of the level he issued it from.
+        is_issuer = bool(actor.person_id and actor.person_id == case.reporter_id)
+        return is_issuer or permissions.is_staff_at(actor, case.issuer_path)
     community = permissions.level_area_path(case, HandlingLevel.COMMUNITY) or case.area_path
     if permissions.is_staff_over(actor, community):
         return True
@@ -301,6 +310,8 @@ def allowed_steps(user, case: Case) -> list[str]:
         Action.REOPEN,
         lambda: (is_reporter and _within_reopen_window(case)) or dispatcher,
     )
+    offer("claim", Action.CLAIM, lambda: may_claim(user, case))
+    offer("claim_withdraw", Action.CLAIM_WITHDRAW, lambda: may_withdraw(user, case))
     offer("comment", Action.COMMENT, lambda: has_role(user, HANDLER_ROLES))
     return shown
 

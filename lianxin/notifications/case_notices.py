@@ -7,6 +7,7 @@ it calls whatever listeners are registered (``lianxin.cases.listeners``).
 
 from django.utils.translation import gettext as _
 
+from lianxin.cases.kinds import kind_spec
 from lianxin.cases.links import case_url
 from lianxin.cases.listeners import step_listener_register
 from lianxin.cases.models import Action, Case, CaseEvent, HandlerType, Rating
@@ -114,13 +115,14 @@ def return_disputed(*, case: Case, event: CaseEvent) -> None:
 
 
 def case_handled(*, case: Case, event: CaseEvent) -> None:
-    if case.reporter_id:
-        _send(
-            case,
-            "case_handled",
-            _("Your case %(number)s has been handled. Please check and rate it.") % {"number": case.number},
-            persons=[case.reporter_id],
-        )
+    if not case.reporter_id:
+        return
+    if kind_spec(case.kind).verify_closes:
+        # A task's issuer accepts its result (验收); he does not rate it.
+        title = _("Task %(number)s has been handled. Please check and accept it.")
+    else:
+        title = _("Your case %(number)s has been handled. Please check and rate it.")
+    _send(case, "case_handled", title % {"number": case.number}, persons=[case.reporter_id])
 
 
 def case_rated_unsatisfied(*, case: Case, event: CaseEvent) -> None:
@@ -202,6 +204,20 @@ def case_closed(*, case: Case, event: CaseEvent) -> None:
         )
 
 
+def case_claimed(*, case: Case, event: CaseEvent) -> None:
+    # The one who raised it and the one handling it hear that someone took it on, or gave it up.
+    names = {"number": case.number, "title": case.title}
+    title = (
+        _("Case %(number)s was claimed: %(title)s")
+        if event.action == Action.CLAIM
+        else _("A claim on case %(number)s was withdrawn: %(title)s")
+    ) % names
+    targets = _handler_targets(case)
+    if case.reporter_id:
+        targets["persons"] = sorted({*targets.get("persons", []), case.reporter_id})
+    _send(case, "case_claimed", title, **targets)
+
+
 # Each step has at most one notice; the steps not named here (accept, take, comment …) tell nobody.
 NOTICES = [
     (case_sent, [Action.DISPATCH, Action.ESCALATE, Action.RETURN_DECIDE]),
@@ -218,6 +234,7 @@ NOTICES = [
     (extension_decided, [Action.EXTEND_APPROVE, Action.EXTEND_REFUSE]),
     (case_merged, [Action.MERGE]),
     (case_closed, [Action.CLOSE]),
+    (case_claimed, [Action.CLAIM, Action.CLAIM_WITHDRAW]),
 ]
 
 

@@ -251,6 +251,8 @@ STEPS = {
     "extend-request": {"days": "1", "reason": "x"},
     "extend-decide": {"approve": True},
     "comment": {"note": "x"},
+    "claim": {},
+    "claim-withdraw": {},
 }
 
 

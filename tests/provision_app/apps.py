@@ -19,11 +19,21 @@ def match_provider(*, actor, category, area, extra):
     return target_at(provider, case_area=area)
 
 
+def reported_to_community(*, user, case, person, organisation):
+    """The volunteering app's rule: a person claims a micro-wish once he has reported to his community."""
+    if person is not None and person not in REPORTED_IN:
+        return "请先到社区报到"
+    return ""
+
+
 class ProvisionAppConfig(AppConfig):
     name = "tests.provision_app"
     label = "provision_app"
 
     def ready(self):
+        from lianxin.cases.claims import claim_guard_register
+        from lianxin.cases.models import Kind
         from lianxin.cases.routing import intake_router_register
 
         intake_router_register(match_provider, name="provision_app.match_provider")
+        claim_guard_register(reported_to_community, kinds=[Kind.MICRO_WISH], name="provision_app.reported")

@@ -1,5 +1,6 @@
 from lianxin.cases.models.cases import Case, CaseAssignment
 from lianxin.cases.models.categories import CalendarDay, Category, DevolvedMatter
+from lianxin.cases.models.claims import CaseClaim
 from lianxin.cases.models.enums import (
     Action,
     AssignmentRole,
@@ -27,6 +28,7 @@ __all__ = [
     "CalendarDay",
     "Case",
     "CaseAssignment",
+    "CaseClaim",
     "CaseEvent",
     "CasePhoto",
     "CaseRollup",

@@ -28,10 +28,20 @@ from lianxin.core.fields import EncryptedCharField
 from lianxin.core.scope import VIEW, Scope, ScopedManager, outermost, under
 from lianxin.people.roles import Role
 
+# Where a case takes claims: before work starts (the transitions table's rows for claim and its withdrawal).
+CLAIMABLE_STATES = frozenset({State.REPORTED, State.ACCEPTED, State.DISPATCHED})
+
 
 def _own_cases(person_id: int) -> Q:
-    # What a person raised, was handed, or first received (首问负责, P002-43) stays on his list.
-    return Q(reporter_id=person_id) | Q(handler_person_id=person_id) | Q(first_receiver_id=person_id)
+    # What a person raised, was handed, first received (首问负责, P002-43) or claimed stays on his list.
+    from lianxin.cases.models.claims import CaseClaim
+
+    return (
+        Q(reporter_id=person_id)
+        | Q(handler_person_id=person_id)
+        | Q(first_receiver_id=person_id)
+        | Q(pk__in=CaseClaim.objects.filter(person_id=person_id).values("case_id"))
+    )
 
 
 def _department_cases(department_ids) -> Q:
@@ -40,7 +50,11 @@ def _department_cases(department_ids) -> Q:
 
 
 def _organisation_cases(organisation_ids) -> Q:
-    return Q(pk__in=CaseAssignment.objects.filter(organisation_id__in=organisation_ids).values("case_id"))
+    from lianxin.cases.models.claims import CaseClaim
+
+    return Q(
+        pk__in=CaseAssignment.objects.filter(organisation_id__in=organisation_ids).values("case_id")
+    ) | Q(pk__in=CaseClaim.objects.filter(organisation_id__in=organisation_ids).values("case_id"))
 
 
 def _party_org_cases(paths) -> Q | None:
@@ -63,9 +77,34 @@ def _sector_cases(grants) -> Q | None:
     return Q(category__sector__in=sorted(sectors))
 
 
+def _claimable_cases(grants) -> Q | None:
+    # A case that takes claims (a micro-wish, a service project) is put up to be taken on: until work starts
+    # the posts over its place that see no residents' cases (volunteers, couriers, the four roles) see it too,
+    # so they can claim it.
+    paths = [
+        p
+        for p in outermost(grants.area_paths[VIEW])
+        if not any(p.startswith(r) for r in grants.resident_area_paths[VIEW])
+    ]
+    if not paths:
+        return None
+    places = Q()
+    for path in paths:
+        places |= under("area_path", path)
+    return Q(places, claim_capacity__isnull=False, state__in=sorted(CLAIMABLE_STATES))
+
+
 def _other_ways_in(grants) -> Q | None:
     # Read only (Scope.also): what the steps allow is decided by cases.permissions, not by the scope.
-    ways = [q for q in (_sector_cases(grants), _party_org_cases(grants.party_org_paths[VIEW])) if q]
+    ways = [
+        q
+        for q in (
+            _sector_cases(grants),
+            _party_org_cases(grants.party_org_paths[VIEW]),
+            _claimable_cases(grants),
+        )
+        if q
+    ]
     if not ways:
         return None
     combined = ways[0]
@@ -271,6 +310,11 @@ class Case(models.Model):
         related_name="merged_cases",
         db_index=False,
     )
+    # A task's issuing level (the area path of the post that issued it): its staff accept the result (验收).
+    issuer_path = models.CharField(_("issued by the level"), max_length=255, blank=True, default="")
+    # Claims (认领): how many may claim the case (None: it takes no claims) and how many hold a claim now.
+    claim_capacity = models.PositiveSmallIntegerField(_("places to claim"), null=True, blank=True)
+    claim_count = models.PositiveSmallIntegerField(_("claimed places"), default=0)
     public_note = models.CharField(_("latest public note"), max_length=500, blank=True)
     event_count = models.PositiveIntegerField(default=0, editable=False)
     last_event_at = models.DateTimeField(_("last step at"), null=True, blank=True)

@@ -97,6 +97,14 @@ class Category(MP_Node):
         _("who verifies"), max_length=16, choices=Verifier.choices, default=Verifier.COMMUNITY
     )
     escalate_when_overdue = models.BooleanField(_("escalate automatically when overdue"), default=False)
+    # A service project (服务项目认领 and 志愿项目认领 in reports 000 and 004): its cases, of whatever kind,
+    # take claims up to this many claimants unless the staff filing one say otherwise; empty: as the kind.
+    claim_capacity = models.PositiveSmallIntegerField(
+        _("open to claims, places"),
+        null=True,
+        blank=True,
+        help_text=_("For a service project: how many people or organisations may claim each case."),
+    )
     # Extra fields a reporter fills in (Open311 service attributes): a list of
     # {"code", "datatype": string|number|datetime|text|singlevaluelist|multivaluelist, "required",
     #  "description", "order", "values": [{"key", "name"}]}.

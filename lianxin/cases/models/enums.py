@@ -74,6 +74,8 @@ class Action(models.TextChoices):
     EXTEND_REFUSE = "extend_refuse", _("refuse the extension")
     OVERDUE = "overdue", _("time limit passed")
     COMMENT = "comment", _("comment")
+    CLAIM = "claim", _("claim")
+    CLAIM_WITHDRAW = "claim_withdraw", _("withdraw the claim")
 
 
 class Channel(models.TextChoices):

@@ -5,6 +5,8 @@ from lianxin.cases.services.intake import case_report
 from lianxin.cases.services.photos import photo_upload
 from lianxin.cases.services.steps import (
     case_accept,
+    case_claim,
+    case_claim_withdraw,
     case_comment,
     case_dispatch,
     case_escalate,
@@ -30,6 +32,8 @@ from lianxin.cases.services.visits import visit_record
 
 __all__ = [
     "case_accept",
+    "case_claim",
+    "case_claim_withdraw",
     "case_comment",
     "case_dispatch",
     "case_escalate",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area
 from lianxin.cases import clock, permissions
+from lianxin.cases.kinds import ISSUER, claim_capacity_default, kind_spec
 from lianxin.cases.models import (
     Action,
     Case,
@@ -26,6 +27,8 @@ from lianxin.cases.worktime import days_to_hours, working_add
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Person
 
+# The most claimants one case takes (a service project's volunteers).
+MAX_CLAIM_CAPACITY = 1000
 # Open311 GeoReport v2's limit for a description, which hotlines fill with a whole call's notes.
 MAX_DESCRIPTION = 4000
 # Channels through which someone reports for another person or takes a case in on their behalf.
@@ -140,12 +143,14 @@ def case_report(
     handle_self: bool = False,
     handler: dict | None = None,
     handle_due=None,
+    claim_capacity: int | None = None,
     idempotency_key: str = "",
 ) -> Case:
     """Create a case and send it where its category and place say (``routing.first_target``), where an
     app's intake router says (``routing.intake_router_register``), or, from the staff of the place, to the
     ``handler`` they name (``{"person"|"department"|"organisation": obj}``) with a deadline of its own
-    (``handle_due``, in the future).
+    (``handle_due``, in the future). A case of a kind or category that takes claims is open to as many
+    claimants as they say, or as ``claim_capacity`` (staff of the place) says.
 
     Guarantees: the report and, when the first taker is a person, company or department, the platform's
     dispatch are events of one transaction; the same idempotency key from the same user returns the case
@@ -188,11 +193,19 @@ def case_report(
         raise DomainError(_("Only workers can handle a case they report."), code="forbidden")
     handle_due = due_clean(handle_due)
     chosen = None
-    if handler or handle_due is not None:
+    if claim_capacity is not None:
+        if not isinstance(claim_capacity, int) or not 1 <= claim_capacity <= MAX_CLAIM_CAPACITY:
+            _bad(
+                _("The places to claim are a whole number from 1 to %(n)s.") % {"n": MAX_CLAIM_CAPACITY},
+                "claim_capacity",
+            )
+    else:
+        claim_capacity = claim_capacity_default(category)
+    if handler or handle_due is not None or claim_capacity != claim_capacity_default(category):
         # Naming who handles a new case, and by when, is dispatching it: the staff of the place do it.
         if not permissions.is_staff_over(actor, area.path):
             raise DomainError(
-                _("Only the staff of the place choose a handler or a deadline when taking a case in."),
+                _("Only the staff of the place choose a handler, a deadline or the places to claim."),
                 code="forbidden",
                 field="handler",
             )
@@ -250,6 +263,11 @@ def case_report(
             }
             if reporter_role:
                 data["reporter_role"] = reporter_role
+            if claim_capacity is not None:
+                data["claim_capacity"] = claim_capacity
+            if kind_spec(kind).verified_by == ISSUER:
+                # Who accepts the result (验收): the level the task was issued from.
+                data["issuer_path"] = permissions.issuing_path(actor, area.path)
             due = {"handle_due": handle_due.isoformat(), "due_fixed": True} if handle_due else {}
             report = {"actor": actor, "action": Action.REPORT, "data": data, "key": key, "at": now}
             if handle_self:

@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.cases import clock, permissions
+from lianxin.cases.claims import claim_check, claimant_of, live_claim, withdraw_check
 from lianxin.cases.kinds import NO_RATING, kind_spec
 from lianxin.cases.models import (
     Action,
     Case,
+    CaseClaim,
     DisputeOutcome,
     HandlerType,
     HandlingLevel,
@@ -609,14 +611,19 @@ def case_verify(
     actor, *, case: Case, passed: bool, note: str = "", photos=(), idempotency_key: str = ""
 ) -> Case:
     """核查: the community (or the estate's grid worker) checks the work on the spot. Failed, the case goes
-    back to its handler (reopened); passed, it awaits the reporter's rating (a task is accepted, closed)."""
+    back to its handler (reopened); passed, it awaits the reporter's rating. For a task this is 验收 by the
+    level that issued it (``transitions.may_verify``): passed closes it, failed sends it back with the
+    reason."""
     note = _note(note, required=not passed, message=_("Say what is still wrong."))
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
         _check(case, Action.VERIFY)
         permissions.require(
-            may_verify(actor, case), _("The community verifies this case, not the one who handled it.")
+            may_verify(actor, case),
+            _("The level that issued the task accepts its result, not the one who handled it.")
+            if kind_spec(case.kind).verify_closes
+            else _("The community verifies this case, not the one who handled it."),
         )
         now = clock.now()
         owned = photos_own(actor, photos)
@@ -918,4 +925,61 @@ def case_comment(actor, *, case: Case, note: str, is_public: bool = False, idemp
             is_public=bool(is_public),
             key=idempotency_key,
         )
+    return case
+
+
+# -- claims ------------------------------------------------------------------------------------------
+
+
+@idempotent(Action.CLAIM)
+def case_claim(
+    actor, *, case: Case, organisation: Organisation | None = None, note: str = "", idempotency_key: str = ""
+) -> Case:
+    """认领: the user (or an organisation he holds a post in) claims an open case that takes claims, up to
+    its places. Claiming again while the first claim stands returns the case as the first claim left it."""
+    note = _note(note)
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.CLAIM)
+        claimant = claimant_of(actor, organisation)
+        if live_claim(case, claimant) is not None:
+            return case
+        claim_check(actor, case, claimant)
+        event = event_record(
+            case=case,
+            actor=actor,
+            action=Action.CLAIM,
+            note=note,
+            data={"claimant": claimant},
+            key=idempotency_key,
+        )
+        CaseClaim.objects.create(
+            case=case, claimed_at=event.at, event=event, **{f"{k}_id": v for k, v in claimant.items()}
+        )
+    return case
+
+
+@idempotent(Action.CLAIM_WITHDRAW)
+def case_claim_withdraw(
+    actor, *, case: Case, organisation: Organisation | None = None, note: str = "", idempotency_key: str = ""
+) -> Case:
+    """撤回认领: the claimant gives his claim up before work starts; the place is free again."""
+    note = _note(note)
+    with transaction.atomic():
+        case = case_lock(case)
+        _visible(actor, case)
+        _check(case, Action.CLAIM_WITHDRAW)
+        claimant = claimant_of(actor, organisation)
+        claim = withdraw_check(actor, case, claimant)
+        event = event_record(
+            case=case,
+            actor=actor,
+            action=Action.CLAIM_WITHDRAW,
+            note=note,
+            data={"claimant": claimant},
+            key=idempotency_key,
+        )
+        claim.withdrawn_at, claim.withdraw_event = event.at, event
+        claim.save(update_fields=["withdrawn_at", "withdraw_event"])
     return case

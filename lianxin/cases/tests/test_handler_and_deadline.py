@@ -6,13 +6,11 @@ the category's for the steps that follow, the rebuild keeps it, and another app 
 from datetime import timedelta
 
 import pytest
-from django.apps import AppConfig
 from django.utils.dateparse import parse_datetime
 
 from lianxin.cases import services
 from lianxin.cases.engine import case_differences
 from lianxin.cases.models import Action, Case, HandlerType, State
-from lianxin.cases.routing import intake_router_unregister
 from lianxin.cases.tests.pages import hotline_case, key, post_step
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Organisation, OrganisationKind, Person, Post
@@ -80,7 +78,7 @@ def test_only_the_staff_of_the_place_name_a_handler_or_a_deadline(cast, places, 
             handle_due=clock.now + timedelta(days=1),
         )
     assert refused.value.code == "forbidden"
-    assert str(refused.value.message) == "只有本级工作人员在代为登记时才能指定承办方和办理时限。"
+    assert str(refused.value.message) == "只有本级工作人员才能指定承办方、办理时限或认领名额。"
 
 
 @pytest.mark.parametrize("days", [0, -1])
@@ -208,16 +206,6 @@ def test_the_staff_report_page_and_the_dispatch_form_take_a_handler_and_a_deadli
     assert other.handler_department == zhujian and other.handle_due == clock.now + timedelta(days=3)
     # A resident's page has no such fields.
     assert 'data-testid="report-handler"' not in client_as("resident").get("/cases/report/").content.decode()
-
-
-@pytest.fixture
-def provision_app():
-    from tests.provision_app import apps
-
-    AppConfig.create("tests.provision_app").ready()
-    yield apps
-    apps.MATCHED["provider"] = None
-    intake_router_unregister(name="provision_app.match_provider")
 
 
 def test_an_intake_router_of_another_app_chooses_the_first_handler(provision_app, cast, places, clock):

@@ -19,8 +19,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.cases import forms, services
-from lianxin.cases.models import Case
-from lianxin.cases.selectors import case_duplicates, case_events, case_get_for_user, case_summoned
+from lianxin.cases.models import Case, Kind
+from lianxin.cases.selectors import (
+    case_claims,
+    case_duplicates,
+    case_events,
+    case_get_for_user,
+    case_summoned,
+)
 
 # The steps offered are those of the transitions table the services check (cases/transitions.py).
 from lianxin.cases.transitions import allowed_steps, can_take
@@ -37,6 +43,8 @@ from lianxin.cases.views.common import (
 )
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.masking import mask_mobile
+from lianxin.core.scope import CHANGE, grants_for
+from lianxin.people.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,10 @@ class Step:
     kwargs: Callable = field(default=lambda user, case: {})
     photos: bool = False
     primary: bool = False
+    kind_labels: dict = field(default_factory=dict)  # another name for the step on some kinds (验收)
+
+    def label_for(self, case) -> str:
+        return self.kind_labels.get(case.kind, self.label)
 
     def make_form(self, user, case, data=None):
         # Each step's form has its own ids: several forms share the page.
@@ -87,6 +99,23 @@ def _merge(user, case, form, key, photos):
     except Http404:
         raise DomainError(_("No case with this number among those you may see."), field="number") from None
     return services.case_merge(user, case=case, into=into, note=data["note"], idempotency_key=key)
+
+
+def _claim_organisations(user):
+    """The organisations the user may claim for: those he holds a post in."""
+    return list(
+        Organisation.objects.filter(pk__in=sorted(grants_for(user).organisation_ids[CHANGE])).order_by("name")
+    )
+
+
+def _claiming(service):
+    def run(user, case, form, key, photos):
+        organisation = form.organisation(_claim_organisations(user))
+        return service(
+            user, case=case, organisation=organisation, note=form.cleaned_data["note"], idempotency_key=key
+        )
+
+    return run
 
 
 def _with(service, *fields, photos: bool = False, **derived):
@@ -162,8 +191,10 @@ STEPS = {
             gettext_lazy("Verify"),
             forms.VerifyForm,
             _with(services.case_verify, "note", photos=True, passed=_yes("passed")),
+            kwargs=lambda user, case: {"case": case},
             photos=True,
             primary=True,
+            kind_labels={Kind.TASK: gettext_lazy("Accept the result")},
         ),
         Step(
             "rate",
@@ -214,6 +245,21 @@ STEPS = {
             _merge,
             kwargs=lambda user, case: {"candidates": case_duplicates(user=user, case=case)},
         ),
+        Step(
+            "claim",
+            gettext_lazy("Claim"),
+            forms.ClaimForm,
+            _claiming(services.case_claim),
+            kwargs=lambda user, case: {"organisations": _claim_organisations(user)},
+            primary=True,
+        ),
+        Step(
+            "claim_withdraw",
+            gettext_lazy("Withdraw the claim"),
+            forms.ClaimForm,
+            _claiming(services.case_claim_withdraw),
+            kwargs=lambda user, case: {"organisations": _claim_organisations(user)},
+        ),
         Step("supervise", gettext_lazy("Supervise"), forms.NoteForm, _with(services.case_supervise, "note")),
         Step("reopen", gettext_lazy("Reopen"), forms.ReasonForm, _with(services.case_reopen, "reason")),
         Step(
@@ -240,7 +286,7 @@ def _context(request, case: Case, *, bound=None, failed: str = "", photos=(), do
     steps = [
         {
             "name": name,
-            "label": STEPS[name].label,
+            "label": STEPS[name].label_for(case),
             "form": step_forms[name],
             "photos": STEPS[name].photos,
             "primary": STEPS[name].primary,
@@ -261,6 +307,7 @@ def _context(request, case: Case, *, bound=None, failed: str = "", photos=(), do
         "done": done,
         "links": queries.case_links(user, case),
         "assignments": case_summoned(case=case),
+        "claims": [c for c in case_claims(case=case) if c.is_live],
         "works_on": works_on,
         "contact_phone": mask_mobile(case.contact_phone) if works_on else "",
         "report_photos": list(case.photos.filter(event__seq=1)),
@@ -311,7 +358,7 @@ def case_step(request, pk: int, name: str):
 
 
 def _after_step(request, case: Case, step: Step):
-    done = _("Done: %(step)s.") % {"step": step.label}
+    done = _("Done: %(step)s.") % {"step": step.label_for(case)}
     try:
         case = case_get_for_user(user=request.user, pk=case.pk)
     except Http404:

@@ -9,7 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from lianxin.cases.permissions import STAFF_ROLES, post_paths
-from lianxin.cases.selectors import QUEUE_ORDER, CaseFilters, case_list, my_queue, my_reports
+from lianxin.cases.selectors import QUEUE_ORDER, CaseFilters, case_list, my_claims, my_queue, my_reports
 from lianxin.cases.views import queries
 from lianxin.cases.views.common import is_htmx, new_key
 from lianxin.cases.views.detail import can_take
@@ -22,10 +22,20 @@ RELATED = ("category", "area", "handler_person", "handler_department", "handler_
 @login_required
 @require_GET
 def my_cases(request):
-    page = Paginator(my_reports(user=request.user).select_related(*RELATED), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    """What I reported, or (tab "claimed") what I or my organisations claimed (我认领的)."""
+    user = request.user
+    claimed = request.GET.get("tab") == "claimed"
+    cases = my_claims(user=user) if claimed else my_reports(user=user)
+    page = Paginator(cases.select_related(*RELATED), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/mine.html",
+        {
+            "page": page,
+            "tab": "claimed" if claimed else "reported",
+            "query": "tab=claimed" if claimed else "",
+        },
     )
-    return render(request, "cases/mine.html", {"page": page})
 
 
 def queue_tabs(user) -> list[tuple[str, str]]:
