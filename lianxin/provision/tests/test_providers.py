@@ -188,3 +188,10 @@ def test_the_edit_page_changes_the_listing(client_as, cast, listings, item):
     assert own.form == "team"
     bad = client_as("provider_staff").post(f"/provision/providers/{own.pk}/edit/", {"form": "team"})
     assert bad.status_code == 400
+
+
+def test_the_demo_listings_load_once(listings):
+    from lianxin.provision.demo import LISTINGS, provision_demo_ensure
+
+    assert provision_demo_ensure() == 0
+    assert len(listings) == len(LISTINGS)

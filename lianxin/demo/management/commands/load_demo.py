@@ -14,6 +14,7 @@ from lianxin.demo.visits import demo_visits_load
 from lianxin.demo.world import DEMO, Shape, world_load
 from lianxin.party.models import Membership, PartyOrg
 from lianxin.people.models import Person, Post
+from lianxin.provision.demo import provision_demo_ensure
 
 
 class Command(BaseCommand):
@@ -69,6 +70,8 @@ class Command(BaseCommand):
             self.stdout.write(f"已有诉求 {Case.objects.count()} 件，未重复生成。")
         visits = demo_visits_load()
         self.stdout.write(f"演示走访记录 {visits} 条（拉呱、串门、调解、帮办；重复运行不会重复记录）。")
+        listed = provision_demo_ensure()
+        self.stdout.write(f"服务清单已就绪，新登记服务商 {listed} 家（重复运行不会重复登记）。")
         entries = demo_points_load()
         self.stdout.write(
             f"演示积分记录 {entries} 条，{SHOP}的积分奖品 {len(REWARDS)} 种（重复运行不会重复记录）。"
