@@ -49,4 +49,16 @@ ACCESS = {
     "api/v1/callouts/": everyone(),
     "api/v1/callouts/<callout_id>": Rule(scoped=ALL_ROLES, kwargs=_missing("callout_id")),
     "api/v1/callouts/<callout_id>/answers": Rule(scoped=ALL_ROLES, kwargs=_missing("callout_id")),
+    # Pairings: staff keep them; a captain or volunteer of a pairing sees his own (none in the test world).
+    "volunteering/pairings/": Rule(allowed=_STAFF),
+    "volunteering/pairings/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
+    "volunteering/pairings/<int:pk>/end/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
+    "volunteering/co-building/": Rule(allowed=_STAFF),
+    "volunteering/sent-down/": Rule(allowed=_STAFF),
+    "volunteering/sent-down/<int:pk>/end/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
+    "api/v1/pairings/": everyone(),
+    "api/v1/pairings/unpaired": everyone(),
+    "api/v1/pairings/<pairing_id>/visits": Rule(scoped=ALL_ROLES, kwargs=_missing("pairing_id")),
+    "api/v1/co-building/": everyone(),
+    "api/v1/sent-down/": everyone(),
 }

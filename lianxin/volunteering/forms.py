@@ -1,7 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.volunteering.models import Answer, CalloutKind, MemberRole, RegistrantKind, TeamKind, UnitType
+from lianxin.volunteering.models import (
+    Answer,
+    CalloutKind,
+    MemberRole,
+    RegistrantKind,
+    SentDownKind,
+    TeamKind,
+    UnitType,
+)
 
 
 class RegisterForm(forms.Form):
@@ -85,3 +93,50 @@ class CalloutForm(forms.Form):
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(label=_("Answer"), choices=Answer.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class PairingForm(forms.Form):
+    household = forms.ModelChoiceField(label=_("Household in need"), queryset=None)
+    captain = forms.CharField(label=_("Captain"), max_length=30, help_text=_("Mobile number or ID number"))
+    volunteers = forms.CharField(
+        label=_("Volunteers"),
+        max_length=600,
+        required=False,
+        help_text=_("Mobile numbers or ID numbers, separated by commas or spaces"),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households
+
+
+class VisitForm(forms.Form):
+    visited_on = forms.DateField(label=_("Visited on"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class AgreementForm(forms.Form):
+    party_org = forms.ModelChoiceField(label=_("Party organisation"), queryset=None)
+    unit_name = forms.CharField(label=_("Unit"), max_length=100)
+    unit_type = forms.ChoiceField(label=_("Unit type"), choices=UnitType.choices)
+    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    content = forms.CharField(label=_("Content"), max_length=200, required=False)
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_org"].queryset = orgs
+
+
+class SentDownForm(forms.Form):
+    person = forms.CharField(label=_("Person"), max_length=30, help_text=_("Mobile number or ID number"))
+    party_org = forms.ModelChoiceField(label=_("Party organisation"), queryset=None)
+    kind = forms.ChoiceField(label=_("Sent down as"), choices=SentDownKind.choices)
+    since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_org"].queryset = orgs

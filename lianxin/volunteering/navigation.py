@@ -27,6 +27,12 @@ def _is_called(user) -> bool:
     return is_called(user)
 
 
+def _in_a_pairing(user) -> bool:
+    from lianxin.volunteering.views.pairings import in_a_pairing
+
+    return in_a_pairing(user)
+
+
 def register() -> None:
     """Called from VolunteeringConfig.ready()."""
     items = [
@@ -38,6 +44,9 @@ def register() -> None:
         NavItem("volunteer_teams", _("Volunteer teams"), "volunteering:teams", "work", "users"),
         NavItem("callouts", _("Call-outs"), "volunteering:callouts", "work", "bell"),
         NavItem("callouts_mine", _("My call-outs"), "volunteering:callouts_mine", "work", "bell"),
+        NavItem("pairings", _("Pairings"), "volunteering:pairings", "work", "home"),
+        NavItem("co_building", _("Co-building agreements"), "volunteering:agreements", "work", "clipboard"),
+        NavItem("sent_down", _("People sent down"), "volunteering:sent_down", "work", "users"),
     ]
     visible = {
         "volunteer_register": has_person,
@@ -46,6 +55,9 @@ def register() -> None:
         "volunteer_teams": _sees_teams,
         "callouts": is_staff,
         "callouts_mine": _is_called,
+        "pairings": _in_a_pairing,
+        "co_building": is_staff,
+        "sent_down": is_staff,
     }
     items = [replace(item, order=60 + n, visible=visible[item.key]) for n, item in enumerate(items)]
     for item in items:

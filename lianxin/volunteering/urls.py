@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.volunteering.views import callouts, registrations, teams
+from lianxin.volunteering.views import callouts, pairings, registrations, teams
 
 app_name = "volunteering"
 
@@ -21,4 +21,10 @@ urlpatterns = [
     path("callouts/mine/", callouts.callouts_mine, name="callouts_mine"),
     path("callouts/<int:pk>/", callouts.callout, name="callout"),
     path("callouts/<int:pk>/answer/", callouts.callout_answer, name="callout_answer"),
+    path("pairings/", pairings.pairings, name="pairings"),
+    path("pairings/<int:pk>/", pairings.pairing, name="pairing"),
+    path("pairings/<int:pk>/end/", pairings.pairing_end, name="pairing_end"),
+    path("co-building/", pairings.agreements, name="agreements"),
+    path("sent-down/", pairings.sent_down, name="sent_down"),
+    path("sent-down/<int:pk>/end/", pairings.sent_down_end, name="sent_down_end"),
 ]

@@ -1,6 +1,13 @@
 """The volunteering app's models, one module per concept, all importable from here."""
 
 from lianxin.volunteering.models.callouts import Answer, Callout, CalloutAnswer, CalloutKind
+from lianxin.volunteering.models.pairings import (
+    CoBuildingAgreement,
+    Pairing,
+    PairingVisit,
+    SentDownKind,
+    SentDownStaff,
+)
 from lianxin.volunteering.models.registrations import (
     RegistrantKind,
     RegistrationStatus,
@@ -10,9 +17,25 @@ from lianxin.volunteering.models.registrations import (
 )
 from lianxin.volunteering.models.teams import MemberRole, TeamKind, TeamMember, VolunteerTeam
 
-AUDITED = (VolunteerRegistration, UnitRegistration, VolunteerTeam, TeamMember, Callout, CalloutAnswer)
+AUDITED = (
+    VolunteerRegistration,
+    UnitRegistration,
+    VolunteerTeam,
+    TeamMember,
+    Callout,
+    CalloutAnswer,
+    Pairing,
+    PairingVisit,
+    CoBuildingAgreement,
+    SentDownStaff,
+)
 
 __all__ = [
+    "CoBuildingAgreement",
+    "Pairing",
+    "PairingVisit",
+    "SentDownKind",
+    "SentDownStaff",
     "Answer",
     "Callout",
     "CalloutAnswer",

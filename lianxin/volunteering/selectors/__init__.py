@@ -8,6 +8,17 @@ from lianxin.volunteering.selectors.callouts import (
     callouts_for,
     callouts_mine,
 )
+from lianxin.volunteering.selectors.pairings import (
+    agreement_figures,
+    agreements_for,
+    needy_households,
+    pairing_visits,
+    pairings_for,
+    sent_down_figures,
+    sent_down_for,
+    unpaired_by_area,
+    unpaired_households,
+)
 from lianxin.volunteering.selectors.registrations import (
     pending_count,
     registrations_for,
@@ -17,6 +28,15 @@ from lianxin.volunteering.selectors.registrations import (
 from lianxin.volunteering.selectors.teams import team_figures, team_members, teams_for
 
 __all__ = [
+    "agreement_figures",
+    "agreements_for",
+    "needy_households",
+    "pairing_visits",
+    "pairings_for",
+    "sent_down_figures",
+    "sent_down_for",
+    "unpaired_by_area",
+    "unpaired_households",
     "callout_answers",
     "callout_counts",
     "callout_recipients",

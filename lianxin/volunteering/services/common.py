@@ -59,3 +59,19 @@ def community_party_org(community):
         .order_by("depth", "path")
         .first()
     )
+
+
+def row_end(model, pk: int, *, end_field: str, start_field: str, on, already: str, before: str):
+    """End a dated row (a member leaving, a pairing ending, a person coming back): the row stays, with its
+    end date; a second end is a 409, an end before the start a 400."""
+    from django.utils import timezone
+
+    row = model.objects.select_for_update().get(pk=pk)
+    if getattr(row, end_field) is not None:
+        raise DomainError(already, code="invalid_state")
+    on = on or timezone.localdate()
+    if on < getattr(row, start_field):
+        raise DomainError(before, field="on")
+    setattr(row, end_field, on)
+    row.save()
+    return row

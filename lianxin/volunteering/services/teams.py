@@ -12,7 +12,7 @@ from lianxin.core.scope import VIEW
 from lianxin.party.models import PartyOrg, Sector
 from lianxin.people.models import Person
 from lianxin.volunteering.models import MemberRole, TeamKind, TeamMember, VolunteerTeam
-from lianxin.volunteering.services.common import acting_person, staff_over
+from lianxin.volunteering.services.common import acting_person, row_end, staff_over
 
 
 def _visible(model, actor, obj, field: str, message: str) -> None:
@@ -96,12 +96,12 @@ def team_member_add(
 def team_member_end(actor, *, member: TeamMember, on: date | None = None) -> TeamMember:
     """The member leaves the team (the row stays, with the day he left)."""
     staff_over(actor, member.team.area)
-    member = TeamMember.objects.select_for_update().get(pk=member.pk)
-    if member.left_on is not None:
-        raise DomainError(_("This member has already left the team."), code="invalid_state")
-    on = on or timezone.localdate()
-    if on < member.joined_on:
-        raise DomainError(_("A member cannot leave before he joined."), field="on")
-    member.left_on = on
-    member.save()
-    return member
+    return row_end(
+        TeamMember,
+        member.pk,
+        end_field="left_on",
+        start_field="joined_on",
+        on=on,
+        already=_("This member has already left the team."),
+        before=_("A member cannot leave before he joined."),
+    )

@@ -4,6 +4,7 @@ count per answer, and the volunteer's own list (我的召集) where he answers."
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,7 +15,7 @@ from lianxin.volunteering import selectors, services
 from lianxin.volunteering.forms import AnswerForm, CalloutForm
 from lianxin.volunteering.models import Callout, CalloutAnswer, TeamMember
 from lianxin.volunteering.permissions import has_person, is_staff, is_volunteer
-from lianxin.volunteering.views.common import error_status, form_error, require
+from lianxin.volunteering.views.common import error_page, form_run, require
 from lianxin.volunteering.views.teams import TEAM_LEVELS
 
 
@@ -36,18 +37,15 @@ def callouts(request):
         teams=selectors.teams_for(user=user, action=CHANGE).order_by("name"),
         areas=Area.objects.restrict(user, CHANGE).filter(level__in=TEAM_LEVELS, retired_on__isnull=True),
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                callout = services.callout_create(user, **form.cleaned_data)
-            except DomainError as error:
-                status = form_error(form, error)
-            else:
-                messages.success(request, _("The call-out has been sent."))
-                return redirect("volunteering:callout", pk=callout.pk)
-        else:
-            status = 400
+    done, status = form_run(
+        request,
+        form,
+        lambda data: services.callout_create(user, **data),
+        success=_("The call-out has been sent."),
+        then=lambda callout: reverse("volunteering:callout", args=[callout.pk]),
+    )
+    if done:
+        return done
     rows = selectors.callouts_for(user=user).order_by("-starts_at", "-id")[:100]
     return render(request, "volunteering/callouts.html", {"form": form, "rows": rows}, status=status)
 
@@ -95,11 +93,6 @@ def callout_answer(request, pk: int):
             raise DomainError(_("Answer on duty, on standby or unable to take part."), field="answer")
         services.callout_answer(user, callout=callout, **form.cleaned_data)
     except DomainError as error:
-        return render(
-            request,
-            "volunteering/decision_error.html",
-            {"message": error.message, "back": "volunteering:callouts_mine"},
-            status=error_status(error),
-        )
+        return error_page(request, error, "volunteering:callouts_mine")
     messages.success(request, _("Your answer has been recorded."))
     return redirect("volunteering:callout", pk=callout.pk)

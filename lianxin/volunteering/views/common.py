@@ -1,9 +1,13 @@
 """What the volunteering pages share: a service's DomainError shown on the form that caused it, with the
-status its code stands for (400, 403, 409)."""
+status its code stands for (400, 403, 409); the one flow of a form posted to a service; and the one flow of
+a button that ends a row (a member leaving, a pairing ending)."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import CHANGE, get_for_user
 
 STATUS_BY_CODE = {"invalid": 400, "forbidden": 403, "not_found": 404, "invalid_state": 409}
 
@@ -21,3 +25,40 @@ def form_error(form, error: DomainError) -> int:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def form_run(request, form, run, *, success: str, then):
+    """A posted form: valid → ``run(cleaned_data)``, then a message and a redirect to ``then(result)``.
+    Returns (response, status): a redirect when done, else None and the status of the page to show (200
+    for a GET, 400 for a refused field, the service's status for a refused write)."""
+    if request.method != "POST" or form is None:
+        return None, 200
+    if not form.is_valid():
+        return None, 400
+    try:
+        result = run(form.cleaned_data)
+    except DomainError as error:
+        return None, form_error(form, error)
+    messages.success(request, success)
+    return redirect(then(result)), 302
+
+
+def error_page(request, error: DomainError, back: str):
+    return render(
+        request,
+        "volunteering/decision_error.html",
+        {"message": error.message, "back": back},
+        status=error_status(error),
+    )
+
+
+def row_action(request, model, pk: int, run, *, success: str, back: str, then):
+    """A button on a row the user may change: ``run(row)``, then back to ``then(row)``; a refusal is shown
+    with its status."""
+    row = get_for_user(model, request.user, pk, CHANGE)
+    try:
+        run(row)
+    except DomainError as error:
+        return error_page(request, error, back)
+    messages.success(request, success)
+    return redirect(then(row))

@@ -17,7 +17,7 @@ from lianxin.volunteering.forms import RefuseForm, RegisterForm, UnitRegisterFor
 from lianxin.volunteering.models import RegistrationStatus, UnitRegistration, VolunteerRegistration
 from lianxin.volunteering.permissions import has_person, is_approver, is_staff
 from lianxin.volunteering.services.common import COMMUNITY_LEVELS, community_of
-from lianxin.volunteering.views.common import error_status, form_error, require
+from lianxin.volunteering.views.common import error_page, form_run, require
 
 
 @login_required
@@ -26,18 +26,15 @@ def register(request):
     user = request.user
     require(has_person(user))
     form = RegisterForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.volunteer_register(user, **form.cleaned_data)
-            except DomainError as error:
-                status = form_error(form, error)
-            else:
-                messages.success(request, _("You have registered. The community will let you know."))
-                return redirect("volunteering:register")
-        else:
-            status = 400
+    done, status = form_run(
+        request,
+        form,
+        lambda data: services.volunteer_register(user, **data),
+        success=_("You have registered. The community will let you know."),
+        then=lambda registration: request.path,
+    )
+    if done:
+        return done
     return render(
         request,
         "volunteering/register.html",
@@ -101,12 +98,7 @@ def _decision(request, model, pk, decide, back):
             action(user, registration=registration, reason=reason)
             messages.success(request, _("Refused."))
     except DomainError as error:
-        return render(
-            request,
-            "volunteering/decision_error.html",
-            {"message": error.message, "back": back},
-            status=error_status(error),
-        )
+        return error_page(request, error, back)
     return redirect(back)
 
 
@@ -163,18 +155,15 @@ def units(request):
     require(keeps_units(user))
     orgs, communities, heads = unit_choices(user)
     form = UnitRegisterForm(request.POST or None, unit_orgs=orgs, communities=communities, heads=heads)
-    page_status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.unit_register(user, **form.cleaned_data)
-            except DomainError as error:
-                page_status = form_error(form, error)
-            else:
-                messages.success(request, _("The unit has registered."))
-                return redirect("volunteering:units")
-        else:
-            page_status = 400
+    done, page_status = form_run(
+        request,
+        form,
+        lambda data: services.unit_register(user, **data),
+        success=_("The unit has registered."),
+        then=lambda registration: request.path,
+    )
+    if done:
+        return done
     status = _status_filter(request)
     rows = selectors.unit_registrations_for(user=user, status=status).order_by("-id")
     return render(

@@ -1,21 +1,20 @@
 """Teams: the list of an area's teams with their counts (teams, distinct members, by kind), a team's page
 with its members, and the staff's forms to set up a team and to add or end members."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lianxin.areas.models import Area, Level, Place
-from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.party.models import PartyOrg
 from lianxin.volunteering import links, selectors, services
 from lianxin.volunteering.forms import MemberForm, TeamForm
 from lianxin.volunteering.models import TeamMember, VolunteerTeam
 from lianxin.volunteering.permissions import has_person, is_staff, is_volunteer
-from lianxin.volunteering.views.common import error_status, form_error, require
+from lianxin.volunteering.views.common import form_run, require, row_action
 
 TEAM_LEVELS = (Level.STREET, Level.TOWNSHIP, Level.COMMUNITY, Level.VILLAGE, Level.ESTATE)
 
@@ -43,19 +42,16 @@ def teams(request):
     require(sees_teams(user))
     staff = is_staff(user)
     form = team_form(user, request.POST or None) if staff else None
-    status = 200
-    if request.method == "POST":
-        require(staff)
-        if form.is_valid():
-            try:
-                team = services.team_create(user, **form.cleaned_data)
-            except DomainError as error:
-                status = form_error(form, error)
-            else:
-                messages.success(request, _("The team has been set up."))
-                return redirect("volunteering:team", pk=team.pk)
-        else:
-            status = 400
+    require(staff or request.method != "POST")
+    done, status = form_run(
+        request,
+        form,
+        lambda data: services.team_create(user, **data),
+        success=_("The team has been set up."),
+        then=lambda team: reverse("volunteering:team", args=[team.pk]),
+    )
+    if done:
+        return done
     rows = selectors.teams_for(user=user, kind=request.GET.get("kind", "")).order_by("area_path", "name")
     return render(
         request,
@@ -72,20 +68,17 @@ def team(request, pk: int):
     team = get_for_user(VolunteerTeam, user, pk)
     staff = is_staff(user) and VolunteerTeam.objects.restrict(user, CHANGE).filter(pk=team.pk).exists()
     form = MemberForm(request.POST or None) if staff else None
-    status = 200
-    if request.method == "POST":
-        require(staff)
-        if form.is_valid():
-            try:
-                person = links.person_find(user=user, text=form.cleaned_data["person"])
-                services.team_member_add(user, team=team, person=person, role=form.cleaned_data["role"])
-            except DomainError as error:
-                status = form_error(form, error)
-            else:
-                messages.success(request, _("The member has been added."))
-                return redirect("volunteering:team", pk=team.pk)
-        else:
-            status = 400
+    require(staff or request.method != "POST")
+
+    def add(data):
+        person = links.person_find(user=user, text=data["person"])
+        return services.team_member_add(user, team=team, person=person, role=data["role"])
+
+    done, status = form_run(
+        request, form, add, success=_("The member has been added."), then=lambda m: request.path
+    )
+    if done:
+        return done
     return render(
         request,
         "volunteering/team.html",
@@ -103,17 +96,13 @@ def team(request, pk: int):
 @login_required
 @require_POST
 def team_member_end(request, pk: int):
-    user = request.user
-    require(is_staff(user))
-    member = get_for_user(TeamMember, user, pk, CHANGE)
-    try:
-        services.team_member_end(user, member=member)
-    except DomainError as error:
-        return render(
-            request,
-            "volunteering/decision_error.html",
-            {"message": error.message, "back": "volunteering:teams"},
-            status=error_status(error),
-        )
-    messages.success(request, _("The member has left the team."))
-    return redirect("volunteering:team", pk=member.team_id)
+    require(is_staff(request.user))
+    return row_action(
+        request,
+        TeamMember,
+        pk,
+        lambda member: services.team_member_end(request.user, member=member),
+        success=_("The member has left the team."),
+        back="volunteering:teams",
+        then=lambda member: reverse("volunteering:team", args=[member.team_id]),
+    )
