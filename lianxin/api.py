@@ -53,8 +53,11 @@ from lianxin.provision.api import providers_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
 from lianxin.volunteering.api import (
+    agreements_router,
     callouts_router,
+    pairings_router,
     registrations_router,
+    sent_down_router,
     teams_router,
     unit_registrations_router,
 )
@@ -212,3 +215,6 @@ api.add_router("/registrations/", registrations_router)
 api.add_router("/unit-registrations/", unit_registrations_router)
 api.add_router("/teams/", teams_router)
 api.add_router("/callouts/", callouts_router)
+api.add_router("/pairings/", pairings_router)
+api.add_router("/co-building/", agreements_router)
+api.add_router("/sent-down/", sent_down_router)
