@@ -1,5 +1,5 @@
 """What the provision app plugs into the platform, from its AppConfig.ready(): audit, figures, the case
-loop's router and listener, menu entries."""
+loop's router and listener, the workbench panel, menu entries."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 def register() -> None:
     from lianxin.audit.registry import audit_register
     from lianxin.core.navigation import NavItem, nav_register
-    from lianxin.provision import figures, permissions, routing
+    from lianxin.provision import figures, permissions, routing, workbench
     from lianxin.provision.models import ListingArea, MaterialNotice, ProviderListing, ServiceItem
 
     audit_register(ServiceItem)
@@ -16,6 +16,7 @@ def register() -> None:
     audit_register(MaterialNotice)
     figures.register()
     routing.register()
+    workbench.register()
 
     nav_register(
         NavItem(

@@ -195,3 +195,10 @@ def test_the_demo_listings_load_once(listings):
 
     assert provision_demo_ensure() == 0
     assert len(listings) == len(LISTINGS)
+
+
+def test_a_provider_s_staff_see_their_listing_on_the_workbench(client_as, cast, listings):
+    own = _own_listing(cast)
+    home = client_as("provider_staff").get("/").content.decode()
+    assert 'data-testid="workbench-listing"' in home and own.organisation.name in home
+    assert 'data-testid="workbench-listing"' not in client_as("grid_worker").get("/").content.decode()
