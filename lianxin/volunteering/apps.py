@@ -9,8 +9,9 @@ class VolunteeringConfig(AppConfig):
 
     def ready(self):
         from lianxin.audit.registry import audit_register
-        from lianxin.volunteering import models, navigation, workbench
+        from lianxin.volunteering import models, navigation, permissions, workbench
 
+        permissions.roles_register()
         navigation.register()
         workbench.register()
         # Every row here is a record people rely on (who registered, who was approved, who answered a

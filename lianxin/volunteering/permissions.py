@@ -44,3 +44,44 @@ def is_volunteer(user) -> bool:
 
 def has_person(user) -> bool:
     return bool(user.is_authenticated and user.person_id)
+
+
+# The unit contact (issue 21): a post on a unit's party organisation (or an alliance enterprise) that looks
+# after its members' service. It reads, never writes, and sees no resident.
+UNIT_CONTACT = "unit_contact"
+# Registering a unit at a community, for the unit's own party organisation: checked with the scope of the
+# post that holds it (a read-only contact's post reaches its organisation with VIEW).
+UNIT_REGISTER = "unit_registration.create"
+
+
+def roles_register() -> None:
+    """From VolunteeringConfig.ready(): the unit contact's role and what it may do here."""
+    from django.utils.translation import gettext_lazy as _
+
+    from lianxin.core.rights import capability_register
+    from lianxin.core.scope import VIEW
+    from lianxin.people.roles import RoleRule, role_register
+
+    role_register(
+        UNIT_CONTACT,
+        _("unit contact"),
+        rule=RoleRule(writes=False, sees_full_numbers=False, sees_residents=False),
+    )
+    capability_register(
+        UNIT_REGISTER,
+        roles={*APPROVER_ROLES, UNIT_CONTACT},
+        label=_("register a unit at a community"),
+        action=VIEW,
+    )
+
+
+def unit_orgs_kept(user):
+    """The party organisations the user's posts with UNIT_REGISTER sit on: the units he registers."""
+    from lianxin.core.rights import held_with
+    from lianxin.core.scope import VIEW
+    from lianxin.party.models import PartyOrg
+
+    if not has_person(user):
+        return PartyOrg.objects.none()
+    paths = {path for held in held_with(user, UNIT_REGISTER) for path in held.grants.party_org_paths[VIEW]}
+    return PartyOrg.objects.filter(path__in=sorted(paths)).order_by("path")

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.core.errors_domain import DomainError
-from lianxin.core.scope import CHANGE, under
+from lianxin.core.rights import may
+from lianxin.core.scope import under
 from lianxin.party.models import Membership, MembershipKind, PartyOrg
 from lianxin.people.models import Post
 from lianxin.people.roles import Role
@@ -19,6 +20,7 @@ from lianxin.volunteering.models import (
     UnitType,
     VolunteerRegistration,
 )
+from lianxin.volunteering.permissions import UNIT_REGISTER
 from lianxin.volunteering.services.common import (
     acting_person,
     community_check,
@@ -150,12 +152,11 @@ def volunteer_registration_refuse(
 def unit_register(
     actor, *, unit_org: PartyOrg, unit_type: str, community, head, services: str = ""
 ) -> UnitRegistration:
-    """A unit's party organisation reports to a community: entered by the community's staff or by the unit's
-    own party organisation (whoever may change it). Its head must be one of the unit's members."""
+    """A unit's party organisation reports to a community: entered by the community's staff, or by the
+    unit's own secretary or contact (UNIT_REGISTER over the unit). Its head must be one of its members."""
     person = acting_person(actor)
     community_check(community)
-    own_unit = PartyOrg.objects.restrict(actor, CHANGE).filter(pk=unit_org.pk).exists()
-    if not own_unit:
+    if not may(actor, UNIT_REGISTER, unit_org):
         staff_over(actor, community)
     if unit_type not in UnitType.values:
         raise DomainError(_("Choose the unit type."), field="unit_type")

@@ -259,3 +259,37 @@ def test_unit_page_registers_for_the_units_own_organisation(client, cast, commun
     assert client.post(f"/volunteering/units/{registration.pk}/approve/").status_code == 403
     client.force_login(cast.community_secretary)
     assert client.get("/volunteering/units/").context["count"] == 1
+
+
+def test_a_unit_contact_registers_his_unit_and_follows_his_members(client, cast, community, unit_org):
+    """The unit contact (a read-only post on the unit's party organisation, through the rights registry)
+    registers the unit and sees the registrations of the unit's members, not the community's residents."""
+    from lianxin.core.rights import may
+    from lianxin.people.models import User
+    from lianxin.volunteering.permissions import UNIT_CONTACT, UNIT_REGISTER
+
+    contact = Person.objects.create(name="单位联络员", area=community, area_path=community.path)
+    Post.objects.create(
+        person=contact, role=UNIT_CONTACT, party_org=unit_org, party_org_path=unit_org.path,
+        area_path=unit_org.area_path,
+    )  # fmt: skip
+    contact_user = User.objects.create(username="unit_contact", person=contact)
+    assert may(contact_user, UNIT_REGISTER, unit_org)
+    registration = services.unit_register(
+        contact_user, unit_org=unit_org, unit_type="organ", community=community, head=unit_org.head
+    )
+    code, _ = _codes(lambda: services.unit_registration_approve(contact_user, registration=registration))
+    assert code == "forbidden"
+    # One of the unit's members lives in the community and registers there as a member.
+    member = Person.objects.create(name="住建局党员", area=community, area_path=community.path)
+    Membership.objects.create(person=member, org=unit_org, org_path=unit_org.path, area_path=community.path)
+    member_user = User.objects.create(username="unit_member", person=member)
+    mine = services.volunteer_register(member_user, kind="member")
+    resident = services.volunteer_register(cast.resident, kind="resident")
+    seen = selectors.registrations_for(user=contact_user)
+    assert list(seen) == [mine]
+    assert resident not in seen
+    client.force_login(contact_user)
+    page = client.get("/volunteering/units/")
+    assert page.status_code == 200
+    assert "住建局党员" in page.content.decode() and cast.resident.person.name not in page.content.decode()

@@ -10,12 +10,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lianxin.areas.models import Area
 from lianxin.core.errors_domain import DomainError
-from lianxin.core.scope import CHANGE, VIEW, get_for_user, under
-from lianxin.party.models import Membership, PartyOrg
+from lianxin.core.scope import CHANGE, get_for_user, under
+from lianxin.party.models import Membership
+from lianxin.people.models import Person
 from lianxin.volunteering import selectors, services
 from lianxin.volunteering.forms import RefuseForm, RegisterForm, UnitRegisterForm
-from lianxin.volunteering.models import RegistrationStatus, UnitRegistration, VolunteerRegistration
-from lianxin.volunteering.permissions import has_person, is_approver, is_staff
+from lianxin.volunteering.models import (
+    RegistrantKind,
+    RegistrationStatus,
+    UnitRegistration,
+    VolunteerRegistration,
+)
+from lianxin.volunteering.permissions import has_person, is_approver, is_staff, unit_orgs_kept
 from lianxin.volunteering.services.common import COMMUNITY_LEVELS, community_of
 from lianxin.volunteering.views.common import error_page, form_run, require
 
@@ -127,23 +133,21 @@ def unit_registration_refuse(request, pk: int):
 
 
 def unit_choices(user):
-    """What the unit registration form offers: the party organisations the user keeps, the communities
-    (their names are not personal data: a unit reports to any), and the members of his organisations."""
-    orgs = PartyOrg.objects.restrict(user, CHANGE).order_by("path")
+    """What the unit registration form offers: the party organisations the user registers for, the
+    communities (their names are not personal data: a unit reports to any), and the members of his
+    organisations."""
+    orgs = unit_orgs_kept(user)
     communities = Area.objects.filter(level__in=COMMUNITY_LEVELS, retired_on__isnull=True).order_by("path")
-    org_paths = list(orgs.values_list("path", flat=True)[:50])
     condition = Q(pk__in=[])
-    for path in org_paths:
+    for path in orgs.values_list("path", flat=True)[:50]:
         condition |= under("org_path", path)
-    heads_ids = Membership.objects.restrict(user, VIEW).current().filter(condition).values("person_id")
-    from lianxin.people.models import Person
-
-    heads = Person.objects.filter(pk__in=heads_ids).order_by("name")
+    members = Membership.objects.restrict(user).current().filter(condition).values("person_id")
+    heads = Person.objects.filter(pk__in=members).order_by("name")
     return orgs, communities, heads
 
 
 def keeps_units(user) -> bool:
-    return is_staff(user) or (is_approver(user) and PartyOrg.objects.restrict(user, CHANGE).exists())
+    return is_staff(user) or unit_orgs_kept(user).exists()
 
 
 @login_required
@@ -177,6 +181,11 @@ def units(request):
             "statuses": RegistrationStatus.choices,
             "may_decide": is_staff(user),
             "refuse_form": RefuseForm(),
+            # Employed members' registrations: the community's, for its staff; the unit's own members', for
+            # the unit's secretary or contact (his unit follows his service).
+            "members": selectors.registrations_for(user=user)
+            .filter(kind=RegistrantKind.MEMBER)
+            .order_by("-id")[:200],
         },
         status=page_status,
     )
