@@ -18,6 +18,7 @@ from lianxin.core.scope import get_for_user
 from lianxin.party.models import PartyOrg
 from lianxin.people.models import Organisation
 from lianxin.provision import permissions, selectors, services
+from lianxin.provision.matching import provider_match
 from lianxin.provision.models import ListingAction, ListingState, Mechanism, ServiceItem, TargetGroup
 
 items_router = Router(tags=[_("Service catalogue")])
@@ -248,6 +249,29 @@ def provider_list(request, filters: Query[ListingFilters], page: Query[PageParam
 def _listing(request, pk, action="view"):
     _require_sees(request.user)
     return get_for_user(selectors.listings_for(request.user), request.user, pk, action)
+
+
+class MatchFilters(Schema):
+    item: ObjectId = Field(description=_("The service item ordered"))
+    area: ObjectId = Field(description=_("Where the service is wanted: an area's id"))
+
+
+@providers_router.get(
+    "/matches",
+    response=list[ListingOut],
+    summary=_("Providers that may take an order"),
+    description=_(
+        "The listed providers offering the item and covering the place, best first: fewest open orders, "
+        "then best stars. A dispatcher sends a service order to one of these."
+    ),
+)
+def provider_matches(request, filters: Query[MatchFilters]):
+    _require_sees(request.user)
+    item = _item(filters.item)
+    area = get_for_user(Area, request.user, filters.area)
+    visible = set(selectors.listings_for(request.user).values_list("pk", flat=True))
+    matches = [m for m in provider_match(item=item, area=area) if m.pk in visible]
+    return _payloads(matches)
 
 
 @providers_router.get("/{listing_id}", response=ListingOut, summary=_("One provider listing"))

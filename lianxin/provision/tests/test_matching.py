@@ -168,3 +168,16 @@ def test_a_dispatcher_may_send_an_order_to_a_match_only(cast, listings, item, pl
     )
     order.refresh_from_db()
     assert order.handler_organisation == listings["颐康长者食堂"].organisation
+
+
+def test_the_api_lists_the_matches_for_a_dispatcher(client_as, listings, item, places):
+    query = {"item": item("svc_meal_aid").pk, "area": places.building.pk}
+    answer = client_as("community_secretary").get("/api/v1/providers/matches", query)
+    assert answer.status_code == 200
+    assert [m["name"] for m in answer.json()] == ["颐康长者食堂"]
+    assert client_as("grid_worker").get("/api/v1/providers/matches", query).status_code == 403
+    assert client_as("resident").get("/api/v1/providers/matches", query).status_code == 403
+    # A place outside the caller's posts is as if absent.
+    assert client_as("provider_staff").get("/api/v1/providers/matches", query).status_code == 404
+    unknown = client_as("community_secretary").get("/api/v1/providers/matches", {**query, "item": 999_999})
+    assert unknown.status_code == 404
