@@ -1,6 +1,10 @@
-"""The provision app's figures in the generic roll-up: material notices by area and day, first and second
-(``dims={"notice": "second"}``: a case needed another notice, the failure one-time notification is
-meant to prevent, P002-44)."""
+"""The provision app's figures in the generic roll-up, by area and day:
+
+- ``provision.service_orders``: service orders placed, by the mechanism of their item
+  (``dims={"mechanism": …}``): the reports grouped by the five mechanisms (P004-21);
+- ``provision.material_notices``: material notices, first and second (``dims={"notice": "second"}``: a
+  case needed another notice, the failure one-time notification is meant to prevent, P002-44).
+"""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -12,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.core.scope import under
 from lianxin.rollups.registry import Contribution, Figure, Total, figure_register
 
+ORDERS = "provision.service_orders"
 NOTICES = "provision.material_notices"
 FIRST, SECOND = "first", "second"
 
@@ -50,7 +55,65 @@ def notices_source():
         yield Contribution(path, timezone.localdate(at), 1, notice_dims(seq))
 
 
+def _orders(area_path=None):
+    from lianxin.cases.models import Case, Kind
+
+    rows = Case.objects.filter(kind=Kind.SERVICE_ORDER, category__service_item__isnull=False)
+    return rows.filter(under("area_path", area_path)) if area_path else rows
+
+
+def orders_compute(*, area_path, day_from, day_to, dims=None) -> Total:
+    rows = _orders(area_path).filter(
+        reported_at__gte=_day_start(day_from), reported_at__lt=_day_start(day_to + timedelta(days=1))
+    )
+    if dims is not None:
+        if set(dims) != {"mechanism"}:
+            rows = rows.none()
+        else:
+            rows = rows.filter(category__service_item__mechanism=dims["mechanism"])
+    n = rows.aggregate(n=Count("pk"))["n"]
+    return Total(value=Decimal(n), count=n)
+
+
+def orders_source():
+    rows = _orders().values_list("area_path", "reported_at", "category__service_item__mechanism")
+    for path, at, mechanism in rows.iterator():
+        yield Contribution(path, timezone.localdate(at), 1, {"mechanism": mechanism})
+
+
+def order_placed(*, case, event):
+    """Count a new service order under its item's mechanism, in the report's transaction."""
+    from lianxin.provision.matching import service_item_of
+    from lianxin.rollups.services import rollup_add
+
+    item = service_item_of(case.category)
+    if item is None:
+        return
+    rollup_add(
+        key=ORDERS,
+        area_path=case.area_path,
+        day=timezone.localdate(case.reported_at),
+        value=1,
+        dims={"mechanism": item.mechanism},
+    )
+
+
 def register() -> None:
+    from lianxin.cases.listeners import step_listener_register
+    from lianxin.cases.models import Action, Kind
+
+    figure_register(
+        Figure(
+            key=ORDERS,
+            label=_("service orders"),
+            unit=_("orders"),
+            compute=orders_compute,
+            source=orders_source,
+        )
+    )
+    step_listener_register(
+        order_placed, steps=[Action.REPORT], kinds=[Kind.SERVICE_ORDER], name="provision.order_placed"
+    )
     figure_register(
         Figure(
             key=NOTICES,

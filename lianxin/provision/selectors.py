@@ -35,15 +35,19 @@ def top_categories():
     return Category.objects.filter(depth=1, kind="service_order").order_by("path")
 
 
-def catalogue_counts(items) -> dict:
-    """Items per mechanism (every mechanism, zeros included) and per top category."""
+def catalogue_counts(items, orders: dict[str, int] | None = None) -> dict:
+    """Items per mechanism (every mechanism, zeros included), with the orders placed under each when
+    given, and items per top category."""
     items = list(items)
     by_mechanism = Counter(i.mechanism for i in items)
+    orders = orders or {}
     tops = {c.path: c for c in top_categories()}
     by_top = Counter(i.category.path[:3] for i in items)
     return {
         "total": len(items),
-        "by_mechanism": [(code, label, by_mechanism.get(code, 0)) for code, label in Mechanism.choices],
+        "by_mechanism": [
+            (code, label, by_mechanism.get(code, 0), orders.get(code, 0)) for code, label in Mechanism.choices
+        ],
         "by_top": [(tops[p].name, n) for p, n in sorted(by_top.items()) if p in tops],
     }
 
@@ -112,3 +116,31 @@ def notice_counts(notices) -> dict:
         notices=Count("pk"), second=Count("pk", filter=Q(seq__gt=1)), cases=Count("case", distinct=True)
     )
     return {key: counts[key] or 0 for key in ("notices", "second", "cases")}
+
+
+ORDER_FIGURE_DAYS = 365
+
+
+def orders_by_mechanism(user, *, today=None) -> dict[str, int] | None:
+    """Service orders placed in the user's areas over the last year, per mechanism (from the roll-up);
+    None for a user whose posts open no area."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lianxin.core.scope import grants_for, outermost
+    from lianxin.provision.figures import ORDERS
+    from lianxin.rollups.selectors import rollup_sums
+
+    paths = outermost(grants_for(user).area_paths[VIEW])
+    if not paths:
+        return None
+    today = today or timezone.localdate()
+    since = today - timedelta(days=ORDER_FIGURE_DAYS - 1)
+    counts = {}
+    for code in Mechanism.values:
+        totals = rollup_sums(
+            key=ORDERS, area_paths=paths, day_from=since, day_to=today, dims={"mechanism": code}
+        )
+        counts[code] = sum(t.count for t in totals.values())
+    return counts

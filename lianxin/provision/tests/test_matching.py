@@ -181,3 +181,27 @@ def test_the_api_lists_the_matches_for_a_dispatcher(client_as, listings, item, p
     assert client_as("provider_staff").get("/api/v1/providers/matches", query).status_code == 404
     unknown = client_as("community_secretary").get("/api/v1/providers/matches", {**query, "item": 999_999})
     assert unknown.status_code == 404
+
+
+def test_orders_are_counted_by_mechanism_in_the_roll_up(client_as, cast, listings, item, places, clock):
+    from lianxin.provision.figures import ORDERS
+    from lianxin.rollups.selectors import rollup_sum
+    from lianxin.rollups.testing import assert_rollup_matches
+
+    before = client_as("street_secretary").get("/provision/catalogue/").content.decode()
+    assert 'data-testid="orders-convenience">0<' in before
+    _order(cast, places, item)
+    _order(cast, places, item)
+    day = clock.now.date()
+    total = rollup_sum(key=ORDERS, area_path=places.street.path, day_from=day, day_to=day)
+    assert total.count == 2
+    convenience = {"mechanism": "convenience"}
+    assert (
+        rollup_sum(key=ORDERS, area_path=places.street.path, day_from=day, day_to=day, dims=convenience).count
+        == 2
+    )
+    assert_rollup_matches(ORDERS)
+    page = client_as("street_secretary").get("/provision/catalogue/").content.decode()
+    assert 'data-testid="orders-convenience">2<' in page and 'data-testid="orders-volunteer">0<' in page
+    other = client_as("provider_staff").get("/provision/catalogue/").content.decode()
+    assert 'data-testid="orders-convenience"' not in other

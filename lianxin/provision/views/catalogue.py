@@ -30,6 +30,7 @@ def catalogue(request):
     if raw_top.isdigit() and len(raw_top) < 19:
         top = Category.objects.filter(pk=int(raw_top), depth=1, kind="service_order").first()
     items = list(selectors.catalogue(mechanism=mechanism, group=group, top=top))
+    orders = selectors.orders_by_mechanism(request.user)
     tops = {c.path: c for c in selectors.top_categories()}
     rows = [{"item": i, "top": tops.get(i.category.path[:3])} for i in items]
     return render(
@@ -37,7 +38,9 @@ def catalogue(request):
         "provision/catalogue.html",
         {
             "rows": rows,
-            "counts": selectors.catalogue_counts(items),
+            "counts": selectors.catalogue_counts(items, orders),
+            "shows_orders": orders is not None,
+            "order_days": selectors.ORDER_FIGURE_DAYS,
             "mechanisms": Mechanism.choices,
             "groups": TargetGroup.choices,
             "tops": list(tops.values()),
