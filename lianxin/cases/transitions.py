@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.cases import clock, permissions
 from lianxin.cases.claims import may_claim, may_withdraw
-from lianxin.cases.kinds import COMMUNITY, ISSUER, REPORTER, kind_spec
+from lianxin.cases.kinds import COMMUNITY, ISSUER, NO_RATING, REPORTER, kind_spec
 from lianxin.cases.models import Action, Case, HandlerType, HandlingLevel, State, Verifier
 from lianxin.cases.models.cases import CLAIMABLE_STATES
 from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
@@ -199,22 +199,12 @@ def awaits_rating(case: Case) -> bool:
     return case.state == State.HANDLED and case.category.verifier == Verifier.REPORTER
 
 
-def can_take(user, case: Case, *, handler: bool | None = None) -> bool:
-    """Whether the user may take the case now (the queue's 接单 button)."""
-    if not _open(case, Action.TAKE) or case.whistled:
-        return False
-    return permissions.is_current_handler(user, case) if handler is None else handler
+def can_take(user, case: Case) -> bool:
+    """Whether the user may take the case now (the queue's 接单 button): the take step's rule."""
+    return step_allowed(user, case, "take")
 
 
 # -- what a user may do now ----------------------------------------------------------------------------
-
-
-def _summoned(user, case: Case) -> bool:
-    departments = grants_for(user).department_ids[CHANGE]
-    return any(
-        a.department_id in departments
-        for a in case.assignments.filter(is_current=True, responded_at__isnull=True)
-    )
 
 
 def _reporter_has_account(case: Case) -> bool:
@@ -247,73 +237,251 @@ def has_level_above(case: Case) -> bool:
     return next_target(category=case.category, case_area=case.area, above=level) is not None
 
 
-def allowed_steps(user, case: Case) -> list[str]:
-    """The steps this user may take on this case now, in the order of the case page. Each step's state and
-    kind come from the table; the rest are the conditions its service checks (comments are offered to the
-    handling roles)."""
+# -- one rule per user step: the service refuses with it, allowed_steps offers with it ------------------
+#
+# Each rule raises the service's DomainError (a Chinese reason, "forbidden" or "invalid_state") when this
+# user may not take the step on this case now, beyond the table's state and kind; the step service calls
+# ``step_require`` and ``allowed_steps`` asks ``step_allowed``, so what a page or the API offers and what the
+# service takes cannot drift apart. Conditions on the step's own input (the case to merge into, a claimant,
+# the days asked for) stay in the service.
+
+
+def _dispatcher(user, case: Case) -> None:
+    permissions.require(permissions.is_dispatcher(user, case))
+
+
+def _handler(user, case: Case) -> None:
+    permissions.require(permissions.is_current_handler(user, case))
+
+
+def _invalid(message) -> None:
+    raise DomainError(message, code="invalid_state")
+
+
+def _take(user, case: Case) -> None:
+    _handler(user, case)
+    if case.whistled:
+        _invalid(_("A whistled case is taken by the lead department's report."))
+
+
+def summoned_pending(user, case: Case) -> list:
+    """The current, unanswered summons of a whistled case to the user's departments."""
+    departments = grants_for(user).department_ids[CHANGE]
+    return [
+        a
+        for a in case.assignments.filter(is_current=True, responded_at__isnull=True)
+        if a.department_id in departments
+    ]
+
+
+def _respond(user, case: Case) -> None:
+    if not case.whistled:
+        _invalid(_("This case has not been whistled."))
+    if not summoned_pending(user, case):
+        raise DomainError(
+            _("Your department is not summoned to this case, or has reported already."), code="forbidden"
+        )
+
+
+def _handle(user, case: Case) -> None:
+    _handler(user, case)
+    if case.whistled and case.assignments.filter(is_current=True, responded_at__isnull=True).exists():
+        _invalid(_("Every summoned department must report before the case is handled."))
+
+
+def _verify(user, case: Case) -> None:
+    permissions.require(
+        may_verify(user, case),
+        _("The level that issued the task accepts its result, not the one who handled it.")
+        if kind_spec(case.kind).verify_closes
+        else _("The community verifies this case, not the one who handled it."),
+    )
+
+
+def _is_reporter(user, case: Case) -> bool:
+    return bool(user.person_id and user.person_id == case.reporter_id)
+
+
+def rates_on_callback(user, case: Case) -> bool:
+    """Staff record the answer of a reporter without an account, called back (回访)."""
+    return (
+        not _is_reporter(user, case)
+        and permissions.is_dispatcher(user, case)
+        and not _reporter_has_account(case)
+    )
+
+
+def _rate(user, case: Case) -> None:
+    if kind_spec(case.kind).rating_scale == NO_RATING:
+        _invalid(_("A task is accepted by whoever issued it, not rated."))
+    if not awaits_rating(case):
+        state_error(case, Action.RATE)
+    permissions.require(
+        _is_reporter(user, case) or rates_on_callback(user, case),
+        _("Only the person who raised the case rates it."),
+    )
+
+
+def _extend_decide(user, case: Case) -> None:
+    if not case.extension_pending:
+        _invalid(_("No extension request is waiting for a decision."))
+    permissions.require(
+        permissions.is_dispatcher(user, case) and not permissions.is_current_handler(user, case),
+        _("The level that dispatched the case decides its extension."),
+    )
+
+
+def _return_decide(user, case: Case) -> None:
+    if not case.return_disputed:
+        _invalid(_("There is no disputed return to decide."))
+    permissions.require(
+        _decides_returns(user, case), _("A disputed return is decided by the level above the dispatcher.")
+    )
+
+
+def _return_dispute(user, case: Case) -> None:
+    if not case.return_pending or case.return_disputed:
+        _invalid(_("There is no open return to dispute."))
+    _dispatcher(user, case)
+
+
+def _return(user, case: Case) -> None:
+    _handler(user, case)
+    if case.handler_type == HandlerType.AREA or case.dispatcher_area_id is None:
+        _invalid(_("This case was not dispatched to you, so it cannot be returned."))
+    if case.return_locked:
+        _invalid(_("The level above decided that this case is yours: it cannot be returned again."))
+    if case.return_due and clock.now() > case.return_due:
+        _invalid(_("The time for returning this case has passed. Escalate it or ask for help."))
+
+
+def escalation_check(case: Case) -> None:
+    """Refuse escalating where it leads nowhere: a devolved matter (the street handles it, P001-19) or the
+    top of the category's chain."""
+    if not has_level_above(case):
+        if case.category.devolved_matter_id:
+            _invalid(_("A devolved matter is handled by the street; it goes no higher."))
+        _invalid(_("This case is at the top level already."))
+
+
+def _escalate(user, case: Case) -> None:
+    permissions.require(permissions.is_current_handler(user, case) or permissions.is_dispatcher(user, case))
+    escalation_check(case)
+
+
+def _extend_request(user, case: Case) -> None:
+    _handler(user, case)
+    if case.extension_pending:
+        _invalid(_("An extension request is already waiting for a decision."))
+    if case.extension_days:
+        _invalid(_("A case can be extended only once."))
+
+
+def _whistle(user, case: Case) -> None:
+    permissions.require(
+        _street_staff(user, case), _("The street (or township) of the place whistles for departments.")
+    )
+
+
+def _supervise(user, case: Case) -> None:
+    permissions.require(
+        permissions.may_supervise(user, case), _("Supervision comes from a level above the handler.")
+    )
+
+
+def _reopen(user, case: Case) -> None:
+    if _is_reporter(user, case):
+        if not _within_reopen_window(case):
+            _invalid(
+                _("A case can be reopened within %(n)s days of its closing. Report it again as a new case.")
+                % {"n": settings.LIANXIN_REOPEN_DAYS}
+            )
+    else:
+        _dispatcher(user, case)
+
+
+def _comment(user, case: Case) -> None:
     from lianxin.cases.views.queries import HANDLER_ROLES, has_role
 
-    dispatcher = permissions.is_dispatcher(user, case)
-    handler = permissions.is_current_handler(user, case)
-    is_reporter = bool(user.person_id and user.person_id == case.reporter_id)
-    shown = []
+    # Notes on the trail are the working posts'; a reporter speaks through rating and reopening.
+    permissions.require(
+        has_role(user, HANDLER_ROLES), _("Notes on the trail are for those who work on cases.")
+    )
 
-    def offer(name, action, condition):
-        if _open(case, action) and condition():
-            shown.append(name)
 
-    offer("accept", Action.ACCEPT, lambda: dispatcher)
-    offer("dispatch", Action.DISPATCH, lambda: dispatcher)
-    offer("take", Action.TAKE, lambda: can_take(user, case, handler=handler))
-    offer("respond", Action.RESPOND, lambda: case.whistled and _summoned(user, case))
-    offer("mediate", Action.MEDIATE, lambda: handler)
-    offer("handle", Action.HANDLE, lambda: handler)
-    offer("verify", Action.VERIFY, lambda: may_verify(user, case))
-    offer(
-        "rate",
-        Action.RATE,
-        lambda: awaits_rating(case) and (is_reporter or (dispatcher and not _reporter_has_account(case))),
-    )
-    offer(
-        "extend_decide", Action.EXTEND_APPROVE, lambda: case.extension_pending and dispatcher and not handler
-    )
-    offer(
-        "return_decide", Action.RETURN_DECIDE, lambda: case.return_disputed and _decides_returns(user, case)
-    )
-    offer(
-        "return_dispute",
-        Action.RETURN_DISPUTE,
-        lambda: case.return_pending and not case.return_disputed and dispatcher,
-    )
-    offer(
-        "return",
-        Action.RETURN,
-        lambda: (
-            handler
-            and case.handler_type != HandlerType.AREA
-            and case.dispatcher_area_id
-            and not case.return_locked
-        ),
-    )
-    offer("escalate", Action.ESCALATE, lambda: (handler or dispatcher) and has_level_above(case))
-    offer(
-        "extend_request",
-        Action.EXTEND_REQUEST,
-        lambda: handler and not case.extension_pending and not case.extension_days,
-    )
-    offer("whistle", Action.WHISTLE, lambda: _street_staff(user, case))
-    offer("reject", Action.REJECT, lambda: dispatcher)
-    offer("merge", Action.MERGE, lambda: dispatcher)
-    offer("supervise", Action.SUPERVISE, lambda: permissions.may_supervise(user, case))
-    offer(
-        "reopen",
-        Action.REOPEN,
-        lambda: (is_reporter and _within_reopen_window(case)) or dispatcher,
-    )
-    offer("claim", Action.CLAIM, lambda: may_claim(user, case))
-    offer("claim_withdraw", Action.CLAIM_WITHDRAW, lambda: may_withdraw(user, case))
-    offer("comment", Action.COMMENT, lambda: has_role(user, HANDLER_ROLES))
-    return shown
+def _claim(user, case: Case) -> None:
+    if not may_claim(user, case):
+        raise DomainError(_("You cannot claim this case now."), code="forbidden")
+
+
+def _claim_withdraw(user, case: Case) -> None:
+    if not may_withdraw(user, case):
+        _invalid(_("There is no claim of yours on this case to withdraw."))
+
+
+@dataclass(frozen=True)
+class StepRule:
+    name: str  # the user step: page form, API endpoint
+    action: str  # the table's row whose states and kinds it follows
+    check: object  # (user, case) -> None, raising DomainError
+
+
+# In the order of the case page.
+STEP_RULES = {
+    r.name: r
+    for r in [
+        StepRule("accept", Action.ACCEPT, _dispatcher),
+        StepRule("dispatch", Action.DISPATCH, _dispatcher),
+        StepRule("take", Action.TAKE, _take),
+        StepRule("respond", Action.RESPOND, _respond),
+        StepRule("mediate", Action.MEDIATE, _handler),
+        StepRule("handle", Action.HANDLE, _handle),
+        StepRule("verify", Action.VERIFY, _verify),
+        StepRule("rate", Action.RATE, _rate),
+        StepRule("extend_decide", Action.EXTEND_APPROVE, _extend_decide),
+        StepRule("return_decide", Action.RETURN_DECIDE, _return_decide),
+        StepRule("return_dispute", Action.RETURN_DISPUTE, _return_dispute),
+        StepRule("return", Action.RETURN, _return),
+        StepRule("escalate", Action.ESCALATE, _escalate),
+        StepRule("extend_request", Action.EXTEND_REQUEST, _extend_request),
+        StepRule("whistle", Action.WHISTLE, _whistle),
+        StepRule("reject", Action.REJECT, _dispatcher),
+        StepRule("merge", Action.MERGE, _dispatcher),
+        StepRule("supervise", Action.SUPERVISE, _supervise),
+        StepRule("reopen", Action.REOPEN, _reopen),
+        StepRule("claim", Action.CLAIM, _claim),
+        StepRule("claim_withdraw", Action.CLAIM_WITHDRAW, _claim_withdraw),
+        StepRule("comment", Action.COMMENT, _comment),
+    ]
+}
+
+
+def step_require(user, case: Case, name: str) -> None:
+    """Refuse (``DomainError``) the user step ``name`` on this case now: the table's kind and state, then
+    the step's rule. What the services call."""
+    rule = STEP_RULES[name]
+    step_check(case, rule.action)
+    rule.check(user, case)
+
+
+def step_allowed(user, case: Case, name: str) -> bool:
+    """Whether ``step_require`` would let the user take the step now."""
+    rule = STEP_RULES[name]
+    if not _open(case, rule.action):
+        return False
+    try:
+        rule.check(user, case)
+    except DomainError:
+        return False
+    return True
+
+
+def allowed_steps(user, case: Case) -> list[str]:
+    """The steps this user may take on this case now, in the order of the case page: exactly those whose
+    ``step_require`` would pass (the same rules the services refuse with)."""
+    if not user.is_authenticated:
+        return []
+    return [name for name in STEP_RULES if step_allowed(user, case, name)]
 
 
 __all__ = [
@@ -325,5 +493,7 @@ __all__ = [
     "can_take",
     "leads_to",
     "may_verify",
+    "step_allowed",
     "step_check",
+    "step_require",
 ]

@@ -8,13 +8,12 @@ it, without a second event.
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.cases import clock, permissions
 from lianxin.cases.claims import claim_check, claimant_of, live_claim, withdraw_check
-from lianxin.cases.kinds import NO_RATING, kind_spec
+from lianxin.cases.kinds import kind_spec
 from lianxin.cases.models import (
     Action,
     Case,
@@ -40,16 +39,17 @@ from lianxin.cases.routing import (
 from lianxin.cases.services.events import case_lock, event_record, idempotent, photos_own
 from lianxin.cases.services.handlers import due_clean, handler_target
 from lianxin.cases.transitions import (
-    awaits_rating,
-    kind_takes,
-    may_verify,
+    escalation_check,
+    rates_on_callback,
     reporter_verifies,
     state_error,
     step_check,
+    step_require,
+    summoned_pending,
 )
 from lianxin.cases.worktime import days_to_hours, working_add
 from lianxin.core.errors_domain import DomainError
-from lianxin.core.scope import CHANGE, VIEW, grants_for
+from lianxin.core.scope import VIEW
 from lianxin.party.models import PartyOrg
 from lianxin.people.models import Department, Organisation, Person
 
@@ -111,8 +111,7 @@ def case_accept(actor, *, case: Case, note: str = "", idempotency_key: str = "")
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.ACCEPT)
-        permissions.require(permissions.is_dispatcher(actor, case))
+        step_require(actor, case, "accept")
         now = clock.now()
         area = case.handler_area or case.area
         event_record(
@@ -135,8 +134,7 @@ def case_reject(actor, *, case: Case, reason: str, idempotency_key: str = "") ->
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.REJECT)
-        permissions.require(permissions.is_dispatcher(actor, case))
+        step_require(actor, case, "reject")
         event_record(
             case=case,
             actor=actor,
@@ -185,8 +183,7 @@ def case_dispatch(
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.DISPATCH)
-        permissions.require(permissions.is_dispatcher(actor, case))
+        step_require(actor, case, "dispatch")
         if auto:
             target = _auto_target(case)
         else:
@@ -231,12 +228,7 @@ def case_take(actor, *, case: Case, note: str = "", idempotency_key: str = "") -
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.TAKE)
-        permissions.require(permissions.is_current_handler(actor, case))
-        if case.whistled:
-            raise DomainError(
-                _("A whistled case is taken by the lead department's report."), code="invalid_state"
-            )
+        step_require(actor, case, "take")
         now = clock.now()
         data = {"staff": True}
         target = None
@@ -266,23 +258,8 @@ def case_return(actor, *, case: Case, reason: str, idempotency_key: str = "") ->
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.RETURN)
-        permissions.require(permissions.is_current_handler(actor, case))
-        if case.handler_type == HandlerType.AREA or case.dispatcher_area_id is None:
-            raise DomainError(
-                _("This case was not dispatched to you, so it cannot be returned."), code="invalid_state"
-            )
-        if case.return_locked:
-            raise DomainError(
-                _("The level above decided that this case is yours: it cannot be returned again."),
-                code="invalid_state",
-            )
+        step_require(actor, case, "return")
         now = clock.now()
-        if case.return_due and now > case.return_due:
-            raise DomainError(
-                _("The time for returning this case has passed. Escalate it or ask for help."),
-                code="invalid_state",
-            )
         dispatcher = case.dispatcher_area
         event_record(
             case=case,
@@ -315,10 +292,7 @@ def case_return_dispute(actor, *, case: Case, note: str, idempotency_key: str = 
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.RETURN_DISPUTE)
-        if not case.return_pending or case.return_disputed:
-            raise DomainError(_("There is no open return to dispute."), code="invalid_state")
-        permissions.require(permissions.is_dispatcher(actor, case))
+        step_require(actor, case, "return_dispute")
         event_record(
             case=case,
             actor=actor,
@@ -342,15 +316,7 @@ def case_return_decide(actor, *, case: Case, upheld: bool, note: str = "", idemp
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        if not case.return_disputed:
-            raise DomainError(_("There is no disputed return to decide."), code="invalid_state")
-        _check(case, Action.RETURN_DECIDE)
-        dispatcher = case.dispatcher_area
-        parent = type(dispatcher).objects.get_parent(dispatcher) if dispatcher else None
-        permissions.require(
-            parent is not None and permissions.is_staff_over(actor, parent.path),
-            _("A disputed return is decided by the level above the dispatcher."),
-        )
+        step_require(actor, case, "return_decide")
         target = None
         data = {"upheld": bool(upheld)}
         if not upheld:
@@ -392,11 +358,10 @@ def case_escalate(
         case = case_lock(case)
         if not system:
             _visible(actor, case)
-        _check(case, Action.ESCALATE)
-        if not system:
-            permissions.require(
-                permissions.is_current_handler(actor, case) or permissions.is_dispatcher(actor, case)
-            )
+        if system:
+            _check(case, Action.ESCALATE)
+        else:
+            step_require(actor, case, "escalate")
         _escalate(case, actor=actor, note=note, key=idempotency_key)
     return case
 
@@ -405,11 +370,7 @@ def _escalate(case: Case, *, actor, note: str, key: str = "") -> None:
     level = case.handling_level or level_of(case.area)
     target = next_target(category=case.category, case_area=case.area, above=level)
     if target is None:
-        if case.category.devolved_matter_id:
-            raise DomainError(
-                _("A devolved matter is handled by the street; it goes no higher."), code="invalid_state"
-            )
-        raise DomainError(_("This case is at the top level already."), code="invalid_state")
+        escalation_check(case)
     now = clock.now()
     # Who takes back what the new handler returns: the pool itself, the street for a county department,
     # else the community that dispatches the place's cases.
@@ -453,12 +414,8 @@ def case_whistle(
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.WHISTLE)
+        step_require(actor, case, "whistle")
         street = chain(case.area).get(HandlingLevel.STREET)
-        permissions.require(
-            street is not None and permissions.is_staff_over(actor, street.path),
-            _("The street (or township) of the place whistles for departments."),
-        )
         assists = [d for d in assists if d.pk != lead.pk]
         summoned = [lead, *assists]
         for department in summoned:
@@ -499,19 +456,8 @@ def case_respond(actor, *, case: Case, note: str, idempotency_key: str = "") -> 
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        if not case.whistled:
-            raise DomainError(_("This case has not been whistled."), code="invalid_state")
-        _check(case, Action.RESPOND)
-        departments = grants_for(actor).department_ids[CHANGE]
-        pending = [
-            a
-            for a in case.assignments.filter(is_current=True, responded_at__isnull=True)
-            if a.department_id in departments
-        ]
-        if not pending:
-            raise DomainError(
-                _("Your department is not summoned to this case, or has reported already."), code="forbidden"
-            )
+        step_require(actor, case, "respond")
+        pending = summoned_pending(actor, case)
         event_record(
             case=case,
             actor=actor,
@@ -533,10 +479,7 @@ def case_mediate(actor, *, case: Case, note: str, participants: str = "", idempo
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        if not kind_takes(case.kind, Action.MEDIATE):
-            raise DomainError(_("Only disputes have mediation sessions."), code="invalid_state")
-        _check(case, Action.MEDIATE)
-        permissions.require(permissions.is_current_handler(actor, case))
+        step_require(actor, case, "mediate")
         event_record(
             case=case,
             actor=actor,
@@ -567,12 +510,7 @@ def case_handle(
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.HANDLE)
-        permissions.require(permissions.is_current_handler(actor, case))
-        if case.whistled and case.assignments.filter(is_current=True, responded_at__isnull=True).exists():
-            raise DomainError(
-                _("Every summoned department must report before the case is handled."), code="invalid_state"
-            )
+        step_require(actor, case, "handle")
         data = {}
         if case.kind == Kind.DISPUTE:
             if outcome not in DisputeOutcome.values:
@@ -618,13 +556,7 @@ def case_verify(
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.VERIFY)
-        permissions.require(
-            may_verify(actor, case),
-            _("The level that issued the task accepts its result, not the one who handled it.")
-            if kind_spec(case.kind).verify_closes
-            else _("The community verifies this case, not the one who handled it."),
-        )
+        step_require(actor, case, "verify")
         now = clock.now()
         owned = photos_own(actor, photos)
         if passed:
@@ -678,17 +610,8 @@ def case_rate(
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        if kind_spec(case.kind).rating_scale == NO_RATING:
-            raise DomainError(_("A task is accepted by whoever issued it, not rated."), code="invalid_state")
-        if not awaits_rating(case):
-            _state_error(case, Action.RATE)
-        is_reporter = bool(actor.person_id and actor.person_id == case.reporter_id)
-        on_callback = (
-            not is_reporter
-            and permissions.is_dispatcher(actor, case)
-            and (case.reporter_id is None or not hasattr(case.reporter, "user"))
-        )
-        permissions.require(is_reporter or on_callback, _("Only the person who raised the case rates it."))
+        step_require(actor, case, "rate")
+        on_callback = rates_on_callback(actor, case)
         _rate(
             case,
             actor=actor,
@@ -733,21 +656,8 @@ def case_reopen(actor, *, case: Case, reason: str, idempotency_key: str = "") ->
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.REOPEN)
+        step_require(actor, case, "reopen")
         now = clock.now()
-        is_reporter = bool(actor.person_id and actor.person_id == case.reporter_id)
-        if is_reporter:
-            if case.closed_at and now > case.closed_at + timedelta(days=settings.LIANXIN_REOPEN_DAYS):
-                raise DomainError(
-                    _(
-                        "A case can be reopened within %(n)s days of its closing. "
-                        "Report it again as a new case."
-                    )
-                    % {"n": settings.LIANXIN_REOPEN_DAYS},
-                    code="invalid_state",
-                )
-        else:
-            permissions.require(permissions.is_dispatcher(actor, case))
         event_record(
             case=case,
             actor=actor,
@@ -777,12 +687,12 @@ def case_merge(actor, *, case: Case, into: Case, note: str = "", idempotency_key
         into = case_lock(into)
         _visible(actor, case)
         _visible(actor, into)
-        _check(case, Action.MERGE)
+        step_require(actor, case, "merge")
         if into.state not in OPEN_STATES:
             raise DomainError(_("The case to merge into is no longer open."), field="into")
         if into.merged_into_id:
             raise DomainError(_("The case to merge into was itself merged."), field="into")
-        permissions.require(permissions.is_dispatcher(actor, case) and permissions.is_dispatcher(actor, into))
+        permissions.require(permissions.is_dispatcher(actor, into))
         event_record(
             case=case,
             actor=actor,
@@ -809,10 +719,7 @@ def case_supervise(actor, *, case: Case, note: str, idempotency_key: str = "") -
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.SUPERVISE)
-        permissions.require(
-            permissions.may_supervise(actor, case), _("Supervision comes from a level above the handler.")
-        )
+        step_require(actor, case, "supervise")
         event_record(
             case=case, actor=actor, action=Action.SUPERVISE, note=note, key=idempotency_key, is_public=False
         )
@@ -830,14 +737,7 @@ def case_extend_request(actor, *, case: Case, days, reason: str, idempotency_key
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
-        _check(case, Action.EXTEND_REQUEST)
-        permissions.require(permissions.is_current_handler(actor, case))
-        if case.extension_pending:
-            raise DomainError(
-                _("An extension request is already waiting for a decision."), code="invalid_state"
-            )
-        if case.events.filter(action=Action.EXTEND_APPROVE).exists():
-            raise DomainError(_("A case can be extended only once."), code="invalid_state")
+        step_require(actor, case, "extend_request")
         if days <= 0 or days > case.category.extension_days:
             raise DomainError(
                 _("An extension is between 0.5 and %(n)s working days.")
@@ -894,12 +794,7 @@ def _extend_refuse(actor, *, case: Case, note: str = "", idempotency_key: str = 
 
 def _extend_decide_check(actor, case: Case) -> None:
     _visible(actor, case)
-    if not case.extension_pending:
-        raise DomainError(_("No extension request is waiting for a decision."), code="invalid_state")
-    permissions.require(
-        permissions.is_dispatcher(actor, case) and not permissions.is_current_handler(actor, case),
-        _("The level that dispatched the case decides its extension."),
-    )
+    step_require(actor, case, "extend_decide")
 
 
 def case_extend_decide(
@@ -917,6 +812,7 @@ def case_comment(actor, *, case: Case, note: str, is_public: bool = False, idemp
     with transaction.atomic():
         case = case_lock(case)
         _visible(actor, case)
+        step_require(actor, case, "comment")
         event_record(
             case=case,
             actor=actor,

@@ -19,9 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def task(cast, places, clock) -> Case:
     """The community issues a task for the grid worker's estate; it goes to the grid worker, who does it."""
-    category = Category.objects.add_root(
-        {"code": "flood_check", "name": "汛前隐患排查", "kind": Kind.TASK, "first_level": HandlingLevel.ESTATE}
-    )
+    values = {"code": "flood_check", "name": "汛前隐患排查", "kind": Kind.TASK}
+    category = Category.objects.add_root({**values, "first_level": HandlingLevel.ESTATE})
     case = services.case_report(
         cast.community_secretary, category=category, area=places.estate, description="本周内排查小区积水点"
     )
