@@ -15,6 +15,7 @@ from lianxin.demo.world import DEMO, Shape, world_load
 from lianxin.party.models import Membership, PartyOrg
 from lianxin.people.models import Person, Post
 from lianxin.provision.demo import provision_demo_ensure
+from lianxin.volunteering.demo import volunteering_demo_ensure
 
 
 class Command(BaseCommand):
@@ -76,6 +77,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"演示积分记录 {entries} 条，{SHOP}的积分奖品 {len(REWARDS)} 种（重复运行不会重复记录）。"
         )
+        if volunteering := volunteering_demo_ensure():
+            self.stdout.write(
+                "演示志愿服务：报到 {registrations} 条（1 条待审核）、队伍 {teams} 支、召集 {callouts} 次、"
+                "结对 {pairings} 对。".format(**volunteering)
+            )
         self.stdout.write(f"演示账号：新建 {created} 个，已存在 {len(accounts) - created} 个。")
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {result['password']}，也可用手机号登录）：")
