@@ -1,4 +1,7 @@
-from lianxin.core.access import ALL_ROLES, Rule, everyone
+from lianxin.core.access import ALL_ROLES, Rule, capable, everyone
+
+# The sets below named by username are where a persona's post lies in the small world (who is over estate 0,
+# the first community, the first street); what a post may do there is the rights table's (capable(...)).
 
 # Who sees estate 0 of the small world (the grid worker's): its street and community, its grid worker, the
 # property company serving it, and the community's courier and volunteer (read only).
@@ -42,6 +45,8 @@ _SEE_COMMUNITY = frozenset(
     {"county_admin", "street_secretary", "community_secretary", "courier", "volunteer"}
 )
 _CHANGE_COMMUNITY = frozenset({"county_admin", "street_secretary", "community_secretary"})
+# Logging an activity at the centre: posts with "place.record_activity" that see it.
+_RECORD_ACTIVITY = capable("place.record_activity") & _SEE_COMMUNITY
 _CHANGE_ESTATE = frozenset(
     {"county_admin", "street_secretary", "community_secretary", "grid_worker", "property_staff"}
 )
@@ -61,7 +66,7 @@ ACCESS = {
     # The estate's facts are its community's (its name the tree keepers'): the grid worker and the property
     # company, who may write other rows of the estate, get 403 (issue 18 finding 6, issue 19).
     "areas/<int:pk>/edit/": Rule(
-        allowed=_CHANGE_ESTATE - {"grid_worker", "property_staff"},
+        allowed=capable("area.set_facts") & _CHANGE_ESTATE,
         scoped=ALL_ROLES - _CHANGE_ESTATE - {"courier", "volunteer"},
         kwargs=_estate,
     ),
@@ -81,11 +86,11 @@ ACCESS = {
         scoped=ALL_ROLES - _SEE_COMMUNITY,
         kwargs=lambda w: {"pk": _centre(w)},
     ),
-    # Recording an activity at the centre: those who may change it (an empty form: 400), its read-only
-    # courier and volunteer 403, the rest 404.
+    # Recording an activity at the centre: those who may (an empty form: 400), its courier and volunteer,
+    # whose posts see it but may not, 403, the rest 404.
     "areas/places/<int:pk>/activities/new/": Rule(
         method="POST",
-        allowed=_CHANGE_COMMUNITY,
+        allowed=_RECORD_ACTIVITY,
         scoped=ALL_ROLES - _SEE_COMMUNITY,
         kwargs=lambda w: {"pk": _centre(w)},
     ),
@@ -120,12 +125,12 @@ ACCESS = {
     "api/v1/areas/<area_id>/children": _seen_with_estate(_estate_api),
     "api/v1/areas/<area_id>/subtree": _seen_with_estate(_estate_api),
     "areas/<int:pk>/new/": Rule(
-        allowed=frozenset({"county_admin", "street_secretary", "community_secretary"}),
+        allowed=capable("area.keep_tree") & _SEE_ESTATE,
         scoped=ALL_ROLES - _SEE_ESTATE,
         kwargs=_estate,
     ),
     "areas/<int:pk>/move/": Rule(
-        allowed=frozenset({"county_admin", "street_secretary", "community_secretary"}),
+        allowed=capable("area.keep_tree") & _SEE_ESTATE,
         scoped=ALL_ROLES - _SEE_ESTATE,
         kwargs=_estate,
     ),
@@ -136,7 +141,7 @@ ACCESS = {
     # An estate's type, property mode and maturity: community staff (and above) who may change it; read-only
     # posts and non-staff writers 403.
     "areas/<int:pk>/estate/": Rule(
-        allowed=frozenset({"county_admin", "street_secretary", "community_secretary"}),
+        allowed=capable("area.set_facts") & _SEE_ESTATE,
         scoped=ALL_ROLES - _SEE_ESTATE,
         kwargs=_estate,
     ),

@@ -8,9 +8,12 @@ class AreasConfig(AppConfig):
     verbose_name = _("Territory")
 
     def ready(self):
+        from lianxin.areas.rights import rights_register
         from lianxin.areas.selectors import user_has_area_posts
         from lianxin.core.navigation import NavItem, nav_register
         from lianxin.core.uploads import upload_access_register
+
+        rights_register()
 
         def approval_visible(user, name):
             from lianxin.areas.models import Restructuring

@@ -21,8 +21,8 @@ from lianxin.audit.models import Action
 from lianxin.audit.services import audit_record
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.paths import ancestor_paths
-from lianxin.core.scope import CHANGE, VIEW
-from lianxin.people.roles import Role
+from lianxin.core.rights import held_with, may
+from lianxin.core.scope import VIEW
 
 DECIMAL, TEXT, DATE = "decimal", "text", "date"
 
@@ -88,25 +88,20 @@ FACT_KEYS: dict[str, FactKey] = {
     )
 }
 
-RECORDER_ROLES = frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY})
 RECORDER_LEVELS = (Level.CITY, Level.COUNTY)
 YEARS = (1949, 2100)
 TEXT_LIMIT = 1000
 
 
 def fact_recorder(*, user, area: Area) -> bool:
-    """Whether the user may record facts of ``area``: he may change it, through a current post at county
-    level or above whose area holds it."""
-    from lianxin.people.models import Post
-
-    if not user.is_authenticated or not user.person_id:
+    """Whether the user may record facts of ``area``: a current post with "area.record_yearly_facts" at
+    county level or above whose area holds it, and which may change it."""
+    if not may(user, "area.record_yearly_facts", area):
         return False
-    if not Area.objects.restrict(user, CHANGE).filter(pk=area.pk).exists():
-        return False
-    posts = Post.objects.current().filter(
-        person_id=user.person_id, role__in=RECORDER_ROLES, area__level__in=RECORDER_LEVELS
+    return any(
+        held.post.area_id and held.post.area.level in RECORDER_LEVELS and area.path.startswith(held.area_path)
+        for held in held_with(user, "area.record_yearly_facts")
     )
-    return any(area.path.startswith(path) for path in posts.values_list("area__path", flat=True))
 
 
 def fact_value_parse(key: FactKey, raw) -> dict:

@@ -8,64 +8,34 @@ from django.utils.translation import gettext_lazy
 
 from lianxin.areas.models import Area, EstateType, Level, PropertyMode
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import may
 from lianxin.core.scope import CHANGE
-from lianxin.people.models import Post
-from lianxin.people.roles import Role
-
-FACT_SETTER_ROLES = frozenset(
-    {Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.COMMITTEE_MEMBER, Role.COMMUNITY_WORKER}
-)
 
 
 def estate_facts_setter(user) -> bool:
-    if not user.is_authenticated or not user.person_id:
-        return False
-    return Post.objects.current().filter(person_id=user.person_id, role__in=FACT_SETTER_ROLES).exists()
+    return may(user, "area.set_facts")
 
 
-# Who owns which of an area's own facts: its name is the tree's (the organisation department and the
-# secretaries who keep the tree), the rest the community's staff's. Grid workers, property companies and
-# helpers change none of them, whatever else they may write in the area: a property company's part is its
-# cases and its own service (issue 19). Every write path of these facts goes through ``area_facts_check``.
+# Who owns which of an area's own facts: its name is the tree's ("area.rename": the organisation department
+# and the secretaries who keep the tree), the rest the community's staff's ("area.set_facts"). Grid workers,
+# property companies and helpers change none of them, whatever else they may write in the area: a property
+# company's part is its cases and its own service (issue 19). Every write path of these facts goes through
+# ``area_facts_check``.
 TREE_FACTS = frozenset({"name", "short_name"})
-AREA_FACT_OWNERS = {
-    "name": frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY}),
-    "short_name": frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY}),
-}
 
 
-def _owners(field: str) -> frozenset:
-    return AREA_FACT_OWNERS.get(field, FACT_SETTER_ROLES)
-
-
-def area_roles_over(*, user, area: Area) -> set[str]:
-    """The roles of the user's current posts that cover ``area`` and may write there (a post over the area
-    or an area above it, directly or through its party organisation)."""
-    from lianxin.people.roles import ROLE_RULES
-    from lianxin.people.selectors import user_posts_now
-
-    if not user.is_authenticated or not user.person_id:
-        return set()
-    roles = set()
-    for post in user_posts_now(user=user):
-        if not ROLE_RULES[post.role].writes:
-            continue
-        path = post.area.path if post.area_id else ""
-        if not path and post.party_org_id and not post.party_org.sector:
-            path = post.party_org.area_path
-        if path and area.path.startswith(path):
-            roles.add(post.role)
-    return roles
+def fact_capability(field: str) -> str:
+    return "area.rename" if field in TREE_FACTS else "area.set_facts"
 
 
 def area_facts_editable(*, user, area: Area) -> list[str]:
-    """The facts of ``area`` this user may change (empty: he may change none)."""
+    """The facts of ``area`` this user may change (empty: he may change none): those whose capability one
+    of his posts over the area (or an area above it) holds, and that post may write there."""
     from lianxin.areas.services import AREA_EDITABLE
 
     if area.is_retired:
         return []
-    roles = area_roles_over(user=user, area=area)
-    return [field for field in AREA_EDITABLE if roles & _owners(field)]
+    return [field for field in AREA_EDITABLE if may(user, fact_capability(field), area)]
 
 
 def area_retired_check(area: Area) -> None:

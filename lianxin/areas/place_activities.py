@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Place, PlaceActivity, PlaceFunction
 from lianxin.core.errors_domain import DomainError
-from lianxin.core.scope import CHANGE
+from lianxin.core.rights import require
 
 MAX_PARTICIPANTS = 100_000
 LOG_LIMIT = 50
@@ -41,8 +41,12 @@ def place_activity_record(
     note: str = "",
 ) -> PlaceActivity:
     """Log an activity held at ``place`` under one of its functions."""
-    if not Place.objects.restrict(actor, CHANGE).filter(pk=place.pk).exists():
-        raise DomainError(_("Your posts do not allow recording activities at this place."), code="forbidden")
+    require(
+        actor,
+        "place.record_activity",
+        place,
+        message=_("Your posts do not allow recording activities at this place."),
+    )
     if function is None:
         raise DomainError(_("Choose the function the activity served."), field="function")
     functions = list(place.functions.order_by("id"))

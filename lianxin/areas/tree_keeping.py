@@ -11,28 +11,25 @@ from django.utils.translation import gettext_lazy
 from lianxin.areas.estate_facts import area_retired_check
 from lianxin.areas.models import ALLOWED_CHILDREN, Area, Level
 from lianxin.areas.services import area_create, area_move, cluster_size_warning
-from lianxin.core.errors_domain import DomainError
-from lianxin.core.scope import CHANGE
-from lianxin.people.models import Post
-from lianxin.people.roles import Role
-
-TREE_KEEPER_ROLES = frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY})
+from lianxin.core.rights import may, require
 
 
 def tree_keeper(user) -> bool:
-    if not user.is_authenticated or not user.person_id:
-        return False
-    return Post.objects.current().filter(person_id=user.person_id, role__in=TREE_KEEPER_ROLES).exists()
+    return may(user, "area.keep_tree")
 
 
 def _require(actor, *areas) -> None:
-    if not tree_keeper(actor):
-        raise DomainError(
-            _("Only the organisation department and party secretaries may do this."), code="forbidden"
-        )
+    require(
+        actor,
+        "area.keep_tree",
+        message=_("Only the organisation department and party secretaries may do this."),
+    )
     for area in areas:
-        if not Area.objects.restrict(actor, CHANGE).filter(pk=area.pk).exists():
-            raise DomainError(_("You may not change %(area)s.") % {"area": area.name}, code="forbidden")
+        # The post that keeps the tree must itself reach the area (a secretary of one community and a
+        # grid worker of another moves nothing in the second).
+        require(
+            actor, "area.keep_tree", area, message=_("You may not change %(area)s.") % {"area": area.name}
+        )
         area_retired_check(area)
 
 

@@ -1,6 +1,6 @@
-from lianxin.core.access import Rule
+from lianxin.core.access import Rule, capable
 
-_AUDITOR = frozenset({"auditor"})
+_AUDITOR = capable("audit.read")
 
 ACCESS = {
     "audit/": Rule(allowed=_AUDITOR),

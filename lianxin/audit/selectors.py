@@ -5,13 +5,11 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from lianxin.audit.models import AuditRecord
-from lianxin.people.roles import Role
+from lianxin.core.rights import may
 
 
 def user_is_auditor(user) -> bool:
-    from lianxin.security.policy import user_holds
-
-    return bool(getattr(user, "is_authenticated", False)) and user_holds(user, Role.AUDIT_ADMIN)
+    return may(user, "audit.read")
 
 
 def audit_record_list(

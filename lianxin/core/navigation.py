@@ -71,18 +71,3 @@ def _entry(item: NavItem, current: str) -> dict:
         "icon": item.icon,
         "active": item.url_name == current,
     }
-
-
-# The top bar names the user's current posts. Posts are the people app's: it registers how to label them
-# (post_labels_provider_register, from its AppConfig.ready()), so the shell imports no app.
-_post_labels: Callable | None = None
-
-
-def post_labels_provider_register(labels: Callable) -> None:
-    """Set the one function ``labels(user=…) -> list[str]`` giving the top bar's post labels."""
-    global _post_labels
-    _post_labels = labels
-
-
-def shell_post_labels(*, user) -> list[str]:
-    return list(_post_labels(user=user)) if _post_labels is not None else []

@@ -11,7 +11,7 @@ post trying to write).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -89,27 +89,12 @@ def outermost(paths) -> list[str]:
     return sorted(kept)
 
 
-# Who holds which post is the people app's business: it registers the function that turns a user's posts
-# into grants (grants_provider_register, from its AppConfig.ready()), so the core imports no app.
-_grants_provider: "Callable[..., Grants] | None" = None
-
-
-def grants_provider_register(build: "Callable[..., Grants]") -> None:
-    """Set the one function ``build(user=…) -> Grants`` that scope asks for a user's grants."""
-    global _grants_provider
-    _grants_provider = build
-
-
 def grants_for(user) -> Grants:
-    """The user's grants, computed once per user object (i.e. once per request)."""
-    cached = getattr(user, "_lianxin_grants", None)
-    if cached is not None:
-        return cached
-    if _grants_provider is None:
-        raise ImproperlyConfigured("No grants provider is registered (lianxin.people registers one).")
-    grants = _grants_provider(user=user)
-    user._lianxin_grants = grants
-    return grants
+    """The user's grants: the union of what his current posts open, from his per-request context
+    (``lianxin.core.context``; the people app provides the posts, so the core imports no app)."""
+    from lianxin.core.context import user_context
+
+    return user_context(user).grants
 
 
 def scope_q(model, user, action: str = VIEW) -> Q | None:

@@ -9,11 +9,20 @@ class DashboardConfig(AppConfig):
 
     def ready(self):
         from lianxin.core.navigation import NavItem, nav_register
+        from lianxin.core.rights import capability_register
+        from lianxin.core.scope import VIEW
         from lianxin.core.workbench import WorkbenchPanel, workbench_panel_register
         from lianxin.dashboard.leaders import leaders_panel
         from lianxin.dashboard.selectors import user_has_dashboard
+        from lianxin.people.roles import STAFF_ROLES
 
         # Leaders open the platform on their area's figures and what waits on them (issue 19).
+        capability_register(
+            "dashboard.lead",
+            roles=STAFF_ROLES,
+            label=_("open the workbench on the figures of the level one leads"),
+            action=VIEW,
+        )
         workbench_panel_register(
             WorkbenchPanel("leaders", "dashboard/_leaders_panel.html", leaders_panel, order=10)
         )

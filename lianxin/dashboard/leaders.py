@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lianxin.cases.figures import figures_change
-from lianxin.cases.permissions import STAFF_ROLES, post_paths
 from lianxin.cases.selectors import CaseFilters, case_list
 from lianxin.core.caching import cached_computed
+from lianxin.core.rights import paths_with
 from lianxin.dashboard.selectors import Choice, cases_url, choice_from, dashboard_roots, figure_cards
 
 KEY_FIGURES = ["resolution_rate", "on_time_rate", "one_pass_rate", "satisfaction_rate"]
@@ -96,9 +96,9 @@ def leader_area_summary(*, user, area, choice: Choice) -> dict:
 
 
 def leaders_panel(*, user) -> dict | None:
-    """The panel's context for a user who leads at a level (STAFF_ROLES over an area) and has a
-    dashboard; None for everyone else (workers keep their queue, residents their cases)."""
-    if not post_paths(user, STAFF_ROLES):
+    """The panel's context for a user who leads at a level (a post over an area with "dashboard.lead") and
+    has a dashboard; None for everyone else (workers keep their queue, residents their cases)."""
+    if not paths_with(user, "dashboard.lead"):
         return None
     roots = dashboard_roots(user=user)
     if not roots:

@@ -38,6 +38,7 @@ from lianxin.cases.models import Category, Kind
 from lianxin.cases.models.enums import WORKING_STATES
 from lianxin.cases.selectors import CaseFilters, case_list, handling_overdue_q, response_overdue_q
 from lianxin.core.caching import cached_computed
+from lianxin.core.context import user_context
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.paths import ancestor_paths, is_under, path_depth
 from lianxin.core.scope import VIEW, grants_for, outermost, under
@@ -49,13 +50,13 @@ def dashboard_roots(*, user) -> list[Area]:
     but not its residents' cases, such as couriers and volunteers, have no dashboard)."""
     if not user.is_authenticated:
         return []
-    # Once per user object (i.e. per request): the navigation asks for every dashboard tab it draws.
-    cached = getattr(user, "_lianxin_dashboard_roots", None)
-    if cached is None:
+
+    def roots() -> list[Area]:
         paths = outermost(grants_for(user).resident_area_paths[VIEW])
-        cached = list(Area.objects.filter(path__in=paths).order_by("path"))
-        user._lianxin_dashboard_roots = cached
-    return list(cached)
+        return list(Area.objects.filter(path__in=paths).order_by("path"))
+
+    # Once per request: the navigation asks for every dashboard tab it draws.
+    return list(user_context(user).memo("dashboard.roots", roots))
 
 
 def user_has_dashboard(user) -> bool:

@@ -1,10 +1,8 @@
-from lianxin.core.access import ADMINS, ALL_ROLES, STAFF, Rule, everyone
+from lianxin.core.access import ADMINS, ALL_ROLES, STAFF, Rule, capable, everyone
 
-# Posts that may change rows of their scope import; every post exports what it sees (numbers masked); the
-# three administrators do neither.
-_IMPORTERS = frozenset(
-    {"county_admin", "street_secretary", "community_secretary", "grid_worker", "dept_staff"}
-)
+# Posts that may change rows of their scope and see full numbers import ("imports.run"); every post exports
+# what it sees (numbers masked); the three administrators do neither.
+_IMPORTERS = capable("imports.run")
 _EXPORTERS = STAFF - ADMINS
 
 ACCESS = {

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from lianxin.audit.models import Action
 from lianxin.audit.services import audit_record
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import require
 from lianxin.imports.models import BatchStatus, ImportBatch
 from lianxin.imports.runner import rows_apply
-from lianxin.imports.selectors import user_may_import
 from lianxin.imports.specs import SPECS
 from lianxin.imports.workbook import rows_read
 
@@ -22,11 +22,11 @@ def preview_hours() -> int:
 
 
 def _check_may_import(actor) -> None:
-    if not user_may_import(user=actor):
-        raise DomainError(
-            _("Your posts do not allow importing data. Ask the community or street office to import it."),
-            code="forbidden",
-        )
+    require(
+        actor,
+        "imports.run",
+        message=_("Your posts do not allow importing data. Ask the community or street office to import it."),
+    )
 
 
 def batch_preview(*, actor, kind: str, upload) -> ImportBatch:

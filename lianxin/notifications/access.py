@@ -1,9 +1,7 @@
-from lianxin.core.access import ALL_ROLES, Rule, everyone
+from lianxin.core.access import ALL_ROLES, Rule, capable, everyone
 
-# Notices are pushed by workers and staff with a post (lianxin.cases.permissions.is_worker).
-_PUSH = frozenset(
-    {"county_admin", "street_secretary", "community_secretary", "grid_worker", "building_captain", "liaison"}
-)
+# Notices are pushed by workers and staff with a post ("notice.push", notifications/apps.py).
+_PUSH = capable("notice.push")
 
 ACCESS = {
     "inbox/": everyone(),

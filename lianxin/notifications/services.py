@@ -7,18 +7,12 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from lianxin.core.inserts import row_insert
+from lianxin.core.rights import roles_with
 from lianxin.notifications.backends import DeliveryError
 from lianxin.notifications.models import Notification, Outbox
 
-# The roles that form "the staff of a level": they hear of what is sent to their area's pool.
-POOL_ROLES = {
-    "secretary",
-    "deputy_secretary",
-    "committee_member",
-    "community_worker",
-    "grid_worker",
-    "org_admin",
-}
+# The roles that form "the staff of a level" hear of what is sent to their area's pool: the capability
+# "notice.pool" (notifications/apps.py).
 
 
 def notify(
@@ -90,7 +84,7 @@ def recipients_resolve(targets: dict) -> list[int]:
     if targets.get("organisations"):
         post_q |= Q(organisation_id__in=targets["organisations"])
     if targets.get("areas"):
-        post_q |= Q(area_id__in=targets["areas"], role__in=POOL_ROLES)
+        post_q |= Q(area_id__in=targets["areas"], role__in=sorted(roles_with("notice.pool")))
     if post_q:
         persons = Post.objects.current(today).filter(post_q).values_list("person_id", flat=True).distinct()
         user_ids |= set(
@@ -152,13 +146,12 @@ def notice_push(actor, *, title: str, body: str, persons) -> Outbox:
     P000-23); each recipient's reading is recorded on his inbox row (``read_at``)."""
     from django.utils.translation import gettext as _
 
-    from lianxin.cases.permissions import is_worker
     from lianxin.core.errors_domain import DomainError
+    from lianxin.core.rights import require
     from lianxin.people.models import Person
 
     title, body = (title or "").strip(), (body or "").strip()
-    if not is_worker(actor):
-        raise DomainError(_("Notices are pushed by staff with a post."), code="forbidden")
+    require(actor, "notice.push", message=_("Notices are pushed by staff with a post."))
     if not title:
         raise DomainError(_("Give the notice a title."), field="title")
     if len(title) > 200:

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lianxin.areas.selectors import area_roots
-from lianxin.cases.permissions import is_worker
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import may
 from lianxin.core.scope import under
 from lianxin.notifications.forms import NoticeForm
 from lianxin.notifications.selectors import notice_list, notice_readers, notification_list
@@ -40,7 +40,7 @@ def inbox_mark_read(request):
 @require_http_methods(["GET", "POST"])
 def notices(request):
     """Push a policy or project notice to a group of people, and see who has read the earlier ones."""
-    if not is_worker(request.user):
+    if not may(request.user, "notice.push"):
         raise PermissionDenied
     areas = list(area_roots(user=request.user))
     form = NoticeForm(request.POST or None, areas=areas)

@@ -1,4 +1,4 @@
-from lianxin.core.access import ALL_ROLES, Rule, everyone
+from lianxin.core.access import ALL_ROLES, Rule, capable, everyone
 
 # The first street's working committee: its secretary and the county's organisation department see it.
 _SEE_COMMITTEE = frozenset({"county_admin", "street_secretary"})
@@ -11,8 +11,13 @@ def _committee(w):
     return w.world.working_committees[0].pk
 
 
-# Setting up organisations and keeping members: the organisation department and the secretaries.
+# The posts above estate 0 and its branch (its community, street and county): where they stand in the small
+# world, by name. What they may do there is the rights table's: setting up organisations and keeping members
+# ("party_org.edit"), appointing ("post.appoint"), changing staff categories ("staff.change_category").
 _MANAGERS = frozenset({"county_admin", "street_secretary", "community_secretary"})
+_ORG_EDITORS = capable("party_org.edit") & _MANAGERS
+_APPOINTERS = capable("post.appoint") & _MANAGERS
+_CATEGORY_CHANGERS = capable("staff.change_category") & _MANAGERS
 _MANAGE_TESTS = "lianxin/party/tests/test_manage_api.py"
 
 
@@ -121,7 +126,7 @@ ACCESS = {
     ),
     # Keeping organisations (views/manage.py, api/manage.py): managers get the form (400 for the empty one the
     # matrix sends), other roles that see the object 403, the rest 404.
-    "party/new/": Rule(allowed=_MANAGERS),
+    "party/new/": Rule(allowed=_ORG_EDITORS),
     "party/<int:pk>/edit/": Rule(
         allowed=_SEE_COMMITTEE, scoped=ALL_ROLES - _SEE_COMMITTEE, kwargs=lambda w: {"pk": _committee(w)}
     ),
@@ -129,13 +134,13 @@ ACCESS = {
         allowed=_SEE_COMMITTEE, scoped=ALL_ROLES - _SEE_COMMITTEE, kwargs=lambda w: {"pk": _committee(w)}
     ),
     "party/memberships/<int:pk>/edit/": Rule(
-        allowed=_MANAGERS,
+        allowed=_ORG_EDITORS,
         scoped=ALL_ROLES - _MANAGERS - {"grid_worker", "building_captain"},
         kwargs=_branch_membership,
     ),
     "party/<int:pk>/member-posts/new/": Rule(
         method="POST",
-        allowed=_MANAGERS,
+        allowed=_ORG_EDITORS,
         scoped=ALL_ROLES - _MANAGERS - {"grid_worker", "property_staff", "courier", "volunteer"},
         kwargs=_estate_branch,
     ),
@@ -165,15 +170,15 @@ ACCESS = {
     "api/v1/party-orgs/<org_id>/notice": Rule(skip="JSON POST: " + _MANAGE_TESTS),
     "party/member-posts/<int:pk>/end/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "party/chains/": everyone(),
-    "party/chains/new/": Rule(method="POST", allowed=_MANAGERS),
+    "party/chains/new/": Rule(method="POST", allowed=_ORG_EDITORS),
     "party/chains/<int:pk>/edit/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "party/studios/": everyone(),
-    "party/studios/new/": Rule(method="POST", allowed=_MANAGERS),
+    "party/studios/new/": Rule(method="POST", allowed=_ORG_EDITORS),
     "party/studios/<int:pk>/mentees/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "party/studios/mentees/<int:pk>/end/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "people/posts/<int:pk>/category/": Rule(
         method="POST",
-        allowed=_MANAGERS,
+        allowed=_CATEGORY_CHANGERS,
         scoped=ALL_ROLES - _MANAGERS - {"grid_worker", "property_staff", "courier", "volunteer"},
         kwargs=_grid_worker_post,
     ),
@@ -193,7 +198,7 @@ ACCESS = {
     "party/property-companies/": everyone(),
     "people/<int:pk>/posts/new/": Rule(
         method="POST",
-        allowed=_MANAGERS,
+        allowed=_APPOINTERS,
         scoped=ALL_ROLES - _MANAGERS - {"grid_worker"},
         kwargs=lambda w: {"pk": w.cast.grid_worker.person_id},
     ),
@@ -208,7 +213,7 @@ ACCESS = {
     "api/v1/staff-category-changes/send-down": Rule(skip="JSON POST: " + _MANAGE_TESTS),
     "people/<int:pk>/send-down/": Rule(
         method="POST",
-        allowed=_MANAGERS,
+        allowed=_CATEGORY_CHANGERS,
         scoped=ALL_ROLES - _MANAGERS - {"grid_worker"},
         kwargs=lambda w: {"pk": w.cast.grid_worker.person_id},
     ),

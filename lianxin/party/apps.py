@@ -15,6 +15,9 @@ class PartyConfig(AppConfig):
         from lianxin.party.views.orgs import user_has_party_scope
 
         workbench.register()
+        from lianxin.party.rights import rights_register
+
+        rights_register()
 
         nav_register(
             NavItem(

@@ -1,6 +1,6 @@
 """Who may open the account and person routes (see lianxin.core.access)."""
 
-from lianxin.core.access import ALL_ROLES, PUBLIC, Rule, everyone
+from lianxin.core.access import ALL_ROLES, PUBLIC, Rule, capable, everyone
 
 # Posts whose role serves residents and covers the resident of the small world (estate 0, building 1).
 _SEE_RESIDENT = frozenset(
@@ -53,12 +53,13 @@ def _grid_post(w):
     return {"pk": Post.objects.filter(person=w.cast.grid_worker.person, role="grid_worker").first().pk}
 
 
-# The organisation department and the secretaries over the estate edit the post's terms; its holder (the grid
-# worker: nobody edits his own posts), the property company and read-only posts over it get 403.
+# The organisation department and the secretaries over the estate (where they stand: by name; what they may:
+# "post.appoint") edit the post's terms; its holder (the grid worker: nobody edits his own posts), the
+# property company and read-only posts over it get 403.
 _CHANGE_GRID_POST = frozenset({"county_admin", "street_secretary", "community_secretary"})
 _WRITE_ESTATE_ONLY = frozenset({"grid_worker", "property_staff"})
 ACCESS["people/posts/<int:pk>/edit/"] = Rule(
-    allowed=_CHANGE_GRID_POST,
+    allowed=capable("post.appoint") & _CHANGE_GRID_POST,
     scoped=ALL_ROLES - _CHANGE_GRID_POST - _WRITE_ESTATE_ONLY - {"courier", "volunteer"},
     kwargs=_grid_post,
 )
@@ -67,7 +68,7 @@ ACCESS["people/posts/<int:pk>/edit/"] = Rule(
 ACCESS["people/<int:pk>/account/"] = Rule(
     method="POST",
     data={"username": ""},
-    allowed=_CHANGE_GRID_POST,
+    allowed=capable("account.link") & _CHANGE_GRID_POST,
     scoped=ALL_ROLES - _SEE_RESIDENT,
     kwargs=_resident,
 )

@@ -11,15 +11,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import may
 from lianxin.core.scope import CHANGE
-from lianxin.people.appointments import APPOINTER_ROLES
-from lianxin.people.models import Person, Post, User
+from lianxin.people.models import Person, User
 
 
 def account_linker(user) -> bool:
-    if not user.is_authenticated or not user.person_id:
-        return False
-    return Post.objects.current().filter(person_id=user.person_id, role__in=APPOINTER_ROLES).exists()
+    return may(user, "account.link")
 
 
 @transaction.atomic

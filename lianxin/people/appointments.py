@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area, Level
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import may
 from lianxin.core.scope import CHANGE, VIEW
 from lianxin.people.models import Organisation, Person, Post
-from lianxin.people.roles import ADMIN_ROLES, Role
+from lianxin.people.roles import ADMIN_ROLES, Role, role_choices
 
-APPOINTER_ROLES = frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY})
 NOT_APPOINTED_HERE = frozenset(ADMIN_ROLES | {Role.ORG_ADMIN, Role.DEPARTMENT_STAFF})
 # Where a role's post sits, when the role is tied to one level of the tree.
 ROLE_LEVELS = {
@@ -26,13 +26,16 @@ ROLE_LEVELS = {
     Role.PART_TIME_GRID_WORKER: {Level.STREET, Level.TOWNSHIP, Level.COMMUNITY, Level.VILLAGE},
 }
 ROLE_NEEDS_ORG = {Role.CHAIN_LEADER: "party_org"}
-APPOINTABLE_ROLES = [(value, label) for value, label in Role.choices if value not in NOT_APPOINTED_HERE]
+
+
+def appointable_roles() -> list[tuple[str, object]]:
+    """The roles the appointment page and the import offer: every role (other apps' included) but those
+    appointed elsewhere."""
+    return [(value, label) for value, label in role_choices() if value not in NOT_APPOINTED_HERE]
 
 
 def post_appointer(user) -> bool:
-    if not user.is_authenticated or not user.person_id:
-        return False
-    return Post.objects.current().filter(person_id=user.person_id, role__in=APPOINTER_ROLES).exists()
+    return may(user, "post.appoint")
 
 
 def _require(actor) -> None:
@@ -108,7 +111,7 @@ def post_appoint(
 
     _require(actor)
     post_refuse_own(actor=actor, person_id=person.pk)
-    if role not in dict(APPOINTABLE_ROLES):
+    if role not in dict(appointable_roles()):
         raise DomainError(_("This role is not given here."), code="invalid", field="role")
     post_write_check(actor=actor, person=person, role=role)
     targets = [t for t in (area, party_org, organisation, place) if t is not None]

@@ -10,13 +10,15 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from lianxin.areas.selectors import user_serves_residents
         from lianxin.audit.registry import audit_register
-        from lianxin.core.navigation import post_labels_provider_register
-        from lianxin.core.scope import grants_provider_register
-        from lianxin.people.selectors import grants_build, user_post_labels
+        from lianxin.core.context import context_provider_register
+        from lianxin.people.selectors import held_build
 
-        # Scope (lianxin.core.scope) asks this app what a user's posts open; the top bar, how to name them.
-        grants_provider_register(grants_build)
-        post_labels_provider_register(user_post_labels)
+        # The core's per-request user context asks this app for a user's posts: what each opens (scope), its
+        # role and area (the rights table) and its label (the top bar).
+        context_provider_register(held_build)
+        from lianxin.people.rights import rights_register
+
+        rights_register()
         from lianxin.people.models.staff_category import StaffCategoryChange
 
         audit_register(StaffCategoryChange, repr=False)

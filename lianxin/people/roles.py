@@ -1,4 +1,11 @@
-"""The roles a post can carry, and what each role may do with the rows its scope covers."""
+"""The roles a post can carry, and what each role may do with the rows its scope covers.
+
+The project's own roles are ``Role``; an app that brings a new one registers it from its
+``AppConfig.ready()`` with ``role_register`` (its label and its ``RoleRule``), without editing this module.
+``Post.role`` takes its choices from ``role_choices``, a callable, so a new role needs no migration. What a
+role may do is the rights table (lianxin.core.rights, docs/rights.md); the role groups below are the sets
+this project's capabilities are granted to.
+"""
 
 from dataclasses import dataclass
 
@@ -85,6 +92,14 @@ ROLE_RULES: dict[str, RoleRule] = {
     Role.AUDIT_ADMIN: _OUTSIDER,
 }
 
+# Role groups: the sets the project's capabilities are granted to (one place for them, docs/rights.md).
+# Those who lead a level: keep the tree, appoint, set up organisations, supervise (督办).
+LEADER_ROLES = frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY})
+# The staff of a level: accept, dispatch, verify and decide at their level and below.
+STAFF_ROLES = LEADER_ROLES | {Role.COMMITTEE_MEMBER, Role.COMMUNITY_WORKER}
+# Workers who take and handle what is sent to them, and report from patrol.
+WORKER_ROLES = frozenset({Role.GRID_WORKER, Role.BUILDING_CAPTAIN, Role.UNIT_CAPTAIN, Role.LIAISON})
+
 FOUR_ROLES = (
     Role.GRID_GOVERNANCE_AGENT,
     Role.MOBILE_PUBLICITY_AGENT,
@@ -93,6 +108,46 @@ FOUR_ROLES = (
 )
 
 ADMIN_ROLES = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}
+
+# Roles other apps registered (role_register): value → label. Their rules are in ROLE_RULES with the rest.
+_REGISTERED: dict[str, object] = {}
+ROLE_MAX_LENGTH = 32  # Post.role's max_length
+
+
+def role_register(value: str, label, *, rule: RoleRule) -> None:
+    """Add a role from another app's ``AppConfig.ready()``: its value (stored in ``Post.role``), its label
+    (gettext_lazy) and what its posts may do with the rows of their scope. Registering again replaces it."""
+    if value in Role.values:
+        raise ValueError(f"role {value!r} is one of the project's own roles")
+    if not value or len(value) > ROLE_MAX_LENGTH or not value.replace("_", "").isalnum():
+        raise ValueError(f"role {value!r}: up to {ROLE_MAX_LENGTH} letters, digits and underscores")
+    _REGISTERED[value] = label
+    ROLE_RULES[value] = rule
+
+
+# A post whose role no app registered (its app not installed, or not registering it yet): it reads the rows
+# of its scope and no more, and sees no resident; nothing fails for want of a rule.
+UNREGISTERED_RULE = RoleRule(writes=False, sees_full_numbers=False, sees_residents=False)
+
+
+def role_rule(value: str) -> RoleRule:
+    return ROLE_RULES.get(value, UNREGISTERED_RULE)
+
+
+def role_choices() -> list[tuple[str, object]]:
+    """Every role, the project's own first: ``Post.role``'s choices (a callable, so no migration churn)."""
+    return [*Role.choices, *_REGISTERED.items()]
+
+
+def role_values() -> list[str]:
+    return [value for value, _label in role_choices()]
+
+
+def role_label(value: str):
+    """The label of any role, registered or the project's own ("" for an unknown value)."""
+    if value in Role.values:
+        return Role(value).label
+    return _REGISTERED.get(value, "")
 
 
 class PostSource(models.TextChoices):

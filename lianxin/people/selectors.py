@@ -1,12 +1,14 @@
-"""Reads about people and posts, and the grants that posts open (used by ``lianxin.core.scope``)."""
+"""Reads about people and posts, and what each post opens: the user context's provider
+(``lianxin.core.context``), which scope and the rights table read."""
 
 from django.db.models import Q
 from django.utils import timezone
 
+from lianxin.core.context import Held, user_context, user_context_clear
 from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import Grants, grants_for
 from lianxin.people.models import EstateService, Organisation, OrganisationKind, Person, Post
-from lianxin.people.roles import ROLE_RULES, Role
+from lianxin.people.roles import Role, role_rule
 
 
 def user_current_posts(*, user):
@@ -20,30 +22,14 @@ def user_current_posts(*, user):
     )
 
 
-# What is computed from the user's posts is kept on the user object, i.e. for one request: the scope, the
-# role checks, the case rights and the top bar all read the same posts.
-USER_CACHES = (
-    "_lianxin_posts",
-    "_lianxin_grants",
-    "_lianxin_case_posts",
-    "_lianxin_roles",
-    "_lianxin_dashboard_roots",
-)
-
-
 def user_posts_now(*, user) -> list[Post]:
-    """The user's current posts (``user_current_posts``), fetched once per user object."""
-    cached = getattr(user, "_lianxin_posts", None)
-    if cached is None:
-        cached = list(user_current_posts(user=user))
-        user._lianxin_posts = cached
-    return cached
+    """The user's current posts (``user_current_posts``), from his context: fetched once per request."""
+    return user_context(user).posts
 
 
 def user_caches_clear(user) -> None:
     """Forget what was computed from the user's posts (after his posts change within one request)."""
-    for name in USER_CACHES:
-        user.__dict__.pop(name, None)
+    user_context_clear(user)
 
 
 def _served_estate_paths(company_ids) -> list[str]:
@@ -115,47 +101,72 @@ def post_area_path(post) -> str:
     return post.area.path if post.area_id else post_party_area_path(post)
 
 
+def held_build(*, user) -> list[Held]:
+    """The user's current posts as the core's user context holds them: each with its role, the area it
+    works over, what it alone opens and its top-bar label. A resident holds none (he sees his own rows)."""
+    return [
+        Held(
+            role=post.role,
+            area_path=post_area_path(post),
+            grants=post_grants(post),
+            label=post_label(post),
+            post=post,
+        )
+        for post in user_current_posts(user=user)
+    ]
+
+
 def grants_build(*, user) -> Grants:
-    """What the user's current posts open. A resident with no post sees only his own rows."""
-    grants = Grants(person_id=user.person_id)
-    for post in user_posts_now(user=user):
-        rule = ROLE_RULES[post.role]
-        writes = rule.writes
+    """What the user's current posts open together (``grants_for``: from his context)."""
+    return user_context(user).grants
 
-        def add_area(path, *, writable, rule=rule):
-            grants.add("area_paths", path, writable=writable)
-            if rule.sees_residents:
-                grants.add("resident_area_paths", path, writable=writable)
 
-        if post.area_id:
-            add_area(post.area.path, writable=writes)
-        if post.party_org_id:
-            grants.add("party_org_paths", post.party_org.path, writable=writes)
-            if post.role == Role.INSTRUCTOR:
-                # A party-building instructor's scope is the branches he is sent to, nothing around them
-                # (P003-18).
-                pass
-            elif sector := party_org_sector(post.party_org):
-                # A sector committee serves its sector's workers, not every resident of the place it is
-                # registered in: it follows its sector's cases, not the area.
-                grants.sectors.add(sector)
-            elif place := post_party_area_path(post):
-                add_area(place, writable=writes)
-        if post.place_id:
-            # Staff of a service centre work for the area the centre serves (P002-47).
-            add_area(post.place.area_path, writable=writes)
-        if post.department_id:
-            grants.add("department_ids", post.department_id, writable=writes)
-            # A managing department's staff see the estates of the companies it manages (P001-32), read only.
-            managed = Organisation.objects.filter(managing_department_id=post.department_id).values("id")
-            for path in _served_estate_paths(managed):
-                add_area(path, writable=False)
-        if post.organisation_id:
-            grants.add("organisation_ids", post.organisation_id, writable=writes)
-            if post.organisation.kind == OrganisationKind.PROPERTY_COMPANY:
-                for path in _served_estate_paths([post.organisation_id]):
-                    add_area(path, writable=writes)
+def post_grants(post: Post) -> Grants:
+    """What one post opens, by its role's rule (people.roles.ROLE_RULES) and its kind of scope."""
+    grants = Grants()
+    rule = role_rule(post.role)
+    writes = rule.writes
+
+    def add_area(path, *, writable):
+        grants.add("area_paths", path, writable=writable)
+        if rule.sees_residents:
+            grants.add("resident_area_paths", path, writable=writable)
+
+    if post.area_id:
+        add_area(post.area.path, writable=writes)
+    if post.party_org_id:
+        grants.add("party_org_paths", post.party_org.path, writable=writes)
+        if post.role == Role.INSTRUCTOR:
+            # A party-building instructor's scope is the branches he is sent to, nothing around them
+            # (P003-18).
+            pass
+        elif sector := party_org_sector(post.party_org):
+            # A sector committee serves its sector's workers, not every resident of the place it is
+            # registered in: it follows its sector's cases, not the area.
+            grants.sectors.add(sector)
+        elif place := post_party_area_path(post):
+            add_area(place, writable=writes)
+    if post.place_id:
+        # Staff of a service centre work for the area the centre serves (P002-47).
+        add_area(post.place.area_path, writable=writes)
+    if post.department_id:
+        grants.add("department_ids", post.department_id, writable=writes)
+        # A managing department's staff see the estates of the companies it manages (P001-32), read only.
+        managed = Organisation.objects.filter(managing_department_id=post.department_id).values("id")
+        for path in _served_estate_paths(managed):
+            add_area(path, writable=False)
+    if post.organisation_id:
+        grants.add("organisation_ids", post.organisation_id, writable=writes)
+        if post.organisation.kind == OrganisationKind.PROPERTY_COMPANY:
+            for path in _served_estate_paths([post.organisation_id]):
+                add_area(path, writable=writes)
     return grants
+
+
+def post_label(post: Post) -> str:
+    """The post's short label for the top bar: "网格员 · 幸福里小区" (the role alone without a scope)."""
+    scope = post.scope_label
+    return f"{post.get_role_display()} · {scope}" if scope else str(post.get_role_display())
 
 
 def user_sees_full_numbers(*, user, person: Person) -> bool:
@@ -165,7 +176,7 @@ def user_sees_full_numbers(*, user, person: Person) -> bool:
     if user.person_id == person.pk:
         return True
     for post in user_posts_now(user=user):
-        if not ROLE_RULES[post.role].sees_full_numbers:
+        if not role_rule(post.role).sees_full_numbers:
             continue
         paths = [p for p in (post.area.path if post.area_id else "", post_party_area_path(post)) if p]
         if person.area_path and any(person.area_path.startswith(path) for path in paths):
@@ -175,11 +186,7 @@ def user_sees_full_numbers(*, user, person: Person) -> bool:
 
 def user_post_labels(*, user) -> list[str]:
     """Short labels of the user's current posts, for the top bar: "网格员 · 幸福里小区"."""
-    labels = []
-    for post in user_posts_now(user=user):
-        scope = post.scope_label
-        labels.append(f"{post.get_role_display()} · {scope}" if scope else str(post.get_role_display()))
-    return labels
+    return user_context(user).post_labels if user.is_authenticated else []
 
 
 __all__ = [

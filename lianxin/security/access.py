@@ -1,4 +1,4 @@
-from lianxin.core.access import LOGIN, PUBLIC, Rule, everyone, routes
+from lianxin.core.access import LOGIN, PUBLIC, Rule, capable, everyone, routes
 
 # The demo accounts whose posts require a second factor (lianxin.demo.accounts.DEMO_OTP_ACCOUNTS, written out:
 # the security app does not import the demo; the matrix fails if the two disagree).
@@ -13,8 +13,8 @@ ACCESS = {
     "accounts/sessions/sign-out-all/": Rule(
         skip="POST only, ends every session: security/tests/test_sessions.py"
     ),
-    "security/lockouts/": Rule(allowed=frozenset({"secadmin"})),
-    "security/lockouts/unlock/": Rule(method="POST", allowed=frozenset({"secadmin"})),
+    "security/lockouts/": Rule(allowed=capable("account.unlock")),
+    "security/lockouts/unlock/": Rule(method="POST", allowed=capable("account.unlock")),
 }
 
 
@@ -37,7 +37,7 @@ def access_computed() -> dict[str, Rule]:
         by_role = {"sysadmin": "system_admin", "secadmin": "security_admin", "auditor": "audit_admin"}
         return frozenset(u for u, role in by_role.items() if any(p in ROLE_PERMISSIONS[role] for p in perms))
 
-    site = frozenset({"sysadmin", "secadmin"})
+    site = capable("admin_site.open")
     rules = {
         "admin/": Rule(allowed=site),
         "admin/login/": Rule(anonymous=LOGIN),  # signed in: 403; anonymous: sent to the one sign-in page

@@ -12,10 +12,22 @@ class SecurityConfig(AppConfig):
 
         from lianxin.core.admin import admin_site_gate_register
         from lianxin.core.navigation import NavItem, nav_register
+        from lianxin.core.rights import capability_register, may
         from lianxin.people.roles import Role
         from lianxin.security import checks  # noqa: F401 - start-up checks of the security settings
         from lianxin.security.lockout import failures_clear_own
-        from lianxin.security.policy import user_holds, user_opens_admin_site
+        from lianxin.security.policy import user_opens_admin_site
+
+        # 三员分立: what each administrator may do on the configuration site itself is ROLE_PERMISSIONS
+        # (security/permissions.py); these say who gets in and who unlocks accounts.
+        capability_register(
+            "admin_site.open",
+            roles={Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN},
+            label=_("open the configuration site"),
+        )
+        capability_register(
+            "account.unlock", roles={Role.SECURITY_ADMIN}, label=_("see sign-in lockouts and unlock accounts")
+        )
 
         # 三员分立: the configuration site opens for the system and security administrators only.
         admin_site_gate_register(user_opens_admin_site)
@@ -31,7 +43,7 @@ class SecurityConfig(AppConfig):
                 "system",
                 icon="user",
                 order=930,
-                visible=lambda user: user_holds(user, Role.SECURITY_ADMIN),
+                visible=lambda user: may(user, "account.unlock"),
             )
         )
 

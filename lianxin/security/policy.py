@@ -1,21 +1,17 @@
 """Who must do what to get in: the roles an account holds, whether it is staff, whether it needs a second
-factor. Computed once per request (cached on the user object)."""
+factor. The roles come from the per-request user context (lianxin.core.context)."""
 
 from django.conf import settings
 
-from lianxin.people.roles import ADMIN_ROLES, Role
+from lianxin.core.context import user_context
+from lianxin.core.rights import may
+from lianxin.people.roles import ADMIN_ROLES
 
 
 def user_roles(user) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    cached = getattr(user, "_lianxin_roles", None)
-    if cached is None:
-        from lianxin.people.selectors import user_posts_now
-
-        cached = frozenset(post.role for post in user_posts_now(user=user))
-        user._lianxin_roles = cached
-    return cached
+    return user_context(user).roles
 
 
 def user_is_staff(user) -> bool:
@@ -40,10 +36,6 @@ def user_requires_otp(user) -> bool:
     return user_has_device(user, confirmed=True)
 
 
-def user_holds(user, role: Role) -> bool:
-    return role in user_roles(user)
-
-
 def user_opens_admin_site(user) -> bool:
     """The configuration site (Django admin) opens for the system and security administrators only."""
-    return bool(user_roles(user) & {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN})
+    return may(user, "admin_site.open")

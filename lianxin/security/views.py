@@ -14,9 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lianxin.audit.models import Action
 from lianxin.audit.services import audit_record
 from lianxin.core.ratelimit import rate_limit
-from lianxin.people.roles import Role
+from lianxin.core.rights import may
 from lianxin.security.models import UserSession
-from lianxin.security.policy import user_holds
 from lianxin.security.services import (
     lockout_clear,
     recovery_codes_issue,
@@ -146,7 +145,7 @@ def sessions_sign_out_all(request):
 def _security_admin(request):
     if not request.user.is_authenticated:
         return False
-    if not user_holds(request.user, Role.SECURITY_ADMIN):
+    if not may(request.user, "account.unlock"):
         raise PermissionDenied
     return True
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from lianxin.areas.models import Area, Place, PlaceActivity, PlaceDesignation, P
 from lianxin.areas.place_activities import place_activity_log, place_activity_record, place_log_functions
 from lianxin.areas.places import PLACE_FIELDS, place_save
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import may
 from lianxin.core.scope import CHANGE, VIEW, get_for_user
 from lianxin.people.models import Post
 
@@ -129,7 +131,9 @@ def _detail(request, place: Place, *, activity_form=None, status: int = 200):
         log = place_activity_log(user=request.user, place=place)
     if filters.is_bound and not filters.is_valid():  # a refused period counts too (add_error above)
         status = 400
-    if can_edit and activity_form is None:
+    # Logging an activity is its own capability: a post may log what was held without editing the place.
+    can_record = may(request.user, "place.record_activity", place)
+    if can_record and activity_form is None:
         activity_form = ActivityForm(place=place, initial={"held_on": timezone.localdate()})
     context = {
         "place": place,
@@ -143,7 +147,7 @@ def _detail(request, place: Place, *, activity_form=None, status: int = 200):
         .order_by("role", "id"),
         "log": log,
         "filters": filters,
-        "activity_form": activity_form if can_edit else None,
+        "activity_form": activity_form if can_record else None,
     }
     return render(request, "areas/place_detail.html", context, status=status)
 
@@ -162,8 +166,10 @@ def place_detail(request, pk: int):
 @login_required
 @require_POST
 def place_activity_create(request, pk: int):
-    """Record an activity held at the place (those who may change the place); the page again on bad input."""
-    place = _place_for_page(request, pk, CHANGE)
+    """Record an activity held at the place ("place.record_activity"); the page again on bad input."""
+    place = _place_for_page(request, pk)
+    if not may(request.user, "place.record_activity", place):
+        raise PermissionDenied
     form = ActivityForm(request.POST, place=place)
     if form.is_valid():
         try:

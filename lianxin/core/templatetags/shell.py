@@ -53,11 +53,7 @@ def user_posts(context) -> list[str]:
     user = getattr(request, "user", None) or context.get("user")
     if user is None or not user.is_authenticated:
         return []
-    cached = getattr(user, "_lianxin_post_labels", None)
-    if cached is None:
-        from lianxin.core.navigation import shell_post_labels
+    from lianxin.core.context import user_context
 
-        # A post with no scope (the three administrators) has an empty scope label: drop the dangling dot.
-        cached = [label.removesuffix(" · ") for label in shell_post_labels(user=user)]
-        user._lianxin_post_labels = cached
-    return cached
+    # A post with no scope (the three administrators) has an empty scope label: drop the dangling dot.
+    return [label.removesuffix(" · ") for label in user_context(user).post_labels]

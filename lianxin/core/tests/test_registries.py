@@ -31,11 +31,12 @@ def test_a_panel_in_an_unknown_region_is_refused(monkeypatch):
         workbench.workbench_panel_register(workbench.WorkbenchPanel("x", "x.html", dict, region="side"))
 
 
-def test_the_people_app_provides_the_grants_and_without_it_scope_refuses(monkeypatch):
-    from lianxin.people.selectors import grants_build
+def test_the_people_app_provides_the_user_context_and_without_it_scope_refuses(monkeypatch):
+    from lianxin.core import context
+    from lianxin.people.selectors import held_build
 
-    assert scope._grants_provider is grants_build
-    monkeypatch.setattr(scope, "_grants_provider", None)
+    assert context._provider is held_build
+    monkeypatch.setattr(context, "_provider", None)
     with pytest.raises(ImproperlyConfigured):
         scope.grants_for(_User())
 

@@ -146,3 +146,15 @@ def test_the_matrix_names_personas_by_capability_role_or_name(table):
     assert Rule(allowed=frozenset({"auditor"}) | capable("thing.edit")).expected(secretary) == ALLOWED
     without_resident = frozenset({"auditor", "resident"}) - named("resident")
     assert Rule(scoped=without_resident).expected("resident") == FORBIDDEN
+
+
+def test_the_command_lists_the_projects_table():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("rights_table", stdout=out)
+    rows = {line.split("\t")[0]: line.split("\t") for line in out.getvalue().splitlines()}
+    assert rows["place.record_activity"][1] == "记录场所的活动"
+    assert "audit_admin" in rows["audit.read"][3]

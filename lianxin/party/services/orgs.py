@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from lianxin.areas.models import Area
 from lianxin.audit.services import audit_record
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import may
 from lianxin.core.scope import CHANGE, VIEW, under
 from lianxin.party.models import Field, Membership, MembershipKind, OrgKind, PartyOrg, Sector, SetupMode
 from lianxin.party.models.chains import IndustryChain
@@ -26,15 +27,11 @@ from lianxin.party.services.tree import party_org_anchor_check, party_org_create
 from lianxin.people.models import Organisation, Person, Post
 from lianxin.people.roles import Role
 
-# Who sets up organisations and keeps their members: the organisation department and the secretaries.
-MANAGER_ROLES = frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY})
-
 
 def org_manager(user) -> bool:
-    """Whether one of the user's current posts is a manager's (organisation admin or secretary)."""
-    if not user.is_authenticated or not user.person_id:
-        return False
-    return Post.objects.current().filter(person_id=user.person_id, role__in=MANAGER_ROLES).exists()
+    """Whether one of the user's current posts sets up organisations and keeps their members
+    ("party_org.edit": the organisation department and the secretaries)."""
+    return may(user, "party_org.edit")
 
 
 def org_manager_require(actor) -> None:

@@ -250,12 +250,12 @@ def _street_structure_pk(org: PartyOrg, area_openable: bool) -> int | None:
 def _manage_context(user, org: PartyOrg) -> dict:
     """What the keeping pages add to an organisation's page: its member posts (P000-67) and, for those who
     may change it, the links and forms to change it, enrol members and designate member posts."""
-    from lianxin.core.scope import CHANGE
+    from lianxin.core.rights import may
     from lianxin.party.forms.manage import MemberPostForm
     from lianxin.party.selectors.orgs import member_posts
-    from lianxin.party.services.orgs import org_manager
 
-    can_manage = org_manager(user) and PartyOrg.objects.restrict(user, CHANGE).filter(pk=org.pk).exists()
+    # The post that keeps organisations must itself be able to change this one.
+    can_manage = may(user, "party_org.edit", org)
     return {
         "can_manage": can_manage,
         "member_posts": list(member_posts(user=user, org=org).filter(org=org)),

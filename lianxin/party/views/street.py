@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.areas.models import Area, Level
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import may
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.party.forms.street import StreetCentreForm, StreetOfficeForm, StreetStaffForm
 from lianxin.party.selectors.orgs import person_find
@@ -25,7 +26,8 @@ def _street(user, pk: int, action: str = "view") -> Area:
 
 
 def _can_set_up(user, street: Area) -> bool:
-    return org_manager(user) and Area.objects.restrict(user, CHANGE).filter(pk=street.pk).exists()
+    # The post that sets up organisations must itself be able to change the street.
+    return may(user, "party_org.edit", street)
 
 
 def _page(request, street: Area, *, status: int = 200, refusal: str = "", **bound):

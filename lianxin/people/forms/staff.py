@@ -38,11 +38,11 @@ class AppointForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         from lianxin.core.scope import CHANGE
         from lianxin.party.models import PartyOrg
-        from lianxin.people.appointments import APPOINTABLE_ROLES
+        from lianxin.people.appointments import appointable_roles
         from lianxin.people.models import Organisation
 
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = APPOINTABLE_ROLES
+        self.fields["role"].choices = appointable_roles()
         self.fields["party_org"].queryset = PartyOrg.objects.restrict(user, CHANGE)
         self.fields["organisation"].queryset = Organisation.objects.restrict(user, CHANGE).order_by(
             "kind", "name"

@@ -12,7 +12,7 @@ from lianxin.core import crypto
 from lianxin.core.fields import EncryptedCharField
 from lianxin.core.masking import mask_id_number, mask_mobile
 from lianxin.core.scope import Scope, ScopedManager, ScopedQuerySet
-from lianxin.people.roles import PostSource, Role, StaffingType
+from lianxin.people.roles import ROLE_MAX_LENGTH, PostSource, StaffingType, role_choices
 
 MOBILE_INDEX_PURPOSE = "person.mobile"
 ID_NUMBER_INDEX_PURPOSE = "person.id_number"
@@ -163,6 +163,13 @@ class User(AbstractUser):
         from lianxin.security.policy import user_opens_admin_site
 
         return user_opens_admin_site(self)
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        # Re-reading the account re-reads his posts too: the per-request context may be stale.
+        from lianxin.core.context import user_context_clear
+
+        user_context_clear(self)
 
     def set_password(self, raw_password):
         super().set_password(raw_password)
@@ -337,7 +344,7 @@ class Post(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="posts"
     )
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices, db_index=True)
+    role = models.CharField(_("role"), max_length=ROLE_MAX_LENGTH, choices=role_choices, db_index=True)
     area = models.ForeignKey(
         Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
     )

@@ -8,20 +8,18 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import may
 from lianxin.core.scope import CHANGE
 from lianxin.people.appointments import post_refuse_administrator, post_write_check
 from lianxin.people.models import Post
 from lianxin.people.models.staff_category import StaffCategoryChange, TransferMethod
 from lianxin.people.roles import PostSource, Role
 
-# Who changes a worker's staff category: the organisation department and the secretaries over his area.
-CHANGER_ROLES = frozenset({Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY})
-
 
 def staff_category_changer(user) -> bool:
-    if not user.is_authenticated or not user.person_id:
-        return False
-    return Post.objects.current().filter(person_id=user.person_id, role__in=CHANGER_ROLES).exists()
+    """The organisation department and the secretaries ("staff.change_category"); the service checks that
+    the worker's post lies in their scope."""
+    return may(user, "staff.change_category")
 
 
 @transaction.atomic
