@@ -10,6 +10,8 @@ cluster centre handles it (P002-35). Orders that no provider takes go to the com
 category is handled first at the community level.
 """
 
+from importlib import import_module
+
 COMMUNITY = 40  # cases.HandlingLevel.COMMUNITY
 
 # (code, name, [(code, name, mechanism, target groups, materials, points price, at cluster centres)])
@@ -163,18 +165,9 @@ CATALOGUE = [
     ),
 ]
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-STEPLEN = 3  # cases.Category.steplen
-
-
-def _step(n: int) -> str:
-    digits = ""
-    while True:
-        n, r = divmod(n, len(ALPHABET))
-        digits = ALPHABET[r] + digits
-        if n == 0:
-            break
-    return digits.rjust(STEPLEN, "0")
+# The category tree's path steps, written as the cases' own seeding migration writes them.
+_cases_seed = import_module("lianxin.cases.migrations.0003_seed_categories")
+ALPHABET, STEPLEN, _step = _cases_seed.ALPHABET, _cases_seed.STEPLEN, _cases_seed._step
 
 
 def _next_path(Category, parent) -> str:

@@ -133,3 +133,10 @@ def test_the_api_changes_an_item_and_refuses_a_bad_one_with_a_400(client_as, wor
     assert bad.status_code == 400 and "mechanism" in bad.json()["error"]["fields"]
     assert client.get("/api/v1/service-items/999999").status_code == 404
     assert client.get("/api/v1/service-items/?target_group=pets").status_code == 400
+
+
+def test_the_edit_form_shows_the_item_as_it_is(client_as, world, item):
+    catalogue_ensure()
+    page = client_as("county_admin").get(f"/provision/catalogue/{item('svc_old_age_allowance').pk}/edit/")
+    assert page.status_code == 200
+    assert "身份证、户口簿、银行卡" in page.content.decode()

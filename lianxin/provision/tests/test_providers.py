@@ -202,3 +202,17 @@ def test_a_provider_s_staff_see_their_listing_on_the_workbench(client_as, cast, 
     home = client_as("provider_staff").get("/").content.decode()
     assert 'data-testid="workbench-listing"' in home and own.organisation.name in home
     assert 'data-testid="workbench-listing"' not in client_as("grid_worker").get("/").content.decode()
+
+
+def test_the_application_form_offers_the_providers_not_yet_listed(client_as, cast, listings, places):
+    Organisation.objects.create(
+        kind=OrganisationKind.PROVIDER,
+        name="邻里便民服务社",
+        area=places.community,
+        area_path=places.community.path,
+    )
+    page = client_as("community_secretary").get("/provision/providers/new/").content.decode()
+    assert "邻里便民服务社" in page and "颐康长者食堂</option>" not in page
+    own = _own_listing(cast)
+    edit = client_as("provider_staff").get(f"/provision/providers/{own.pk}/edit/")
+    assert edit.status_code == 200 and own.organisation.name in edit.content.decode()

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -88,4 +89,15 @@ def catalogue_edit(request, pk):
                 return redirect("provision:catalogue")
         else:
             status = 400
-    return render(request, "provision/catalogue_edit.html", {"item": item, "form": form}, status=status)
+    return render(
+        request,
+        "provision/form.html",
+        {
+            "title": item.name,
+            "form": form,
+            "testid": "item-form",
+            "back_url": reverse("provision:catalogue"),
+            "back_label": _("Back to the service catalogue"),
+        },
+        status=status,
+    )

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -115,7 +116,28 @@ def provider_apply(request):
                 return redirect("provision:provider", pk=listing.pk)
         else:
             status = 400
-    return render(request, "provision/provider_form.html", {"form": form, "listing": None}, status=status)
+    return _form_page(request, form, None, status=status)
+
+
+def _form_page(request, form, listing, *, status):
+    return render(
+        request,
+        "provision/form.html",
+        {
+            "title": listing.organisation.name if listing else _("Apply for a listing"),
+            "intro": _(
+                "What the provider offers and where it serves. Orders reach it only for these items in "
+                "these areas, and only once it is listed."
+            ),
+            "form": form,
+            "testid": "listing-form",
+            "back_url": reverse("provision:provider", args=[listing.pk])
+            if listing
+            else reverse("provision:providers"),
+            "back_label": _("Back to the service providers"),
+        },
+        status=status,
+    )
 
 
 def _listing(request, pk, action="view"):
@@ -198,7 +220,7 @@ def provider_edit(request, pk):
                 return redirect("provision:provider", pk=listing.pk)
         else:
             status = 400
-    return render(request, "provision/provider_form.html", {"form": form, "listing": listing}, status=status)
+    return _form_page(request, form, listing, status=status)
 
 
 @login_required
