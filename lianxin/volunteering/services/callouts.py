@@ -2,6 +2,7 @@
 transaction; each person answers once (a second answer is refused with 409 已答复)."""
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.core.errors_domain import DomainError
@@ -44,6 +45,8 @@ def callout_create(
         raise DomainError(_("Say where to gather, in at most %(n)s characters.") % {"n": 200}, field="place")
     if starts_at is None:
         raise DomainError(_("Say when to gather."), field="starts_at")
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
     if needed is None or not 1 <= needed <= NEEDED_MAX:
         raise DomainError(_("The number needed is between 1 and %(n)s.") % {"n": NEEDED_MAX}, field="needed")
     callout = Callout.objects.create(
@@ -62,7 +65,7 @@ def callout_create(
     if called.exists():
         body = _("%(kind)s · %(time)s · %(place)s · %(n)s needed. Answer on the call-out page.") % {
             "kind": callout.get_kind_display(),
-            "time": callout.starts_at.strftime("%Y-%m-%d %H:%M"),
+            "time": timezone.localtime(callout.starts_at).strftime("%Y-%m-%d %H:%M"),
             "place": place,
             "n": needed,
         }

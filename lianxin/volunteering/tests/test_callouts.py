@@ -166,3 +166,19 @@ def test_call_out_pages(client_as, cast, team):
     page = staff.get(detail_url)
     assert page.context["counts"]["on_duty"] == 1
     assert "孙桂兰" in page.content.decode()
+
+
+def test_the_same_idempotency_key_answers_once_and_replays(client_as, cast, team):
+    callout = _call(cast, team=team)
+    volunteer = client_as("volunteer")
+    url = f"/api/v1/callouts/{callout.pk}/answers"
+    headers = {"HTTP_IDEMPOTENCY_KEY": "answer-7f3c"}
+    first = volunteer.post(url, {"answer": "standby"}, content_type="application/json", **headers)
+    replay = volunteer.post(url, {"answer": "standby"}, content_type="application/json", **headers)
+    assert (first.status_code, replay.status_code) == (201, 201)
+    assert replay["Idempotent-Replayed"] == "true" and replay.json() == first.json()
+    assert CalloutAnswer.objects.filter(callout=callout).count() == 1
+    bad_time = volunteer.post(
+        "/api/v1/callouts/", {"kind": "task", "starts_at": "明天"}, content_type="application/json"
+    )
+    assert bad_time.status_code == 422
