@@ -8,9 +8,10 @@ class PointsConfig(AppConfig):
     verbose_name = _("Points")
 
     def ready(self):
-        from lianxin.points import figures, navigation, workbench
+        from lianxin.points import figures, navigation, shops, workbench
 
         # Not audit-registered: the ledger is its own trail (immutable entries, each with its actor).
+        shops.register()
         figures.register()
         navigation.register()
         workbench.register()

@@ -240,6 +240,8 @@ class OrganisationKind(models.TextChoices):
     OWNERS_COMMITTEE = "owners_committee", _("owners' committee")
     PROVIDER = "provider", _("service provider")
     EMPLOYER = "employer", _("employer unit")
+    # Shops whose rewards residents redeem with points (the points app; its staff confirm the codes).
+    PARTNER_SHOP = "partner_shop", _("partner shop")
 
 
 class Ownership(models.TextChoices):

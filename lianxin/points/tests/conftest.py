@@ -1,10 +1,12 @@
 """The points test world: the demo cast, a partner shop (惠邻超市) with one member of staff, and its rice."""
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from lianxin.people.models import Organisation, Person, Post, User
 from lianxin.points.models import Reward
+from lianxin.points.services import points_award
 from lianxin.points.shops import PARTNER_SHOP, SHOP_STAFF
 
 
@@ -35,3 +37,13 @@ def shop(cast) -> Shop:
 @pytest.fixture
 def resident(cast):
     return cast.resident
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def pay(user, amount: int, key: str, reason: str = "微心愿"):
+    return points_award(None, person=user.person, amount=amount, key=key, reason=reason, source_kind="wish")

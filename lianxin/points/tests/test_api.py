@@ -1,29 +1,18 @@
 """The points API: balance, ledger pages, rewards, redeeming (409s in Chinese), confirming at the shop."""
 
 import pytest
-from django.test import Client
 
 from lianxin.points.models import PointsEntry, Redemption, Reward
-from lianxin.points.services import points_award
+from lianxin.points.tests.conftest import client_for, pay
 from tests.api.helpers import assert_chinese, assert_error, walk
 
 pytestmark = pytest.mark.django_db
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _pay(user, amount, key):
-    points_award(None, person=user.person, amount=amount, key=key, reason="微心愿", source_kind="wish")
-
-
 def test_balance_and_ledger_pages(resident):
     for n in range(5):
-        _pay(resident, 10, f"wish:{n}")
-    client = _client(resident)
+        pay(resident, 10, f"wish:{n}")
+    client = client_for(resident)
     assert client.get("/api/v1/points/balance").json() == {"balance": 50}
     first = client.get("/api/v1/points/entries", {"limit": 2}).json()
     assert [e["seq"] for e in first["items"]] == [5, 4]
@@ -45,15 +34,15 @@ def test_balance_and_ledger_pages(resident):
 
 
 def test_someone_else_has_none_of_my_points(resident, cast):
-    _pay(resident, 10, "wish:1")
-    client = _client(cast.volunteer)
+    pay(resident, 10, "wish:1")
+    client = client_for(cast.volunteer)
     assert client.get("/api/v1/points/balance").json() == {"balance": 0}
     assert client.get("/api/v1/points/entries").json() == {"items": [], "next_cursor": None}
 
 
 def test_redeem_then_confirm(resident, shop):
-    _pay(resident, 40, "wish:1")
-    client = _client(resident)
+    pay(resident, 40, "wish:1")
+    client = client_for(resident)
     rewards = client.get("/api/v1/rewards/").json()["items"]
     assert rewards == [
         {
@@ -77,7 +66,7 @@ def test_redeem_then_confirm(resident, shop):
     assert client.get("/api/v1/points/balance").json() == {"balance": 10}
     assert [r["code"] for r in client.get("/api/v1/redemptions/").json()["items"]] == [body["code"]]
 
-    staff = _client(shop.staff)
+    staff = client_for(shop.staff)
     assert [r["code"] for r in staff.get("/api/v1/redemptions/").json()["items"]] == [body["code"]]
     confirmed = staff.post(f"/api/v1/redemptions/{body['code'].lower()}/confirm")
     assert confirmed.status_code == 200, confirmed.content
@@ -87,8 +76,8 @@ def test_redeem_then_confirm(resident, shop):
 
 
 def test_the_same_idempotency_key_redeems_once(resident, shop):
-    _pay(resident, 100, "wish:1")
-    client = _client(resident)
+    pay(resident, 100, "wish:1")
+    client = client_for(resident)
     post = {"content_type": "application/json", "HTTP_IDEMPOTENCY_KEY": "same"}
     first = client.post("/api/v1/redemptions/", {"reward": shop.rice.pk}, **post)
     second = client.post("/api/v1/redemptions/", {"reward": shop.rice.pk}, **post)
@@ -98,20 +87,20 @@ def test_the_same_idempotency_key_redeems_once(resident, shop):
 
 
 def test_409s_say_why_in_chinese(resident, cast, shop):
-    _pay(resident, 20, "wish:1")
-    client = _client(resident)
+    pay(resident, 20, "wish:1")
+    client = client_for(resident)
     refused = client.post("/api/v1/redemptions/", {"reward": shop.rice.pk}, content_type="application/json")
     assert assert_error(refused, 409, "invalid_state")["message"] == "积分不足"
     Reward.objects.filter(pk=shop.rice.pk).update(stock=0)
-    _pay(resident, 20, "wish:2")
+    pay(resident, 20, "wish:2")
     refused = client.post("/api/v1/redemptions/", {"reward": shop.rice.pk}, content_type="application/json")
     assert assert_error(refused, 409, "invalid_state")["message"] == "库存不足"
     assert client.get("/api/v1/points/balance").json() == {"balance": 40}
 
 
 def test_what_the_caller_may_not_see_is_404(resident, cast, shop):
-    _pay(resident, 30, "wish:1")
-    client = _client(resident)
+    pay(resident, 30, "wish:1")
+    client = client_for(resident)
     Reward.objects.filter(pk=shop.rice.pk).update(active=False)
     gone = client.post("/api/v1/redemptions/", {"reward": shop.rice.pk}, content_type="application/json")
     assert_chinese(assert_error(gone, 404, "not_found")["message"])
@@ -119,9 +108,9 @@ def test_what_the_caller_may_not_see_is_404(resident, cast, shop):
     assert_error(missing, 404, "not_found")
     # Not shop staff: 403, whatever the code.
     assert_error(
-        _client(cast.community_secretary).post("/api/v1/redemptions/ABCDEFGH/confirm"), 403, "forbidden"
+        client_for(cast.community_secretary).post("/api/v1/redemptions/ABCDEFGH/confirm"), 403, "forbidden"
     )
     # Shop staff, a code that is not their shop's: 404.
-    assert_error(_client(shop.staff).post("/api/v1/redemptions/ABCDEFGH/confirm"), 404, "not_found")
+    assert_error(client_for(shop.staff).post("/api/v1/redemptions/ABCDEFGH/confirm"), 404, "not_found")
     bad = client.post("/api/v1/redemptions/", {"reward": "x"}, content_type="application/json")
     assert bad.status_code == 422

@@ -3,28 +3,17 @@
 import re
 
 import pytest
-from django.test import Client
 
 from lianxin.points.models import Redemption
-from lianxin.points.services import points_award
+from lianxin.points.tests.conftest import client_for, pay
 from lianxin.points.views.resident import LEDGER_PAGE
 
 pytestmark = pytest.mark.django_db
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _pay(user, amount, key):
-    points_award(None, person=user.person, amount=amount, key=key, reason="孙女的书包", source_kind="wish")
-
-
 def test_the_points_page_shows_balance_rewards_and_ledger(resident, shop):
-    _pay(resident, 40, "wish:1")
-    page = _client(resident).get("/points/")
+    pay(resident, 40, "wish:1", reason="孙女的书包")
+    page = client_for(resident).get("/points/")
     assert page.status_code == 200
     html = page.content.decode()
     assert re.search(r'data-testid="points-balance">\s*40\s*<', html)
@@ -35,8 +24,8 @@ def test_the_points_page_shows_balance_rewards_and_ledger(resident, shop):
 
 def test_the_ledger_pages_with_more(resident):
     for n in range(LEDGER_PAGE + 3):
-        _pay(resident, 1, f"wish:{n}")
-    client = _client(resident)
+        pay(resident, 1, f"wish:{n}", reason="孙女的书包")
+    client = client_for(resident)
     first = client.get("/points/").content.decode()
     assert first.count('data-testid="points-entry"') == LEDGER_PAGE
     more = re.search(r'href="\?before=(\d+)"', first).group(1)
@@ -47,8 +36,8 @@ def test_the_ledger_pages_with_more(resident):
 
 
 def test_redeem_from_the_page_shows_the_code(resident, shop):
-    _pay(resident, 40, "wish:1")
-    client = _client(resident)
+    pay(resident, 40, "wish:1", reason="孙女的书包")
+    client = client_for(resident)
     response = client.post("/points/redeem/", {"reward": shop.rice.pk, "idempotency_key": "k1"}, follow=True)
     code = Redemption.objects.get().code
     html = response.content.decode()
@@ -60,8 +49,8 @@ def test_redeem_from_the_page_shows_the_code(resident, shop):
 
 
 def test_refusals_on_the_page(resident, shop):
-    _pay(resident, 20, "wish:1")
-    client = _client(resident)
+    pay(resident, 20, "wish:1", reason="孙女的书包")
+    client = client_for(resident)
     refused = client.post("/points/redeem/", {"reward": shop.rice.pk})
     assert refused.status_code == 409
     assert "积分不足" in refused.content.decode()
@@ -70,5 +59,6 @@ def test_refusals_on_the_page(resident, shop):
 
 
 def test_the_shop_page_is_for_shop_staff_only(resident, cast, shop):
-    assert _client(resident).get("/points/shop/").status_code == 403
-    assert _client(cast.community_secretary).post("/points/shop/confirm/", {"code": "X"}).status_code == 403
+    assert client_for(resident).get("/points/shop/").status_code == 403
+    secretary = client_for(cast.community_secretary)
+    assert secretary.post("/points/shop/confirm/", {"code": "X"}).status_code == 403
