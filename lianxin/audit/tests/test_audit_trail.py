@@ -205,3 +205,12 @@ def test_one_accounts_records_are_found_through_the_account_name_index(cast):
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = " ".join(row[0] for row in cursor.fetchall())
     assert "audit_actor_name_id" in plan
+
+
+def test_a_change_to_a_field_named_items_is_listed_as_a_field(client_as, cast):
+    audit_record(action="other", object_repr="listing", changes={"items": ["爱心助餐"], "state": "在册"})
+    page = client_as("auditor").get("/audit/", {"action": "other"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "items: [&#x27;爱心助餐&#x27;]" in body
+    assert "state: 在册" in body
