@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 def register() -> None:
     from lianxin.audit.registry import audit_register
+    from lianxin.cases.kinds import RESIDENTS, kind_extend
+    from lianxin.cases.models import Kind
     from lianxin.core.navigation import NavItem, nav_register
     from lianxin.provision import figures, permissions, routing, workbench
     from lianxin.provision.models import ListingArea, MaterialNotice, ProviderListing, ServiceItem
@@ -14,6 +16,9 @@ def register() -> None:
     audit_register(ProviderListing)
     audit_register(ListingArea)
     audit_register(MaterialNotice)
+    # Residents order services themselves (居民点单, P001-61, P004-23): through the report page, their phone
+    # page and POST /api/v1/cases/, like a problem; the engine reads who files a kind from this registry.
+    kind_extend(Kind.SERVICE_ORDER, filed_by=RESIDENTS, resident_page=True, report_page=True)
     figures.register()
     routing.register()
     workbench.register()

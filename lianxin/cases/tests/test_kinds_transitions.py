@@ -10,6 +10,7 @@ from lianxin.cases.figures import RESIDENT_KINDS
 from lianxin.cases.kinds import (
     ISSUER,
     NO_RATING,
+    RESIDENTS,
     issued_kinds,
     kind_spec,
     kinds,
@@ -49,11 +50,14 @@ def test_the_registry_holds_the_rules_that_were_spread_over_the_engine():
     assert kind_spec(Kind.SERVICE_ORDER).bans == {Action.WHISTLE}
     assert kind_spec(Kind.MICRO_WISH).bans == {Action.ESCALATE, Action.WHISTLE, Action.RETURN_DISPUTE}
     assert kind_spec(Kind.TASK).bans == {Action.RATE}
-    assert set(issued_kinds()) == {Kind.TASK, Kind.SERVICE_ORDER}
+    # The registry as the installed apps leave it: provision's ready() opens service orders to residents
+    # (居民点单) on both report pages; cases' own default files them by staff only.
+    assert set(issued_kinds()) == {Kind.TASK}
+    assert kind_spec(Kind.SERVICE_ORDER).filed_by == RESIDENTS
     assert resident_kinds() == [Kind.PROBLEM, Kind.SERVICE_ORDER, Kind.MICRO_WISH, Kind.DISPUTE]
     assert resident_kinds() == RESIDENT_KINDS
-    assert kinds(report_page=True) == [Kind.PROBLEM, Kind.MICRO_WISH, Kind.DISPUTE]
-    assert kinds(resident_page=True) == [Kind.PROBLEM, Kind.DISPUTE]
+    assert kinds(report_page=True) == [Kind.PROBLEM, Kind.SERVICE_ORDER, Kind.MICRO_WISH, Kind.DISPUTE]
+    assert kinds(resident_page=True) == [Kind.PROBLEM, Kind.SERVICE_ORDER, Kind.DISPUTE]
     task = kind_spec(Kind.TASK)
     assert task.verified_by == ISSUER and task.verify_closes and task.rating_scale == NO_RATING
     # Mediation is a dispute's own step.
