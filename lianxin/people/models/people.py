@@ -298,6 +298,11 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # The scope reads area_path: one saved with only its area would be out of everyone's scope.
+        self.area_path = self.area.path if self.area_id else ""
+        super().save(*args, **kwargs)
+
 
 class EstateService(models.Model):
     """A property company serving an estate (P001-33): the fee may start later than service, never earlier."""
