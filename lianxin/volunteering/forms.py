@@ -19,10 +19,6 @@ class RegisterForm(forms.Form):
     skills = forms.CharField(label=_("Skills and services offered"), max_length=200, required=False)
 
 
-class RefuseForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200)
-
-
 class UnitRegisterForm(forms.Form):
     unit_org = forms.ModelChoiceField(label=_("Unit party organisation"), queryset=None)
     unit_type = forms.ChoiceField(label=_("Unit type"), choices=UnitType.choices)

@@ -1,13 +1,6 @@
 """What the volunteering API's routers share."""
 
-from django.core.exceptions import PermissionDenied
-
 from lianxin.volunteering.models import RegistrationStatus
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def status_value(status: str) -> str:

@@ -119,7 +119,7 @@ def test_api_teams(client_as, cast, community):
     assert staff.post(f"/api/v1/teams/{team_id}/members/{member.json()['id']}/end").status_code == 409
 
 
-def test_team_pages(client_as, cast, community):
+def test_team_pages(client_as, cast, community, world):
     staff = client_as("community_secretary")
     assert staff.get("/volunteering/teams/").status_code == 200
     posted = staff.post(
@@ -133,6 +133,9 @@ def test_team_pages(client_as, cast, community):
     unknown = staff.post(posted["Location"], {"person": "13999999999", "role": "member"})
     assert unknown.status_code == 400
     assert staff.get("/volunteering/teams/").context["figures"]["members"] == 1
+    assert staff.get(f"/volunteering/teams/?area={community.pk}").context["figures"]["teams"] == 1
+    other = world.communities[-1]
+    assert staff.get(f"/volunteering/teams/?area={other.pk}").status_code == 404  # outside his community
     volunteer = client_as("volunteer")
     assert volunteer.get("/volunteering/teams/").status_code == 200
     assert (

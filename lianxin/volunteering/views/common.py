@@ -22,6 +22,18 @@ def form_error(form, error: DomainError) -> int:
     return error_status(error)
 
 
+def area_root(request, *, default_first: bool = True):
+    """The area a page's figures are for: ?area=<id> within the user's scope (404 outside it), else his first
+    outermost area (or None, his whole scope, when ``default_first`` is off)."""
+    from lianxin.areas.models import Area
+    from lianxin.areas.selectors import area_roots
+
+    value = request.GET.get("area", "")
+    if value.isdigit():
+        return get_for_user(Area, request.user, int(value))
+    return area_roots(user=request.user).first() if default_first else None
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

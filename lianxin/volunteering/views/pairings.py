@@ -9,8 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lianxin.areas.models import Area
-from lianxin.areas.selectors import area_roots
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.party.models import PartyOrg
 from lianxin.volunteering import links, selectors, services
@@ -18,16 +16,9 @@ from lianxin.volunteering.forms import AgreementForm, PairingForm, SentDownForm,
 from lianxin.volunteering.models import Pairing, SentDownStaff
 from lianxin.volunteering.permissions import has_person, is_staff
 from lianxin.volunteering.selectors.pairings import AGREEMENT_ORG_KINDS
-from lianxin.volunteering.views.common import form_run, require, row_action
+from lianxin.volunteering.views.common import area_root, form_run, require, row_action
 
 UNPAIRED_SHOWN = 200
-
-
-def _root(request):
-    """The area the figures are for: ?area=<id> within the user's scope, else his first outermost area."""
-    if request.GET.get("area", "").isdigit():
-        return get_for_user(Area, request.user, int(request.GET["area"]))
-    return area_roots(user=request.user).first()
 
 
 def _pairing_url(pairing) -> str:
@@ -54,7 +45,7 @@ def pairings(request):
     user = request.user
     require(in_a_pairing(user))
     staff = is_staff(user)
-    root = _root(request) if staff else None
+    root = area_root(request) if staff else None
     form = None
     require(staff or request.method != "POST")
     if staff:
@@ -150,7 +141,7 @@ def _grassroots_orgs(user):
 def agreements(request):
     user = request.user
     require(is_staff(user))
-    root = _root(request)
+    root = area_root(request)
     form = AgreementForm(request.POST or None, orgs=_grassroots_orgs(user))
     done, status = form_run(
         request,
@@ -179,7 +170,7 @@ def agreements(request):
 def sent_down(request):
     user = request.user
     require(is_staff(user))
-    root = _root(request)
+    root = area_root(request)
     form = SentDownForm(request.POST or None, orgs=_grassroots_orgs(user))
 
     def add(data):

@@ -1,20 +1,19 @@
 """志愿者报到 (a resident's or an employed member's own page, built for a phone) and the staff's vetting
 list of volunteer and unit registrations, with approve and refuse."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lianxin.areas.models import Area
-from lianxin.core.errors_domain import DomainError
-from lianxin.core.scope import CHANGE, get_for_user, under
+from lianxin.core.scope import under
 from lianxin.party.models import Membership
 from lianxin.people.models import Person
 from lianxin.volunteering import selectors, services
-from lianxin.volunteering.forms import RefuseForm, RegisterForm, UnitRegisterForm
+from lianxin.volunteering.forms import RegisterForm, UnitRegisterForm
 from lianxin.volunteering.models import (
     RegistrantKind,
     RegistrationStatus,
@@ -23,7 +22,7 @@ from lianxin.volunteering.models import (
 )
 from lianxin.volunteering.permissions import has_person, is_approver, is_staff, unit_orgs_kept
 from lianxin.volunteering.services.common import COMMUNITY_LEVELS, community_of
-from lianxin.volunteering.views.common import error_page, form_run, require
+from lianxin.volunteering.views.common import form_run, require, row_action
 
 
 @login_required
@@ -75,61 +74,62 @@ def vetting(request):
             "status": status,
             "statuses": RegistrationStatus.choices,
             "may_decide": is_approver(user),
-            "refuse_form": RefuseForm(),
         },
     )
 
 
-def _decision(request, model, pk, decide, back):
+# The four decisions: (model, service, whether it takes a reason, list page to return to).
+DECISIONS = {
+    "registration_approve": (
+        VolunteerRegistration,
+        services.volunteer_registration_approve,
+        False,
+        "vetting",
+    ),
+    "registration_refuse": (VolunteerRegistration, services.volunteer_registration_refuse, True, "vetting"),
+    "unit_approve": (UnitRegistration, services.unit_registration_approve, False, "units"),
+    "unit_refuse": (UnitRegistration, services.unit_registration_refuse, True, "units"),
+}
+
+
+def _decide(request, pk: int, decision: str):
+    model, service, with_reason, page = DECISIONS[decision]
     user = request.user
     require(is_staff(user))
-    registration = get_for_user(model, user, pk, CHANGE)
-    try:
-        if decide == "approve":
-            action = (
-                services.volunteer_registration_approve
-                if model is VolunteerRegistration
-                else services.unit_registration_approve
-            )
-            action(user, registration=registration)
-            messages.success(request, _("Approved."))
-        else:
-            form = RefuseForm(request.POST)
-            reason = form.data.get("reason", "")
-            action = (
-                services.volunteer_registration_refuse
-                if model is VolunteerRegistration
-                else services.unit_registration_refuse
-            )
-            action(user, registration=registration, reason=reason)
-            messages.success(request, _("Refused."))
-    except DomainError as error:
-        return error_page(request, error, back)
-    return redirect(back)
+    extra = {"reason": request.POST.get("reason", "")} if with_reason else {}
+    return row_action(
+        request,
+        model,
+        pk,
+        lambda registration: service(user, registration=registration, **extra),
+        success=_("Refused.") if with_reason else _("Approved."),
+        back=f"volunteering:{page}",
+        then=lambda registration: reverse(f"volunteering:{page}"),
+    )
 
 
 @login_required
 @require_POST
 def registration_approve(request, pk: int):
-    return _decision(request, VolunteerRegistration, pk, "approve", "volunteering:vetting")
+    return _decide(request, pk, "registration_approve")
 
 
 @login_required
 @require_POST
 def registration_refuse(request, pk: int):
-    return _decision(request, VolunteerRegistration, pk, "refuse", "volunteering:vetting")
+    return _decide(request, pk, "registration_refuse")
 
 
 @login_required
 @require_POST
 def unit_registration_approve(request, pk: int):
-    return _decision(request, UnitRegistration, pk, "approve", "volunteering:units")
+    return _decide(request, pk, "unit_approve")
 
 
 @login_required
 @require_POST
 def unit_registration_refuse(request, pk: int):
-    return _decision(request, UnitRegistration, pk, "refuse", "volunteering:units")
+    return _decide(request, pk, "unit_refuse")
 
 
 def unit_choices(user):
@@ -180,7 +180,6 @@ def units(request):
             "status": status,
             "statuses": RegistrationStatus.choices,
             "may_decide": is_staff(user),
-            "refuse_form": RefuseForm(),
             # Employed members' registrations: the community's, for its staff; the unit's own members', for
             # the unit's secretary or contact (his unit follows his service).
             "members": selectors.registrations_for(user=user)

@@ -14,7 +14,7 @@ from lianxin.volunteering import links, selectors, services
 from lianxin.volunteering.forms import MemberForm, TeamForm
 from lianxin.volunteering.models import TeamMember, VolunteerTeam
 from lianxin.volunteering.permissions import has_person, is_staff, is_volunteer
-from lianxin.volunteering.views.common import form_run, require, row_action
+from lianxin.volunteering.views.common import area_root, form_run, require, row_action
 
 TEAM_LEVELS = (Level.STREET, Level.TOWNSHIP, Level.COMMUNITY, Level.VILLAGE, Level.ESTATE)
 
@@ -52,11 +52,19 @@ def teams(request):
     )
     if done:
         return done
-    rows = selectors.teams_for(user=user, kind=request.GET.get("kind", "")).order_by("area_path", "name")
+    root = area_root(request, default_first=False)
+    rows = selectors.teams_for(user=user, root=root, kind=request.GET.get("kind", "")).order_by(
+        "area_path", "name"
+    )
     return render(
         request,
         "volunteering/teams.html",
-        {"form": form, "rows": rows[:300], "figures": selectors.team_figures(user=user)},
+        {
+            "form": form,
+            "rows": rows[:300],
+            "root": root,
+            "figures": selectors.team_figures(user=user, root=root),
+        },
         status=status,
     )
 
