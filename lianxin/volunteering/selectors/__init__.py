@@ -23,6 +23,7 @@ from lianxin.volunteering.selectors.registrations import (
     pending_count,
     registrations_for,
     registrations_mine,
+    service_records,
     unit_registrations_for,
 )
 from lianxin.volunteering.selectors.teams import team_figures, team_members, teams_for
@@ -45,6 +46,7 @@ __all__ = [
     "pending_count",
     "registrations_for",
     "registrations_mine",
+    "service_records",
     "team_figures",
     "team_members",
     "teams_for",

@@ -44,3 +44,25 @@ def pending_count(*, user) -> int:
         registrations_for(user=user, status=RegistrationStatus.PENDING).count()
         + unit_registrations_for(user=user, status=RegistrationStatus.PENDING).count()
     )
+
+
+def service_records(person_ids) -> dict[int, dict]:
+    """Each registered person's service, as his community and his unit follow it (P000-47, P004-45): the
+    call-outs he answered on duty, his pairing visits and the teams he is in. Counts only: they name nobody
+    else."""
+    from django.db.models import Count
+
+    from lianxin.volunteering.models import Answer, CalloutAnswer, PairingVisit, TeamMember
+
+    ids = list(person_ids)
+
+    def per_person(rows, field):
+        return dict(rows.filter(**{f"{field}__in": ids}).values_list(field).annotate(n=Count("pk")))
+
+    on_duty = per_person(CalloutAnswer.objects.filter(answer=Answer.ON_DUTY), "person_id")
+    visits = per_person(PairingVisit.objects.all(), "visitor_id")
+    teams = per_person(TeamMember.objects.filter(left_on__isnull=True), "person_id")
+    return {
+        pid: {"on_duty": on_duty.get(pid, 0), "visits": visits.get(pid, 0), "teams": teams.get(pid, 0)}
+        for pid in ids
+    }

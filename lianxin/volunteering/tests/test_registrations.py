@@ -289,7 +289,18 @@ def test_a_unit_contact_registers_his_unit_and_follows_his_members(client, cast,
     seen = selectors.registrations_for(user=contact_user)
     assert list(seen) == [mine]
     assert resident not in seen
+    # His service, as his unit follows it: a team, and a call-out answered on duty.
+    from django.utils import timezone
+
+    secretary = cast.community_secretary
+    team = services.team_create(secretary, name="住建先锋队", kind="vanguard", area=community)
+    services.team_member_add(secretary, team=team, person=member)
+    callout = services.callout_create(
+        secretary, team=team, kind="task", title="楼道清理", starts_at=timezone.now(), place="1号楼", needed=1
+    )
+    services.callout_answer(member_user, callout=callout, answer="on_duty")
     client.force_login(contact_user)
     page = client.get("/volunteering/units/")
     assert page.status_code == 200
     assert "住建局党员" in page.content.decode() and cast.resident.person.name not in page.content.decode()
+    assert page.context["members"][0].service == {"on_duty": 1, "visits": 0, "teams": 1}

@@ -170,6 +170,12 @@ def units(request):
         return done
     status = _status_filter(request)
     rows = selectors.unit_registrations_for(user=user, status=status).order_by("-id")
+    members = list(
+        selectors.registrations_for(user=user).filter(kind=RegistrantKind.MEMBER).order_by("-id")[:200]
+    )
+    records = selectors.service_records(r.person_id for r in members)
+    for registration in members:
+        registration.service = records[registration.person_id]
     return render(
         request,
         "volunteering/units.html",
@@ -182,9 +188,7 @@ def units(request):
             "may_decide": is_staff(user),
             # Employed members' registrations: the community's, for its staff; the unit's own members', for
             # the unit's secretary or contact (his unit follows his service).
-            "members": selectors.registrations_for(user=user)
-            .filter(kind=RegistrantKind.MEMBER)
-            .order_by("-id")[:200],
+            "members": members,
         },
         status=page_status,
     )
