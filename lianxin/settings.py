@@ -327,6 +327,9 @@ LIANXIN_PAIRING_TAGS = env.list(
 )
 # An unconfirmed redemption code lapses after this many days: its points and the reward go back.
 LIANXIN_REDEMPTION_DAYS = env.int("LIANXIN_REDEMPTION_DAYS", default=30)
+# Points paid to whoever fulfils a micro-wish the resident confirms, and per hour of an accepted service project.
+LIANXIN_POINTS_PER_WISH = env.int("LIANXIN_POINTS_PER_WISH", default=20)
+LIANXIN_POINTS_PER_HOUR = env.int("LIANXIN_POINTS_PER_HOUR", default=10)
 
 # The API and Open311 (docs/api.md, docs/open311.md).
 # How long a write's first answer is kept (core.IdempotentAnswer) for replays with the same Idempotency-Key.
