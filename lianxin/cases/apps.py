@@ -13,9 +13,11 @@ class CasesConfig(AppConfig):
         from lianxin.cases.figures import rollup_apply
         from lianxin.cases.listeners import step_listener_register
         from lianxin.cases.models import CalendarDay, CasePhoto, Category, DevolvedMatter, Visit
+        from lianxin.cases.rights import rights_register
         from lianxin.cases.services.photos import FOLDER, photo_visible
         from lianxin.core.uploads import upload_access_register
 
+        rights_register()
         navigation.register()
         workbench.register()
         # The roll-up is the first listener of every step: the figures move in the step's own transaction.

@@ -91,9 +91,7 @@ def category_allowed(user, category: Category, *, system=None, area: Area | None
         return _("This category is no longer in use. Choose another.")
     if kind_spec(category.kind).issued:
         issuer = system is None and (
-            permissions.is_staff_over(user, area.path)
-            if area is not None
-            else any(role in permissions.STAFF_ROLES for role, _path in permissions._posts(user))
+            permissions.is_staff_over(user, area.path) if area is not None else permissions.takes_calls(user)
         )
         if not issuer:
             return _("%(kind)s cases are issued by the staff of the level; they cannot be reported.") % {

@@ -1,5 +1,6 @@
 """Who may take which step of a case: the data scope says which cases a user reaches, his posts say what
-he may do with them. Services call these checks; a refusal is a ``DomainError`` with code "forbidden".
+he may do with them (the rights table: the capabilities in ``cases/rights.py``). Services call these checks;
+a refusal is a ``DomainError`` with code "forbidden".
 """
 
 from django.utils.translation import gettext as _
@@ -7,35 +8,26 @@ from django.utils.translation import gettext as _
 from lianxin.areas.models import Area
 from lianxin.cases.models import Case, HandlerType, HandlingLevel
 from lianxin.cases.routing import AREA_LEVEL_RANK
+from lianxin.core.context import user_context
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import held_with, may, paths_with
 from lianxin.core.scope import CHANGE, grants_for
-from lianxin.people.roles import ADMIN_ROLES, FOUR_ROLES, ROLE_RULES, Role
-
-# Staff who accept, dispatch, verify and decide at their level and below.
-STAFF_ROLES = {
-    Role.SECRETARY,
-    Role.DEPUTY_SECRETARY,
-    Role.COMMITTEE_MEMBER,
-    Role.COMMUNITY_WORKER,
-    Role.ORG_ADMIN,
-}
-# Those who supervise (督办) what lies below them.
-SUPERVISOR_ROLES = {Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.ORG_ADMIN}
-# Workers who take and handle what is sent to them, and report from patrol.
-WORKER_ROLES = {Role.GRID_WORKER, Role.BUILDING_CAPTAIN, Role.UNIT_CAPTAIN, Role.LIAISON}
+from lianxin.people.roles import (
+    ADMIN_ROLES,
+    FOUR_ROLES,
+    STAFF_ROLES,
+    WORKER_ROLES,  # noqa: F401 - the case pages' lists still import it from here
+    Role,
+    role_rule,
+    role_values,
+)
 
 
-def _posts(user):
-    cached = getattr(user, "_lianxin_case_posts", None)
-    if cached is None:
-        from lianxin.people.selectors import post_area_path, user_posts_now
-
-        # A party-organisation post counts over its organisation's place only when the organisation is that
-        # place's own (people.selectors.party_org_area_path): a sector committee anchored to the county is
-        # no county post.
-        cached = [(post.role, post_area_path(post)) for post in user_posts_now(user=user)]
-        user._lianxin_case_posts = cached
-    return cached
+def _posts(user) -> list[tuple[str, str]]:
+    """(role, area path) of each current post, from the user's context. A party-organisation post counts
+    over its organisation's place only when the organisation is that place's own
+    (people.selectors.party_org_area_path): a sector committee anchored to the county is no county post."""
+    return [(held.role, held.area_path) for held in user_context(user).held]
 
 
 def roles_over(user, path: str) -> set[str]:
@@ -49,31 +41,34 @@ def post_paths(user, roles) -> list[str]:
     return [area_path for role, area_path in _posts(user) if role in roles and area_path]
 
 
+def pool_paths(user) -> list[str]:
+    """The levels whose pool the user works: his staff posts' areas, and a grid worker's estate."""
+    return paths_with(user, "case.dispatch") + paths_with(user, "case.take_estate_pool")
+
+
 def is_staff_over(user, path: str) -> bool:
-    return bool(roles_over(user, path) & STAFF_ROLES)
+    return may(user, "case.dispatch", at=path)
 
 
 def is_staff_at(user, path: str) -> bool:
     """Whether the user holds a staff post at exactly this level (not above it)."""
-    return bool(path) and any(role in STAFF_ROLES and area_path == path for role, area_path in _posts(user))
+    return bool(path) and path in paths_with(user, "case.dispatch")
 
 
 def issuing_path(user, area_path: str) -> str:
     """The level a staff member issues a task from at a place: the area of his staff post nearest above it."""
-    covering = [
-        path for role, path in _posts(user) if role in STAFF_ROLES and path and area_path.startswith(path)
-    ]
+    covering = [path for path in paths_with(user, "case.dispatch") if area_path.startswith(path)]
     return max(covering, key=len, default="")
 
 
 def is_worker(user) -> bool:
-    return any(role in WORKER_ROLES or role in STAFF_ROLES for role, _ in _posts(user))
+    return may(user, "case.work")
 
 
 def takes_calls(user) -> bool:
     """Staff who take cases in from callers and visitors (hotline, 居民说事, the Red Chain line …) and say so
     on the report page."""
-    return any(role in STAFF_ROLES for role, _ in _posts(user))
+    return may(user, "case.dispatch")
 
 
 def reporter_group_of(user) -> str:
@@ -97,7 +92,9 @@ def reporter_group_of(user) -> str:
     return ReporterGroup.RESIDENT
 
 
-_ROLE_ORDER = {role: i for i, role in enumerate(Role.values)}
+def _role_order(role: str) -> int:
+    values = role_values()  # other apps' roles after the project's own
+    return values.index(role) if role in values else len(values)
 
 
 def acting_role(user, area_path: str) -> str:
@@ -109,7 +106,7 @@ def acting_role(user, area_path: str) -> str:
         else []
     )
     covering = [
-        (len(path), -_ROLE_ORDER[role], role) for role, path in posts if path and area_path.startswith(path)
+        (len(path), -_role_order(role), role) for role, path in posts if path and area_path.startswith(path)
     ]
     if covering:
         return max(covering)[2]
@@ -132,11 +129,12 @@ def is_current_handler(user, case: Case) -> bool:
         # The organisation's own post holders (its secretary, its committee), as for a department.
         return party_org_path(case) in grants.party_org_paths[CHANGE]
     if case.handler_type == HandlerType.AREA:
-        roles = roles_over(user, case.handler_area_path)
-        if roles & STAFF_ROLES:
+        if may(user, "case.dispatch", at=case.handler_area_path):
             return True
         # A grid worker works the pool of his own estate.
-        return Role.GRID_WORKER in roles and case.handling_level == HandlingLevel.ESTATE
+        return case.handling_level == HandlingLevel.ESTATE and may(
+            user, "case.take_estate_pool", at=case.handler_area_path
+        )
     return False
 
 
@@ -159,11 +157,10 @@ def may_supervise(user, case: Case) -> bool:
     One rule for the service and for the steps a page or the API offers."""
     holder = case.handler_area_path
     return any(
-        role in SUPERVISOR_ROLES
-        and path
-        and case.area_path.startswith(path)
-        and (not holder or len(path) < len(holder))
-        for role, path in _posts(user)
+        held.area_path
+        and case.area_path.startswith(held.area_path)
+        and (not holder or len(held.area_path) < len(holder))
+        for held in held_with(user, "case.supervise")
     )
 
 
@@ -208,4 +205,4 @@ def require(condition: bool, message: str | None = None) -> None:
 
 
 def writes_anything(user) -> bool:
-    return any(ROLE_RULES[role].writes for role, _ in _posts(user))
+    return any(role_rule(role).writes for role, _ in _posts(user))

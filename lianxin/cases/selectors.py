@@ -13,10 +13,9 @@ from django.utils import timezone
 from lianxin.cases import clock
 from lianxin.cases.models import Case, CaseEvent, Category, HandlerType, State
 from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
-from lianxin.cases.permissions import STAFF_ROLES, is_worker, post_paths
+from lianxin.cases.permissions import is_worker, pool_paths
 from lianxin.core.geo import distance_m
 from lianxin.core.scope import CHANGE, VIEW, get_for_user, grants_for, under
-from lianxin.people.roles import Role
 
 QUEUE_ORDER = ["handle_due", "response_due", "id"]
 # What a queue row shows: the case's own columns and the names of its category, place and handler (as
@@ -224,7 +223,7 @@ def case_list(*, user, filters: CaseFilters | None = None):
     if f.handler == "me":
         qs = qs.filter(_mine(user), state__in=OPEN_STATES)
     elif f.handler == "pool":
-        paths = post_paths(user, STAFF_ROLES | {Role.GRID_WORKER})
+        paths = pool_paths(user)
         if paths:
             qs = qs.filter(handler_type=HandlerType.AREA, handler_area_path__in=paths, state__in=OPEN_STATES)
         else:

@@ -192,9 +192,12 @@ def user_post_labels(*, user) -> list[str]:
 __all__ = [
     "grants_build",
     "grants_for",
+    "held_build",
     "party_org_area_path",
     "party_org_sector",
     "post_area_path",
+    "post_grants",
+    "post_label",
     "post_party_area_path",
     "user_caches_clear",
     "user_current_posts",

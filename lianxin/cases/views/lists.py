@@ -8,12 +8,12 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from lianxin.cases.permissions import STAFF_ROLES, post_paths
+from lianxin.cases.permissions import pool_paths
 from lianxin.cases.selectors import QUEUE_ORDER, CaseFilters, case_list, my_claims, my_queue, my_reports
 from lianxin.cases.views import queries
 from lianxin.cases.views.common import is_htmx, new_key
 from lianxin.cases.views.detail import can_take
-from lianxin.people.roles import Role
+from lianxin.core.rights import may
 
 PAGE_SIZE = 30
 RELATED = ("category", "area", "handler_person", "handler_department", "handler_organisation", "handler_area")
@@ -42,9 +42,9 @@ def queue_tabs(user) -> list[tuple[str, str]]:
     from django.utils.translation import gettext as _
 
     tabs = [("me", _("Waiting on me"))]
-    if post_paths(user, STAFF_ROLES | {Role.GRID_WORKER}):
+    if pool_paths(user):
         tabs.append(("pool", _("My level's pool")))
-    if queries.has_role(user, STAFF_ROLES):
+    if may(user, "case.dispatch"):
         tabs.append(("first", _("First received by me")))
     return tabs
 

@@ -12,13 +12,14 @@ from django.urls import reverse
 from lianxin.areas.models import Area, Household, Level
 from lianxin.cases.intake import USER_LEVELS
 from lianxin.cases.models import Case, Category, Kind
-from lianxin.cases.permissions import STAFF_ROLES, WORKER_ROLES, post_paths
+from lianxin.cases.permissions import STAFF_ROLES, WORKER_ROLES
 from lianxin.cases.routing import property_company_of
 from lianxin.cases.selectors import (
     CaseFilters,
     case_list,
 )
 from lianxin.core.geo import distance_m
+from lianxin.core.rights import may, paths_with, roles_with
 from lianxin.core.scope import VIEW, under
 from lianxin.people.models import Department, Organisation, OrganisationKind, Person, Post
 from lianxin.people.roles import FOUR_ROLES, Role
@@ -204,7 +205,7 @@ class TargetOption:
 def _person_targets(case: Case) -> list[TargetOption]:
     posts = (
         Post.objects.current()
-        .filter(area__path__in=_prefixes(case.area_path), role__in=sorted(WORKER_ROLES | STAFF_ROLES))
+        .filter(area__path__in=_prefixes(case.area_path), role__in=sorted(roles_with("case.work")))
         .select_related("person", "area")
         .order_by("-area__depth", "role", "id")
     )
@@ -282,7 +283,7 @@ def whistle_departments(case: Case) -> list[TargetOption]:
 def bulk_dispatch_targets(user) -> list[TargetOption]:
     """Departments a staff member's bulk dispatch may choose: those of his levels, the levels above, and
     the street offices below a county post."""
-    paths = post_paths(user, STAFF_ROLES)
+    paths = paths_with(user, "case.dispatch")
     if not paths:
         return []
     above = {p for path in paths for p in _prefixes(path)}
@@ -303,7 +304,7 @@ def intake_targets(user) -> list[TargetOption]:
     """Whom staff may send a case they take in: the workers and staff posted at or under their levels, the
     departments of bulk dispatch, and the organisations their posts reach. The service checks again that
     the one chosen serves the place of the case."""
-    paths = post_paths(user, STAFF_ROLES)
+    paths = paths_with(user, "case.dispatch")
     if not paths:
         return []
     below = Q()
@@ -311,7 +312,7 @@ def intake_targets(user) -> list[TargetOption]:
         below |= under("area__path", path)
     posts = (
         Post.objects.current()
-        .filter(below, role__in=sorted(WORKER_ROLES | STAFF_ROLES))
+        .filter(below, role__in=sorted(roles_with("case.work")))
         .select_related("person", "area")
         .order_by("area__path", "role", "id")[:INTAKE_TARGET_LIMIT]
     )
@@ -368,7 +369,7 @@ def area_key_items(user, area: Area) -> dict:
         "key_count": key.count(),
         # Staff open the whole list on the case list; the panel shows the first few.
         "key_url": "/cases/?" + urlencode({"area": area.pk, "figure": "key_open"})
-        if has_role(user, STAFF_ROLES)
+        if may(user, "case.dispatch")
         else "",
         "watched": list(watched[:KEY_ITEMS_SHOWN]),
         "watched_count": watched.count(),

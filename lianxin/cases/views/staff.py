@@ -14,11 +14,11 @@ from lianxin.areas.models import Area, Level
 from lianxin.cases import services
 from lianxin.cases.figures import FIGURE_LABELS
 from lianxin.cases.forms import BulkDispatchForm, QueueFilterForm
-from lianxin.cases.permissions import STAFF_ROLES
 from lianxin.cases.selectors import CaseFilters, case_get_for_user, case_list, case_queue_page
 from lianxin.cases.views import queries
 from lianxin.cases.views.common import error_status, is_htmx, new_key
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import may
 from lianxin.core.scope import VIEW
 
 PAGE_SIZE = 50
@@ -28,7 +28,7 @@ FLAGS = ("overdue", "supervised", "extension_pending", "return_disputed", "area_
 
 
 def is_staff(user) -> bool:
-    return queries.has_role(user, STAFF_ROLES)
+    return may(user, "case.dispatch")
 
 
 def _filter_choices(user, params=None) -> dict:

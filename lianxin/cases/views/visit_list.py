@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET
 from lianxin.areas.models import Area
 from lianxin.cases import clock
 from lianxin.cases.models import VisitKind
-from lianxin.cases.permissions import STAFF_ROLES, post_paths
 from lianxin.cases.views import queries
 from lianxin.cases.visit_list import visit_list, visit_list_xlsx
+from lianxin.core.rights import may, paths_with
 from lianxin.core.scope import VIEW
 
 PAGE_SIZE = 50
@@ -39,7 +39,7 @@ def _area(user, wanted) -> Area | None:
         area = areas.filter(pk=wanted).first()
         if area is not None:
             return area
-    paths = sorted(post_paths(user, STAFF_ROLES), key=len)
+    paths = sorted(paths_with(user, "case.dispatch"), key=len)
     return areas.filter(path=paths[0]).first() if paths else None
 
 
@@ -57,7 +57,7 @@ def _area_options(user, area: Area) -> list:
 @require_GET
 def visit_list_view(request):
     user = request.user
-    if not queries.has_role(user, STAFF_ROLES):
+    if not may(user, "case.dispatch"):
         raise PermissionDenied  # the staff's page: workers keep their own log on the visits page
     area = _area(user, request.GET.get("area"))
     if area is None:
