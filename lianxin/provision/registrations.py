@@ -9,7 +9,7 @@ def register() -> None:
     from lianxin.cases.kinds import RESIDENTS, kind_extend
     from lianxin.cases.models import Kind
     from lianxin.core.navigation import NavItem, nav_register
-    from lianxin.provision import figures, permissions, routing, workbench
+    from lianxin.provision import figures, payment, permissions, routing, workbench
     from lianxin.provision.models import ListingArea, MaterialNotice, ProviderListing, ServiceItem
 
     audit_register(ServiceItem)
@@ -21,6 +21,7 @@ def register() -> None:
     kind_extend(Kind.SERVICE_ORDER, filed_by=RESIDENTS, resident_page=True, report_page=True)
     figures.register()
     routing.register()
+    payment.register()
     workbench.register()
 
     nav_register(

@@ -13,12 +13,26 @@ from lianxin.cases.models import CaseEvent, State
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Organisation, OrganisationKind, Person, Post, User
 from lianxin.people.roles import Role
+from lianxin.points.services import points_award
 from lianxin.provision.matching import provider_match
 from lianxin.provision.models import ListingAction
 from lianxin.provision.selectors import provider_records
 from lianxin.provision.services import listing_apply, listing_step
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def meal_points(cast, world):
+    """爱心助餐 is priced in points (provision.payment): 孙桂兰 has earned enough for every meal here."""
+    points_award(
+        cast.community_secretary,
+        person=cast.resident.person,
+        amount=200,
+        key="test:hours",
+        reason="志愿服务时长",
+        source_kind="activity_hours",
+    )
 
 
 def _order(cast, places, item, **kwargs):
