@@ -6,14 +6,14 @@ Recording one needs the same write access to the place as editing it; the log an
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lianxin.areas.models import Place, PlaceActivity, PlaceFunction
+from lianxin.areas.models import Area, Place, PlaceActivity, PlaceActivityKind, PlaceFunction
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.rights import require
 
@@ -28,29 +28,71 @@ def _text(value, *, limit: int, field: str, message: str) -> str:
     return value
 
 
+def _count(value, *, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PARTICIPANTS:
+        raise DomainError(
+            _("Enter a whole number between 0 and %(n)s.") % {"n": MAX_PARTICIPANTS}, field=field
+        )
+    return value
+
+
+def _activity_details(details: dict) -> dict:
+    """The service-activity fields (issue 21): kind, times, capacity, organiser and what it achieved."""
+    kind = details.get("kind") or PlaceActivityKind.SERVICE
+    if kind not in PlaceActivityKind.values:
+        raise DomainError(_("Choose a kind from the list."), field="kind")
+    starts_at: datetime | None = details.get("starts_at")
+    ends_at: datetime | None = details.get("ends_at")
+    if starts_at and ends_at and ends_at < starts_at:
+        raise DomainError(_("The end is before the start."), field="ends_at")
+    capacity = details.get("capacity")
+    if capacity is not None and (_count(capacity, field="capacity") == 0):
+        raise DomainError(_("The capacity must be at least 1."), field="capacity")
+    return {
+        "kind": kind,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "capacity": capacity,
+        "organiser": details.get("organiser"),
+        "residents_served": _count(details.get("residents_served") or 0, field="residents_served"),
+        "problems_solved": _count(details.get("problems_solved") or 0, field="problems_solved"),
+    }
+
+
 @transaction.atomic
 def place_activity_record(
     *,
     actor,
-    place: Place,
+    place: Place | None,
     function: PlaceFunction | None,
     title: str,
     held_on: date | None,
     participants: int = 0,
     host: str = "",
     note: str = "",
+    area: Area | None = None,
+    **details,
 ) -> PlaceActivity:
-    """Log an activity held at ``place`` under one of its functions."""
+    """Log an activity held at ``place`` under one of its functions, or, with no place, in ``area`` (then
+    the function is optional). ``details``: kind, starts_at, ends_at, capacity, organiser (a PartyOrg),
+    residents_served, problems_solved."""
+    target = place if place is not None else area
+    if target is None:
+        raise DomainError(_("Choose the place or the area where the activity was held."), field="place")
     require(
         actor,
         "place.record_activity",
-        place,
+        target,
         message=_("Your posts do not allow recording activities at this place."),
     )
-    if function is None:
+    extra = _activity_details(details)
+    if place is None:
+        functions = []
+    elif function is None:
         raise DomainError(_("Choose the function the activity served."), field="function")
-    functions = list(place.functions.order_by("id"))
-    if function.pk not in {f.pk for f in functions}:
+    else:
+        functions = list(place.functions.order_by("id"))
+    if function is not None and function.pk not in {f.pk for f in functions}:
         if not functions:
             message = _("This place has no functions yet: edit the place and tick what it is used for.")
         else:
@@ -77,14 +119,16 @@ def place_activity_record(
     note = _text(note, limit=2000, field="note", message=_("Keep the note to %(n)s characters."))
     return PlaceActivity.objects.create(
         place=place,
+        area=place.area if place is not None else area,
         function=function,
+        **extra,
         title=title,
         held_on=held_on,
         participants=participants,
         host=host,
         note=note,
         recorded_by=actor,
-        area_path=place.area_path,
+        area_path=target.area_path if place is not None else area.path,
     )
 
 

@@ -28,6 +28,12 @@ PLACE_DESIGNATIONS = [
     ("rest_outdoor", "户外劳动者驿站", True),
     ("education_base", "党性教育基地", False),
     ("ecommerce_centre", "电子商务（公共）服务中心", False),
+    ("party_position", "党建综合阵地", False),
+    ("cluster_centre", "片区党群服务中心", False),
+    ("estate_station", "小区工作站", False),
+    ("service_complex", "嵌入式服务综合体", False),
+    ("volunteer_station", "志愿服务站", False),
+    ("party_school_branch", "党校分校", False),
 ]
 
 # What places are used for (P000-53); their activities are logged by function.
@@ -40,6 +46,12 @@ PLACE_FUNCTIONS = [
     ("convenience_services", "便民服务"),
     ("volunteer_service", "志愿服务"),
     ("culture_sports", "文体活动"),
+    # The 1+N+N matrix: a hub, and the N kinds of function of a centre and its stations (P004-27).
+    ("hub", "枢纽"),
+    ("learning_exchange", "学习交流"),
+    ("mutual_aid", "共享互助"),
+    ("deliberation", "议事自治"),
+    ("leisure", "娱乐休闲"),
 ]
 
 

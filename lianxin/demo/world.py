@@ -832,8 +832,14 @@ class WorldBuilder:
         designations = {d.code: d for d in PlaceDesignation.objects.all()}
 
         def place(area, name, codes, **values):
+            from lianxin.areas.place_hours import amenities_parse
+            from lianxin.areas.places import CIRCLE_DESIGNATIONS, hours_store
+
+            values.setdefault("amenity_items", amenities_parse(values.get("amenities", "")))
+            values.setdefault("in_service_circle", any(c in CIRCLE_DESIGNATIONS for c in codes))
             p = Place.objects.create(area=area, area_path=area.path, name=name, **values)
             p.designations.set([designations[c] for c in codes])
+            hours_store(p)
             return p
 
         centre = place(

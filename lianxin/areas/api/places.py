@@ -1,7 +1,7 @@
 """Places over the API: list (by area, designation; nearest first from a position) and one place, scoped;
 a place's activity log (counts by function and the latest activities) and recording an activity."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext
@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from lianxin.areas.models import Area, Place, PlaceActivity, PlaceFunction
 from lianxin.areas.place_activities import place_activity_log, place_activity_record
-from lianxin.areas.places import places_nearest
+from lianxin.areas.places import places_nearest, places_search
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import get_for_user, under
@@ -22,6 +22,12 @@ LIST_LIMIT = 200
 class FunctionOut(Schema):
     code: str
     name: str
+
+
+class HoursOut(Schema):
+    weekday: int = Field(description=_("0 Monday … 6 Sunday"))
+    opens: str
+    closes: str = Field(description=_("00:00 is midnight"))
 
 
 class PlaceOut(Schema):
@@ -42,6 +48,10 @@ class PlaceOut(Schema):
     has_one_stop_hall: bool
     services: str
     amenities: str
+    amenity_items: list[str] = Field(description=_("Amenity codes: water, charging, pump, hot_meal, rest …"))
+    hours: list[HoursOut] = Field(description=_("Opening periods read from the hours; none when unreadable"))
+    in_service_circle: bool
+    subsidy: str | None = Field(None, description=_("Yuan, as a decimal string"))
     status: str
     status_label: str
     floor_area: float | None
@@ -64,6 +74,9 @@ class PlaceFilters(Schema):
     rest_stations: bool = Field(False, description=_("Only rest stations (暖心驿站, 红帆驿站 …)"))
     lat: Decimal | None = Field(None, ge=-90, le=90, description=_("Your latitude: nearest first"))
     lng: Decimal | None = Field(None, ge=-180, le=180, description=_("Your longitude: nearest first"))
+    amenity: str = Field("", max_length=20, description=_("Only open places with this amenity code"))
+    open_at: datetime | None = Field(None, description=_("Only open places open at this time (local)"))
+    function: str = Field("", max_length=40, description=_("Only open places with this function code"))
 
 
 def _num(value):
@@ -88,6 +101,13 @@ def place_payload(place: Place) -> dict:
         "has_one_stop_hall": place.has_one_stop_hall,
         "services": place.services,
         "amenities": place.amenities,
+        "amenity_items": list(place.amenity_items or []),
+        "hours": [
+            {"weekday": h.weekday, "opens": f"{h.opens:%H:%M}", "closes": f"{h.closes:%H:%M}"}
+            for h in place.hours.all()
+        ],
+        "in_service_circle": place.in_service_circle,
+        "subsidy": str(place.subsidy) if place.subsidy is not None else None,
         "status": place.status,
         "status_label": str(place.get_status_display()),
         "floor_area": _num(place.floor_area),
@@ -108,14 +128,15 @@ def place_payload(place: Place) -> dict:
     response=list[PlaceOut],
     summary=_("Places you may see"),
     description=_(
-        "Service centres, stations and rest stations; with lat and lng, nearest first (at most 200)."
+        "Service centres, stations and rest stations; with lat and lng, nearest first with the distance in "
+        "km (at most 200). With amenity, open_at or function: only open places that match."
     ),
 )
 def place_list(request, filters: Query[PlaceFilters]):
     places = (
         Place.objects.restrict(request.user)
         .select_related("area")
-        .prefetch_related("designations", "functions")
+        .prefetch_related("designations", "functions", "hours")
     )
     if filters.area:
         area = get_for_user(Area, request.user, filters.area)
@@ -124,6 +145,16 @@ def place_list(request, filters: Query[PlaceFilters]):
         places = places.filter(designations__code=filters.designation)
     if filters.rest_stations:
         places = places.filter(designations__is_rest_station=True)
+    if filters.amenity or filters.open_at or filters.function:
+        found = places_search(
+            places.order_by("area_path", "name", "id"),
+            amenity=filters.amenity,
+            open_at=filters.open_at,
+            function=filters.function,
+            lat=filters.lat if filters.lng is not None else None,
+            lng=filters.lng if filters.lat is not None else None,
+        )
+        return [place_payload(p) for p in found[:LIST_LIMIT]]
     places = places.distinct().order_by("area_path", "name", "id")[:LIST_LIMIT]
     if filters.lat is not None and filters.lng is not None:
         places = places_nearest(places, lat=filters.lat, lng=filters.lng)
@@ -133,7 +164,7 @@ def place_list(request, filters: Query[PlaceFilters]):
 @router.get("/{place_id}", response=PlaceOut, summary=_("One place"))
 def place_detail(request, place_id: ObjectId):
     place = get_for_user(
-        Place.objects.select_related("area").prefetch_related("designations", "functions"),
+        Place.objects.select_related("area").prefetch_related("designations", "functions", "hours"),
         request.user,
         place_id,
     )
@@ -142,8 +173,16 @@ def place_detail(request, place_id: ObjectId):
 
 class ActivityOut(Schema):
     id: int
-    place_id: int
-    function: FunctionOut
+    place_id: int | None
+    area_id: int | None
+    function: FunctionOut | None
+    kind: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    capacity: int | None
+    organiser_id: int | None
+    residents_served: int
+    problems_solved: int
     title: str
     held_on: date
     participants: int
@@ -180,6 +219,13 @@ class ActivityIn(Schema):
     participants: int = Field(0, ge=0, le=100_000)
     host: str = Field("", max_length=100)
     note: str = Field("", max_length=2000)
+    kind: str = Field("service", max_length=16, description=_("service, volunteering, meeting, training …"))
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    capacity: int | None = Field(None, ge=1, le=100_000)
+    organiser_id: ObjectId | None = Field(None, description=_("The organising party organisation"))
+    residents_served: int = Field(0, ge=0, le=100_000)
+    problems_solved: int = Field(0, ge=0, le=100_000)
 
 
 def _function(code: str) -> PlaceFunction:
@@ -193,7 +239,17 @@ def activity_payload(activity: PlaceActivity) -> dict:
     return {
         "id": activity.pk,
         "place_id": activity.place_id,
-        "function": {"code": activity.function.code, "name": activity.function.name},
+        "area_id": activity.area_id,
+        "function": (
+            {"code": activity.function.code, "name": activity.function.name} if activity.function else None
+        ),
+        "kind": activity.kind,
+        "starts_at": activity.starts_at,
+        "ends_at": activity.ends_at,
+        "capacity": activity.capacity,
+        "organiser_id": activity.organiser_id,
+        "residents_served": activity.residents_served,
+        "problems_solved": activity.problems_solved,
         "title": activity.title,
         "held_on": activity.held_on,
         "participants": activity.participants,
@@ -248,6 +304,11 @@ def place_activities(request, place_id: ObjectId, filters: Query[ActivityFilters
 def place_activity_create(request, place_id: ObjectId, payload: ActivityIn):
     # The service refuses (403, with its reason) a post without "place.record_activity" over the place.
     place = get_for_user(Place, request.user, place_id)
+    organiser = None
+    if payload.organiser_id is not None:
+        from lianxin.party.models import PartyOrg
+
+        organiser = get_for_user(PartyOrg, request.user, payload.organiser_id)
     activity = place_activity_record(
         actor=request.user,
         place=place,
@@ -257,5 +318,12 @@ def place_activity_create(request, place_id: ObjectId, payload: ActivityIn):
         participants=payload.participants,
         host=payload.host,
         note=payload.note,
+        kind=payload.kind,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        capacity=payload.capacity,
+        organiser=organiser,
+        residents_served=payload.residents_served,
+        problems_solved=payload.problems_solved,
     )
     return Status(201, activity_payload(activity))

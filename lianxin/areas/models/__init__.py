@@ -15,7 +15,16 @@ from lianxin.areas.models.areas import (
 )
 from lianxin.areas.models.facts import AreaFact
 from lianxin.areas.models.households import Household, HouseholdTag
-from lianxin.areas.models.places import Place, PlaceActivity, PlaceDesignation, PlaceFunction, PlaceStatus
+from lianxin.areas.models.places import (
+    Place,
+    PlaceActivity,
+    PlaceActivityKind,
+    PlaceAmenity,
+    PlaceDesignation,
+    PlaceFunction,
+    PlaceHours,
+    PlaceStatus,
+)
 from lianxin.areas.models.restructuring import Restructuring, RestructuringKind
 
 __all__ = [
@@ -33,8 +42,11 @@ __all__ = [
     "Level",
     "Place",
     "PlaceActivity",
+    "PlaceActivityKind",
+    "PlaceAmenity",
     "PlaceDesignation",
     "PlaceFunction",
+    "PlaceHours",
     "PlaceStatus",
     "PropertyMode",
     "Restructuring",

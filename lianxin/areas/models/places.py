@@ -41,11 +41,30 @@ class PlaceFunction(models.Model):
         return self.name
 
 
+class PlaceAmenity(models.TextChoices):
+    """The fixed list of what a station offers a passer-by (P001-46, P004-31): searched by couriers, so a
+    closed list rather than free text."""
+
+    WATER = "water", _("drinking water")
+    CHARGING = "charging", _("charging")
+    PUMP = "pump", _("tyre pump")
+    HOT_MEAL = "hot_meal", _("heating meals")
+    REST = "rest", _("rest")
+    TOILET = "toilet", _("toilet")
+    FIRST_AID = "first_aid", _("first-aid kit")
+    WIFI = "wifi", _("wifi")
+    SHELTER = "shelter", _("cooling and warming")
+
+
 class PlaceStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     BUILDING = "building", _("under construction")
     OPENING = "opening", _("about to open")
     OPEN = "open", _("open")
+
+
+def _open_places(grants) -> models.Q:
+    return models.Q(status=PlaceStatus.OPEN)
 
 
 class Place(AreaPathMixin):
@@ -66,6 +85,13 @@ class Place(AreaPathMixin):
     has_one_stop_hall = models.BooleanField(_("one-stop service hall"), default=False)
     services = models.TextField(_("services offered"), blank=True)
     amenities = models.TextField(_("amenities"), blank=True)
+    # The amenities as codes of PlaceAmenity, read from ``amenities`` by place_save when not given.
+    amenity_items = models.JSONField(_("amenity items"), default=list, blank=True)
+    # Counted in the 15-minute service circle (P000-25, P002-36): a centre or station people walk to.
+    in_service_circle = models.BooleanField(_("in the 15-minute service circle"), default=False)
+    subsidy = models.DecimalField(
+        _("subsidy (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=PlaceStatus.choices, default=PlaceStatus.OPEN
     )
@@ -105,7 +131,9 @@ class Place(AreaPathMixin):
     )
 
     objects = ScopedManager()
-    scope = Scope(area_path="area_path")
+    # Open places are readable by everyone signed in (a courier looking for a station, a resident for his
+    # centre); writing still needs the area.
+    scope = Scope(area_path="area_path", also=_open_places)
 
     class Meta:
         verbose_name = _("place")
@@ -115,15 +143,82 @@ class Place(AreaPathMixin):
         return self.name
 
 
+class PlaceHours(models.Model):
+    """One opening period of a place on one weekday, parsed from ``Place.opening_hours`` by place_save.
+    ``closes`` 00:00 means midnight (the end of the day); a period past midnight is split in two. Hours that
+    could not be read leave no rows, so the place never counts as open."""
+
+    place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(_("weekday"))  # 0 Monday … 6 Sunday, as date.weekday()
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("opening period")
+        verbose_name_plural = _("opening periods")
+        ordering = ["place", "weekday", "opens"]
+        indexes = [models.Index(fields=["weekday", "opens"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="place_hours_weekday"),
+        ]
+
+    def __str__(self):
+        return f"{self.weekday} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
+class PlaceActivityKind(models.TextChoices):
+    SERVICE = "service", _("service")
+    VOLUNTEERING = "volunteering", _("volunteering")
+    MEETING = "meeting", _("meeting")
+    TRAINING = "training", _("training")
+    CULTURE = "culture", _("culture and sports")
+    OTHER = "other", _("other")
+
+
 class PlaceActivity(models.Model):
     """An activity held at a place under one of its functions (a class, a product launch, a live stream,
     P000-53). ``area_path`` copies the place's for scope."""
 
+    # An activity is held at a place or, without one, in an area (a street, an estate's square).
     place = models.ForeignKey(
-        Place, verbose_name=_("place"), on_delete=models.PROTECT, related_name="activities"
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
+    area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="place_activities",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=PlaceActivityKind.choices, default=PlaceActivityKind.SERVICE
+    )
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    organiser = models.ForeignKey(
+        "party.PartyOrg",
+        verbose_name=_("organising party organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="place_activities",
+    )
+    residents_served = models.PositiveIntegerField(_("residents served"), default=0)
+    problems_solved = models.PositiveIntegerField(_("problems solved"), default=0)
     function = models.ForeignKey(
-        PlaceFunction, verbose_name=_("function"), on_delete=models.PROTECT, related_name="activities"
+        PlaceFunction,
+        verbose_name=_("function"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("held on"))

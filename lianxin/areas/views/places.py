@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lianxin.areas.models import Area, Place, PlaceActivity, PlaceDesignation, PlaceFunction
+from lianxin.areas.models import Area, Place, PlaceActivity, PlaceAmenity, PlaceDesignation, PlaceFunction
 from lianxin.areas.place_activities import place_activity_log, place_activity_record, place_log_functions
 from lianxin.areas.places import PLACE_FIELDS, place_save
 from lianxin.core.errors_domain import DomainError
@@ -20,6 +20,14 @@ from lianxin.people.models import Post
 
 
 class PlaceForm(forms.ModelForm):
+    amenity_items = forms.MultipleChoiceField(
+        label=_("Amenity items"),
+        choices=PlaceAmenity.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Left empty, they are read from the amenities text."),
+    )
+
     class Meta:
         model = Place
         fields = ["designations", "functions", *PLACE_FIELDS]
@@ -53,6 +61,7 @@ def _save(request, *, place, area, template, context):
             data = dict(form.cleaned_data)
             designations = data.pop("designations")
             functions = data.pop("functions")
+            data["amenity_items"] = data.get("amenity_items") or None  # none ticked: read from the text
             try:
                 # The form's instance holds the posted values already; the service starts from the stored row.
                 stored = Place.objects.get(pk=place.pk) if place and place.pk else None
@@ -92,15 +101,26 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = PlaceActivity
-        fields = ["function", "title", "held_on", "participants", "host", "note"]
+        fields = [
+            "function", "title", "held_on", "participants", "host", "note", "kind", "starts_at", "ends_at",
+            "capacity", "organiser", "residents_served", "problems_solved",
+        ]  # fmt: skip
         widgets = {
             "held_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, place, **kwargs):
+    def __init__(self, *args, place, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["function"].queryset = place.functions.order_by("id")
+        from lianxin.party.models import PartyOrg
+
+        orgs = PartyOrg.objects.restrict(user).order_by("path") if user else PartyOrg.objects.none()
+        self.fields["organiser"].queryset = orgs
+        for name in ("kind", "residents_served", "problems_solved"):
+            self.fields[name].required = False  # the service fills the defaults
 
 
 class ActivityFilter(forms.Form):
@@ -134,7 +154,9 @@ def _detail(request, place: Place, *, activity_form=None, status: int = 200):
     # Logging an activity is its own capability: a post may log what was held without editing the place.
     can_record = may(request.user, "place.record_activity", place)
     if can_record and activity_form is None:
-        activity_form = ActivityForm(place=place, initial={"held_on": timezone.localdate()})
+        activity_form = ActivityForm(
+            place=place, user=request.user, initial={"held_on": timezone.localdate()}
+        )
     context = {
         "place": place,
         "area": place.area,
@@ -170,7 +192,7 @@ def place_activity_create(request, pk: int):
     place = _place_for_page(request, pk)
     if not may(request.user, "place.record_activity", place):
         raise PermissionDenied
-    form = ActivityForm(request.POST, place=place)
+    form = ActivityForm(request.POST, place=place, user=request.user)
     if form.is_valid():
         try:
             place_activity_record(actor=request.user, place=place, **form.cleaned_data)
