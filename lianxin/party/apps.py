@@ -18,6 +18,9 @@ class PartyConfig(AppConfig):
         from lianxin.party.rights import rights_register
 
         rights_register()
+        from lianxin.party.figures import alliance_deals
+
+        alliance_deals.register()
 
         nav_register(
             NavItem(

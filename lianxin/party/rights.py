@@ -13,3 +13,30 @@ def rights_register() -> None:
     capability_register(
         "party_org.edit", roles=LEADER_ROLES, label=_("set up party organisations and keep their members")
     )
+    alliance_list_rights_register()
+
+
+# The alliance's three lists (P003-38–40, party/services/alliance_lists.py). Its leads keep them for every
+# member: the secretaries and organisation department over the alliance, its chain leader and the staff of
+# its chain lead department. A member enterprise's contact (the unit contact role, registered by the
+# volunteering app) files his own enterprise's demands and offers through his read-only post on it.
+ALLIANCE_LIST_MANAGE = "alliance_list.manage"
+ALLIANCE_LIST_FILE = "alliance_list.file"
+UNIT_CONTACT = "unit_contact"
+
+
+def alliance_list_rights_register() -> None:
+    from lianxin.core.scope import VIEW
+    from lianxin.people.roles import Role
+
+    capability_register(
+        ALLIANCE_LIST_MANAGE,
+        roles=LEADER_ROLES | {Role.CHAIN_LEADER, Role.DEPARTMENT_STAFF},
+        label=_("keep an industry-chain alliance's demand, resource and project lists"),
+    )
+    capability_register(
+        ALLIANCE_LIST_FILE,
+        roles={UNIT_CONTACT},
+        label=_("file the demands and offers of one's member enterprise"),
+        action=VIEW,
+    )

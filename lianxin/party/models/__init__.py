@@ -1,6 +1,7 @@
 """The party app's models, one module per concept; importing them here registers them with Django and lets
 the rest of the code import every model from ``lianxin.party.models``."""
 
+from lianxin.party.models.alliance_lists import AllianceDeal, AllianceDemand, AllianceOffer, DemandState
 from lianxin.party.models.alliances import (
     ALLIANCE_SCOPE,
     DEPARTMENT_ROLES,
@@ -39,13 +40,17 @@ from lianxin.party.models.studios import SecretaryStudio, StudioMentee
 __all__ = [
     "ALLIANCE_SCOPE",
     "AllianceCategory",
+    "AllianceDeal",
+    "AllianceDemand",
     "AllianceMember",
+    "AllianceOffer",
     "AllianceRole",
     "ChainCategory",
     "ChainSegment",
     "CourierLink",
     "CourierRecord",
     "DEPARTMENT_ROLES",
+    "DemandState",
     "Field",
     "IndustryChain",
     "LiaisonLink",
