@@ -9,11 +9,12 @@ class VolunteeringConfig(AppConfig):
 
     def ready(self):
         from lianxin.audit.registry import audit_register
-        from lianxin.volunteering import models, navigation, permissions, workbench
+        from lianxin.volunteering import models, navigation, permissions, wishes, workbench
 
         permissions.roles_register()
         navigation.register()
         workbench.register()
+        wishes.register()
         # Every row here is a record people rely on (who registered, who was approved, who answered a
         # call-out): each create and change is an audit record in the writing service's transaction. Rows
         # naming a person are not shown by name in the record's object column.

@@ -1,0 +1,46 @@
+"""Micro-wishes from the volunteering pages: a resident files one (the case loop's report), a volunteer
+claims one. The rules are the case loop's and the claim guard's (lianxin.volunteering.wishes); claiming
+here first says 请先到社区报到 to someone who has not reported, who could not see the wish through the
+case loop at all (it would be a 404 there)."""
+
+from django.utils.translation import gettext as _
+
+from lianxin.cases import services as cases
+from lianxin.cases.models import Category
+from lianxin.core.errors_domain import DomainError
+from lianxin.volunteering.services.common import acting_person
+from lianxin.volunteering.wishes import WISH_ROOT, has_reported
+
+
+def wish_categories():
+    """The wish categories a resident chooses from (the leaves of the 微心愿 tree)."""
+    root = Category.objects.filter(code=WISH_ROOT).first()
+    if root is None:
+        return Category.objects.none()
+    return Category.objects.filter(path__startswith=root.path, depth__gt=root.depth, is_active=True).order_by(
+        "path"
+    )
+
+
+def wish_file(actor, *, category: Category, description: str, idempotency_key: str = ""):
+    """A resident files a wish for his own home: the case loop's report at his household's area."""
+    person = acting_person(actor)
+    if not wish_categories().filter(pk=category.pk).exists():
+        raise DomainError(_("Choose what kind of wish it is."), field="category")
+    if person.area_id is None:
+        raise DomainError(_("Your home is not on record; ask your community."), code="invalid_state")
+    return cases.case_report(
+        actor,
+        category=category,
+        area=person.area,
+        description=description,
+        idempotency_key=idempotency_key,
+    )
+
+
+def wish_claim(actor, *, case, idempotency_key: str = ""):
+    """A volunteer takes a wish on (one place): refused 403 before reporting to a community."""
+    person = acting_person(actor)
+    if not has_reported(person.pk):
+        raise DomainError(_("Report to your community first."), code="forbidden")
+    return cases.case_claim(actor, case=case, idempotency_key=idempotency_key)

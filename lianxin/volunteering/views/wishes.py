@@ -1,0 +1,103 @@
+"""微心愿 on the phone (360 px): a resident's own wishes and the form to make one; a volunteer's open wishes
+of his community to claim and his claims. Fulfilling and confirming are steps of the case page, where the
+case loop offers them to the handler and to the resident."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lianxin.cases.models import Case
+from lianxin.cases.models.cases import CLAIMABLE_STATES
+from lianxin.core.errors_domain import DomainError
+from lianxin.core.scope import get_for_user
+from lianxin.volunteering.permissions import has_person
+from lianxin.volunteering.services.wishes import wish_categories, wish_claim, wish_file
+from lianxin.volunteering.views.common import error_page, form_run, require
+from lianxin.volunteering.wishes import has_reported
+
+
+class WishForm(forms.Form):
+    category = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Kind of wish"), empty_label=None)
+    description = forms.CharField(label=gettext_lazy("What do you wish for?"), max_length=500)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = wish_categories()
+        self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+
+def _wishes(user):
+    return Case.objects.restrict(user).filter(category__in=wish_categories()).select_related("category")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def wishes(request):
+    user = request.user
+    require(has_person(user))
+    form = WishForm(request.POST or None)
+    done, status = form_run(
+        request,
+        form,
+        lambda data: wish_file(user, **data),
+        success=_("The wish has been filed."),
+        then=lambda case: "volunteering:wishes",
+    )
+    if done:
+        return done
+    reported = has_reported(user.person_id)
+    mine = _wishes(user).filter(reporter_id=user.person_id).order_by("-id")[:50]
+    claimed = (
+        _wishes(user)
+        .filter(claims__person_id=user.person_id, claims__withdrawn_at__isnull=True)
+        .order_by("-id")[:50]
+    )
+    open_wishes = (
+        _wishes(user)
+        .filter(state__in=sorted(CLAIMABLE_STATES), claim_count__lt=F("claim_capacity"))
+        .exclude(reporter_id=user.person_id)
+        .order_by("id")[:50]
+        if reported
+        else []
+    )
+    return render(
+        request,
+        "volunteering/wishes.html",
+        {
+            "form": form if user.person.area_id else None,
+            "mine": mine,
+            "claimed": claimed,
+            "open_wishes": open_wishes,
+            "reported": reported,
+            "claim_key": uuid.uuid4().hex,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def wish_claim_view(request, pk: int):
+    user = request.user
+    require(has_person(user))
+    if not Case.objects.filter(pk=pk, category__in=wish_categories()).exists():
+        raise Http404
+    try:
+        if not has_reported(user.person_id):
+            # Not yet reported, the wish is not his to see; the reason is what he can act on.
+            raise DomainError(_("Report to your community first."), code="forbidden")
+        case = get_for_user(Case, user, pk)
+        wish_claim(user, case=case, idempotency_key=request.POST.get("idempotency_key", ""))
+    except DomainError as error:
+        return error_page(request, error, "volunteering:wishes")
+    messages.success(request, _("You have claimed the wish."))
+    return redirect("volunteering:wishes")
