@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 WISH_ROOT = "micro_wish"
 PROJECT_ROOT = "service_project"
@@ -191,7 +192,21 @@ def register() -> None:
     from lianxin.cases.claims import claim_guard_register
     from lianxin.cases.listeners import step_listener_register
     from lianxin.cases.models import Action, Kind
+    from lianxin.core.navigation import NavItem, nav_register
+    from lianxin.volunteering.permissions import has_person
 
+    # 微心愿 for everyone with a person: residents make wishes, those who have reported claim them.
+    nav_register(
+        NavItem(
+            "wishes",
+            gettext_lazy("Micro-wishes"),
+            "volunteering:wishes",
+            "work",
+            "home",
+            order=59,
+            visible=has_person,
+        )
+    )
     claim_guard_register(claim_guard, kinds=[Kind.MICRO_WISH, Kind.TASK], name="volunteering.reported")
     # Before the notices (900): a payment the ledger refuses refuses the close, and nobody hears of it.
     step_listener_register(

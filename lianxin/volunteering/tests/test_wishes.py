@@ -227,3 +227,11 @@ def test_the_wish_pages_file_refuse_and_claim(client, cast, wish, member_user):
     wish.refresh_from_db()
     assert wish.claim_count == 1
     assert "孙女的书包" in client.get(reverse("volunteering:wishes")).content.decode()
+
+
+def test_the_wishes_page_is_in_the_menu_of_everyone_with_a_person(cast):
+    from lianxin.core.navigation import nav_for_user
+
+    for user in (cast.resident, cast.volunteer):
+        keys = [item["key"] for section in nav_for_user(user)["sections"] for item in section["items"]]
+        assert "wishes" in keys
