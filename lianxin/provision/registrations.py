@@ -57,3 +57,13 @@ def register() -> None:
             visible=permissions.has_post,
         )
     )
+    # Every person orders services for himself (居民点单), staff included.
+    for key, label, url_name, order in (
+        ("services", _("Services"), "provision:services", 30),
+        ("my_orders", _("My orders"), "provision:orders_mine", 31),
+    ):
+        nav_register(NavItem(key, label, url_name, "work", icon="list", order=order, visible=_has_person))
+
+
+def _has_person(user) -> bool:
+    return bool(getattr(user, "person_id", None))

@@ -144,3 +144,21 @@ def orders_by_mechanism(user, *, today=None) -> dict[str, int] | None:
         )
         counts[code] = sum(t.count for t in totals.values())
     return counts
+
+
+MY_ORDERS_SHOWN = 50
+
+
+def orders_mine(user):
+    """The service orders this user placed or that were placed for him, newest first (in his scope: a
+    reporter always sees his own cases)."""
+    from lianxin.cases.models import Kind
+
+    if not getattr(user, "person_id", None):
+        return Case.objects.none()
+    return (
+        Case.objects.restrict(user)
+        .filter(kind=Kind.SERVICE_ORDER, reporter_id=user.person_id)
+        .select_related("category", "handler_organisation", "handler_area")
+        .order_by("-reported_at", "-pk")
+    )

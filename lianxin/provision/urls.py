@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.provision.views import catalogue, notices, providers
+from lianxin.provision.views import catalogue, notices, orders, providers
 
 app_name = "provision"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("providers/<int:pk>/edit/", providers.provider_edit, name="provider_edit"),
     path("providers/<int:pk>/steps/<slug:action>/", providers.provider_step, name="provider_step"),
     path("material-notices/", notices.notices, name="notices"),
+    path("services/", orders.services_home, name="services"),
+    path("services/<int:pk>/order/", orders.order_new, name="order_new"),
+    path("orders/", orders.orders_mine, name="orders_mine"),
+    path("orders/<int:pk>/rate/", orders.order_rate, name="order_rate"),
 ]

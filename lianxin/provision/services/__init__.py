@@ -1,5 +1,6 @@
 from lianxin.provision.services.catalogue import materials_parse, service_item_update
 from lianxin.provision.services.notices import material_notice_give
+from lianxin.provision.services.orders import service_order_place
 from lianxin.provision.services.providers import listing_apply, listing_step, listing_update
 
 __all__ = [
@@ -9,4 +10,5 @@ __all__ = [
     "material_notice_give",
     "materials_parse",
     "service_item_update",
+    "service_order_place",
 ]
