@@ -52,6 +52,15 @@ def test_the_role_is_a_post_choice_without_a_migration():
     assert capabilities_unregistered() == []
 
 
+def test_the_role_is_offered_by_the_appointment_page_and_the_import():
+    from lianxin.imports.specs.base import choice_lookup
+    from lianxin.imports.specs.persons import ROLES
+    from lianxin.people.appointments import appointable_roles
+
+    assert STEWARD in dict(appointable_roles())
+    assert choice_lookup(ROLES)["stationsteward"] == STEWARD
+
+
 def test_a_steward_records_an_activity_where_his_post_reaches_and_nowhere_else(world, secretary_area):
     steward = _steward(secretary_area)
     place = _centre(secretary_area)

@@ -23,17 +23,14 @@ def _case(w):
     return {"pk": case.pk}
 
 
-# The pages by post (lianxin/cases/navigation.py): staff run the desktop queue ("case.dispatch"); workers
-# and staff log visits ("case.work"). Workers, couriers and staff take snapshots, and workers and department,
-# company and provider staff have a to-do list: those two still follow role sets of cases/views/queries.py
-# (SNAPSHOT_ROLES, HANDLER_ROLES), so they are named here as the demo accounts holding them.
+# The pages by post (lianxin/cases/navigation.py), by capability (cases/rights.py): staff run the desktop
+# queue ("case.dispatch"); workers and staff log visits ("case.work"); workers, couriers and staff take
+# snapshots ("case.snapshot"); workers and department, company and provider staff have a to-do list
+# ("case.handle").
 _STAFF = capable("case.dispatch")
 _WORKERS = capable("case.work")
-_NAMED_WORKERS = frozenset(
-    {"county_admin", "street_secretary", "community_secretary", "grid_worker", "building_captain", "liaison"}
-)
-_SNAPSHOT = _NAMED_WORKERS | {"courier"}
-_HANDLERS = _NAMED_WORKERS | {"dept_staff", "property_staff", "provider_staff"}
+_SNAPSHOT = capable("case.snapshot")
+_HANDLERS = capable("case.handle")
 
 
 def _step(w):

@@ -6,6 +6,7 @@ queue."""
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.navigation import NavItem, nav_register
+from lianxin.core.rights import may
 
 
 def _has_person(user) -> bool:
@@ -13,15 +14,11 @@ def _has_person(user) -> bool:
 
 
 def _handles_cases(user) -> bool:
-    from lianxin.cases.views.queries import HANDLER_ROLES, has_role
-
-    return has_role(user, HANDLER_ROLES)
+    return may(user, "case.handle")
 
 
 def _takes_snapshots(user) -> bool:
-    from lianxin.cases.views.queries import SNAPSHOT_ROLES, has_role
-
-    return has_role(user, SNAPSHOT_ROLES)
+    return may(user, "case.snapshot")
 
 
 def _visits(user) -> bool:

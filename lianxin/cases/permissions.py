@@ -16,7 +16,6 @@ from lianxin.people.roles import (
     ADMIN_ROLES,
     FOUR_ROLES,
     STAFF_ROLES,
-    WORKER_ROLES,  # noqa: F401 - the case pages' lists still import it from here
     Role,
     role_rule,
     role_values,

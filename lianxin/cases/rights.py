@@ -5,7 +5,7 @@ handler, which level dispatched) stay there."""
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.rights import capability_register
-from lianxin.people.roles import LEADER_ROLES, STAFF_ROLES, WORKER_ROLES, Role
+from lianxin.people.roles import FOUR_ROLES, LEADER_ROLES, STAFF_ROLES, WORKER_ROLES, Role
 
 
 def rights_register() -> None:
@@ -21,6 +21,19 @@ def rights_register() -> None:
     # Workers and staff take and work what is sent to them, log visits and report from patrol.
     capability_register(
         "case.work", roles=STAFF_ROLES | WORKER_ROLES, label=_("work the cases sent to one's post")
+    )
+    # Workers, staff and the staff of departments, companies and providers keep a to-do list and note on a
+    # case's trail.
+    capability_register(
+        "case.handle",
+        roles=STAFF_ROLES | WORKER_ROLES | {Role.DEPARTMENT_STAFF, Role.PROPERTY_STAFF, Role.PROVIDER_STAFF},
+        label=_("keep a to-do list of cases and note on their trail"),
+    )
+    # Workers and staff, couriers and the four roles (四大员, P002-58) report what they see on their rounds.
+    capability_register(
+        "case.snapshot",
+        roles=STAFF_ROLES | WORKER_ROLES | {Role.PART_TIME_GRID_WORKER, *FOUR_ROLES},
+        label=_("report what one sees on one's rounds"),
     )
     # A grid worker works the pool of his own estate.
     capability_register(

@@ -401,12 +401,10 @@ def _reopen(user, case: Case) -> None:
 
 
 def _comment(user, case: Case) -> None:
-    from lianxin.cases.views.queries import HANDLER_ROLES, has_role
+    from lianxin.core.rights import may
 
     # Notes on the trail are the working posts'; a reporter speaks through rating and reopening.
-    permissions.require(
-        has_role(user, HANDLER_ROLES), _("Notes on the trail are for those who work on cases.")
-    )
+    permissions.require(may(user, "case.handle"), _("Notes on the trail are for those who work on cases."))
 
 
 def _claim(user, case: Case) -> None:

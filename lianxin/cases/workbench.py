@@ -3,7 +3,7 @@ posts handle cases, and the cases he raised, for everyone."""
 
 from lianxin.cases.models.enums import OPEN_STATES
 from lianxin.cases.selectors import my_queue, my_reports
-from lianxin.cases.views.queries import HANDLER_ROLES, has_role
+from lianxin.core.rights import may
 from lianxin.core.workbench import WorkbenchPanel, workbench_panel_register
 
 PREVIEW = 5
@@ -11,7 +11,7 @@ _RELATED = ("category", "area")
 
 
 def todo_panel(*, user) -> dict | None:
-    if not has_role(user, HANDLER_ROLES):
+    if not may(user, "case.handle"):
         return None
     queue = my_queue(user=user)
     todo = list(queue.select_related(*_RELATED)[:PREVIEW])

@@ -43,6 +43,7 @@ from lianxin.cases.views.common import (
 )
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.masking import mask_mobile
+from lianxin.core.rights import may
 from lianxin.core.scope import CHANGE, grants_for
 from lianxin.people.models import Organisation
 
@@ -282,7 +283,7 @@ def _context(request, case: Case, *, bound=None, failed: str = "", photos=(), do
             step_forms[name] = bound
         else:
             step_forms[name] = step.make_form(user, case)
-    works_on = queries.has_role(user, queries.HANDLER_ROLES)
+    works_on = may(user, "case.handle")
     steps = [
         {
             "name": name,

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 
 from lianxin.cases.permissions import pool_paths
 from lianxin.cases.selectors import QUEUE_ORDER, CaseFilters, case_list, my_claims, my_queue, my_reports
-from lianxin.cases.views import queries
 from lianxin.cases.views.common import is_htmx, new_key
 from lianxin.cases.views.detail import can_take
 from lianxin.core.rights import may
@@ -53,7 +52,7 @@ def queue_tabs(user) -> list[tuple[str, str]]:
 @require_GET
 def my_todo(request):
     user = request.user
-    if not queries.has_role(user, queries.HANDLER_ROLES):
+    if not may(user, "case.handle"):
         raise PermissionDenied  # the page is not for this post
     tabs = queue_tabs(user)
     tab = request.GET.get("tab", "me")

@@ -12,7 +12,6 @@ from django.urls import reverse
 from lianxin.areas.models import Area, Household, Level
 from lianxin.cases.intake import USER_LEVELS
 from lianxin.cases.models import Case, Category, Kind
-from lianxin.cases.permissions import STAFF_ROLES, WORKER_ROLES
 from lianxin.cases.routing import property_company_of
 from lianxin.cases.selectors import (
     CaseFilters,
@@ -22,7 +21,6 @@ from lianxin.core.geo import distance_m
 from lianxin.core.rights import may, paths_with, roles_with
 from lianxin.core.scope import VIEW, under
 from lianxin.people.models import Department, Organisation, OrganisationKind, Person, Post
-from lianxin.people.roles import FOUR_ROLES, Role
 
 # Levels a case can be placed on: the intake rule's, one set for the page and the rule it must agree with.
 REPORT_LEVELS = USER_LEVELS
@@ -376,16 +374,3 @@ def area_key_items(user, area: Area) -> dict:
         # The whole list, with its count, on the area's households page (the same households).
         "watched_url": reverse("areas:households", args=[area.pk]) + "?watched=1",
     }
-
-
-def has_role(user, roles) -> bool:
-    """Whether one of the user's current posts (over an area, a department, a company …) has one of the
-    roles."""
-    from lianxin.cases.permissions import _posts
-
-    return user.is_authenticated and any(role in roles for role, _path in _posts(user))
-
-
-HANDLER_ROLES = WORKER_ROLES | STAFF_ROLES | {Role.DEPARTMENT_STAFF, Role.PROPERTY_STAFF, Role.PROVIDER_STAFF}
-# Couriers and the four roles (四大员, P002-58) report what they see on their rounds.
-SNAPSHOT_ROLES = WORKER_ROLES | STAFF_ROLES | {Role.PART_TIME_GRID_WORKER, *FOUR_ROLES}

@@ -24,6 +24,7 @@ from lianxin.cases.views.common import (
 )
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.ratelimit import rate_limit
+from lianxin.core.rights import may
 
 TEMPLATE = "cases/report.html"
 
@@ -193,7 +194,7 @@ def _chosen_area(data, areas, estates):
 
 
 def _offers_snapshot(user) -> bool:
-    return queries.has_role(user, queries.SNAPSHOT_ROLES)
+    return may(user, "case.snapshot")
 
 
 def _extra_context(category, posted) -> list[dict]:
@@ -230,7 +231,7 @@ def snapshot(request):
     """随手拍 in three taps: a photo, a category, send. The phone gives the position; the report is placed
     in the estate of the user's scope nearest to it, or where he picks."""
     user = request.user
-    if not queries.has_role(user, queries.SNAPSHOT_ROLES):
+    if not may(user, "case.snapshot"):
         raise PermissionDenied  # the page is not for this post
     estates = queries.nearby_estates(user)
     options = queries.place_options(estates)

@@ -10,11 +10,23 @@ from lianxin.imports.idcard import id_number_birth_date, id_number_is_male
 from lianxin.imports.specs.base import ID_NUMBER, MOBILE, Column, Context, Row, Spec, choice_labels
 from lianxin.people.appointments import NOT_APPOINTED_HERE, post_appoint
 from lianxin.people.models import Gender, Organisation, Person, PersonTag
-from lianxin.people.roles import PostSource, Role, StaffingType
+from lianxin.people.roles import PostSource, Role, StaffingType, role_choices, role_label
 
 # Roles the business pages do not appoint (the administrators, the organisation department, department
 # staff) are not offered: the security administrator grants them one by one.
 EXCLUDED_ROLES = tuple(NOT_APPOINTED_HERE)
+
+
+class _AllRoles:
+    """Every role, those other apps registered too, read the way the import's choice helpers read a
+    ``TextChoices`` class (its ``choices``)."""
+
+    @property
+    def choices(self):
+        return role_choices()
+
+
+ROLES = _AllRoles()
 
 
 def _household(row: Row, ctx: Context, area) -> Household | None:
@@ -59,7 +71,7 @@ def write(row: Row, ctx: Context) -> str:
     area = ctx.area(row, "area_code")
     household = _household(row, ctx, area)
     tags = ctx.tags(row, "tags", PersonTag, _("no person tag is called %(names)s; the tags are: %(known)s"))
-    role = row.choice("role", Role, exclude=EXCLUDED_ROLES)
+    role = row.choice("role", ROLES, exclude=EXCLUDED_ROLES)
     post_area = ctx.area(row, "post_area_code")
     start_date = row.date("start_date")
     is_full_time = row.boolean("is_full_time")
@@ -130,7 +142,7 @@ def write(row: Row, ctx: Context) -> str:
         duties=duties,
         person_known_by_id_number=existing,
     )
-    values = {"name": name, "role": Role(role).label, "area": post_area.name}
+    values = {"name": name, "role": role_label(role), "area": post_area.name}
     if existing:
         return _("%(name)s (already recorded): %(role)s of %(area)s") % values
     return _("New person %(name)s: %(role)s of %(area)s") % values
@@ -199,7 +211,7 @@ SPEC = Spec(
             "role",
             gettext_lazy("Post"),
             example=Role.BUILDING_CAPTAIN.label,
-            choices=lambda: choice_labels(Role, exclude=EXCLUDED_ROLES),
+            choices=lambda: choice_labels(ROLES, exclude=EXCLUDED_ROLES),
             help=gettext_lazy("Leave empty to record the person without a post."),
         ),
         Column(
