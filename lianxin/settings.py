@@ -325,6 +325,11 @@ LIANXIN_PAIRING_TAGS = env.list(
     "LIANXIN_PAIRING_TAGS",
     default=["lone_elderly", "empty_nest", "subsistence", "disability", "left_behind_child"],
 )
+# The 15-minute service circle (docs/services.md): straight-line metres × detour ÷ metres a minute, and the
+# share of estates (grids) with a station to reach (P004-28).
+LIANXIN_WALK_DETOUR = env.float("LIANXIN_WALK_DETOUR", default=1.3)
+LIANXIN_WALK_METRES_PER_MIN = env.float("LIANXIN_WALK_METRES_PER_MIN", default=80)
+LIANXIN_TARGET_STATION_COVERAGE = env.float("LIANXIN_TARGET_STATION_COVERAGE", default=0.73)
 # An unconfirmed redemption code lapses after this many days: its points and the reward go back.
 LIANXIN_REDEMPTION_DAYS = env.int("LIANXIN_REDEMPTION_DAYS", default=30)
 # Points paid to whoever fulfils a micro-wish the resident confirms, and per hour of an accepted service project.

@@ -77,31 +77,20 @@ ACCESS = {
     "areas/<int:pk>/places/new/": Rule(
         allowed=_CHANGE_ESTATE, scoped=ALL_ROLES - _CHANGE_ESTATE - {"courier", "volunteer"}, kwargs=_estate
     ),
-    "areas/places/map/": everyone(),  # a list: each sees the stations of his scope
-    "areas/places/<int:pk>/": Rule(
-        allowed=_SEE_COMMUNITY, scoped=ALL_ROLES - _SEE_COMMUNITY, kwargs=lambda w: {"pk": _centre(w)}
-    ),
-    "areas/places/<int:pk>/edit/": Rule(
-        allowed=_CHANGE_COMMUNITY,
-        scoped=ALL_ROLES - _SEE_COMMUNITY,
-        kwargs=lambda w: {"pk": _centre(w)},
-    ),
-    # Recording an activity at the centre: those who may (an empty form: 400), its courier and volunteer,
-    # whose posts see it but may not, 403, the rest 404.
+    "areas/places/map/": everyone(),  # a list: each sees the open stations and those of his scope
+    "areas/places/nearby/": everyone(),  # 附近: open places, for everyone signed in (issue 21)
+    # The first community's centre is open: everyone signed in reads it (issue 21); only its community,
+    # street and county change it, the others get 403.
+    "areas/places/<int:pk>/": everyone(kwargs=lambda w: {"pk": _centre(w)}),
+    "areas/places/<int:pk>/edit/": Rule(allowed=_CHANGE_COMMUNITY, kwargs=lambda w: {"pk": _centre(w)}),
+    # Recording an activity at the centre: those who may (an empty form: 400), the others 403.
     "areas/places/<int:pk>/activities/new/": Rule(
-        method="POST",
-        allowed=_RECORD_ACTIVITY,
-        scoped=ALL_ROLES - _SEE_COMMUNITY,
-        kwargs=lambda w: {"pk": _centre(w)},
+        method="POST", allowed=_RECORD_ACTIVITY, kwargs=lambda w: {"pk": _centre(w)}
     ),
     "api/v1/places/": everyone(),
     # GET here; the POST that records one: lianxin/areas/tests/test_place_activities.py.
-    "api/v1/places/<place_id>/activities": Rule(
-        allowed=_SEE_COMMUNITY, scoped=ALL_ROLES - _SEE_COMMUNITY, kwargs=lambda w: {"place_id": _centre(w)}
-    ),
-    "api/v1/places/<place_id>": Rule(
-        allowed=_SEE_COMMUNITY, scoped=ALL_ROLES - _SEE_COMMUNITY, kwargs=lambda w: {"place_id": _centre(w)}
-    ),
+    "api/v1/places/<place_id>/activities": everyone(kwargs=lambda w: {"place_id": _centre(w)}),
+    "api/v1/places/<place_id>": everyone(kwargs=lambda w: {"place_id": _centre(w)}),
     "areas/<int:pk>/restructure/": Rule(
         allowed=_CHANGE_STREET, scoped=ALL_ROLES - _CHANGE_STREET, kwargs=_street
     ),

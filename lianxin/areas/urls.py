@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/liaisons/", households.liaisons, name="liaisons"),
     path("<int:pk>/places/new/", places.place_create, name="place_create"),
     path("places/map/", places.place_map, name="place_map"),
+    path("places/nearby/", places.places_nearby, name="places_nearby"),
     path("places/<int:pk>/", places.place_detail, name="place"),
     path("places/<int:pk>/edit/", places.place_edit, name="place_edit"),
     path(

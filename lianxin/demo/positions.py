@@ -3,7 +3,10 @@ point around the county seat, so a report with only a position lands where it wa
 nearest estate) and maps show the county's shape.
 
 Streets' communities sit near their service centres in town, townships some kilometres out with their
-villages around them, estates round their community, buildings round their estate. A unit takes its
+villages around them, buildings within 50 m of their estate. An estate lies north of its community's
+service centre, the n-th ESTATE_STEP_M·n metres away, except the two the service-circle scenarios name
+(ESTATE_OFFSETS: 和谐家园 250 m east and 盛世名邸 1,500 m south of 梧桐里社区党群服务中心, issue 21). A place
+with no position on an estate, grid or building takes that area's point. A unit takes its
 building's point: households are recorded on units, so a household's position is its building's.
 Only areas with neither coordinate are filled: a position someone entered stays as it is, and a second
 load changes nothing.
@@ -29,6 +32,11 @@ SPACING_M = {
     Level.GRID: 300,
     Level.BUILDING: 22,
 }
+# Buildings stay within this of their estate's point.
+BUILDING_RADIUS_M = 48
+ESTATE_STEP_M = 150
+# Estates placed by name round their community's centre: (metres, direction in degrees, 0 east, 90 north).
+ESTATE_OFFSETS = {"和谐家园": (250, 0), "盛世名邸": (1500, 270)}
 # Townships lie out of town: this far from the county seat, one direction each.
 TOWNSHIP_DISTANCE_M = 8000
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -50,6 +58,9 @@ def _around(centre, level: str, index: int) -> tuple[float, float]:
         return centre
     if level == Level.TOWNSHIP:
         return _moved(centre, TOWNSHIP_DISTANCE_M, math.radians(200 + 140 * index))
+    if level == Level.BUILDING:
+        radius = min(SPACING_M[level] * math.sqrt(index + 1), BUILDING_RADIUS_M)
+        return _moved(centre, radius, GOLDEN_ANGLE * (index + 1))
     spacing = SPACING_M.get(level, 200)
     return _moved(centre, spacing * math.sqrt(index + 1), GOLDEN_ANGLE * (index + 1))
 
@@ -73,8 +84,9 @@ def positions_ensure(county: Area) -> int:
     centres.update(_community_centres(county))
     children_seen: dict[str, int] = {}
     changed = []
+    community_paths = set(centres) - {county.path}
     areas = Area.objects.filter(under("path", county.path), depth__gt=county.depth).order_by("path")
-    for area in areas.only("id", "path", "depth", "level", "lat", "lng"):
+    for area in areas.only("id", "path", "depth", "level", "lat", "lng", "name"):
         parent = parent_path(area.path)
         index = children_seen.get(parent, 0)
         children_seen[parent] = index + 1
@@ -82,11 +94,30 @@ def positions_ensure(county: Area) -> int:
         if area.lat is not None and area.lng is not None:
             centres[area.path] = (float(area.lat), float(area.lng))
             continue
-        point = centres.get(area.path) or _around(parent_centre, area.level, index)
+        if area.level == Level.ESTATE and parent in community_paths:
+            distance, degrees = ESTATE_OFFSETS.get(area.name, (ESTATE_STEP_M * (index + 1), 90))
+            point = _moved(parent_centre, distance, math.radians(degrees))
+        else:
+            point = centres.get(area.path) or _around(parent_centre, area.level, index)
         centres[area.path] = point
         if area.level in STORED_LEVELS and area.lat is None and area.lng is None:
             area.lat = Decimal(point[0]).quantize(QUANTUM)
             area.lng = Decimal(point[1]).quantize(QUANTUM)
             changed.append(area)
     Area.objects.bulk_update(changed, ["lat", "lng"], batch_size=2000)
+    _places_on_their_area(county)
     return len(changed)
+
+
+def _places_on_their_area(county: Area) -> None:
+    """A station recorded on an estate (grid, building) without a position stands at that area's point."""
+    places = Place.objects.filter(
+        under("area_path", county.path),
+        lat__isnull=True,
+        area__level__in=STORED_LEVELS,
+        area__lat__isnull=False,
+    ).select_related("area")
+    places = list(places)
+    for place in places:
+        place.lat, place.lng = place.area.lat, place.area.lng
+    Place.objects.bulk_update(places, ["lat", "lng"])

@@ -23,6 +23,7 @@ from lianxin.areas.models import (
     Level,
     Place,
     PlaceDesignation,
+    PlaceFunction,
     PlaceStatus,
     PropertyMode,
 )
@@ -862,6 +863,7 @@ class WorldBuilder:
                 floor_area=800,
                 parent_place=centre,
             )
+        community_centres = {}
         for i, community in enumerate(b.communities):
             status = [
                 PlaceStatus.OPEN,
@@ -870,7 +872,7 @@ class WorldBuilder:
                 PlaceStatus.BUILDING,
                 PlaceStatus.PLANNED,
             ][i % 5]
-            place(
+            community_centres[community.pk] = place(
                 community,
                 f"{community.name}党群服务中心",
                 ["service_centre"] + (["rest_warm"] if i % 3 == 0 else []),
@@ -889,6 +891,53 @@ class WorldBuilder:
                 lat=f"{35.3800 + 0.0040 * i:.4f}",
                 lng=f"{116.0700 + 0.0060 * (i % 5):.4f}",
             )
+        functions = {f.code: f for f in PlaceFunction.objects.all()}
+        # The 1+N+N matrix (P004-27): a station at each community's 1st, 3rd, 5th and 7th estate, belonging
+        # to the community's centre; they take their estate's point when positions are filled.
+        for community in b.communities:
+            estates = [e for e in b.estates if e.path.startswith(community.path)]
+            for estate in estates[0:7:2]:
+                station = place(
+                    estate,
+                    f"{estate.name}党群服务站",
+                    ["service_station"],
+                    parent_place=community_centres[community.pk],
+                    opening_hours="周一至周六 8:30-18:00",
+                    amenities="饮水、休息、应急药箱",
+                )
+                station.functions.set([functions["learning_exchange"], functions["mutual_aid"]])
+        hub = place(
+            b.county,
+            "巨川县党建综合阵地",
+            ["party_position"],
+            opening_hours="周一至周日 8:30-20:30",
+            lat="35.3900",
+            lng="116.0900",
+            floor_area=3000,
+            subsidy="500000.00",
+        )
+        hub.functions.set([functions["hub"], functions["party_education"], functions["learning_exchange"]])
+        if b.cluster is not None:
+            place(
+                b.cluster,
+                f"{b.cluster.name}党群服务中心",
+                ["cluster_centre"],
+                opening_hours="周一至周五 8:30-17:30",
+                amenities="饮水、卫生间",
+                subsidy="80000.00",
+            )
+        if len(b.communities) > 1:
+            complex_site = Place.objects.get(pk=community_centres[b.communities[1].pk].pk)
+            place(
+                b.communities[1],
+                f"{b.communities[1].name}嵌入式服务综合体",
+                ["service_complex"],
+                opening_hours="周一至周日 8:00-21:00",
+                amenities="饮水、热饭、卫生间、休息",
+                lat=f"{float(complex_site.lat) + 0.0010:.4f}",
+                lng=f"{float(complex_site.lng):.4f}",
+                subsidy="120000.00",
+            ).functions.set([functions["mutual_aid"], functions["leisure"]])
         if b.communities:
             place(
                 b.communities[0],
@@ -1037,6 +1086,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.positions import positions_ensure
 
         positions_ensure(builder.built.county)
+        from lianxin.provision.reach import reach_refresh
+
+        reach_refresh()  # the 15-minute figures of the located households and places
         from lianxin.demo.area_facts import area_facts_ensure
 
         area_facts_ensure(builder.built)

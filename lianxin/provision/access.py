@@ -4,13 +4,16 @@ The listing used is the provider_staff's own provider's (巨川家政服务中�
 it): the county's staff vet it, the street and community secretaries read it (it covers their areas), its
 staff change it."""
 
-from lianxin.core.access import ADMINS, ALL_ROLES, Rule, everyone
+from lianxin.core.access import ADMINS, ALL_ROLES, Rule
 
 _WORKERS = ALL_ROLES - ADMINS - {"resident"}
 _SEE_PROVIDERS = frozenset({"county_admin", "street_secretary", "community_secretary", "provider_staff"})
 _CHANGE_LISTING = frozenset({"county_admin", "provider_staff"})
 _COUNTY = frozenset({"county_admin"})
 _TESTS = "lianxin/provision/tests/"
+_SEE_COMMUNITY = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "courier", "volunteer"}
+)
 
 
 def _item(w):
@@ -32,14 +35,6 @@ def _listing(w):
 
 
 ACCESS = {
-    # Every signed-in person orders services for himself (居民点单) and sees only his own orders.
-    "provision/services/": everyone(),
-    "provision/services/<int:pk>/order/": everyone(kwargs=lambda w: {"pk": _item(w)}),
-    "provision/orders/": everyone(),
-    # Nobody's order has this number: every persona reads it as absent.
-    "provision/orders/<int:pk>/rate/": Rule(
-        scoped=ALL_ROLES, method="POST", kwargs=lambda w: {"pk": 999_999_999}
-    ),
     "provision/catalogue/": Rule(allowed=_WORKERS),
     "provision/catalogue/<int:pk>/edit/": Rule(allowed=_COUNTY, kwargs=lambda w: {"pk": _item(w)}),
     "provision/providers/": Rule(allowed=_SEE_PROVIDERS),
@@ -67,6 +62,12 @@ ACCESS = {
     "api/v1/providers/<listing_id>/suspend": Rule(skip="JSON POST: " + _TESTS + "test_providers_api.py"),
     "api/v1/providers/<listing_id>/resume": Rule(skip="JSON POST: " + _TESTS + "test_providers_api.py"),
     "provision/material-notices/": Rule(allowed=_WORKERS),
+    # An area's service circle: those who see the first community (issue 21, lianxin/provision/reach.py).
+    "api/v1/reach/<area_id>": Rule(
+        allowed=_SEE_COMMUNITY,
+        scoped=ALL_ROLES - _SEE_COMMUNITY,
+        kwargs=lambda w: {"area_id": w.world.communities[0].pk},
+    ),
     "api/v1/material-notices/": Rule(allowed=ALL_ROLES),
     "api/v1/material-notices/<notice_id>": Rule(
         scoped=ALL_ROLES,

@@ -89,9 +89,7 @@ class Place(AreaPathMixin):
     amenity_items = models.JSONField(_("amenity items"), default=list, blank=True)
     # Counted in the 15-minute service circle (P000-25, P002-36): a centre or station people walk to.
     in_service_circle = models.BooleanField(_("in the 15-minute service circle"), default=False)
-    subsidy = models.DecimalField(
-        _("subsidy (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
+    subsidy = models.DecimalField(_("subsidy (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=PlaceStatus.choices, default=PlaceStatus.OPEN
     )

@@ -75,10 +75,12 @@ def _save(request, *, place, area, template, context):
                 )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
+                if error.code == "invalid_state":
+                    status = 409  # the matrix already has that centre or station
             else:
                 messages.success(request, _("The place is saved."))
                 return redirect("areas:place", saved.pk)
-        status = 400
+        status = status if status != 200 else 400
     return render(request, template, {**context, "form": form, "area": area}, status=status)
 
 
@@ -231,3 +233,65 @@ def place_map(request):
         "show_all": show_all,
     }
     return render(request, "areas/place_map.html", context)
+
+
+class NearbyForm(forms.Form):
+    """附近: open places with an amenity, open at a time, for a function, nearest first (P004-31, P002-56)."""
+
+    amenity = forms.ChoiceField(
+        label=_("Amenity"), choices=[("", _("Any"))] + list(PlaceAmenity.choices), required=False
+    )
+    function = forms.ModelChoiceField(
+        PlaceFunction.objects.order_by("id"),
+        to_field_name="code",
+        label=_("Function"),
+        required=False,
+        empty_label=_("Any"),
+    )
+    open_at = forms.DateTimeField(
+        label=_("Open at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Left empty: now."),
+    )
+    lat = forms.DecimalField(label=_("latitude"), min_value=-90, max_value=90, required=False)
+    lng = forms.DecimalField(label=_("longitude"), min_value=-180, max_value=180, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("lat") is None) != (data.get("lng") is None):
+            raise forms.ValidationError(_("Enter both latitude and longitude, or neither."))
+        return data
+
+
+NEARBY_LIMIT = 30
+
+
+@login_required
+@require_GET
+def places_nearby(request):
+    """附近 for residents and couriers (360 px): the same search as ``GET /api/v1/places/``."""
+    from lianxin.areas.places import places_search
+
+    form = NearbyForm(request.GET or None)
+    results, status = None, 200
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        places = Place.objects.restrict(request.user).select_related("area").prefetch_related("designations")
+        try:
+            results = places_search(
+                places.order_by("name", "id"),
+                amenity=data["amenity"],
+                open_at=data["open_at"] or timezone.now(),
+                function=data["function"].code if data["function"] else "",
+                lat=data["lat"],
+                lng=data["lng"],
+            )[:NEARBY_LIMIT]
+        except DomainError as error:
+            form.add_error(None, error.message)
+    if form.is_bound and form.errors:
+        status = 400
+    amenity_names = dict(PlaceAmenity.choices)
+    for place in results or []:
+        place.amenity_names = [amenity_names[code] for code in place.amenity_items if code in amenity_names]
+    return render(request, "areas/places_nearby.html", {"form": form, "results": results}, status=status)

@@ -1,5 +1,6 @@
 from lianxin.provision.models.catalogue import Mechanism, ServiceItem, TargetGroup
 from lianxin.provision.models.notices import MaterialNotice
+from lianxin.provision.models.reach import HouseholdReach
 from lianxin.provision.models.providers import (
     ListingAction,
     ListingArea,
@@ -8,8 +9,10 @@ from lianxin.provision.models.providers import (
     ProviderForm,
     ProviderListing,
 )
+from lianxin.provision.models.windows import ServiceWindow, WalkIn, WindowDuty
 
 __all__ = [
+    "HouseholdReach",
     "ListingAction",
     "ListingArea",
     "ListingEvent",
@@ -19,5 +22,8 @@ __all__ = [
     "ProviderForm",
     "ProviderListing",
     "ServiceItem",
+    "ServiceWindow",
     "TargetGroup",
+    "WalkIn",
+    "WindowDuty",
 ]
