@@ -4,7 +4,7 @@ The listing used is the provider_staff's own provider's (巨川家政服务中�
 it): the county's staff vet it, the street and community secretaries read it (it covers their areas), its
 staff change it."""
 
-from lianxin.core.access import ADMINS, ALL_ROLES, Rule
+from lianxin.core.access import ADMINS, ALL_ROLES, Rule, everyone
 
 _WORKERS = ALL_ROLES - ADMINS - {"resident"}
 _SEE_PROVIDERS = frozenset({"county_admin", "street_secretary", "community_secretary", "provider_staff"})
@@ -35,6 +35,14 @@ def _listing(w):
 
 
 ACCESS = {
+    # Every signed-in person orders services for himself (居民点单) and sees only his own orders.
+    "provision/services/": everyone(),
+    "provision/services/<int:pk>/order/": everyone(kwargs=lambda w: {"pk": _item(w)}),
+    "provision/orders/": everyone(),
+    # Nobody's order has this number: every persona reads it as absent.
+    "provision/orders/<int:pk>/rate/": Rule(
+        scoped=ALL_ROLES, method="POST", kwargs=lambda w: {"pk": 999_999_999}
+    ),
     "provision/catalogue/": Rule(allowed=_WORKERS),
     "provision/catalogue/<int:pk>/edit/": Rule(allowed=_COUNTY, kwargs=lambda w: {"pk": _item(w)}),
     "provision/providers/": Rule(allowed=_SEE_PROVIDERS),

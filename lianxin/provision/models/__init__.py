@@ -1,6 +1,5 @@
 from lianxin.provision.models.catalogue import Mechanism, ServiceItem, TargetGroup
 from lianxin.provision.models.notices import MaterialNotice
-from lianxin.provision.models.reach import HouseholdReach
 from lianxin.provision.models.providers import (
     ListingAction,
     ListingArea,
@@ -9,7 +8,7 @@ from lianxin.provision.models.providers import (
     ProviderForm,
     ProviderListing,
 )
-from lianxin.provision.models.windows import ServiceWindow, WalkIn, WindowDuty
+from lianxin.provision.models.reach import HouseholdReach
 
 __all__ = [
     "HouseholdReach",
@@ -22,8 +21,5 @@ __all__ = [
     "ProviderForm",
     "ProviderListing",
     "ServiceItem",
-    "ServiceWindow",
     "TargetGroup",
-    "WalkIn",
-    "WindowDuty",
 ]
