@@ -64,4 +64,5 @@ ACCESS = {
     # Micro-wishes: everyone with a person files and, once reported to a community, claims.
     "volunteering/wishes/": everyone(),
     "volunteering/wishes/<int:pk>/claim/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
+    "volunteering/wishes/<int:pk>/step/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
 }

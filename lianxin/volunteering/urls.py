@@ -29,4 +29,5 @@ urlpatterns = [
     path("sent-down/<int:pk>/end/", pairings.sent_down_end, name="sent_down_end"),
     path("wishes/", wishes.wishes, name="wishes"),
     path("wishes/<int:pk>/claim/", wishes.wish_claim_view, name="wish_claim"),
+    path("wishes/<int:pk>/step/", wishes.wish_step, name="wish_step"),
 ]

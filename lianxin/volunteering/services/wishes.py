@@ -3,10 +3,11 @@ claims one. The rules are the case loop's and the claim guard's (lianxin.volunte
 here first says 请先到社区报到 to someone who has not reported, who could not see the wish through the
 case loop at all (it would be a 404 there)."""
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.cases import services as cases
-from lianxin.cases.models import Category
+from lianxin.cases.models import Category, Rating, State
 from lianxin.core.errors_domain import DomainError
 from lianxin.volunteering.services.common import acting_person
 from lianxin.volunteering.wishes import WISH_ROOT, has_reported
@@ -44,3 +45,43 @@ def wish_claim(actor, *, case, idempotency_key: str = ""):
     if not has_reported(person.pk):
         raise DomainError(_("Report to your community first."), code="forbidden")
     return cases.case_claim(actor, case=case, idempotency_key=idempotency_key)
+
+
+def wish_screen(actor, *, case, accept: bool, reason: str = "", idempotency_key: str = ""):
+    """Community staff screen a new wish: put it up to be claimed (受理) or turn it down with a reason."""
+    if accept:
+        return cases.case_accept(actor, case=case, idempotency_key=idempotency_key)
+    return cases.case_reject(actor, case=case, reason=reason, idempotency_key=idempotency_key)
+
+
+def wish_assign(actor, *, case, idempotency_key: str = ""):
+    """Community staff hand a claimed wish to its claimer (派单), who then fulfils it."""
+    claim = case.claims.filter(withdrawn_at__isnull=True).select_related("person", "organisation").first()
+    if claim is None:
+        raise DomainError(_("Nobody has claimed this wish yet."), code="invalid_state")
+    return cases.case_dispatch(
+        actor,
+        case=case,
+        person=claim.person,
+        organisation=claim.organisation,
+        idempotency_key=idempotency_key,
+    )
+
+
+def wish_fulfil(actor, *, case, note: str, idempotency_key: str = ""):
+    """The claimer it was handed to takes it and reports it fulfilled (接单, 处置) in one go."""
+    with transaction.atomic():
+        if case.state == State.DISPATCHED:
+            case = cases.case_take(actor, case=case, idempotency_key=_sub_key(idempotency_key, "take"))
+        return cases.case_handle(
+            actor, case=case, note=note, idempotency_key=_sub_key(idempotency_key, "handle")
+        )
+
+
+def wish_confirm(actor, *, case, idempotency_key: str = ""):
+    """The resident confirms his wish came true: a satisfied rating, which closes it and pays the claimer."""
+    return cases.case_rate(actor, case=case, rating=Rating.SATISFIED, idempotency_key=idempotency_key)
+
+
+def _sub_key(key: str, step: str) -> str:
+    return f"{key}:{step}" if key else ""

@@ -235,3 +235,53 @@ def test_the_wishes_page_is_in_the_menu_of_everyone_with_a_person(cast):
     for user in (cast.resident, cast.volunteer):
         keys = [item["key"] for section in nav_for_user(user)["sections"] for item in section["items"]]
         assert "wishes" in keys
+
+
+def test_the_whole_wish_loop_from_the_page(client, cast, places, clock, member_user):
+    from django.urls import reverse
+
+    from tests.personas import otp_verify_session
+
+    wish_categories_ensure()
+    _registered(member_user, cast.community_secretary, kind="member")
+    case = cases.case_report(
+        cast.resident,
+        category=Category.objects.get(code="wish_study"),
+        area=places.building,
+        description="孙女的书包",
+    )
+    page = reverse("volunteering:wishes")
+    step = reverse("volunteering:wish_step", args=[case.pk])
+
+    def as_user(user):
+        client.force_login(user)
+        otp_verify_session(client, user)
+
+    as_user(cast.community_secretary)
+    assert 'data-testid="wishes-to-screen"' in client.get(page).content.decode()
+    assert client.post(step, {"step": "accept", "idempotency_key": "s1"}).status_code == 302
+    as_user(member_user)
+    assert client.post(reverse("volunteering:wish_claim", args=[case.pk])).status_code == 302
+    # Only staff hand it over: the claimer is refused by the case loop's rule.
+    assert client.post(step, {"step": "assign"}).status_code == 403
+    as_user(cast.community_secretary)
+    assert 'data-testid="wishes-to-assign"' in client.get(page).content.decode()
+    assert client.post(step, {"step": "assign", "idempotency_key": "s2"}).status_code == 302
+    as_user(member_user)
+    assert 'data-testid="wish-fulfil"' in client.get(page).content.decode()
+    assert client.post(step, {"step": "fulfil", "note": "", "idempotency_key": "s3"}).status_code == 400
+    assert (
+        client.post(step, {"step": "fulfil", "note": "书包已送到", "idempotency_key": "s4"}).status_code
+        == 302
+    )
+    # Confirmation is the resident's.
+    assert client.post(step, {"step": "confirm"}).status_code == 403
+    assert balance_of(member_user.person) == 0
+    as_user(cast.resident)
+    assert 'data-testid="wish-confirm"' in client.get(page).content.decode()
+    assert client.post(step, {"step": "confirm", "idempotency_key": "s5"}).status_code == 302
+    assert client.post(step, {"step": "confirm", "idempotency_key": "s5"}).status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.CLOSED
+    assert balance_of(member_user.person) == settings.LIANXIN_POINTS_PER_WISH
+    assert client.post(step, {"step": "nonsense"}).status_code == 404

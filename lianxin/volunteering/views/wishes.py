@@ -14,12 +14,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lianxin.cases.models import Case
+from lianxin.cases.models import Case, State
 from lianxin.cases.models.cases import CLAIMABLE_STATES
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import get_for_user
-from lianxin.volunteering.permissions import has_person
-from lianxin.volunteering.services.wishes import wish_categories, wish_claim, wish_file
+from lianxin.volunteering.permissions import has_person, is_staff
+from lianxin.volunteering.services.wishes import (
+    wish_assign,
+    wish_categories,
+    wish_claim,
+    wish_confirm,
+    wish_file,
+    wish_fulfil,
+    wish_screen,
+)
 from lianxin.volunteering.views.common import error_page, form_run, require
 from lianxin.volunteering.wishes import has_reported
 
@@ -69,16 +77,25 @@ def wishes(request):
         if reported
         else []
     )
+    staff = is_staff(user)
     return render(
         request,
         "volunteering/wishes.html",
         {
             "form": form if user.person.area_id else None,
+            # Staff screen new wishes and hand claimed ones to their claimers.
+            "to_screen": _wishes(user).filter(state=State.REPORTED).order_by("id")[:50] if staff else [],
+            "to_assign": (
+                _wishes(user).filter(state=State.ACCEPTED, claim_count__gt=0).order_by("id")[:50]
+                if staff
+                else []
+            ),
             "mine": mine,
             "claimed": claimed,
             "open_wishes": open_wishes,
             "reported": reported,
             "claim_key": uuid.uuid4().hex,
+            "fulfil_states": (State.DISPATCHED, State.IN_PROGRESS),
         },
         status=status,
     )
@@ -100,4 +117,44 @@ def wish_claim_view(request, pk: int):
     except DomainError as error:
         return error_page(request, error, "volunteering:wishes")
     messages.success(request, _("You have claimed the wish."))
+    return redirect("volunteering:wishes")
+
+
+# What a button on the page does: (service, its keyword arguments from the form, the message shown).
+STEPS = {
+    "accept": (wish_screen, lambda post: {"accept": True}, gettext_lazy("The wish is up to be claimed.")),
+    "reject": (
+        wish_screen,
+        lambda post: {"accept": False, "reason": post.get("reason", "")},
+        gettext_lazy("The wish has been turned down."),
+    ),
+    "assign": (wish_assign, lambda post: {}, gettext_lazy("The wish has been handed to its claimer.")),
+    "fulfil": (
+        wish_fulfil,
+        lambda post: {"note": post.get("note", "")},
+        gettext_lazy("The wish is reported fulfilled."),
+    ),
+    "confirm": (wish_confirm, lambda post: {}, gettext_lazy("Thank you: the wish is closed.")),
+}
+
+
+@login_required
+@require_POST
+def wish_step(request, pk: int):
+    """One step of a wish from the page; whether the user may take it is the case loop's rule."""
+    user = request.user
+    case = get_for_user(Case, user, pk)
+    if not wish_categories().filter(pk=case.category_id).exists() or request.POST.get("step") not in STEPS:
+        raise Http404
+    service, arguments, success = STEPS[request.POST["step"]]
+    try:
+        service(
+            user,
+            case=case,
+            idempotency_key=request.POST.get("idempotency_key", ""),
+            **arguments(request.POST),
+        )
+    except DomainError as error:
+        return error_page(request, error, "volunteering:wishes")
+    messages.success(request, success)
     return redirect("volunteering:wishes")
