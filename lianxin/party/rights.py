@@ -4,7 +4,7 @@ role groups (people.roles)."""
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.rights import capability_register
-from lianxin.people.roles import LEADER_ROLES
+from lianxin.people.roles import LEADER_ROLES, Role
 
 
 def rights_register() -> None:
@@ -12,6 +12,12 @@ def rights_register() -> None:
     # (the services check the organisation lies in their scope).
     capability_register(
         "party_org.edit", roles=LEADER_ROLES, label=_("set up party organisations and keep their members")
+    )
+    # An organisation at the top of a tree (under no other) is the organisation department's alone.
+    capability_register(
+        "party_org.create_top",
+        roles={Role.ORG_ADMIN},
+        label=_("set up party organisations at the top of a tree"),
     )
     alliance_list_rights_register()
 

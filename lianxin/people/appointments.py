@@ -219,9 +219,7 @@ GRANTED_IN_ADMIN = NOT_APPOINTED_HERE
 
 def post_granter(user) -> bool:
     """The security administrator: he manages who holds the administrator roles (三员分立)."""
-    if not user.is_authenticated or not user.person_id:
-        return False
-    return Post.objects.current().filter(person_id=user.person_id, role=Role.SECURITY_ADMIN).exists()
+    return may(user, "post.grant_admin_roles")
 
 
 def _require_granter(actor) -> None:

@@ -4,7 +4,7 @@ role groups (people.roles)."""
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.rights import capability_register
-from lianxin.people.roles import LEADER_ROLES
+from lianxin.people.roles import LEADER_ROLES, Role
 
 
 def rights_register() -> None:
@@ -14,4 +14,8 @@ def rights_register() -> None:
     capability_register("account.link", roles=LEADER_ROLES, label=_("link accounts to persons"))
     capability_register(
         "staff.change_category", roles=LEADER_ROLES, label=_("change a worker's staff category")
+    )
+    # 三员分立: the security administrator manages who holds the administrator roles.
+    capability_register(
+        "post.grant_admin_roles", roles={Role.SECURITY_ADMIN}, label=_("grant the administrator roles")
     )

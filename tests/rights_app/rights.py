@@ -1,12 +1,11 @@
 """The test app's role and capabilities (see apps.py)."""
 
 from lianxin.core.rights import capability_grant, capability_register
-from lianxin.core.scope import VIEW
 from lianxin.people.roles import Role, RoleRule, role_register
 
 # A steward of a community's service centre: writes in his area, sees no resident one by one.
 STEWARD = "rights_app_steward"
-INSPECT = "rights_app.inspect_place"
+INSPECT = "rights_app.inspect_place"  # a check that changes the place's register: it needs write scope
 
 
 def register() -> None:
@@ -16,7 +15,7 @@ def register() -> None:
     # Another app's capability, granted without editing it (areas registers "place.record_activity").
     capability_grant("place.record_activity", roles={STEWARD})
     # The app's own capability, checked below with the rights table's helper.
-    capability_register(INSPECT, roles={STEWARD, Role.SECRETARY}, label="inspect a place", action=VIEW)
+    capability_register(INSPECT, roles={STEWARD, Role.SECRETARY}, label="inspect a place")
 
 
 def place_inspect(actor, *, place) -> str:

@@ -121,7 +121,7 @@ def party_org_add(
 ) -> PartyOrg:
     """A new organisation under ``parent`` (a top organisation only for the organisation department)."""
     org_manager_require(actor)
-    if parent is None and not Post.objects.current().filter(person_id=actor.person_id, role=Role.ORG_ADMIN):
+    if parent is None and not may(actor, "party_org.create_top"):
         raise DomainError(_("Choose the organisation it belongs to."), code="invalid", field="parent")
     _writable(Area, actor, area, _("You may not anchor organisations to this area."))
     values = _org_fields(kind, field, sector, setup_mode)
