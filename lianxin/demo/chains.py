@@ -104,3 +104,7 @@ def chains_and_sectors_ensure(b: Built) -> None:
                 group_name=f"{post.area.name}快递小哥联络群",
                 since=date(2024, 3, 1),
             )
+
+    from lianxin.demo.alliance_lists import alliance_lists_ensure
+
+    alliance_lists_ensure()

@@ -80,6 +80,31 @@ def _api_committee(w):
 
 _COUNTY_SCOPED = ALL_ROLES - _COUNTY_ONLY
 
+# The alliance's lists are kept by those who lead it: in the cast, the organisation department over the
+# county (where the alliance is) whose role has the capability.
+_LIST_KEEPERS = capable("alliance_list.manage") & _COUNTY_ONLY
+
+
+def _demo_demand(w):
+    from lianxin.party.models import AllianceDemand
+
+    demand = AllianceDemand.objects.order_by("id").first()
+    return {"pk": demand.alliance_id, "demand_pk": demand.pk}
+
+
+def _demo_offer(w):
+    from lianxin.party.models import AllianceOffer
+
+    offer = AllianceOffer.objects.order_by("id").first()
+    return {"pk": offer.alliance_id, "offer_pk": offer.pk}
+
+
+def _lists_post(kwargs) -> Rule:
+    return Rule(method="POST", allowed=_LIST_KEEPERS, scoped=ALL_ROLES - _LIST_KEEPERS, kwargs=kwargs)
+
+
+_LISTS = Rule(allowed=_LIST_KEEPERS, scoped=ALL_ROLES - _LIST_KEEPERS, kwargs=_alliance)
+
 
 # A street's three-level organisation (P002-47): the first street's secretary and the county see it and set
 # it up; no other demo role sees the street (404). Read-only posts over a street (403 on the forms) are in
@@ -245,6 +270,28 @@ ACCESS = {
     "api/v1/alliances/<alliance_id>/category": Rule(skip="JSON POST: lianxin/party/tests/test_alliances.py"),
     "api/v1/alliances/<alliance_id>/segments": Rule(skip="JSON POST: lianxin/party/tests/test_alliances.py"),
     "api/v1/alliances/<alliance_id>/members": Rule(skip="JSON POST: lianxin/party/tests/test_alliances.py"),
+    # The alliance's three lists: its leads (the organisation department over the county's alliance) and
+    # its member enterprises' contacts (no cast account: lianxin/party/tests/test_alliance_lists.py); others
+    # 404 as if it did not exist. An empty POST is a refused input (400) for the leads.
+    "party/alliance-lists/": Rule(allowed=_LIST_KEEPERS, scoped=ALL_ROLES - _LIST_KEEPERS),
+    "party/alliances/<int:pk>/lists/": _LISTS,
+    "party/alliances/<int:pk>/lists/demands/": _lists_post(_alliance),
+    "party/alliances/<int:pk>/lists/offers/": _lists_post(_alliance),
+    "party/alliances/<int:pk>/lists/offers/<int:offer_pk>/active/": _lists_post(_demo_offer),
+    "party/alliances/<int:pk>/lists/demands/<int:demand_pk>/match/": _lists_post(_demo_demand),
+    "party/alliances/<int:pk>/lists/demands/<int:demand_pk>/deal/": _lists_post(_demo_demand),
+    "api/v1/alliances/<alliance_id>/demands": Rule(
+        allowed=_LIST_KEEPERS, scoped=ALL_ROLES - _LIST_KEEPERS, kwargs=_api_alliance
+    ),
+    "api/v1/alliances/<alliance_id>/offers": Rule(
+        allowed=_LIST_KEEPERS, scoped=ALL_ROLES - _LIST_KEEPERS, kwargs=_api_alliance
+    ),
+    "api/v1/alliances/<alliance_id>/matches": Rule(
+        allowed=_LIST_KEEPERS, scoped=ALL_ROLES - _LIST_KEEPERS, kwargs=_api_alliance
+    ),
+    "api/v1/alliances/<alliance_id>/deals": Rule(
+        allowed=_LIST_KEEPERS, scoped=ALL_ROLES - _LIST_KEEPERS, kwargs=_api_alliance
+    ),
     "api/v1/sector-committees/<org_id>/departments": Rule(
         allowed=_COUNTY_ONLY, scoped=_COUNTY_SCOPED, kwargs=_api_committee
     ),

@@ -77,6 +77,20 @@ class PartyConfig(AppConfig):
                 visible=user_serves_residents,
             )
         )
+        # The alliances whose lists the user keeps (a lead) or files on (a member enterprise's contact).
+        from lianxin.party.services.alliance_lists import lists_reachable
+
+        nav_register(
+            NavItem(
+                "alliance_lists",
+                _("Alliance lists"),
+                "party:alliance_lists_home",
+                "work",
+                icon="flag",
+                order=227,
+                visible=lists_reachable,
+            )
+        )
         for key, label, url, order in (
             ("industry_chains", _("Key industry chains"), "party:chains", 222),
             ("member_posts", _("Member model posts and responsibility areas"), "party:member_posts", 224),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.party.views import chains, manage, orgs, street
+from lianxin.party.views import alliance_lists, chains, manage, orgs, street
 
 app_name = "party"
 urlpatterns = [
@@ -28,6 +28,26 @@ urlpatterns = [
     path("<int:pk>/departments/add/", chains.sector_department_add, name="sector_department_add"),
     path("alliances/", chains.alliance_list, name="alliances"),
     path("alliances/<int:pk>/", chains.alliance_detail, name="alliance_detail"),
+    # The alliance's demand, resource and project lists (views/alliance_lists.py).
+    path("alliance-lists/", alliance_lists.alliance_lists_home, name="alliance_lists_home"),
+    path("alliances/<int:pk>/lists/", alliance_lists.alliance_lists, name="alliance_lists"),
+    path("alliances/<int:pk>/lists/demands/", alliance_lists.demand_add, name="alliance_demand_add"),
+    path("alliances/<int:pk>/lists/offers/", alliance_lists.offer_add, name="alliance_offer_add"),
+    path(
+        "alliances/<int:pk>/lists/offers/<int:offer_pk>/active/",
+        alliance_lists.offer_active,
+        name="alliance_offer_active",
+    ),
+    path(
+        "alliances/<int:pk>/lists/demands/<int:demand_pk>/match/",
+        alliance_lists.demand_match,
+        name="alliance_demand_match",
+    ),
+    path(
+        "alliances/<int:pk>/lists/demands/<int:demand_pk>/deal/",
+        alliance_lists.deal_add,
+        name="alliance_deal_add",
+    ),
     path("alliances/<int:pk>/category/", chains.alliance_category, name="alliance_category"),
     path("alliances/<int:pk>/segments/", chains.alliance_segment_add, name="alliance_segment_add"),
     path("alliances/<int:pk>/members/", chains.alliance_member_add, name="alliance_member_add"),

@@ -154,3 +154,8 @@ def party_org_levels(request, org_id: ObjectId):
 def party_org_children_list(request, org_id: ObjectId, page: Query[PageParams]):
     org = get_for_user(PartyOrg, request.user, org_id)
     return _page(request.user, party_org_children(user=request.user, org=org), page)
+
+
+# The alliance lists' routes hang on the alliances router of ``chains``: importing the module adds them
+# before lianxin/api.py mounts that router.
+from lianxin.party.api import alliance_lists  # noqa: E402, F401

@@ -14,9 +14,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lianxin.core.context import user_context
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.rights import held_with, may
 from lianxin.core.scope import CHANGE, VIEW
@@ -81,10 +83,33 @@ def alliance_standing(user, alliance) -> Standing:
     return Standing(False, frozenset(own & members))
 
 
-def alliances_of_user(user):
-    """The alliances whose lists the user reaches as a member enterprise's contact or as a manager."""
-    ids = [a.pk for a in PartyOrg.objects.filter(kind=OrgKind.CHAIN_ALLIANCE) if alliance_standing(user, a)]
-    return PartyOrg.objects.filter(pk__in=ids).order_by("path")
+def alliances_of_user(user) -> list:
+    """The alliances whose lists the user reaches, as a lead or as a member enterprise's contact. Only the
+    alliances his capable posts could reach are weighed, so a user with neither capability costs nothing."""
+    managing, filing = held_with(user, ALLIANCE_LIST_MANAGE), held_with(user, ALLIANCE_LIST_FILE)
+    if not getattr(user, "is_authenticated", False) or not (managing or filing):
+        return []
+    alliances = PartyOrg.objects.filter(kind=OrgKind.CHAIN_ALLIANCE)
+    near = Q(pk__in=[])
+    if managing:
+        departments = set().union(*(held.grants.department_ids[CHANGE] for held in managing))
+        near |= Q(
+            pk__in=PartyOrg.objects.restrict(user, CHANGE).filter(kind=OrgKind.CHAIN_ALLIANCE).values("pk")
+        )
+        near |= Q(
+            alliance_members__role=AllianceRole.LEAD_DEPARTMENT, alliance_members__department__in=departments
+        )
+    if filing:
+        orgs = set().union(
+            *(held.grants.organisation_ids[VIEW] | held.grants.organisation_ids[CHANGE] for held in filing)
+        )
+        near |= Q(alliance_members__enterprise__in=orgs)
+    return [a for a in alliances.filter(near).distinct().order_by("path") if alliance_standing(user, a)]
+
+
+def lists_reachable(user) -> bool:
+    """The menu's test, once per request."""
+    return user_context(user).memo("party.alliance_lists", lambda: bool(alliances_of_user(user)))
 
 
 def _standing_or_404(user, alliance) -> Standing:
@@ -235,9 +260,9 @@ def deal_record(actor, *, demand, value, signed_on: date | None = None) -> Allia
     standing = _standing_or_404(actor, demand.alliance)
     _for_org(standing, demand.organisation_id)
     _not_done(demand)
+    amount = money_parse(value)
     if demand.state != DemandState.MATCHED or demand.offer_id is None:
         raise DomainError(_("Match the demand to an offer before recording its deal."), code="invalid_state")
-    amount = money_parse(value)
     signed_on = signed_on or timezone.localdate()
     if signed_on > timezone.localdate():
         raise DomainError(_("The signing date cannot be in the future."), code="invalid", field="signed_on")
