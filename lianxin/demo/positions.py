@@ -105,19 +105,23 @@ def positions_ensure(county: Area) -> int:
             area.lng = Decimal(point[1]).quantize(QUANTUM)
             changed.append(area)
     Area.objects.bulk_update(changed, ["lat", "lng"], batch_size=2000)
-    _places_on_their_area(county)
+    _places_on_their_area(county, centres)
     return len(changed)
 
 
-def _places_on_their_area(county: Area) -> None:
-    """A station recorded on an estate (grid, building) without a position stands at that area's point."""
+def _places_on_their_area(county: Area, centres: dict[str, tuple[float, float]]) -> None:
+    """A station recorded on an estate (grid, building) or a cluster's centre without a position stands at
+    that area's point."""
     places = Place.objects.filter(
         under("area_path", county.path),
         lat__isnull=True,
-        area__level__in=STORED_LEVELS,
-        area__lat__isnull=False,
-    ).select_related("area")
-    places = list(places)
+        lng__isnull=True,
+        area__level__in=STORED_LEVELS | {Level.CLUSTER},
+    )
+    located = []
     for place in places:
-        place.lat, place.lng = place.area.lat, place.area.lng
-    Place.objects.bulk_update(places, ["lat", "lng"])
+        if place.area_path in centres:
+            lat, lng = centres[place.area_path]
+            place.lat, place.lng = Decimal(lat).quantize(QUANTUM), Decimal(lng).quantize(QUANTUM)
+            located.append(place)
+    Place.objects.bulk_update(located, ["lat", "lng"])
