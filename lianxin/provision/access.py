@@ -10,6 +10,7 @@ _WORKERS = ALL_ROLES - ADMINS - {"resident"}
 _SEE_PROVIDERS = frozenset({"county_admin", "street_secretary", "community_secretary", "provider_staff"})
 _CHANGE_LISTING = frozenset({"county_admin", "provider_staff"})
 _COUNTY = frozenset({"county_admin"})
+_STAFF = frozenset({"county_admin", "street_secretary", "community_secretary"})
 _TESTS = "lianxin/provision/tests/"
 _SEE_COMMUNITY = frozenset(
     {"county_admin", "street_secretary", "community_secretary", "courier", "volunteer"}
@@ -42,6 +43,16 @@ ACCESS = {
     # Nobody's order has this number: every persona reads it as absent.
     "provision/orders/<int:pk>/rate/": Rule(
         scoped=ALL_ROLES, method="POST", kwargs=lambda w: {"pk": 999_999_999}
+    ),
+    # Windows: the staff over places (and a place's own staff, of whom the cast has none). No window exists
+    # in the matrix's world: those who may open the pages read this one as absent.
+    "provision/windows/": Rule(allowed=_STAFF),
+    "provision/windows/<int:pk>/": Rule(scoped=_STAFF, kwargs=lambda w: {"pk": 999_999_999}),
+    "provision/windows/<int:pk>/walk-ins/": Rule(
+        scoped=_STAFF, method="POST", kwargs=lambda w: {"pk": 999_999_999}
+    ),
+    "provision/windows/<int:pk>/duties/": Rule(
+        scoped=_STAFF, method="POST", kwargs=lambda w: {"pk": 999_999_999}
     ),
     "provision/catalogue/": Rule(allowed=_WORKERS),
     "provision/catalogue/<int:pk>/edit/": Rule(allowed=_COUNTY, kwargs=lambda w: {"pk": _item(w)}),

@@ -2,6 +2,8 @@
 
 - ``provision.service_orders``: service orders placed, by the mechanism of their item
   (``dims={"mechanism": …}``): the reports grouped by the five mechanisms (P004-21);
+- ``provision.walk_ins``: walk-ins (到站办事) recorded at windows, under the window's place (a station's
+  estate), no dimensions;
 - ``provision.material_notices``: material notices, first and second (``dims={"notice": "second"}``: a
   case needed another notice, the failure one-time notification is meant to prevent, P002-44).
 """
@@ -17,6 +19,7 @@ from lianxin.core.scope import under
 from lianxin.rollups.registry import Contribution, Figure, Total, figure_register
 
 ORDERS = "provision.service_orders"
+WALK_INS = "provision.walk_ins"
 NOTICES = "provision.material_notices"
 FIRST, SECOND = "first", "second"
 
@@ -98,6 +101,27 @@ def order_placed(*, case, event):
     )
 
 
+def walk_ins_compute(*, area_path, day_from, day_to, dims=None) -> Total:
+    from lianxin.provision.models import WalkIn
+
+    rows = WalkIn.objects.filter(
+        under("area_path", area_path),
+        at__gte=_day_start(day_from),
+        at__lt=_day_start(day_to + timedelta(days=1)),
+    )
+    if dims:
+        rows = rows.none()  # written without dimensions
+    n = rows.aggregate(n=Count("pk"))["n"]
+    return Total(value=Decimal(n), count=n)
+
+
+def walk_ins_source():
+    from lianxin.provision.models import WalkIn
+
+    for path, at in WalkIn.objects.values_list("area_path", "at").iterator():
+        yield Contribution(path, timezone.localdate(at), 1, {})
+
+
 def register() -> None:
     from lianxin.cases.listeners import step_listener_register
     from lianxin.cases.models import Action, Kind
@@ -121,5 +145,14 @@ def register() -> None:
             unit=_("notices"),
             compute=notices_compute,
             source=notices_source,
+        )
+    )
+    figure_register(
+        Figure(
+            key=WALK_INS,
+            label=_("walk-ins"),
+            unit=_("walk-ins"),
+            compute=walk_ins_compute,
+            source=walk_ins_source,
         )
     )

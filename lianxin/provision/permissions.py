@@ -50,3 +50,22 @@ def sees_providers(user) -> bool:
 def may_vet(user, listing) -> bool:
     """Approve, suspend, resume: the staff of the level the provider is based at, or above it."""
     return case_permissions.is_staff_over(user, listing.area_path)
+
+
+def works_at(user, place) -> bool:
+    """A current post on the place (Post.place): its station or centre staff."""
+    return user.is_authenticated and any(post.place_id == place.pk for post in user_posts_now(user=user))
+
+
+def keeps_place(user, place) -> bool:
+    """The staff of the level over the place open its windows and keep their roster."""
+    return user.is_authenticated and case_permissions.is_staff_over(user, place.area_path)
+
+
+def works_window(user, window) -> bool:
+    return works_at(user, window.place) or keeps_place(user, window.place)
+
+
+def sees_windows(user) -> bool:
+    """The windows page: station and centre staff, and the staff over them."""
+    return user.is_authenticated and (is_staff(user) or any(p.place_id for p in user_posts_now(user=user)))

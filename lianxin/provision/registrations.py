@@ -10,12 +10,23 @@ def register() -> None:
     from lianxin.cases.models import Kind
     from lianxin.core.navigation import NavItem, nav_register
     from lianxin.provision import figures, payment, permissions, routing, workbench
-    from lianxin.provision.models import ListingArea, MaterialNotice, ProviderListing, ServiceItem
+    from lianxin.provision.models import (
+        ListingArea,
+        MaterialNotice,
+        ProviderListing,
+        ServiceItem,
+        ServiceWindow,
+        WalkIn,
+        WindowDuty,
+    )
 
     audit_register(ServiceItem)
     audit_register(ProviderListing)
     audit_register(ListingArea)
     audit_register(MaterialNotice)
+    audit_register(ServiceWindow)
+    audit_register(WindowDuty)
+    audit_register(WalkIn)
     # Residents order services themselves (居民点单, P001-61, P004-23): through the report page, their phone
     # page and POST /api/v1/cases/, like a problem; the engine reads who files a kind from this registry.
     kind_extend(Kind.SERVICE_ORDER, filed_by=RESIDENTS, resident_page=True, report_page=True)
@@ -55,6 +66,17 @@ def register() -> None:
             icon="list",
             order=254,
             visible=permissions.has_post,
+        )
+    )
+    nav_register(
+        NavItem(
+            "service_windows",
+            _("Windows and walk-ins"),
+            "provision:windows",
+            "work",
+            icon="list",
+            order=255,
+            visible=permissions.sees_windows,
         )
     )
     # Every person orders services for himself (居民点单), staff included.

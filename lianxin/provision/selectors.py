@@ -6,8 +6,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Q
 
-from lianxin.cases.models import Case
+from lianxin.cases.models import Case, Category
 from lianxin.cases.models.enums import OPEN_STATES
+from lianxin.core.paths import root_path, under
 from lianxin.core.scope import VIEW
 from lianxin.provision.models import ListingState, Mechanism, ProviderListing, ServiceItem
 
@@ -24,7 +25,7 @@ def catalogue(*, mechanism: str = "", group: str = "", top=None, active_only: bo
         # A JSON list holds the code as a quoted string: a text match on the quoted code is exact.
         items = items.filter(target_groups__icontains=f'"{group}"')
     if top is not None:
-        items = items.filter(category__path__startswith=top.path)
+        items = items.filter(under("category__path", top.path))
     return items.order_by("category__path")
 
 
@@ -42,7 +43,7 @@ def catalogue_counts(items, orders: dict[str, int] | None = None) -> dict:
     by_mechanism = Counter(i.mechanism for i in items)
     orders = orders or {}
     tops = {c.path: c for c in top_categories()}
-    by_top = Counter(i.category.path[:3] for i in items)
+    by_top = Counter(root_path(i.category.path, Category.steplen) for i in items)
     return {
         "total": len(items),
         "by_mechanism": [
@@ -162,3 +163,44 @@ def orders_mine(user):
         .select_related("category", "handler_organisation", "handler_area")
         .order_by("-reported_at", "-pk")
     )
+
+
+def windows_for(user):
+    """The windows this user reaches: those of the places in his posts' areas (a station's staff have
+    its place's area)."""
+    from lianxin.provision.models import ServiceWindow
+
+    return ServiceWindow.objects.restrict(user).filter(is_active=True).prefetch_related("items__category")
+
+
+def places_kept(user):
+    """The places whose windows this user may open: those under the areas he is staff over."""
+    from lianxin.areas.models import Place
+    from lianxin.cases import permissions as case_permissions
+
+    places = Place.objects.restrict(user).select_related("area").order_by("name")
+    return places.filter(pk__in=[p.pk for p in places if case_permissions.is_staff_over(user, p.area_path)])
+
+
+def roster(window, day_from, day_to):
+    return window.duties.filter(date__range=(day_from, day_to)).select_related("person")
+
+
+def place_staff(place, day):
+    """The persons holding a post on the place on ``day`` (Post.place): who may be on duty at its windows."""
+    from django.db.models import Q
+
+    from lianxin.people.models import Person
+
+    current = Q(posts__place=place, posts__start_date__lte=day) & (
+        Q(posts__end_date__isnull=True) | Q(posts__end_date__gte=day)
+    )
+    return Person.objects.filter(current).distinct().order_by("name")
+
+
+def walk_ins_at(area_path: str, day_from, day_to) -> int:
+    """Walk-ins counted under a place's area (and below) over the days, from the roll-up."""
+    from lianxin.provision.figures import WALK_INS
+    from lianxin.rollups.selectors import rollup_sum
+
+    return rollup_sum(key=WALK_INS, area_path=area_path, day_from=day_from, day_to=day_to).count

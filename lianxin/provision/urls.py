@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.provision.views import catalogue, notices, orders, providers
+from lianxin.provision.views import catalogue, notices, orders, providers, windows
 
 app_name = "provision"
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path("services/<int:pk>/order/", orders.order_new, name="order_new"),
     path("orders/", orders.orders_mine, name="orders_mine"),
     path("orders/<int:pk>/rate/", orders.order_rate, name="order_rate"),
+    path("windows/", windows.windows, name="windows"),
+    path("windows/<int:pk>/", windows.window, name="window"),
+    path("windows/<int:pk>/walk-ins/", windows.walk_in, name="walk_in"),
+    path("windows/<int:pk>/duties/", windows.duty, name="duty"),
 ]

@@ -9,6 +9,7 @@ from lianxin.provision.models.providers import (
     ProviderListing,
 )
 from lianxin.provision.models.reach import HouseholdReach
+from lianxin.provision.models.windows import ServiceWindow, WalkIn, WindowDuty
 
 __all__ = [
     "HouseholdReach",
@@ -21,5 +22,8 @@ __all__ = [
     "ProviderForm",
     "ProviderListing",
     "ServiceItem",
+    "ServiceWindow",
     "TargetGroup",
+    "WalkIn",
+    "WindowDuty",
 ]

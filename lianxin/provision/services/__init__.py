@@ -2,8 +2,10 @@ from lianxin.provision.services.catalogue import materials_parse, service_item_u
 from lianxin.provision.services.notices import material_notice_give
 from lianxin.provision.services.orders import service_order_place
 from lianxin.provision.services.providers import listing_apply, listing_step, listing_update
+from lianxin.provision.services.windows import duty_add, walk_in_record, window_save
 
 __all__ = [
+    "duty_add",
     "listing_apply",
     "listing_step",
     "listing_update",
@@ -11,4 +13,6 @@ __all__ = [
     "materials_parse",
     "service_item_update",
     "service_order_place",
+    "walk_in_record",
+    "window_save",
 ]
