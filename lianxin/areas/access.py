@@ -79,10 +79,14 @@ ACCESS = {
     ),
     "areas/places/map/": everyone(),  # a list: each sees the open stations and those of his scope
     "areas/places/nearby/": everyone(),  # 附近: open places, for everyone signed in (issue 21)
-    # The first community's centre is open: everyone signed in reads it (issue 21); only its community,
-    # street and county change it, the others get 403.
+    # The first community's centre is open: everyone signed in reads it (issue 21); its community, street
+    # and county change it, its courier and volunteer (who see it by their posts) get 403, the rest 404.
     "areas/places/<int:pk>/": everyone(kwargs=lambda w: {"pk": _centre(w)}),
-    "areas/places/<int:pk>/edit/": Rule(allowed=_CHANGE_COMMUNITY, kwargs=lambda w: {"pk": _centre(w)}),
+    "areas/places/<int:pk>/edit/": Rule(
+        allowed=_CHANGE_COMMUNITY,
+        scoped=ALL_ROLES - _SEE_COMMUNITY,
+        kwargs=lambda w: {"pk": _centre(w)},
+    ),
     # Recording an activity at the centre: those who may (an empty form: 400), the others 403.
     "areas/places/<int:pk>/activities/new/": Rule(
         method="POST", allowed=_RECORD_ACTIVITY, kwargs=lambda w: {"pk": _centre(w)}

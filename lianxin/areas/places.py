@@ -7,6 +7,7 @@ from decimal import Decimal
 import django.dispatch
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,6 +136,25 @@ def place_save(*, actor, place: Place | None, area: Area, designations, function
     hours_store(place)
     place_saved.send(sender=Place, place=place)
     return place
+
+
+def places_readable(user):
+    """The places a user may read: those of his scope, and every open place for anyone signed in (a
+    courier looking for a station, a resident for his centre; issue 21). Writing still needs the area."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Place.objects.none()
+    return Place.objects.filter(
+        Q(pk__in=Place.objects.restrict(user).values("pk")) | Q(status=PlaceStatus.OPEN)
+    )
+
+
+def place_readable_get(user, pk, queryset=None) -> Place:
+    """One place the user may read (``places_readable``), 404 otherwise."""
+    queryset = queryset if queryset is not None else Place.objects.all()
+    try:
+        return queryset.filter(pk__in=places_readable(user).values("pk")).get(pk=pk)
+    except (Place.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def hours_store(place: Place) -> None:

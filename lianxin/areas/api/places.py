@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from lianxin.areas.models import Area, Place, PlaceActivity, PlaceFunction
 from lianxin.areas.place_activities import place_activity_log, place_activity_record
-from lianxin.areas.places import places_nearest, places_search
+from lianxin.areas.places import place_readable_get, places_nearest, places_readable, places_search
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import get_for_user, under
@@ -134,7 +134,7 @@ def place_payload(place: Place) -> dict:
 )
 def place_list(request, filters: Query[PlaceFilters]):
     places = (
-        Place.objects.restrict(request.user)
+        places_readable(request.user)
         .select_related("area")
         .prefetch_related("designations", "functions", "hours")
     )
@@ -163,10 +163,10 @@ def place_list(request, filters: Query[PlaceFilters]):
 
 @router.get("/{place_id}", response=PlaceOut, summary=_("One place"))
 def place_detail(request, place_id: ObjectId):
-    place = get_for_user(
-        Place.objects.select_related("area").prefetch_related("designations", "functions", "hours"),
+    place = place_readable_get(
         request.user,
         place_id,
+        Place.objects.select_related("area").prefetch_related("designations", "functions", "hours"),
     )
     return place_payload(place)
 
@@ -266,7 +266,7 @@ def activity_payload(activity: PlaceActivity) -> dict:
     description=_("Counts by function (activities and participants) and the latest activities, in a period."),
 )
 def place_activities(request, place_id: ObjectId, filters: Query[ActivityFilters]):
-    place = get_for_user(Place, request.user, place_id)
+    place = place_readable_get(request.user, place_id)
     function = _function(filters.function) if filters.function else None
     log = place_activity_log(
         user=request.user,
@@ -303,7 +303,7 @@ def place_activities(request, place_id: ObjectId, filters: Query[ActivityFilters
 )
 def place_activity_create(request, place_id: ObjectId, payload: ActivityIn):
     # The service refuses (403, with its reason) a post without "place.record_activity" over the place.
-    place = get_for_user(Place, request.user, place_id)
+    place = place_readable_get(request.user, place_id)
     organiser = None
     if payload.organiser_id is not None:
         from lianxin.party.models import PartyOrg

@@ -63,10 +63,6 @@ class PlaceStatus(models.TextChoices):
     OPEN = "open", _("open")
 
 
-def _open_places(grants) -> models.Q:
-    return models.Q(status=PlaceStatus.OPEN)
-
-
 class Place(AreaPathMixin):
     """Service centres and stations (the 1+N+N matrix), rest stations, education bases."""
 
@@ -129,9 +125,9 @@ class Place(AreaPathMixin):
     )
 
     objects = ScopedManager()
-    # Open places are readable by everyone signed in (a courier looking for a station, a resident for his
-    # centre); writing still needs the area.
-    scope = Scope(area_path="area_path", also=_open_places)
+    # Open places are also readable by everyone signed in, on the place pages and API only
+    # (lianxin.areas.places.places_readable): figures over a scope still count the scope's places.
+    scope = Scope(area_path="area_path")
 
     class Meta:
         verbose_name = _("place")

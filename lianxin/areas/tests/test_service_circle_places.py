@@ -234,3 +234,11 @@ def test_activity_fields_of_issue_21_by_api(client_as, cast, world):
         f"/api/v1/places/{centre.pk}/activities", json.dumps(backwards), content_type="application/json"
     )
     assert refused.status_code == 400
+
+
+def test_reading_open_places_does_not_widen_the_scope_that_figures_count(cast):
+    from lianxin.areas.places import places_readable
+
+    red_sail = Place.objects.get(name="红帆驿站（人民路站）")
+    assert places_readable(cast.grid_worker).filter(pk=red_sail.pk).exists()
+    assert not Place.objects.restrict(cast.grid_worker).filter(pk=red_sail.pk).exists()

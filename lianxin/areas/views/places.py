@@ -15,7 +15,7 @@ from lianxin.areas.place_activities import place_activity_log, place_activity_re
 from lianxin.areas.places import PLACE_FIELDS, place_save
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.rights import may
-from lianxin.core.scope import CHANGE, VIEW, get_for_user
+from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.people.models import Post
 
 
@@ -176,9 +176,11 @@ def _detail(request, place: Place, *, activity_form=None, status: int = 200):
     return render(request, "areas/place_detail.html", context, status=status)
 
 
-def _place_for_page(request, pk: int, action: str = VIEW) -> Place:
+def _place_for_page(request, pk: int) -> Place:
+    from lianxin.areas.places import place_readable_get
+
     queryset = Place.objects.select_related("area", "parent_place", "party_org")
-    return get_for_user(queryset, request.user, pk, action)
+    return place_readable_get(request.user, pk, queryset)
 
 
 @login_required
@@ -213,9 +215,9 @@ def place_map(request):
     ``lng`` (the courier's position) also listed nearest first (P001-46)."""
     from decimal import Decimal, InvalidOperation
 
-    from lianxin.areas.places import places_map_points, places_nearest
+    from lianxin.areas.places import places_map_points, places_nearest, places_readable
 
-    places = Place.objects.restrict(request.user).select_related("area").prefetch_related("designations")
+    places = places_readable(request.user).select_related("area").prefetch_related("designations")
     show_all = request.GET.get("all") == "1"
     if not show_all:
         places = places.filter(designations__is_rest_station=True)
@@ -271,13 +273,13 @@ NEARBY_LIMIT = 30
 @require_GET
 def places_nearby(request):
     """附近 for residents and couriers (360 px): the same search as ``GET /api/v1/places/``."""
-    from lianxin.areas.places import places_search
+    from lianxin.areas.places import places_readable, places_search
 
     form = NearbyForm(request.GET or None)
     results, status = None, 200
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        places = Place.objects.restrict(request.user).select_related("area").prefetch_related("designations")
+        places = places_readable(request.user).select_related("area").prefetch_related("designations")
         try:
             results = places_search(
                 places.order_by("name", "id"),
