@@ -22,6 +22,7 @@ from lianxin.core.context import user_context
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.rights import held_with, may
 from lianxin.core.scope import CHANGE, VIEW
+from lianxin.core.text import text_clean
 from lianxin.party.models import (
     AllianceDeal,
     AllianceDemand,
@@ -134,7 +135,7 @@ def _managing(standing: Standing) -> None:
 
 
 def _text(value: str, field: str, *, required: bool = True, limit: int = 100) -> str:
-    value = (value or "").strip()
+    value = text_clean(value or "").strip()
     if required and not value:
         raise DomainError(_("Enter a title."), code="required", field=field)
     if len(value) > limit:
@@ -177,7 +178,7 @@ def demand_file(
         organisation=organisation,
         title=_text(title, "title"),
         quantity=_text(quantity, "quantity", required=False, limit=50),
-        description=(description or "").strip(),
+        description=_text(description, "description", required=False, limit=2000),
         needed_by=needed_by,
         created_by=actor,
     )
@@ -200,7 +201,7 @@ def demand_update(actor, *, demand, title, quantity="", description="", needed_b
     _not_done(demand)
     demand.title = _text(title, "title")
     demand.quantity = _text(quantity, "quantity", required=False, limit=50)
-    demand.description = (description or "").strip()
+    demand.description = _text(description, "description", required=False, limit=2000)
     demand.needed_by = needed_by
     demand.save(update_fields=["title", "quantity", "description", "needed_by"])
     return demand
@@ -215,7 +216,7 @@ def offer_file(actor, *, alliance, organisation, title, description="") -> Allia
         alliance=alliance,
         organisation=organisation,
         title=_text(title, "title"),
-        description=(description or "").strip(),
+        description=_text(description, "description", required=False, limit=2000),
         created_by=actor,
     )
 

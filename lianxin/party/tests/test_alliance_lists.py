@@ -103,8 +103,11 @@ def test_scenario_5_match_then_a_deal_closes_the_demand_and_a_second_is_refused(
 def test_every_write_leaves_its_audit_record(cast, parties):
     alliance, ranhua, jiaohua, ranhua_contact, _ = parties
     before = AuditRecord.objects.count()
-    demand_file(ranhua_contact, alliance=alliance, organisation=ranhua, title="蒸汽", quantity="20吨")
+    demand = demand_file(
+        ranhua_contact, alliance=alliance, organisation=ranhua, title="蒸\x01汽", quantity="20吨"
+    )
     assert AuditRecord.objects.count() == before + 1
+    assert demand.title == "蒸汽"  # control characters never enter (they break exports)
 
 
 def test_who_files_matches_and_records(cast, parties):
@@ -155,7 +158,7 @@ def test_the_lists_page_shows_counts_and_takes_demands_offers_matches_and_deals(
     url = f"/party/alliances/{alliance.pk}/lists/"
     # His menu leads to his alliance's lists.
     home = client.get("/party/alliance-lists/").content.decode()
-    assert f'href="{url}"' in home and f'href="/party/alliance-lists/"' in home
+    assert f'href="{url}"' in home and 'href="/party/alliance-lists/"' in home
     assert client.get(url).status_code == 200
     posted = client.post(
         f"{url}demands/", {"organisation": ranhua.pk, "title": "防腐喷涂", "quantity": "500套"}
@@ -211,3 +214,24 @@ def test_the_api_lists_and_creates_with_money_as_decimal_strings(client, client_
     assert listed["items"][0]["value"] == "1200000.00" and listed["items"][0]["demand_id"] == demand_id
     assert post("deals", {"demand_id": demand_id, "value": "abc"}).status_code in (400, 409)
     assert client_as("street_secretary").get(f"{base}/demands").status_code == 404
+
+
+def test_the_demo_alliance_has_the_open_demand_and_the_offer_it_is_suggested(cast, world):
+    demand = AllianceDemand.objects.get(organisation__name="巨川燃化公司", title="防腐喷涂")
+    assert demand.quantity == "500套" and demand.state == DemandState.OPEN
+    assert [o.organisation.name for o in offer_suggestions(demand)] == ["巨川焦化科技"]
+
+
+def test_the_chain_lead_departments_staff_keep_the_lists_without_a_post_over_the_county(cast, parties):
+    from lianxin.party.models import AllianceMember, AllianceRole
+    from lianxin.people.roles import Role
+
+    alliance = parties[0]
+    lead = AllianceMember.objects.get(alliance=alliance, role=AllianceRole.LEAD_DEPARTMENT).department
+    person = Person.objects.create(name="工信局干部", area=lead.area, area_path=lead.area_path)
+    Post.objects.create(person=person, role=Role.DEPARTMENT_STAFF, department=lead)
+    staff = User.objects.create(username="gongxin_staff", person=person)
+    standing = alliance_standing(staff, alliance)
+    assert standing.manages and standing.orgs >= {parties[1].pk, parties[2].pk}
+    # Another department's staff do not.
+    assert not alliance_standing(cast.dept_staff, alliance)
