@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from lianxin.areas.models import Area, Place
-from lianxin.cases.models import Case
+from lianxin.cases.models import Case, Category
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import root_path
 from lianxin.core.scope import get_for_user
 from lianxin.party.models import PartyOrg
 from lianxin.people.models import Organisation
@@ -65,7 +66,7 @@ def item_payload(item: ServiceItem, tops: dict[str, str]) -> dict:
         "name": item.name,
         "category_id": item.category_id,
         "category_code": item.category.code,
-        "top_category": tops.get(item.category.path[:3], ""),
+        "top_category": tops.get(root_path(item.category.path, Category.steplen), ""),
         "mechanism": item.mechanism,
         "mechanism_label": str(item.get_mechanism_display()),
         "target_groups": item.target_groups,

@@ -7,19 +7,16 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import ancestor_paths
 from lianxin.provision.models import ListingState, ProviderListing, ServiceItem
 from lianxin.provision.selectors import ProviderRecord, provider_records
-
-
-def _prefixes(path: str) -> list[str]:
-    return [path[:n] for n in range(Area.steplen, len(path) + 1, Area.steplen)]
 
 
 def listed_at(area: Area):
     """The listed providers covering ``area`` (a covered area is the place itself or one above it)."""
     return (
         ProviderListing.objects.filter(
-            state=ListingState.LISTED, coverage__area_path__in=_prefixes(area.path)
+            state=ListingState.LISTED, coverage__area_path__in=ancestor_paths(area.path)
         )
         .select_related("organisation")
         .distinct()

@@ -12,6 +12,8 @@ category is handled first at the community level.
 
 from importlib import import_module
 
+from lianxin.core.paths import path_depth
+
 COMMUNITY = 40  # cases.HandlingLevel.COMMUNITY
 
 # (code, name, [(code, name, mechanism, target groups, materials, points price, at cluster centres)])
@@ -170,7 +172,7 @@ _cases_seed = import_module("lianxin.cases.migrations.0003_seed_categories")
 ALPHABET, STEPLEN, _step = _cases_seed.ALPHABET, _cases_seed.STEPLEN, _cases_seed._step
 
 
-def _next_path(Category, parent) -> str:
+def category_next_path(Category, parent) -> str:
     """The path of a new last child of ``parent`` (a new root when None). Written out rather than through
     treebeard because a migration sees historical models, which lack treebeard's methods."""
     prefix, depth = (parent.path, parent.depth + 1) if parent else ("", 1)
@@ -184,10 +186,10 @@ def _category(Category, parent, code: str, name: str):
     found = Category.objects.filter(code=code).first()
     if found is not None:
         return found, False
-    path = _next_path(Category, parent)
+    path = category_next_path(Category, parent)
     category = Category.objects.create(
         path=path,
-        depth=len(path) // STEPLEN,
+        depth=path_depth(path, STEPLEN),
         numchild=0,
         code=code,
         name=name,

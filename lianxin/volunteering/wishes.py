@@ -64,7 +64,8 @@ CATEGORIES = [
 def wish_categories_seed(Category) -> int:
     """Add the wish and project categories missing (by code); returns how many were added. Works with the
     migration's historical model and the real one."""
-    from lianxin.provision.seeds import STEPLEN, _next_path
+    from lianxin.core.paths import path_depth
+    from lianxin.provision.seeds import STEPLEN, category_next_path
 
     added = 0
 
@@ -73,10 +74,10 @@ def wish_categories_seed(Category) -> int:
         found = Category.objects.filter(code=code).first()
         if found is not None:
             return found
-        path = _next_path(Category, parent)
+        path = category_next_path(Category, parent)
         category = Category.objects.create(
             path=path,
-            depth=len(path) // STEPLEN,
+            depth=path_depth(path, STEPLEN),
             numchild=0,
             code=code,
             name=name,

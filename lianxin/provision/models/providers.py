@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.areas.models import Area, Place
+from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import VIEW, Grants, Scope, ScopedManager, outermost, under
 from lianxin.people.models import Organisation
 from lianxin.provision.models.catalogue import ServiceItem
@@ -39,7 +40,7 @@ def _covering_grants(grants: Grants) -> Q | None:
     above: set[str] = set()
     for path in paths:
         inside |= under("area_path", path)
-        above.update(path[:n] for n in range(Area.steplen, len(path) + 1, Area.steplen))
+        above.update(ancestor_paths(path))
     covered = ListingArea.objects.filter(listing=OuterRef("pk")).filter(inside | Q(area_path__in=above))
     return Q(Exists(covered))
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lianxin.cases.models import Category
 from lianxin.cases.views.common import error_status, form_error
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import root_path
 from lianxin.provision import permissions, selectors, services
 from lianxin.provision.forms import ServiceItemForm
 from lianxin.provision.models import Mechanism, ServiceItem, TargetGroup
@@ -33,7 +34,7 @@ def catalogue(request):
     items = list(selectors.catalogue(mechanism=mechanism, group=group, top=top))
     orders = selectors.orders_by_mechanism(request.user)
     tops = {c.path: c for c in selectors.top_categories()}
-    rows = [{"item": i, "top": tops.get(i.category.path[:3])} for i in items]
+    rows = [{"item": i, "top": tops.get(root_path(i.category.path, Category.steplen))} for i in items]
     return render(
         request,
         "provision/catalogue.html",

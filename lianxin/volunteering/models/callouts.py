@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import Scope, ScopedManager
 
 
@@ -23,7 +24,6 @@ class Answer(models.TextChoices):
 def called_q(person_id: int) -> Q:
     """The call-outs that reach a person: those of his teams, and the area call-outs over the communities
     where he holds a volunteer post."""
-    from lianxin.areas.models import Area
     from lianxin.people.models import Post
     from lianxin.people.roles import Role
     from lianxin.volunteering.models.teams import TeamMember
@@ -34,7 +34,7 @@ def called_q(person_id: int) -> Q:
         .filter(person_id=person_id, role=Role.VOLUNTEER)
         .values_list("area_path", flat=True)
     )
-    prefixes = {path[:n] for path in paths for n in range(Area.steplen, len(path) + 1, Area.steplen)}
+    prefixes = {p for path in paths for p in ancestor_paths(path)}
     return Q(team_id__in=teams) | Q(team__isnull=True, area_path__in=sorted(prefixes))
 
 

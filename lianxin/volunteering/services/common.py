@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area, Level
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import CHANGE
 from lianxin.volunteering.permissions import is_approver, is_staff
 
@@ -23,8 +24,11 @@ def community_of(person) -> Area | None:
     path = person.area_path or ""
     if not path:
         return None
-    prefixes = [path[:n] for n in range(Area.steplen, len(path) + 1, Area.steplen)]
-    return Area.objects.filter(path__in=prefixes, level__in=COMMUNITY_LEVELS).order_by("-depth").first()
+    return (
+        Area.objects.filter(path__in=ancestor_paths(path), level__in=COMMUNITY_LEVELS)
+        .order_by("-depth")
+        .first()
+    )
 
 
 def community_check(community) -> None:
