@@ -54,6 +54,7 @@ from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.masking import mask_mobile
+from lianxin.core.paths import ancestor_paths, parent_path
 from lianxin.core.ratelimit import rate_limit
 from lianxin.core.scope import get_for_user
 from lianxin.party.models import PartyOrg
@@ -671,10 +672,6 @@ class CaseReportIn(Schema):
     )
 
 
-def _prefixes(path: str) -> list[str]:
-    return [path[: n * Area.steplen] for n in range(1, len(path) // Area.steplen + 1)]
-
-
 def _category(category_id: int) -> Category:
     category = category_tree().filter(pk=category_id).first()
     if category is None:
@@ -869,7 +866,7 @@ def _directory_organisation(case: Case, pk: int) -> Organisation:
 
 def _directory_person(case: Case, pk: int) -> Person:
     """A person holding a current post over the case's place (who else could take it)."""
-    paths = _prefixes(case.area_path)
+    paths = ancestor_paths(case.area_path)
     holds = Post.objects.current().filter(person_id=pk).filter(Q(area__path__in=paths))
     if not holds.exists():
         raise DomainError(_("This person holds no post over the place of this case."), field="person")
@@ -1086,7 +1083,7 @@ def category_payloads(categories) -> list[dict]:
     categories = list(categories)
     parents = dict(
         Category.objects.filter(
-            path__in={c.path[: -Category.steplen] for c in categories if c.depth > 1}
+            path__in={parent_path(c.path, Category.steplen) for c in categories if c.depth > 1}
         ).values_list("path", "id")
     )
     return [
@@ -1096,7 +1093,7 @@ def category_payloads(categories) -> list[dict]:
             "name": c.name,
             "kind": c.kind,
             "kind_label": str(c.get_kind_display()),
-            "parent_id": parents.get(c.path[: -Category.steplen]),
+            "parent_id": parents.get(parent_path(c.path, Category.steplen)),
             "depth": c.depth,
             "first_level": c.first_level,
             "response_hours": float(c.response_hours),

@@ -35,13 +35,13 @@ from lianxin.cases.models import Case, CaseRollup, Category, HandlingLevel, Kind
 from lianxin.cases.models.enums import OPEN_STATES, SATISFIED_RATINGS
 from lianxin.cases.models.rollups import COUNTS
 from lianxin.core.inserts import hot_execute
+from lianxin.core.paths import STEPLEN, ancestor_paths, root_path
 from lianxin.core.scope import under
 
 # Residents' figures leave tasks out: tasks are the levels' own work, not residents' requests. The kinds
 # registry says which kinds count (kinds.resident_kinds(), read at each call); this name is its value at
 # start-up, for the importers that filter with it.
 RESIDENT_KINDS = resident_kinds()
-STEP = 4  # Area.steplen: the roll-up keeps one row per ancestor, each path a multiple of it long
 
 
 # -- periods ------------------------------------------------------------------------------------------
@@ -401,10 +401,6 @@ def _count_aggregates() -> dict:
 # -- the roll-up ----------------------------------------------------------------------------------------
 
 
-def ancestor_paths(path: str) -> list[str]:
-    return [path[:n] for n in range(STEP, len(path) + 1, STEP)]
-
-
 @cache
 def _upsert_sql(rows: int) -> str:
     table = CaseRollup._meta.db_table
@@ -441,7 +437,7 @@ def rollup_apply(*, case: Case, event) -> None:
 
 def _rollup_select(depth: int):
     """The roll-up rows of one ancestor level, computed from the case table."""
-    n = depth * STEP
+    n = depth * STEPLEN  # the roll-up keeps one row per ancestor, each path a multiple of it long
     return (
         Case.objects.annotate(path_length=Length("area_path"))
         .filter(path_length__gte=n)
@@ -464,7 +460,7 @@ def rollups_rebuild() -> int:
     longest = Case.objects.aggregate(n=models.Max(Length("area_path")))["n"] or 0
     with transaction.atomic():
         CaseRollup.objects.all().delete()
-        for depth in range(1, longest // STEP + 1):
+        for depth in range(1, longest // STEPLEN + 1):
             query = _rollup_select(depth)
             compiler = query.query.get_compiler(using=query.db)
             sql, params = compiler.as_sql()
@@ -655,7 +651,7 @@ def _from_cases(area, period, kinds, category_ids, channel, handler_type, by, ch
     if by is None:
         return _fill(qs.aggregate(**aggregates))
     if by == "child":
-        n = len(child_paths[0]) if child_paths else len(area.path) + STEP
+        n = len(child_paths[0]) if child_paths else len(area.path) + STEPLEN
         qs = qs.annotate(path_length=Length("area_path")).filter(path_length__gte=n)
         grouped = qs.annotate(g=Substr("area_path", 1, n))
     elif by == "day":
@@ -872,8 +868,8 @@ def by_category_totals(*, area, period: Period, by_pk=None, **filters) -> list[t
         c = categories.get(pk)
         if c is None:
             continue
-        root_path = c.path[: Category.steplen]
-        root = next((r for r in roots.values() if r.path == root_path), c)
+        top = root_path(c.path, Category.steplen)
+        root = next((r for r in roots.values() if r.path == top), c)
         totals[root.pk] = totals[root.pk] + f
     return sorted(
         ((roots.get(pk) or categories[pk], f) for pk, f in totals.items()), key=lambda t: -t[1].reported

@@ -37,6 +37,7 @@ from lianxin.cases.models import (
     Verifier,
 )
 from lianxin.cases.worktime import days_to_hours, working_add
+from lianxin.core.paths import ancestor_path
 from lianxin.people.models import Department, Person
 
 # How often each top-level category is raised, roughly as the sources' platforms report them.
@@ -183,7 +184,7 @@ def _load(rng: random.Random) -> World:
     people: dict[str, list] = {}
     for pk, path in Person.objects.filter(household__isnull=False).values_list("pk", "area_path"):
         for cut in (6, 7):  # building depth in the city, village depth with or without a cluster
-            people.setdefault(path[: cut * Area.steplen], []).append(pk)
+            people.setdefault(ancestor_path(path, cut), []).append(pk)
     places = [Place(a, people.get(a.path, [])) for a in buildings + villages]
     places = [p for p in places if p.residents] or [Place(a, []) for a in buildings + villages]
     tops = {c.code: c for c in Category.objects.filter(depth=1, is_active=True)}
@@ -386,7 +387,7 @@ def _script(world: World, trail: _Trail, category: Category, area: Area, t) -> N
         up = _next(category.pk, area.pk, above)
         if up is not None:
             t = _working_later(rng, t, 0.5, 6)
-            # As services.steps._escalate: who takes back what the new level returns.
+            # As services.steps.escalation_apply: who takes back what the new level returns.
             if up.is_pool:
                 passes_to = up.area
             elif up.level >= HandlingLevel.COUNTY:

@@ -22,6 +22,7 @@ from lianxin.cases import permissions
 from lianxin.cases.kinds import kind_spec
 from lianxin.cases.models import Category
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import VIEW
 
 # Levels a user's report is placed on: a county-level matter is placed on the street or below.
@@ -65,10 +66,6 @@ def external_system_of(user):
     return None
 
 
-def _prefixes(path: str) -> list[str]:
-    return [path[: n * Area.steplen] for n in range(1, len(path) // Area.steplen + 1)]
-
-
 def home_community_path(user) -> str:
     """The path of the community (or village) the user lives in: his household's, else his own place's."""
     from lianxin.areas.models import Household
@@ -81,7 +78,7 @@ def home_community_path(user) -> str:
     home = household[0] if household else (user.person.area_path or "")
     if not home:
         return ""
-    chain = Area.objects.filter(path__in=_prefixes(home), level__in=HOME_LEVELS).order_by("-depth")
+    chain = Area.objects.filter(path__in=ancestor_paths(home), level__in=HOME_LEVELS).order_by("-depth")
     return chain.values_list("path", flat=True).first() or ""
 
 

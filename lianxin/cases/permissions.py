@@ -10,6 +10,7 @@ from lianxin.cases.models import Case, HandlerType, HandlingLevel
 from lianxin.cases.routing import AREA_LEVEL_RANK
 from lianxin.core.context import user_context
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.paths import ancestor_paths
 from lianxin.core.rights import held_with, may, paths_with
 from lianxin.core.scope import CHANGE, grants_for
 from lianxin.people.roles import (
@@ -185,7 +186,7 @@ def _dispatcher_path(case: Case) -> str:
 
 def level_area_path(case: Case, level: int) -> str:
     """The path of the case's ancestor at ``level`` (or "" when its chain has no such level)."""
-    prefixes = [case.area_path[: n * Area.steplen] for n in range(1, len(case.area_path) // Area.steplen + 1)]
+    prefixes = ancestor_paths(case.area_path)
     for node_level, path in sorted(
         Area.objects.filter(path__in=prefixes).values_list("level", "path"), key=lambda t: -len(t[1])
     ):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from lianxin.areas.models import Area
 from lianxin.areas.models import Level as AreaLevel
 from lianxin.cases.models import Category, HandlingLevel
+from lianxin.core.paths import ancestor_paths
 from lianxin.people.models import Department, EstateService, Organisation, Person, Post
 from lianxin.people.roles import Role
 
@@ -100,7 +101,7 @@ class Target:
 @_memoised
 def chain(area: Area) -> dict[int, Area]:
     """The case's place and its ancestors, by handling level (the lowest area of each level)."""
-    prefixes = [area.path[: n * Area.steplen] for n in range(1, area.depth + 1)]
+    prefixes = ancestor_paths(area.path)
     ancestors = sorted(Area.objects.filter(path__in=prefixes), key=lambda a: -a.depth)
     levels: dict[int, Area] = {}
     for node in ancestors:
@@ -272,7 +273,7 @@ def target_at(handler, *, case_area: Area) -> Target:
             _current_posts(person=handler, area__isnull=False)
             .select_related("area")
             .order_by("-area__depth")
-            .filter(area__path__in=_prefixes(case_area.path))
+            .filter(area__path__in=ancestor_paths(case_area.path))
             .first()
         )
         area = post.area if post else case_area
@@ -288,10 +289,6 @@ def target_at(handler, *, case_area: Area) -> Target:
     if isinstance(handler, PartyOrg):
         return Target(level, area, party_org=handler)
     raise TypeError(f"no target for {handler!r}")
-
-
-def _prefixes(path: str) -> list[str]:
-    return [path[: n * Area.steplen] for n in range(1, len(path) // Area.steplen + 1)]
 
 
 def dispatcher_of(case_area: Area) -> Area:

@@ -15,6 +15,7 @@ from lianxin.cases.models import Case, CaseEvent, Category, HandlerType, State
 from lianxin.cases.models.enums import OPEN_STATES, WORKING_STATES
 from lianxin.cases.permissions import is_worker, pool_paths
 from lianxin.core.geo import distance_m
+from lianxin.core.paths import ancestor_path, is_under
 from lianxin.core.scope import CHANGE, VIEW, get_for_user, grants_for, under
 
 QUEUE_ORDER = ["handle_due", "response_due", "id"]
@@ -156,7 +157,8 @@ class CaseFilters:
     handler_type: str = ""
 
 
-def _local_day_start(day: date) -> datetime:
+def local_day_start(day: date) -> datetime:
+    """The first moment of ``day`` in local time: date filters compare instants, not dates."""
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
@@ -203,9 +205,9 @@ def case_list(*, user, filters: CaseFilters | None = None):
     if f.reporter_group:
         qs = qs.filter(reporter_group=f.reporter_group)
     if f.date_from:
-        qs = qs.filter(reported_at__gte=_local_day_start(f.date_from))
+        qs = qs.filter(reported_at__gte=local_day_start(f.date_from))
     if f.date_to:
-        qs = qs.filter(reported_at__lt=_local_day_start(f.date_to + timedelta(days=1)))
+        qs = qs.filter(reported_at__lt=local_day_start(f.date_to + timedelta(days=1)))
     if f.supervised:
         qs = qs.filter(supervise_count__gt=0, state__in=OPEN_STATES)
     if f.claimed:
@@ -317,10 +319,7 @@ def case_duplicates(*, user, case: Case, limit: int = 10) -> list[Case]:
     """Open cases of the same category near this one (same building or estate, or within the radius when
     both have a position) reported within the window: offered to staff to merge, never merged alone."""
     window = timedelta(hours=settings.LIANXIN_DUPLICATE_WINDOW_HOURS)
-    from lianxin.areas.models import Area
-
-    depth = min(len(case.area_path) // Area.steplen, 5)  # down to the estate at most: same estate or below
-    prefix = case.area_path[: depth * Area.steplen]
+    prefix = ancestor_path(case.area_path, 5)  # down to the estate at most: same estate or below
     candidates = (
         Case.objects.restrict(user)
         .filter(
@@ -335,7 +334,7 @@ def case_duplicates(*, user, case: Case, limit: int = 10) -> list[Case]:
     )
     near = []
     for other in candidates[:200]:
-        same_place = other.area_path.startswith(prefix) or case.area_path.startswith(other.area_path)
+        same_place = is_under(other.area_path, prefix) or is_under(case.area_path, other.area_path)
         close = (
             case.lat is not None
             and other.lat is not None
@@ -365,8 +364,8 @@ def visit_figures(*, user, area, date_from: date, date_to: date) -> dict:
 
     visits = Visit.objects.restrict(user).filter(
         under("area_path", area.path),
-        at__gte=_local_day_start(date_from),
-        at__lt=_local_day_start(date_to + timedelta(days=1)),
+        at__gte=local_day_start(date_from),
+        at__lt=local_day_start(date_to + timedelta(days=1)),
     )
     by_kind = dict(visits.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     by_visitor = list(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area
 from lianxin.cases.models import Visit, VisitKind
-from lianxin.cases.selectors import _local_day_start, visit_figures
+from lianxin.cases.selectors import local_day_start, visit_figures
 from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
 from lianxin.core.scope import under
 
@@ -45,8 +45,8 @@ def visits_under(*, user, area: Area, date_from: date, date_to: date):
     """Visits the user may see under the area, made in the period (local days, ends included)."""
     return Visit.objects.restrict(user).filter(
         under("area_path", area.path),
-        at__gte=_local_day_start(date_from),
-        at__lt=_local_day_start(date_to + timedelta(days=1)),
+        at__gte=local_day_start(date_from),
+        at__lt=local_day_start(date_to + timedelta(days=1)),
     )
 
 

@@ -3,8 +3,9 @@
 from datetime import date
 
 from lianxin.areas.models import Area
-from lianxin.cases.figures import ancestor_paths, figures_rank, hot_spots, period_of
+from lianxin.cases.figures import figures_rank, hot_spots, period_of
 from lianxin.cases.models import CaseRollup
+from lianxin.core.paths import ancestor_paths
 from tests.cases_world import category
 
 

@@ -18,6 +18,7 @@ from lianxin.cases.selectors import (
     case_list,
 )
 from lianxin.core.geo import distance_m
+from lianxin.core.paths import ancestor_paths, parent_path
 from lianxin.core.rights import may, paths_with, roles_with
 from lianxin.core.scope import VIEW, under
 from lianxin.people.models import Department, Organisation, OrganisationKind, Person, Post
@@ -41,21 +42,17 @@ class PlaceOption:
         return self.area.pk
 
 
-def _prefixes(path: str) -> list[str]:
-    return [path[: n * Area.steplen] for n in range(1, len(path) // Area.steplen + 1)]
-
-
 def place_options(areas: list[Area]) -> list[PlaceOption]:
     """Each area with the names above it, from the highest listed level down
     (梧桐里社区 › 幸福小区 › 1号楼)."""
     if not areas:
         return []
     top = min(a.depth for a in areas)
-    wanted = {p for a in areas for p in _prefixes(a.path)[top - 1 :]}
+    wanted = {p for a in areas for p in ancestor_paths(a.path)[top - 1 :]}
     names = dict(Area.objects.filter(path__in=wanted).values_list("path", "name"))
     options = []
     for area in sorted(areas, key=lambda a: a.path):
-        chain = [names.get(p, "") for p in _prefixes(area.path)[top - 1 :]]
+        chain = [names.get(p, "") for p in ancestor_paths(area.path)[top - 1 :]]
         options.append(PlaceOption(area, " › ".join(n for n in chain if n)))
     return options
 
@@ -76,7 +73,7 @@ def _household_chain(user) -> list[Area]:
         home = user.person.area
     if home is None:
         return []
-    chain = Area.objects.filter(path__in=_prefixes(home.path), level__in=REPORT_LEVELS - {Level.STREET})
+    chain = Area.objects.filter(path__in=ancestor_paths(home.path), level__in=REPORT_LEVELS - {Level.STREET})
     return [a for a in chain.live() if a.level not in (Level.TOWNSHIP, Level.CLUSTER)]
 
 
@@ -145,7 +142,7 @@ def resident_categories(user) -> list[tuple[Category, str]]:
     # A child whose parent is left out is shown at the top level.
     kept = {c.path for c in categories}
     return [
-        (c, ("　" if c.depth > 1 and c.path[: -Category.steplen] in kept else "") + c.name)
+        (c, ("　" if c.depth > 1 and parent_path(c.path, Category.steplen) in kept else "") + c.name)
         for c in categories
     ]
 
@@ -203,7 +200,7 @@ class TargetOption:
 def _person_targets(case: Case) -> list[TargetOption]:
     posts = (
         Post.objects.current()
-        .filter(area__path__in=_prefixes(case.area_path), role__in=sorted(roles_with("case.work")))
+        .filter(area__path__in=ancestor_paths(case.area_path), role__in=sorted(roles_with("case.work")))
         .select_related("person", "area")
         .order_by("-area__depth", "role", "id")
     )
@@ -230,7 +227,7 @@ def dispatch_targets(case: Case, user=None) -> list[TargetOption]:
     """Whom the case may be sent to: the workers and staff posted over its place, the departments of the
     levels above it, the estate's property company and the providers serving the place, and (for the
     dispatcher ``user``) the other organisations and the party organisations his posts reach over it."""
-    prefixes = _prefixes(case.area_path)
+    prefixes = ancestor_paths(case.area_path)
     options = _person_targets(case) + _department_targets(prefixes)
     estate = next(
         (a for a in Area.objects.filter(path__in=prefixes, level__in=ESTATE_LEVELS).order_by("-depth")), None
@@ -272,7 +269,7 @@ def whistle_departments(case: Case) -> list[TargetOption]:
     """The departments a street may summon to a case: its own offices and the county's departments."""
     paths = [
         p
-        for p in _prefixes(case.area_path)
+        for p in ancestor_paths(case.area_path)
         if Area.objects.filter(path=p, level__in=[Level.STREET, Level.TOWNSHIP, Level.COUNTY]).exists()
     ]
     return _department_targets(paths)
@@ -284,7 +281,7 @@ def bulk_dispatch_targets(user) -> list[TargetOption]:
     paths = paths_with(user, "case.dispatch")
     if not paths:
         return []
-    above = {p for path in paths for p in _prefixes(path)}
+    above = {p for path in paths for p in ancestor_paths(path)}
     below = Q()
     for path in paths:
         below |= under("area_path", path)
