@@ -88,7 +88,7 @@ def test_no_admin_form_shows_personal_data(w, username):
 @pytest.mark.matrix
 @pytest.mark.parametrize("username", sorted(ADMINS))
 def test_no_page_or_api_endpoint_shows_personal_data(w, username):
-    from tests.test_authorization_matrix import _path
+    from tests.test_authorization_matrix import route_path
 
     user = w.cast[username]
     client = _client(user)
@@ -97,7 +97,7 @@ def test_no_page_or_api_endpoint_shows_personal_data(w, username):
     for route, rule in sorted(tables().items()):
         if rule.skip or rule.method != "GET":
             continue
-        path = _path(route, rule, w)
+        path = route_path(route, rule, w)
         response = client.get(path, rule.data)
         if response.streaming:
             content = b"".join(response.streaming_content).decode(errors="replace")
@@ -114,11 +114,11 @@ def test_no_page_or_api_endpoint_shows_personal_data(w, username):
 def test_no_import_kind_is_open_to_an_administrator(w, username):
     from lianxin.imports.services import batch_preview
     from lianxin.imports.specs import SPECS
-    from tests.test_authorization_matrix import _import_file
+    from tests.test_authorization_matrix import import_file
 
     for kind in SPECS:
         with pytest.raises(DomainError) as refused:
-            batch_preview(actor=w.cast[username], kind=kind, upload=_import_file(kind, [{"name": "x"}]))
+            batch_preview(actor=w.cast[username], kind=kind, upload=import_file(kind, [{"name": "x"}]))
         assert refused.value.code == "forbidden", kind
 
 

@@ -42,7 +42,7 @@ def test_every_route_has_an_entry_in_an_access_table():
     assert stale == [], f"These ACCESS entries name routes that no longer exist: {stale}"
 
 
-def _path(route: str, rule, w) -> str:
+def route_path(route: str, rule, w) -> str:
     if rule.path:
         return "/" + rule.path
     values = rule.kwargs(w) if rule.kwargs else {}
@@ -96,7 +96,7 @@ def routes_requested_as(user, w, table: dict, *, located_as: str = "") -> list[s
     for route, rule in sorted(table.items()):
         if rule.skip:
             continue
-        path = _path(route, rule, w)
+        path = route_path(route, rule, w)
         actual = _outcome(_request(client, rule, path))
         if actual != rule.expected(persona):
             wrong.append(f"{rule.method} {path}: expected {rule.expected(persona)}, got {actual}")
@@ -117,7 +117,7 @@ def test_without_signing_in_only_public_routes_answer(w):
     for route, rule in sorted(tables().items()):
         if rule.skip:
             continue
-        path = _path(route, rule, w)
+        path = route_path(route, rule, w)
         response = _request(client, rule, path)
         actual = _outcome(response)
         expected = LOGIN if rule.anonymous == LOGIN else None
@@ -129,7 +129,7 @@ def test_without_signing_in_only_public_routes_answer(w):
     assert wrong == [], "\n".join(wrong)
 
 
-def _import_file(kind: str, rows: list[dict]):
+def import_file(kind: str, rows: list[dict]):
     import io
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -171,7 +171,7 @@ def test_each_role_imports_what_the_import_table_declares(w, role):
             continue
         rows = rule.kwargs(w) if rule.kwargs else []
         try:
-            batch = batch_preview(actor=user, kind=kind, upload=_import_file(kind, rows))
+            batch = batch_preview(actor=user, kind=kind, upload=import_file(kind, rows))
         except DomainError as error:
             actual = FORBIDDEN if error.code == "forbidden" else ALLOWED  # "empty": a header-only file
         else:

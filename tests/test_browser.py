@@ -37,7 +37,7 @@ def browser():
         browser.close()
 
 
-def _demo_totp_code() -> str:
+def demo_totp_code() -> str:
     from django_otp.oath import totp
 
     from lianxin.demo.accounts import DEMO_TOTP_KEY_HEX
@@ -68,7 +68,7 @@ def test_sign_in_see_the_workbench_and_sign_out(page):
 
     # The organisation department's post requires a second factor: the demo account is enrolled.
     page.wait_for_url("**/accounts/otp/**")
-    page.get_by_label("动态码").fill(_demo_totp_code())
+    page.get_by_label("动态码").fill(demo_totp_code())
     page.get_by_role("button", name="验证").click()
     page.wait_for_url("**/")
     assert page.get_by_role("heading", name="您好，王建国").is_visible()

@@ -21,7 +21,7 @@ def cases(request, world):
     return request.getfixturevalue("five_cases")
 
 
-from tests.test_browser import _demo_totp_code  # noqa: E402
+from tests.test_browser import demo_totp_code  # noqa: E402
 
 
 def _signed_in(browser, live_server, *, viewport=None):  # noqa: F811
@@ -44,7 +44,7 @@ def _signed_in(browser, live_server, *, viewport=None):  # noqa: F811
     page.get_by_role("button", name="登录").click()
     # The organisation department's post needs its second factor (the demo account is enrolled).
     page.wait_for_url("**/accounts/otp/**")
-    page.get_by_label("动态码").fill(_demo_totp_code())
+    page.get_by_label("动态码").fill(demo_totp_code())
     page.get_by_role("button", name="验证").click()
     page.wait_for_url("**/")
     return context, page, errors

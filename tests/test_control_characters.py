@@ -86,7 +86,7 @@ def test_text_stored_before_the_cleaning_never_breaks_the_excel_export(client_as
 def test_the_word_bulletin_table_drops_control_characters():
     from django.utils import timezone
 
-    from lianxin.dashboard.bulletins import _table
+    from lianxin.dashboard.bulletins import docx_table
     from lianxin.dashboard.official_docx import official_document
 
     document = official_document(
@@ -97,12 +97,12 @@ def test_the_word_bulletin_table_drops_control_characters():
         issued_on="2026年12月7日",
         when=timezone.now(),
     )
-    _table(document, ["标题"], [[DIRTY]])
+    docx_table(document, ["标题"], [[DIRTY]])
 
     assert document.tables[0].rows[1].cells[0].text == "楼道灯坏了"
 
 
 def test_an_imported_cell_is_read_without_control_characters():
-    from lianxin.imports.workbook import _cell_text
+    from lianxin.imports.workbook import cell_text
 
-    assert _cell_text(" 张\x01三\x0b ") == "张三"
+    assert cell_text(" 张\x01三\x0b ") == "张三"

@@ -75,7 +75,7 @@ def database_copy(tmp_path):
             db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _env(url: str, var_dir, **extra) -> dict:
+def child_env(url: str, var_dir, **extra) -> dict:
     # The copy's keys are the test run's (its personal data is sealed with them); its queue and files are
     # its own, in the test's temporary folder.
     env = dict(
@@ -92,7 +92,7 @@ def _env(url: str, var_dir, **extra) -> dict:
     return env
 
 
-def _rows(url: str, pg_name: str | None, sql: str) -> list:
+def query_rows(url: str, pg_name: str | None, sql: str) -> list:
     if pg_name is None:
         with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
             return db.execute(sql).fetchall()
@@ -132,11 +132,12 @@ def test_intake_killed_mid_stream_loses_no_acknowledged_case_and_leaves_none_hal
     world, cast, tmp_path
 ):
     with database_copy(tmp_path) as (url, pg_name):
-        env = _env(url, tmp_path)
+        env = child_env(url, tmp_path)
         first = _intake(env, "crash-1", acknowledged=25)
         second = _intake(env, "crash-2", acknowledged=5)  # the restart: the database takes writes again
 
-        rows = {pk: (events, counted, state) for pk, events, counted, state in _rows(url, pg_name, CHECK)}
+        found = query_rows(url, pg_name, CHECK)
+        rows = {pk: (events, counted, state) for pk, events, counted, state in found}
         for pk in first + second:
             assert pk in rows, f"acknowledged case {pk} was lost"
         for pk, (events, counted, state) in rows.items():
@@ -160,7 +161,7 @@ def test_two_huey_consumers_on_redis_flag_each_late_case_once(world, cast, tmp_p
 
     with database_copy(tmp_path) as (url, pg_name):
         queue = f"lianxin-test-{uuid.uuid4().hex[:8]}"
-        env = _env(url, tmp_path, REDIS_URL=os.environ["REDIS_URL"], HUEY_NAME=queue, HUEY_WORKERS="1")
+        env = child_env(url, tmp_path, REDIS_URL=os.environ["REDIS_URL"], HUEY_NAME=queue, HUEY_WORKERS="1")
         pks = _intake(env, "late", acknowledged=20)
         # Every report's response limit passes: make them late by moving their due time into the past.
         _late(url, pg_name, timedelta(hours=-2))
@@ -194,7 +195,7 @@ def test_two_huey_consumers_on_redis_flag_each_late_case_once(world, cast, tmp_p
                 consumer.wait(timeout=30)
             huey.flush()
         per_case = dict(
-            _rows(
+            query_rows(
                 url,
                 pg_name,
                 "SELECT case_id, COUNT(*) FROM cases_caseevent WHERE action = 'overdue' GROUP BY case_id",
@@ -222,6 +223,6 @@ def _late(url, pg_name, delta) -> None:
 
 
 def _overdue(url, pg_name) -> int:
-    return _rows(
+    return query_rows(
         url, pg_name, "SELECT COUNT(DISTINCT case_id) FROM cases_caseevent WHERE action = 'overdue'"
     )[0][0]

@@ -47,6 +47,11 @@ def nav_register(item: NavItem) -> None:
     _registry[item.key] = item
 
 
+def nav_items() -> dict[str, NavItem]:
+    """Every registered menu entry by key, whoever may see it (the menu checks read them all)."""
+    return dict(_registry)
+
+
 def nav_for_user(user, *, current: str = "") -> dict:
     """The sections and tabs this user sees, with the current page marked."""
     items = sorted(

@@ -57,7 +57,7 @@ def _change(definition, now, before) -> str:
     return f"{delta * 100:+.1f} 个百分点"
 
 
-def _table(document, header: list[str], rows: list[list]) -> None:
+def docx_table(document, header: list[str], rows: list[list]) -> None:
     # Case titles stored before entry points cleaned them may hold control characters, which Word's XML
     # cannot carry.
     table(
@@ -190,7 +190,7 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
                 f"{getattr(now, definition.numerator)} / {getattr(now, definition.denominator)}",
             ]
         )
-    _table(document, [_("figure"), _("this week"), _("last week"), _("change"), _("counts")], rows)
+    docx_table(document, [_("figure"), _("this week"), _("last week"), _("change"), _("counts")], rows)
     paragraph(
         document,
         _("Ratings given automatically: %(auto)d of %(rated)d.")
@@ -218,7 +218,7 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
     }
     if ranking:
         section(_("Ranking of %(area)s by resolution rate") % {"area": area.name})
-        _table(
+        docx_table(
             document,
             [
                 _("rank"),
@@ -278,7 +278,7 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
     section(_("Cases past their time limit"))
     overdue = list(_overdue(area))
     if overdue:
-        _table(
+        docx_table(
             document,
             [_("case number"), _("title"), _("handler"), _("due")],
             [
@@ -296,7 +296,7 @@ def bulletin_document(*, area: Area, day: date) -> tuple[bytes, dict, str]:
     section(_("Reopened cases"))
     reopened = list(_reopened(area, week))
     if reopened:
-        _table(
+        docx_table(
             document,
             [_("case number"), _("title"), _("handler"), _("times reopened")],
             [[c.number, c.title, c.handler_label, c.reopen_count] for c in reopened],

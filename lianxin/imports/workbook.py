@@ -67,7 +67,7 @@ def _header_key(text: str) -> str:
     return re.sub(r"[\s*＊]+", "", str(text or "")).lower()
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -117,7 +117,7 @@ def rows_read(upload, spec: Spec) -> list[dict]:
             )
         rows = []
         for number, line in enumerate(lines, start=2):
-            values = {key: _cell_text(line[i]) if i < len(line) else "" for key, i in positions.items()}
+            values = {key: cell_text(line[i]) if i < len(line) else "" for key, i in positions.items()}
             if not any(values.values()):
                 continue
             rows.append({"row": number, "values": values})

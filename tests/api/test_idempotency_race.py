@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.test_crash_safety import ROOT, _env, _rows, database_copy
+from tests.test_crash_safety import ROOT, child_env, database_copy, query_rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,14 +62,14 @@ def test_identical_requests_at_once_write_once_and_get_one_answer(world, cast, t
         done = subprocess.run(  # noqa: S603
             [sys.executable, "-c", RACE, "4"],
             cwd=ROOT,
-            env=_env(url, tmp_path),
+            env=child_env(url, tmp_path),
             capture_output=True,
             text=True,
             check=True,
         )
         answers = json.loads(done.stdout.strip().splitlines()[-1])
-        tokens = _rows(url, pg_name, "SELECT COUNT(*) FROM tokens_apitoken WHERE name = '巡查App'")
-        kept = _rows(url, pg_name, "SELECT COUNT(*) FROM core_idempotentanswer WHERE key = 'race-1'")
+        tokens = query_rows(url, pg_name, "SELECT COUNT(*) FROM tokens_apitoken WHERE name = '巡查App'")
+        kept = query_rows(url, pg_name, "SELECT COUNT(*) FROM core_idempotentanswer WHERE key = 'race-1'")
 
     assert [status for status, _replayed, _body in answers] == [201] * 4, (answers, done.stderr[-3000:])
     assert sorted(replayed for _status, replayed, _body in answers) == ["", "true", "true", "true"]

@@ -362,11 +362,13 @@ def case_escalate(
             _check(case, Action.ESCALATE)
         else:
             step_require(actor, case, "escalate")
-        _escalate(case, actor=actor, note=note, key=idempotency_key)
+        escalation_apply(case, actor=actor, note=note, key=idempotency_key)
     return case
 
 
-def _escalate(case: Case, *, actor, note: str, key: str = "") -> None:
+def escalation_apply(case: Case, *, actor, note: str, key: str = "") -> None:
+    """Send the locked case one level up, its checks already passed: ``case_escalate`` and the overdue
+    timer (which escalates for the system) both end here."""
     level = case.handling_level or level_of(case.area)
     target = next_target(category=case.category, case_area=case.area, above=level)
     if target is None:
@@ -612,7 +614,7 @@ def case_rate(
         _visible(actor, case)
         step_require(actor, case, "rate")
         on_callback = rates_on_callback(actor, case)
-        _rate(
+        rating_apply(
             case,
             actor=actor,
             rating=rating,
@@ -624,7 +626,7 @@ def case_rate(
     return case
 
 
-def _rate(
+def rating_apply(
     case: Case,
     *,
     actor,
@@ -635,6 +637,8 @@ def _rate(
     auto: bool = False,
     stars: int | None = None,
 ) -> None:
+    """Rate the locked case, its checks already passed: ``case_rate`` and the automatic rating timer both
+    end here."""
     now = clock.now()
     data = {"rating": rating, "auto": auto, "callback": callback}
     if stars is not None:

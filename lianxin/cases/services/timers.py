@@ -31,7 +31,7 @@ def _locked(pk: int) -> Case | None:
 def cases_mark_overdue(*, now=None) -> dict:
     """Flag cases whose response or handling limit has passed (one event each), tell their handler and
     the level above, and escalate those whose category says so."""
-    from lianxin.cases.services.steps import _escalate
+    from lianxin.cases.services.steps import escalation_apply
 
     now = now or clock.now()
     counts = {"response": 0, "handle": 0, "whistle": 0, "escalated": 0}
@@ -73,7 +73,7 @@ def cases_mark_overdue(*, now=None) -> dict:
             counts["handle"] += 1
             if case.category.escalate_when_overdue:
                 try:
-                    _escalate(
+                    escalation_apply(
                         case, actor=None, note=_("Escalated automatically: the handling limit has passed.")
                     )
                     counts["escalated"] += 1
@@ -105,7 +105,7 @@ def cases_mark_overdue(*, now=None) -> dict:
 def cases_auto_rate(*, now=None) -> int:
     """Rate and close the cases whose reporter has not rated them within the category's period; the
     rating is marked automatic and the figures count such ratings apart."""
-    from lianxin.cases.services.steps import _rate
+    from lianxin.cases.services.steps import rating_apply
 
     now = now or clock.now()
     due = (
@@ -121,7 +121,7 @@ def cases_auto_rate(*, now=None) -> int:
                 continue
             if case.state not in (State.VERIFIED, State.HANDLED):
                 continue
-            _rate(
+            rating_apply(
                 case,
                 actor=None,
                 rating=settings.LIANXIN_AUTO_RATING or Rating.SATISFIED,

@@ -134,7 +134,7 @@ def test_a_couriers_snapshot_of_a_blocked_fire_lane_is_whistled_to_two_departmen
 
     # 住建 (the demo dept_staff) reports first; the lead cannot handle before every department has reported.
     services.case_respond(cast.dept_staff, case=case, note="住建局派员到场配合")
-    zhifa_staff = _staff_of(zhifa)
+    zhifa_staff = staff_of(zhifa)
     with pytest.raises(DomainError):
         services.case_handle(zhifa_staff, case=case, note="已清理")
     services.case_respond(zhifa_staff, case=case, note="执法队员20分钟内到场")
@@ -150,7 +150,7 @@ def test_a_couriers_snapshot_of_a_blocked_fire_lane_is_whistled_to_two_departmen
     assert case_differences(case) == {}
 
 
-def _staff_of(department_):
+def staff_of(department_):
     from lianxin.people.models import Person, Post, User
     from lianxin.people.roles import Role
 

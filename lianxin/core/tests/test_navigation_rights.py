@@ -23,9 +23,9 @@ PARTY_BUILDING_KEYS = (
 
 
 def _party_building_urls() -> set[str]:
-    from lianxin.core.navigation import _registry
+    from lianxin.core.navigation import nav_items
 
-    return {_registry[key].url() for key in PARTY_BUILDING_KEYS}
+    return {nav_items()[key].url() for key in PARTY_BUILDING_KEYS}
 
 
 def _menu(client) -> tuple[list[str], list[str]]:
@@ -73,11 +73,11 @@ SCOPED_FOR_EVERYONE = {
 
 @pytest.mark.parametrize("username", sorted(ALL_ROLES))
 def test_a_page_the_menu_hides_is_refused_unless_it_only_lists_ones_own_scope(signed_in, username):
-    from lianxin.core.navigation import _registry
+    from lianxin.core.navigation import nav_items
 
     client = signed_in(username)
     sidenav, _drawer = _menu(client)
-    hidden = {key: item.url() for key, item in _registry.items() if item.url() not in sidenav}
+    hidden = {key: item.url() for key, item in nav_items().items() if item.url() not in sidenav}
 
     opened = {key for key, url in hidden.items() if client.get(url).status_code == 200}
     assert opened - SCOPED_FOR_EVERYONE == set()

@@ -51,7 +51,7 @@ def test_sources_disputes_and_visits_on_known_data(cast, places, clock, world):
 
 def test_enforcement_steps_liaison_cases_and_a_whistled_case_on_known_data(cast, places, clock, world):
     from lianxin.cases.models import ReporterGroup
-    from lianxin.cases.tests.test_scenarios import _staff_of
+    from lianxin.cases.tests.test_scenarios import staff_of
     from lianxin.dashboard.practices import enforcement_actions, liaison_cases, practices_all
     from tests.cases_world import department
 
@@ -63,7 +63,7 @@ def test_enforcement_steps_liaison_cases_and_a_whistled_case_on_known_data(cast,
     zhifa, zhujian = department("zhifa", world.county), department("zhujian", world.county)
     services.case_whistle(cast.street_secretary, case=lane, lead=zhifa, assists=[zhujian], note="执法牵头")
     services.case_respond(cast.dept_staff, case=lane, note="住建配合")  # 住建: not an enforcement step
-    zhifa_staff = _staff_of(zhifa)
+    zhifa_staff = staff_of(zhifa)
     services.case_respond(zhifa_staff, case=lane, note="执法到场")
     services.case_handle(zhifa_staff, case=lane, note="已拖移车辆")
     # A handling by the building captain is not an enforcement step.

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from tests.test_crash_safety import ROOT, _env, _rows, database_copy
+from tests.test_crash_safety import ROOT, child_env, database_copy, query_rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,15 +57,15 @@ def test_racing_for_the_last_one_one_wins(world, cast, tmp_path):
         done = subprocess.run(  # noqa: S603
             [sys.executable, "-c", RACE],
             cwd=ROOT,
-            env=_env(url, tmp_path, LANGUAGE_CODE="zh-hans"),
+            env=child_env(url, tmp_path, LANGUAGE_CODE="zh-hans"),
             capture_output=True,
             text=True,
             check=True,
         )
         answers = json.loads(done.stdout.strip().splitlines()[-1])
-        stock = _rows(url, pg_name, "SELECT stock FROM points_reward")
-        redemptions = _rows(url, pg_name, "SELECT COUNT(*) FROM points_redemption")
-        spent = _rows(url, pg_name, "SELECT COUNT(*) FROM points_pointsentry WHERE kind = 'redeem'")
+        stock = query_rows(url, pg_name, "SELECT stock FROM points_reward")
+        redemptions = query_rows(url, pg_name, "SELECT COUNT(*) FROM points_redemption")
+        spent = query_rows(url, pg_name, "SELECT COUNT(*) FROM points_pointsentry WHERE kind = 'redeem'")
 
     assert answers == ["ok", "库存不足"], done.stderr[-3000:]
     assert stock == [(0,)]
