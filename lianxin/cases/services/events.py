@@ -78,8 +78,18 @@ def idempotent(action: str):
             key = key_clean(idempotency_key)
             if replayed_event(actor, key, action, case):
                 return Case.objects.get(pk=case.pk)
-            try:
+            if not key:
                 return fn(actor, case=case, idempotency_key=key, **kwargs)
+            try:
+                with transaction.atomic():
+                    # Two identical calls can both pass the check above; the second then waits for the case
+                    # lock while the first writes. Once it holds the lock the first one's event is visible,
+                    # and it answers with it instead of checking the step against the state the first
+                    # one left (which would refuse it). The step's own lock is the same row, already held.
+                    case_lock(case)
+                    if replayed_event(actor, key, action, case):
+                        return Case.objects.get(pk=case.pk)
+                    return fn(actor, case=case, idempotency_key=key, **kwargs)
             except IntegrityError:
                 if replayed_event(actor, key, action, case):
                     return Case.objects.get(pk=case.pk)

@@ -30,6 +30,38 @@ def test_a_step_sent_twice_with_one_key_makes_one_event(cast, places, clock):
     assert case.events.filter(action=Action.TAKE).count() == 1
 
 
+def test_a_twin_step_that_looked_before_the_first_wrote_answers_with_the_first_s_event(
+    cast, places, clock, monkeypatch
+):
+    """Two identical steps at once (the page's form sends one key) both look for a replay before either
+    writes; the second waits for the case lock while the first writes. Holding the lock, it finds the first
+    one's event and answers with the case as the first left it, instead of refusing the step as "invalid
+    state" for the state the first one made."""
+    from lianxin.cases.services import events as step_events
+
+    case = report(cast, places)
+    services.case_take(cast.building_captain, case=case, idempotency_key="take-1")
+    first = CaseEvent.objects.get(case=case, action=Action.TAKE)
+    before = Case.objects.filter(pk=case.pk).values().get()
+    trail = list(case.events.order_by("seq").values_list("pk", flat=True))
+
+    looks = []
+    real = step_events.replayed_event
+
+    def looked_too_early(*args, **kwargs):
+        looks.append(args)
+        return None if len(looks) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(step_events, "replayed_event", looked_too_early)
+    again = services.case_take(cast.building_captain, case=case, idempotency_key="take-1")
+
+    assert len(looks) == 2  # the early look saw nothing; the one under the lock found the first's event
+    assert real(cast.building_captain, "take-1", Action.TAKE, case).pk == first.pk
+    assert again.pk == case.pk and again.state == State.IN_PROGRESS
+    assert list(case.events.order_by("seq").values_list("pk", flat=True)) == trail
+    assert Case.objects.filter(pk=case.pk).values().get() == before
+
+
 def test_a_key_used_for_another_step_is_refused(cast, places, clock):
     case = report(cast, places)
     services.case_take(cast.building_captain, case=case, idempotency_key="k")
