@@ -206,8 +206,14 @@ def test_the_api_lists_and_creates_with_money_as_decimal_strings(client, client_
     assert offer_id in suggested["suggested_offer_ids"]
     assert post("matches", {"demand_id": demand_id, "offer_id": offer_id}).status_code == 201
     assert client.get(f"{base}/matches").json()["items"][0]["offer_id"] == offer_id
-    deal = post("deals", {"demand_id": demand_id, "value": "1200000.00"})
+    body = json.dumps({"demand_id": demand_id, "value": "1200000.00"})
+    headers = {"HTTP_IDEMPOTENCY_KEY": "deal-once"}
+    deal = client.post(f"{base}/deals", body, content_type="application/json", **headers)
     assert deal.status_code == 201 and deal.json()["value"] == "1200000.00"
+    # The same key again is the same answer, not a 409 and not a second deal.
+    replay = client.post(f"{base}/deals", body, content_type="application/json", **headers)
+    assert replay.status_code == 201 and replay.json() == deal.json()
+    assert AllianceDeal.objects.filter(demand_id=demand_id).count() == 1
     second = post("deals", {"demand_id": demand_id, "value": "1200000.00"})
     assert second.status_code == 409 and "该需求已完成" in second.content.decode()
     listed = client.get(f"{base}/deals").json()
