@@ -4,6 +4,7 @@ points are spent), follows it on 我的订单 and rates it with stars through th
 refuses the order with nothing written; another person's order cannot be rated."""
 
 import pytest
+from django.test import Client
 
 from lianxin.cases import services as case_services
 from lianxin.cases.models import Case, State
@@ -12,6 +13,7 @@ from lianxin.people.roles import Role
 from lianxin.points.models import PointsEntry
 from lianxin.points.selectors import balance_of
 from lianxin.points.services import points_award
+from lianxin.tokens.services import token_create
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,20 @@ def test_another_person_s_order_is_not_his_to_rate(client_as, cast, listings, it
         client_as("resident").post(f"/provision/orders/{order.pk}/rate/", {"stars": "5"}).status_code == 404
     )
     assert f"order-{order.pk}" not in client_as("resident").get("/provision/orders/").content.decode()
+
+
+def test_residents_file_service_orders_through_the_report_page_and_the_api(
+    client_as, cast, listings, item, places, clock
+):
+    page = client_as("resident").get("/cases/report/")
+    assert page.status_code == 200
+    assert "爱心助餐" in page.content.decode()
+    _give(cast)
+    _token, secret = token_create(actor=cast.resident, name="tests")
+    answer = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").post(
+        "/api/v1/cases/",
+        {"category": item(MEAL).category_id, "area": places.building.pk, "description": "午餐"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 201, answer.content
+    assert Case.objects.get().handler_organisation == listings["颐康长者食堂"].organisation
