@@ -299,8 +299,10 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # The scope reads area_path: one saved with only its area would be out of everyone's scope.
-        self.area_path = self.area.path if self.area_id else ""
+        # The scope reads area_path: one saved with only its area would be out of everyone's scope. One
+        # placed by its path alone (no area row, as a county-wide company) keeps the path it was given.
+        if self.area_id:
+            self.area_path = self.area.path
         super().save(*args, **kwargs)
 
 

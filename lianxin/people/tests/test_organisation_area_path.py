@@ -20,6 +20,7 @@ def test_an_organisation_saved_with_only_its_area_is_in_the_scope_of_that_area(c
     assert org.area_path == elsewhere.path
     assert not Organisation.objects.restrict(cast.community_secretary).filter(pk=org.pk).exists()
 
-    org.area = None
-    org.save()
-    assert Organisation.objects.get(pk=org.pk).area_path == ""
+    placed_by_path = Organisation.objects.create(
+        kind=OrganisationKind.PROPERTY_COMPANY, name="全县物业", area_path=community.path
+    )
+    assert Organisation.objects.get(pk=placed_by_path.pk).area_path == community.path
