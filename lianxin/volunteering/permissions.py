@@ -8,26 +8,15 @@ decide what he may do with them.
   vetting list, the teams, call-outs, pairings, agreements and the sent-down register.
 """
 
-from lianxin.people.models import Post
-from lianxin.people.roles import Role
+from lianxin.core.context import user_context
+from lianxin.people.roles import LEADER_ROLES, STAFF_ROLES, Role
 
-STAFF_ROLES = frozenset(
-    {Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.COMMITTEE_MEMBER, Role.COMMUNITY_WORKER, Role.ORG_ADMIN}
-)
-APPROVER_ROLES = frozenset({Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.ORG_ADMIN})
+# Those who appoint posts and enrol members (see above): the leaders of a level.
+APPROVER_ROLES = LEADER_ROLES
 
 
 def _roles(user) -> frozenset[str]:
-    cached = getattr(user, "_lianxin_volunteering_roles", None)
-    if cached is None:
-        if not user.is_authenticated or not user.person_id:
-            cached = frozenset()
-        else:
-            cached = frozenset(
-                Post.objects.current().filter(person_id=user.person_id).values_list("role", flat=True)
-            )
-        user._lianxin_volunteering_roles = cached
-    return cached
+    return user_context(user).roles
 
 
 def is_staff(user) -> bool:
