@@ -87,6 +87,8 @@ class Channel(models.TextChoices):
     EVENING_TALK = "evening_talk", _("village evening talk")
     VISIT = "visit", _("household visit")
     LIAISON = "liaison", _("liaison on behalf of a household")
+    # A resident who comes to a station's window; the staff file it for him (issue 21, provision windows).
+    WALK_IN = "walk_in", _("walk-in at a station")
     ENTERPRISE_LINE = "enterprise_line", _("Red Chain through-train enterprise line")
     SERVICE_ORDER = "service_order", _("service order problem report")
     API = "api", _("API")

@@ -14,9 +14,7 @@ from lianxin.provision.figures import WALK_INS
 from lianxin.provision.models import ServiceWindow, WalkIn, WindowDuty
 from lianxin.rollups.services import rollup_add
 
-# No walk-in channel (到站) in the engine yet: a desk taking a case in for the person in front of it is
-# the liaison's channel, "on behalf of a household"; the WalkIn row is what says it came to a window.
-WALK_IN_CHANNEL = Channel.LIAISON
+WALK_IN_CHANNEL = Channel.WALK_IN
 
 
 def _forbidden():

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from lianxin.areas.models import Place
-from lianxin.cases.models import Case, ReporterGroup
+from lianxin.cases.models import Case, Channel, ReporterGroup
 from lianxin.core.errors_domain import DomainError
 from lianxin.people.models import Person, Post, User
 from lianxin.people.roles import Role
@@ -75,6 +75,8 @@ def test_a_walk_in_is_a_case_for_the_resident_counted_under_the_estate(
     case = walk_in.case
     assert case.reporter == resident and case.reporter_group == ReporterGroup.RESIDENT
     assert case.area == places.estate
+    # Its own channel: not counted among the liaisons' reports on behalf of a household (P002-32).
+    assert case.channel == Channel.WALK_IN
     assert _count(places.estate.path) == before + 1
     assert _count(places.community.path) == before + 1
     assert _count(places.other_estate.path) == 0
