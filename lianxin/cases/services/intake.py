@@ -39,6 +39,7 @@ STAFF_CHANNELS = {
     Channel.EVENING_TALK,
     Channel.VISIT,
     Channel.LIAISON,
+    Channel.WALK_IN,
     Channel.ENTERPRISE_LINE,
 }
 

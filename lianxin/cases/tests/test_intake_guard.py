@@ -152,3 +152,18 @@ def test_the_report_page_applies_the_same_rule(client_as, places, clock, monkeyp
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert seen == [places.building.pk]
+
+
+def test_a_resident_cannot_file_as_a_walk_in_at_a_station(client_as, places, clock):
+    # 到站 is the station staff's channel (provision windows): a resident's own report through it is refused.
+    client = client_as("resident")
+    refused = _report(
+        client,
+        category=category("cleaning").pk,
+        area=places.estate.pk,
+        description="自称到站",
+        channel="walk_in",
+    )
+    error = assert_error(refused, 403, "forbidden")
+    assert_chinese(error["message"])
+    assert Case.objects.count() == 0
