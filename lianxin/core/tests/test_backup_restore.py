@@ -28,7 +28,7 @@ def _norm(row) -> str:
             return int(v)
         if isinstance(v, datetime.datetime):
             return v.isoformat(sep=" ")
-        if isinstance(v, datetime.date):
+        if isinstance(v, datetime.date | datetime.time):
             return v.isoformat()
         return v
 
