@@ -64,6 +64,9 @@ def test_a_resident_reports_with_a_photo_and_finds_it_in_my_cases(signed_in, cas
 
     page.goto("/")
     page.locator(".tabbar").get_by_text("上报", exact=True).click()
+    # The picker's script runs when the page has loaded; assert on the page it has arranged.
+    page.wait_for_url("**/cases/report/")
+    page.wait_for_load_state("load")
     # A resident's short list shows the main kinds; a sub-kind is found by searching.
     picker = page.get_by_test_id("category-picker")
     assert not picker.get_by_text("楼道照明").is_visible()
@@ -79,7 +82,7 @@ def test_a_resident_reports_with_a_photo_and_finds_it_in_my_cases(signed_in, cas
     assert page.get_by_test_id("case-state").inner_text() == "已派单"
     assert page.locator('[data-testid="case-summary"] img').count() == 1
     page.locator(".tabbar").get_by_text("我的诉求").click()
-    assert page.get_by_test_id("my-cases").get_by_text("楼道照明").first.is_visible()
+    page.get_by_test_id("my-cases").get_by_text("楼道照明").first.wait_for()
 
 
 def test_a_captain_takes_and_handles_a_case_on_his_phone(signed_in, cast, places):
@@ -90,6 +93,9 @@ def test_a_captain_takes_and_handles_a_case_on_his_phone(signed_in, cast, places
 
     page.goto("/")
     page.locator(".tabbar").get_by_text("我的待办").click()
+    # Take is an htmx button: press it once the new page's scripts have loaded.
+    page.wait_for_url("**/cases/todo/**")
+    page.wait_for_load_state("load")
     row = page.locator(f"#case-row-{case.pk}")
     row.get_by_test_id("take").click()
     row.get_by_text("已完成：接单。").wait_for()
