@@ -332,7 +332,7 @@ LIANXIN_WALK_METRES_PER_MIN = env.float("LIANXIN_WALK_METRES_PER_MIN", default=8
 LIANXIN_TARGET_STATION_COVERAGE = env.float("LIANXIN_TARGET_STATION_COVERAGE", default=0.73)
 # An unconfirmed redemption code lapses after this many days: its points and the reward go back.
 LIANXIN_REDEMPTION_DAYS = env.int("LIANXIN_REDEMPTION_DAYS", default=30)
-# Points paid to whoever fulfils a micro-wish the resident confirms, and per hour of an accepted service project.
+# Points paid to whoever fulfils a wish the resident confirms, and per hour of an accepted service project.
 LIANXIN_POINTS_PER_WISH = env.int("LIANXIN_POINTS_PER_WISH", default=20)
 LIANXIN_POINTS_PER_HOUR = env.int("LIANXIN_POINTS_PER_HOUR", default=10)
 
