@@ -115,7 +115,7 @@ def service_item_change(request, item_id: ObjectId, payload: ServiceItemChangeIn
 # -- provider listings -------------------------------------------------------------------------------------
 
 
-class CoverageOut(Schema):
+class ListingAreaOut(Schema):
     area_id: int
     area_name: str
 
@@ -129,7 +129,7 @@ class ListingOut(Schema):
     state_label: str
     area_id: int
     item_ids: list[int]
-    coverage: list[CoverageOut]
+    coverage: list[ListingAreaOut]
     centre_id: int | None
     alliance_id: int | None
     open_cases: int
@@ -326,7 +326,7 @@ def provider_resume(request, listing_id: ObjectId, payload: StepIn):
 notices_router = Router(tags=[_("Material notices")])
 
 
-class NoticeOut(Schema):
+class MaterialNoticeOut(Schema):
     id: int
     case_id: int
     seq: int = Field(description=_("1 for the first notice of the case; 2 and on are second notices"))
@@ -340,7 +340,7 @@ class NoticeFilters(Schema):
     case: ObjectId | None = Field(None, description=_("Only the notices of this case"))
 
 
-class NoticeIn(Schema):
+class MaterialNoticeIn(Schema):
     case_id: ObjectId
     provided: list[str] = Field(
         default_factory=list, max_length=40, description=_("The materials the applicant brought")
@@ -361,7 +361,9 @@ def notice_payload(notice) -> dict:
 
 
 @notices_router.get(
-    "/", response=page_schema(NoticeOut, "NoticePage"), summary=_("Material notices of the cases you see")
+    "/",
+    response=page_schema(MaterialNoticeOut, "NoticePage"),
+    summary=_("Material notices of the cases you see"),
 )
 def notice_list(request, filters: Query[NoticeFilters], page: Query[PageParams]):
     notices = selectors.notices_for(request.user)
@@ -371,7 +373,7 @@ def notice_list(request, filters: Query[NoticeFilters], page: Query[PageParams])
     return {"items": [notice_payload(n) for n in found.items], "next_cursor": found.next_cursor}
 
 
-@notices_router.get("/{notice_id}", response=NoticeOut, summary=_("One material notice"))
+@notices_router.get("/{notice_id}", response=MaterialNoticeOut, summary=_("One material notice"))
 def notice_detail(request, notice_id: ObjectId):
     return notice_payload(get_for_user_notice(request.user, notice_id))
 
@@ -383,8 +385,8 @@ def get_for_user_notice(user, pk):
     return notice
 
 
-@notices_router.post("/", response={201: NoticeOut}, summary=_("Give a material notice"))
-def notice_create(request, payload: NoticeIn):
+@notices_router.post("/", response={201: MaterialNoticeOut}, summary=_("Give a material notice"))
+def notice_create(request, payload: MaterialNoticeIn):
     case = get_for_user(Case, request.user, payload.case_id)
     notice = services.material_notice_give(
         request.user, case=case, provided=payload.provided, note=payload.note

@@ -57,3 +57,27 @@ def test_the_api_root_points_to_the_schema_and_the_docs(client):
 
     assert body["openapi"] == "/api/v1/openapi.json"
     assert body["docs"] == "/api/v1/docs"
+
+
+def test_no_two_api_schemas_share_a_name():
+    # OpenAPI components are keyed by the class name: a second app's MemberOut silently replaced the first
+    # in the published schema, and clients validating against it saw answers that did not match.
+    from ninja import Schema
+
+    import lianxin.api  # noqa: F401 - every router and its schemas
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for schema in subclasses(Schema):
+        if not schema.__module__.startswith("lianxin."):
+            continue
+        where = f"{schema.__module__}.{schema.__qualname__}"
+        other = seen.setdefault(schema.__name__, where)
+        if other != where:
+            clashes.append((schema.__name__, other, where))
+    assert clashes == []

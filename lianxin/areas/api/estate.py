@@ -16,7 +16,7 @@ from lianxin.core.api_types import ObjectId
 from lianxin.core.scope import CHANGE, get_for_user
 
 
-class PersonRef(Schema):
+class EstatePersonRef(Schema):
     id: int
     name: str
 
@@ -37,8 +37,8 @@ class EstateOut(Schema):
     is_mature: bool
     branch: EstateBodyOut | None = Field(description=_("The estate's own party branch"))
     owners_committee: EstateBodyOut | None
-    branch_secretary: PersonRef | None
-    committee_director: PersonRef | None
+    branch_secretary: EstatePersonRef | None
+    committee_director: EstatePersonRef | None
     secretary_directs_committee: bool = Field(
         description=_("The branch secretary also directs the owners' committee (P004-10)")
     )

@@ -127,7 +127,7 @@ def party_org_detail(request, org_id: ObjectId):
     return party_org_payloads(user=request.user, orgs=[org])[0]
 
 
-class LevelCount(Schema):
+class PartyLevelCount(Schema):
     level: str
     label: str
     count: int
@@ -135,7 +135,7 @@ class LevelCount(Schema):
 
 @router.get(
     "/{org_id}/levels",
-    response=list[LevelCount],
+    response=list[PartyLevelCount],
     summary=_("The five levels under one organisation"),
     description=_(
         "How many street working committees, community committees, estate branches, building groups and "

@@ -268,7 +268,7 @@ def membership_change(request, membership_id: ObjectId, payload: MembershipChang
 # -- key industry chains ----------------------------------------------------------------------------------
 
 
-class Ref(Schema):
+class PartyRef(Schema):
     id: int
     name: str
 
@@ -276,13 +276,13 @@ class Ref(Schema):
 class ChainOut(Schema):
     id: int
     name: str
-    area: Ref
+    area: PartyRef
     is_ready: bool
     ready_on: date | None
-    party_org: Ref | None
-    enterprises: list[Ref]
-    secretaries: list[Ref]
-    chain_leaders: list[Ref]
+    party_org: PartyRef | None
+    enterprises: list[PartyRef]
+    secretaries: list[PartyRef]
+    chain_leaders: list[PartyRef]
     ready_without_org: bool = Field(description=_("Ready but no party organisation yet"))
     leader_not_secretary: bool = Field(description=_("The chain leader is not the secretary"))
 
@@ -368,11 +368,11 @@ def chain_change(request, chain_id: ObjectId, payload: ChainIn):
 
 class MemberPostOut(Schema):
     id: int
-    org: Ref
+    org: PartyRef
     kind: str
     kind_label: str
     name: str
-    holder: Ref
+    holder: PartyRef
     designated_on: date
     ended_on: date | None
 
@@ -436,10 +436,10 @@ def member_post_finish(request, post_id: ObjectId):
 class StudioOut(Schema):
     id: int
     name: str
-    lead: Ref
-    area: Ref
+    lead: PartyRef
+    area: PartyRef
     founded_on: date
-    mentees: list[Ref]
+    mentees: list[PartyRef]
 
 
 def _studio_out(studio) -> dict:
@@ -504,7 +504,7 @@ def studio_mentee_create(request, studio_id: ObjectId, payload: MenteeIn):
 
 class CategoryChangeOut(Schema):
     id: int
-    person: Ref
+    person: PartyRef
     from_role: str
     to_role: str
     method: str
@@ -600,8 +600,8 @@ class SendDownIn(Schema):
 
 class SentDownOut(Schema):
     post_id: int
-    person: Ref
-    estate: Ref
+    person: PartyRef
+    estate: PartyRef
     role: str
     start_date: date
 
@@ -648,7 +648,7 @@ class AppointIn(Schema):
 
 class AppointmentOut(Schema):
     post_id: int
-    person: Ref
+    person: PartyRef
     role: str
     role_label: str
     scope: str

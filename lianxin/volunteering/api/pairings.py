@@ -232,7 +232,7 @@ def agreement_create(request, payload: AgreementIn):
     return Status(201, _agreement_out(agreement))
 
 
-class SentDownOut(Schema):
+class SentDownStaffOut(Schema):
     id: int
     person_id: int
     person_name: str
@@ -254,7 +254,7 @@ def _sent_down_out(r: SentDownStaff) -> dict:
     }
 
 
-SentDownPage = page_schema(SentDownOut, "SentDownPage")
+SentDownPage = page_schema(SentDownStaffOut, "SentDownPage")
 
 
 class SentDownIn(Schema):
@@ -271,7 +271,7 @@ def sent_down_list(request, page: Query[PageParams], area_id: ObjectId | None = 
     return {"items": [_sent_down_out(r) for r in chunk.items], "next_cursor": chunk.next_cursor}
 
 
-@sent_down_router.post("/", response={201: SentDownOut}, summary=_("Record a person sent down"))
+@sent_down_router.post("/", response={201: SentDownStaffOut}, summary=_("Record a person sent down"))
 def sent_down_create(request, payload: SentDownIn):
     user = request.user
     record = services.sent_down_add(

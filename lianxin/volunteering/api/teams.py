@@ -72,7 +72,7 @@ class TeamIn(Schema):
     founded_on: date | None = None
 
 
-class MemberOut(Schema):
+class TeamMemberOut(Schema):
     id: int
     person_id: int
     person_name: str
@@ -92,7 +92,7 @@ def _member_out(m: TeamMember) -> dict:
     }
 
 
-class MemberIn(Schema):
+class TeamMemberIn(Schema):
     person_id: ObjectId
     role: str = Field("member", description=_("leader or member"))
 
@@ -141,15 +141,15 @@ def team_detail(request, team_id: ObjectId):
     return _team_out(get_for_user(VolunteerTeam, request.user, team_id))
 
 
-@router.get("/{team_id}/members", response=list[MemberOut], summary=_("A team's members"))
+@router.get("/{team_id}/members", response=list[TeamMemberOut], summary=_("A team's members"))
 def member_list(request, team_id: ObjectId):
     """Current members: all of them for the area's staff, his own place for a member."""
     team = get_for_user(VolunteerTeam, request.user, team_id)
     return [_member_out(m) for m in selectors.team_members(user=request.user, team=team)]
 
 
-@router.post("/{team_id}/members", response={201: MemberOut}, summary=_("Add a member"))
-def member_add(request, team_id: ObjectId, payload: MemberIn):
+@router.post("/{team_id}/members", response={201: TeamMemberOut}, summary=_("Add a member"))
+def member_add(request, team_id: ObjectId, payload: TeamMemberIn):
     user = request.user
     team = get_for_user(VolunteerTeam, user, team_id, CHANGE)
     person = links.person_find(user=user, text=str(payload.person_id), field_name="person_id")
@@ -158,7 +158,9 @@ def member_add(request, team_id: ObjectId, payload: MemberIn):
     )
 
 
-@router.post("/{team_id}/members/{member_id}/end", response=MemberOut, summary=_("A member leaves the team"))
+@router.post(
+    "/{team_id}/members/{member_id}/end", response=TeamMemberOut, summary=_("A member leaves the team")
+)
 def member_end(request, team_id: ObjectId, member_id: ObjectId):
     user = request.user
     member = get_for_user(TeamMember.objects.filter(team_id=team_id), user, member_id, CHANGE)
