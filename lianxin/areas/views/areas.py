@@ -13,19 +13,13 @@ from lianxin.areas import selectors
 from lianxin.areas.estate_facts import area_facts_editable
 from lianxin.areas.models import Area, Household, Level
 from lianxin.areas.restructuring import area_history
+from lianxin.core.pages import is_htmx
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.people.roles import Role
 
 PAGE_SIZE = 50
 # The detail page shows this many households; the rest are one click away on the household list.
 HOUSEHOLDS_ON_DETAIL = 30
-
-
-def is_htmx_fragment(request) -> bool:
-    """An HTMX swap wants the fragment; a history restore after a cache miss wants the whole page."""
-    return request.headers.get("HX-Request") == "true" and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
 
 
 @login_required
@@ -47,7 +41,7 @@ def area_browse(request):
         else selectors.area_totals(rows)
     )
     context = {"parent": parent, "crumbs": crumbs, "rows": rows, "totals": totals}
-    template = "areas/_browser.html" if is_htmx_fragment(request) else "areas/browse.html"
+    template = "areas/_browser.html" if is_htmx(request) else "areas/browse.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response

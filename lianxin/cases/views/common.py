@@ -1,46 +1,11 @@
 """What every case page shares: HTMX detection, idempotency keys, a domain error turned into a status and a
 message on the form that caused it, photos taken with a form."""
 
-import uuid
-
 from lianxin.cases.services import photo_upload
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.pages import error_status, form_error, is_htmx, new_key, posted_key
 
-# A domain error's code → the HTTP status of the page that shows it.
-STATUS_BY_CODE = {
-    "invalid": 400,
-    "invalid_photo": 400,
-    "forbidden": 403,
-    "not_found": 404,
-    "invalid_state": 409,
-    "idempotency_conflict": 409,
-}
-
-
-def error_status(error: DomainError) -> int:
-    return STATUS_BY_CODE.get(error.code, 400)
-
-
-def new_key() -> str:
-    return uuid.uuid4().hex
-
-
-def posted_key(request) -> str:
-    """The idempotency key the form carried; a form without one still works, once."""
-    return (request.POST.get("idempotency_key") or "").strip()[:100]
-
-
-def is_htmx(request) -> bool:
-    """An HTMX swap wants the fragment; a history restore after a cache miss wants the whole page."""
-    return request.headers.get("HX-Request") == "true" and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
-
-
-def form_error(form, error: DomainError) -> None:
-    """Put the service's Chinese message on the field it names, or on the whole form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+__all__ = ["error_status", "form_error", "form_messages", "is_htmx", "new_key", "photos_from", "posted_key"]
 
 
 def form_messages(form) -> str:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from lianxin.areas.models import Area, Level
 from lianxin.areas.selectors import counts_by_prefix, members_current, persons_visible_ids, posts_current
-from lianxin.areas.views.areas import is_htmx_fragment
+from lianxin.core.pages import is_htmx
 from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import VIEW, get_for_user, grants_for, outermost, under
 from lianxin.party.models import MemberHousehold, Membership, OrgKind, PartyOrg
@@ -162,7 +162,7 @@ def party_tree(request):
         "parent_row": party_org_rows(user=user, orgs=[parent])[0] if parent else None,
         "levels": party_level_counts(user=user, org=parent),
     }
-    template = "party/_tree.html" if is_htmx_fragment(request) else "party/tree.html"
+    template = "party/_tree.html" if is_htmx(request) else "party/tree.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response

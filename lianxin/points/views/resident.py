@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.pages import error_status, is_htmx, new_key, posted_key
 from lianxin.points import selectors, services
-from lianxin.points.views.common import error_status, is_htmx, new_key, posted_key
 
 LEDGER_PAGE = 20
 CODES_SHOWN = 20

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.pages import error_status
 from lianxin.points import selectors, services
 from lianxin.points.models import RedemptionState
 from lianxin.points.shops import is_shop_staff
-from lianxin.points.views.common import error_status
 
 PAGE_SIZE = 30
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lianxin.cases.models import Category
-from lianxin.cases.views.common import error_status, form_error
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.pages import error_status, form_error
 from lianxin.core.paths import root_path
 from lianxin.provision import permissions, selectors, services
 from lianxin.provision.forms import ServiceItemForm

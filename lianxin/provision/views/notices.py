@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lianxin.cases.models import Case
-from lianxin.cases.views.common import error_status
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.pages import error_status
 from lianxin.provision import permissions, selectors, services
 from lianxin.provision.matching import service_item_of
 

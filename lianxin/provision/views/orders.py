@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lianxin.cases import services as case_services
 from lianxin.cases.models import State
 from lianxin.cases.transitions import allowed_steps
-from lianxin.cases.views.common import error_status, new_key
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.pages import error_status, new_key
 from lianxin.provision import selectors, services
 from lianxin.provision.matching import providers_by_item
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lianxin.areas.models import Area, Level, Place
-from lianxin.cases.views.common import error_status, form_error
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.pages import error_status, form_error
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.party.models import OrgKind, PartyOrg
 from lianxin.people.models import Organisation, OrganisationKind

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lianxin.cases.views.common import error_status, new_key
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.pages import error_status, new_key
 from lianxin.people.models import Person
 from lianxin.provision import permissions, selectors, services
 

@@ -6,20 +6,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
+from lianxin.core import pages
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
-
-STATUS_BY_CODE = {"invalid": 400, "forbidden": 403, "not_found": 404, "invalid_state": 409}
-
-
-def error_status(error: DomainError) -> int:
-    return STATUS_BY_CODE.get(error.code, 400)
 
 
 def form_error(form, error: DomainError) -> int:
     """Put the service's Chinese message on its field (or the whole form) and give the page's status."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-    return error_status(error)
+    pages.form_error(form, error)
+    return pages.error_status(error)
 
 
 def area_root(request, *, default_first: bool = True):
@@ -60,7 +55,7 @@ def error_page(request, error: DomainError, back: str):
         request,
         "volunteering/decision_error.html",
         {"message": error.message, "back": back},
-        status=error_status(error),
+        status=pages.error_status(error),
     )
 
 
