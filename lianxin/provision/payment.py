@@ -11,8 +11,8 @@ platform never serves gives them back.
   handled (``close`` only follows a handled or verified case) and keeps its payment. The refund (kind refund,
   ``+points_price``) is keyed ``order-refund:<case id>``: one per order.
 
-The ledger's own writers are used (``account_lock``, ``entry_write``): the account row is locked, the chain
-stays whole and the balance never goes below 0, as for a reward's redemption.
+The points app's ``points_spend`` and ``points_refund`` write the entries: the account row is locked, the
+chain stays whole, the balance never goes below 0 and each key is written once per account.
 """
 
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from lianxin.cases.models import ReporterGroup
 from lianxin.core.errors_domain import DomainError
 from lianxin.points.models import EntryKind, PointsEntry
-from lianxin.points.services.ledger import account_lock, account_tail, entry_write
+from lianxin.points.services import points_refund, points_spend
 from lianxin.provision.matching import service_item_of
 
 SOURCE = "service_order"
@@ -47,17 +47,14 @@ def order_pay(*, case, event) -> None:
         raise DomainError(
             _("This service is paid in points: order it for the person who pays them."), field="on_behalf_of"
         )
-    account = account_lock(case.reporter)
-    entry_write(
+    points_spend(
         event.actor,
-        account=account,
-        tail=account_tail(account),
-        kind=EntryKind.REDEEM,
-        amount=-item.points_price,
+        person=case.reporter,
+        amount=item.points_price,
         key=order_key(case),
         reason=item.name,
         source_kind=SOURCE,
-        source_id=str(case.pk),
+        source_id=case.pk,
     )
 
 
@@ -74,20 +71,7 @@ def order_refund(*, case, event) -> None:
     paid = order_paid(case)
     if paid is None:
         return
-    account = account_lock(paid.account.person)
-    if PointsEntry.objects.filter(account=account, key=refund_key(case)).exists():
-        return
-    entry_write(
-        event.actor,
-        account=account,
-        tail=account_tail(account),
-        kind=EntryKind.REFUND,
-        amount=-paid.amount,
-        key=refund_key(case),
-        reason=paid.reason,
-        source_kind=SOURCE,
-        source_id=str(case.pk),
-    )
+    points_refund(event.actor, entry=paid, key=refund_key(case))
 
 
 def register() -> None:

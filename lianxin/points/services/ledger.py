@@ -84,7 +84,7 @@ def entry_write(
     return entry
 
 
-def _key_check(key: str) -> str:
+def key_check(key: str) -> str:
     key = (key or "").strip()
     if not key or len(key) > 100:
         raise DomainError(_("Give each points entry a key of at most 100 characters."), field="key")
@@ -97,7 +97,7 @@ def points_award(
     """Pay ``amount`` points to ``person``. ``key`` names the payment (``"wish:123"``): the same key on
     the same account again returns the first entry and writes nothing, so a retried confirmation never
     pays twice."""
-    key = _key_check(key)
+    key = key_check(key)
     if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= MAX_AMOUNT:
         raise DomainError(_("Points awarded are a whole number above zero."), field="amount")
     if not source_kind or not reason:
@@ -141,7 +141,7 @@ def points_reverse(actor, *, entry: PointsEntry, reason: str, key: str = "") -> 
             tail=account_tail(account),
             kind=EntryKind.REVERSAL,
             amount=-entry.amount,
-            key=_key_check(key or f"reversal:{entry.pk}"),
+            key=key_check(key or f"reversal:{entry.pk}"),
             reason=reason,
             source_kind=entry.source_kind,
             source_id=entry.source_id,
