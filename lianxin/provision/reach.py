@@ -12,8 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, F, Q
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from lianxin.areas.models import Area, Household, Level, Place, PlaceStatus
 from lianxin.core.geo import distance_m
@@ -76,14 +77,10 @@ class _Positions:
         return None
 
 
-@transaction.atomic
-def reach_refresh() -> int:
-    """Store every household's nearest service-circle place and walking minutes; returns how many."""
-    places = circle_places()
-    positions = _Positions()
+def _reach_rows(households, places, positions) -> list[HouseholdReach]:
     memo: dict[str, tuple] = {}
     rows = []
-    for household_id, path in Household.objects.values_list("id", "area_path").iterator():
+    for household_id, path in households:
         if path not in memo:
             point = positions.point(path)
             place, metres = nearest(point, places) if point else (None, None)
@@ -99,7 +96,58 @@ def reach_refresh() -> int:
                 area_path=path,
             )
         )
+    return rows
+
+
+@transaction.atomic
+def reach_refresh() -> int:
+    """Store every household's nearest service-circle place and walking minutes; returns how many."""
+    rows = _reach_rows(
+        Household.objects.values_list("id", "area_path").iterator(), circle_places(), _Positions()
+    )
     HouseholdReach.objects.all().delete()
+    HouseholdReach.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def reach_affected_paths(place: Place) -> list[str]:
+    """The areas whose households a change of ``place`` can move: its street (township), or the county
+    for a place above the streets. Households elsewhere whose stored nearest place it was are added by
+    ``reach_refresh_near``."""
+    street = (
+        Area.objects.filter(path__in=ancestor_paths(place.area_path))
+        .filter(level__in=(Level.STREET, Level.TOWNSHIP))
+        .order_by("-depth")
+        .first()
+    )
+    return [street.path if street is not None else place.area_path]
+
+
+# Around a saved place, households whose position lies this close are recomputed wherever their street:
+# twice the circle's straight-line reach, so a household across a street border that now has the place
+# within 15 minutes (or lost it) follows at once; farther ones are outside the circle either way.
+NEAR_RADIUS_M = 2 * CIRCLE_MINUTES * 80 / 1.3
+
+
+@transaction.atomic
+def reach_refresh_near(place: Place) -> int:
+    """Recompute only the households a saved place can affect: those of its street (township), those
+    positioned within ``NEAR_RADIUS_M`` of it, and those whose nearest place it was (it may have moved,
+    closed or left the circle). The nightly full refresh stays the safety net. Returns how many."""
+    positions = _Positions()
+    inside = Q(pk__in=HouseholdReach.objects.filter(place=place).values("household_id"))
+    for path in reach_affected_paths(place):
+        inside |= under("area_path", path)
+    if place.lat is not None and place.lng is not None:
+        near = []
+        for path in Household.objects.values_list("area_path", flat=True).distinct():
+            point = positions.point(path)
+            if point and distance_m(point[0], point[1], place.lat, place.lng) <= NEAR_RADIUS_M:
+                near.append(path)
+        inside |= Q(area_path__in=near)
+    households = Household.objects.filter(inside)
+    rows = _reach_rows(list(households.values_list("id", "area_path")), circle_places(), positions)
+    HouseholdReach.objects.filter(household__in=households.values("pk")).delete()
     HouseholdReach.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
@@ -108,6 +156,15 @@ def reach_refresh() -> int:
 @db_periodic_task(crontab(hour="19", minute="20"), name="reach_refresh")
 def reach_refresh_task():
     reach_refresh()
+
+
+@db_task(name="reach_refresh_near")
+def reach_refresh_near_task(place_id: int):
+    place = Place.objects.filter(pk=place_id).first()
+    if place is None:
+        reach_refresh()  # deleted since: the rows pointing at it were set to none, recompute all
+    else:
+        reach_refresh_near(place)
 
 
 @dataclass(frozen=True)
@@ -183,3 +240,72 @@ def reach_figures(area: Area) -> ReachFigures:
         communities_with_centre=len(centres),
         target=Decimal(str(settings.LIANXIN_TARGET_STATION_COVERAGE)),
     )
+
+
+# -- lists (P000-25, P001-51): who is outside the circle ---------------------------------------------------
+
+ESTATE_MINUTES = 10  # the 10-minute party-mass service circle of an estate (P001-51)
+
+
+def households_outside(user, area: Area, *, minutes: int = CIRCLE_MINUTES):
+    """The stored reach of the households of ``area`` more than ``minutes`` from an open place, farthest
+    first, then those that could not be located (no place or no position). Households are residents'
+    data: the scope is the user's resident scope (``HouseholdReach.scope`` has ``residents=True``), so a
+    role that may not see residents gets none."""
+    return (
+        HouseholdReach.objects.restrict(user)
+        .filter(under("area_path", area.path))
+        .filter(Q(minutes__gt=minutes) | Q(minutes__isnull=True))
+        .select_related("household", "estate", "place")
+        .order_by(F("minutes").desc(nulls_first=True), "household_id")
+    )
+
+
+def sees_households(user, area: Area) -> bool:
+    """Whether the user's resident scope reaches into ``area`` at all (the lists open for him)."""
+    from lianxin.core.scope import VIEW, grants_for
+
+    paths = grants_for(user).resident_area_paths[VIEW]
+    return any(area.path.startswith(p) or p.startswith(area.path) for p in paths)
+
+
+@dataclass(frozen=True)
+class EstateReach:
+    estate: Area
+    place: Place | None
+    metres: int | None
+    minutes: Decimal | None
+    households: int
+
+
+def estates_reach(area: Area) -> list[EstateReach]:
+    """Each estate (grid, village) of ``area``: the walking minutes from its point to the nearest open
+    service-circle place, nearest first, unlocated last. Estates are not residents' data."""
+    places = circle_places()
+    estates = Area.objects.filter(under("path", area.path), level__in=ESTATE_LEVELS).order_by("path")
+    counts = dict(
+        HouseholdReach.objects.filter(under("area_path", area.path), estate__isnull=False)
+        .values_list("estate_id")
+        .annotate(n=Count("pk"))
+        .values_list("estate_id", "n")
+    )
+    rows = []
+    for estate in estates:
+        place, metres = (None, None)
+        if estate.lat is not None and estate.lng is not None:
+            place, metres = nearest((float(estate.lat), float(estate.lng)), places)
+        rows.append(
+            EstateReach(
+                estate=estate,
+                place=place,
+                metres=round(metres) if metres is not None else None,
+                minutes=walk_minutes(metres) if metres is not None else None,
+                households=counts.get(estate.pk, 0),
+            )
+        )
+    return sorted(rows, key=lambda r: (r.minutes is None, r.minutes or 0, r.estate.path))
+
+
+def estates_outside(area: Area, *, minutes: int = ESTATE_MINUTES) -> list[EstateReach]:
+    """The estates of ``area`` more than ``minutes`` from the nearest open place (or not located)."""
+    return [r for r in estates_reach(area) if r.minutes is None or r.minutes > minutes]

@@ -51,7 +51,9 @@ class HouseholdReach(models.Model):
 def _refresh_after_commit(sender, place, **kwargs):
     from django.db import transaction
 
-    from lianxin.provision.reach import reach_refresh_task
+    from lianxin.provision.reach import reach_refresh_near_task
 
-    # After the commit: the task reads the saved place, and a rolled-back save refreshes nothing.
-    transaction.on_commit(lambda: reach_refresh_task())
+    # After the commit: the task reads the saved place, and a rolled-back save refreshes nothing. Only the
+    # place's street (and the households it was nearest to) are recomputed; the nightly task does all.
+    place_id = place.pk
+    transaction.on_commit(lambda: reach_refresh_near_task(place_id))
