@@ -55,6 +55,10 @@ def awarded_source():
 
 
 def register() -> None:
+    from lianxin.points import territory
+
+    # The tables of the figures page, the API and the dashboard's 服务与志愿 panel (rollups.tables).
+    territory.register()
     figure_register(
         Figure(
             key=AWARDED,

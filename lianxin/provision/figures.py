@@ -125,6 +125,10 @@ def walk_ins_source():
 def register() -> None:
     from lianxin.cases.listeners import step_listener_register
     from lianxin.cases.models import Action, Kind
+    from lianxin.provision import territory
+
+    # The tables of the figures page, the API and the dashboard's 服务与志愿 panel (rollups.tables).
+    territory.register()
 
     figure_register(
         Figure(

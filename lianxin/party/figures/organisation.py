@@ -3,7 +3,6 @@ never typed in — for any area the user may see. The dashboard issue shows them
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -23,18 +22,10 @@ from lianxin.party.models import (
 )
 from lianxin.people.models import EstateService, Organisation, OrganisationKind, Ownership, Post
 from lianxin.people.roles import PostSource, Role
+from lianxin.rollups.tables import Row, territory_tables_compute
 
 TWO_COMMITTEE_ROLES = [Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.COMMITTEE_MEMBER]
 COMMUNITY_LEVEL_HEADCOUNT = (3, 5)  # P004-42: each community keeps 3–5 staff, the rest go down to estates
-
-
-@dataclass
-class Row:
-    label: str
-    value: object
-    note: str = ""
-    # Where the number opens into what it counts (the organisations of a field …), when it can.
-    url: str = ""
 
 
 def within(queryset, field: str, root: Area | None):
@@ -350,6 +341,8 @@ def territory_figures(*, user, root=None, since=None, until=None) -> list[tuple[
         *territory_figures_more(user=user, root=root, since=since, until=until),
         *_more(user=user, root=root),
         *_territory_figures_sector_work(user=user, root=root),
+        # The tables other apps declare (services, volunteering, points, alliance lists …), in their order.
+        *territory_tables_compute(user=user, root=root, since=since, until=until),
     ]
 
 
