@@ -1,5 +1,15 @@
 """The volunteering app's models, one module per concept, all importable from here."""
 
+from lianxin.volunteering.models.activities import (
+    ActivityDetail,
+    Course,
+    ProjectSource,
+    SignInVia,
+    SignUp,
+    SignUpGroup,
+    SourceKind,
+    Trainer,
+)
 from lianxin.volunteering.models.callouts import Answer, Callout, CalloutAnswer, CalloutKind
 from lianxin.volunteering.models.pairings import (
     CoBuildingAgreement,
@@ -28,9 +38,22 @@ AUDITED = (
     PairingVisit,
     CoBuildingAgreement,
     SentDownStaff,
+    ActivityDetail,
+    SignUp,
+    Trainer,
+    Course,
+    ProjectSource,
 )
 
 __all__ = [
+    "ActivityDetail",
+    "Course",
+    "ProjectSource",
+    "SignInVia",
+    "SignUp",
+    "SignUpGroup",
+    "SourceKind",
+    "Trainer",
     "CoBuildingAgreement",
     "Pairing",
     "PairingVisit",
