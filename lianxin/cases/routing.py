@@ -299,3 +299,58 @@ def dispatcher_of(case_area: Area) -> Area:
         if level in levels and level >= min(level_of(case_area), HandlingLevel.COMMUNITY):
             return levels[level]
     return levels[max(levels)]
+
+
+# -- dispatch choices: another app narrows whom a kind's cases may be sent to ---------------------------
+#
+# A handler named outright (at intake or at dispatch) is any person, department or organisation serving the
+# place. An app that knows better for its kind (the provision app: a service order goes only to a listed
+# provider offering the item at the place) registers a function from its AppConfig.ready():
+# ``choices(*, category, area) -> DispatchChoices | None``. Its answer is one rule with two readers: the
+# dispatch page offers only those organisations of the kinds it governs (``dispatch_choices``), and
+# ``handler_target`` refuses any other of those kinds with the answer's reason (400 on ``target``), for the
+# page, the API and every other caller alike.
+
+
+@dataclass(frozen=True)
+class DispatchChoices:
+    organisation_kinds: tuple[str, ...]  # the organisation kinds this answer governs (e.g. provider)
+    organisations: tuple  # the only organisations of those kinds offered and accepted, best first
+    refusal: str  # why another one of those kinds is refused (Chinese, for the user)
+
+
+_dispatch_choices: dict[str, dict[str, object]] = {}
+
+
+def dispatch_choices_register(kind: str, choices, *, name: str = "") -> None:
+    """Add ``choices(*, category, area) -> DispatchChoices | None`` for the cases of ``kind``; registering
+    the same name again replaces it."""
+    from lianxin.cases.models import Kind
+
+    if kind not in Kind.values:
+        raise ValueError(f"unknown case kind {kind!r}")
+    _dispatch_choices.setdefault(kind, {})[name or f"{choices.__module__}.{choices.__qualname__}"] = choices
+
+
+def dispatch_choices_unregister(kind: str, choices=None, *, name: str = "") -> None:
+    _dispatch_choices.get(kind, {}).pop(name or f"{choices.__module__}.{choices.__qualname__}", None)
+
+
+def dispatch_choices(*, category: Category, area: Area) -> list[DispatchChoices]:
+    """The registered answers for a case of ``category`` at ``area`` (none: any handler serving the place)."""
+    answers = []
+    for choices in list(_dispatch_choices.get(category.kind, {}).values()):
+        answer = choices(category=category, area=area)
+        if answer is not None:
+            answers.append(answer)
+    return answers
+
+
+def dispatch_choice_refusal(*, category: Category, area: Area, organisation) -> str:
+    """Why ``organisation`` may not take a case of ``category`` at ``area`` ("" when it may)."""
+    for answer in dispatch_choices(category=category, area=area):
+        if organisation.kind in answer.organisation_kinds and all(
+            o.pk != organisation.pk for o in answer.organisations
+        ):
+            return answer.refusal
+    return ""

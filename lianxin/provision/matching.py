@@ -3,10 +3,7 @@ listing offers the item and covers the place. Issue 21's rule for a new order: o
 intake; of several, the one with the fewest open orders, then the best stars; none leaves it to the
 community's queue (the category tree's first level). A provider chosen by hand must be a match too."""
 
-from django.utils.translation import gettext as _
-
 from lianxin.areas.models import Area
-from lianxin.core.errors_domain import DomainError
 from lianxin.core.paths import ancestor_paths
 from lianxin.provision.models import ListingState, ProviderListing, ServiceItem
 from lianxin.provision.selectors import ProviderRecord, provider_records
@@ -37,9 +34,32 @@ def providers_ranked(listings) -> list[tuple[ProviderListing, ProviderRecord]]:
     return [(listing, records[listing.organisation_id]) for listing in sorted(listings, key=rank)]
 
 
-def provider_match(*, item: ServiceItem, area: Area) -> list[ProviderListing]:
-    """The listings that may take an order of ``item`` at ``area``, best first."""
-    return [listing for listing, _record in providers_ranked(listed_at(area).filter(service_items=item))]
+def provider_match(*, item: ServiceItem, area: Area, alliances=()) -> list[ProviderListing]:
+    """The listings that may take an order of ``item`` at ``area``, best first. Given the ``alliances`` of
+    the enterprise ordering (ids of its industry-chain alliances), the teams serving those alliances come
+    first (P000-62: an enterprise reaches its chain's service team)."""
+    ranked = [listing for listing, _record in providers_ranked(listed_at(area).filter(service_items=item))]
+    if alliances:
+        wanted = set(alliances)
+        ranked.sort(key=lambda listing: listing.alliance_id not in wanted)
+    return ranked
+
+
+def alliances_of(user) -> set[int]:
+    """The industry-chain alliances of the enterprises the user holds a current post on (an enterprise
+    contact's; empty for everyone else)."""
+    from lianxin.party.models import AllianceMember
+    from lianxin.people.models import Post
+
+    person_id = getattr(user, "person_id", None)
+    if not person_id:
+        return set()
+    enterprises = Post.objects.current().filter(person_id=person_id, organisation__isnull=False)
+    return set(
+        AllianceMember.objects.filter(
+            enterprise_id__in=enterprises.values("organisation_id"), alliance__isnull=False
+        ).values_list("alliance_id", flat=True)
+    )
 
 
 def providers_by_item(area: Area) -> dict[int, list[tuple[ProviderListing, ProviderRecord]]]:
@@ -57,13 +77,3 @@ def service_item_of(category) -> ServiceItem | None:
     if category is None or category.kind != "service_order":
         return None
     return ServiceItem.objects.filter(category_id=category.pk).first()
-
-
-def provider_check(*, item: ServiceItem, area: Area, organisation) -> None:
-    """Refuse a provider that is not a match for this order (400, field ``target``)."""
-    if not any(
-        listing.organisation_id == organisation.pk for listing in provider_match(item=item, area=area)
-    ):
-        raise DomainError(
-            _("This provider does not offer this service or does not cover this place."), field="target"
-        )

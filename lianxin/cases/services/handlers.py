@@ -27,10 +27,12 @@ def handler_target(
     department: Department | None = None,
     organisation: Organisation | None = None,
     party_org=None,
+    category=None,
 ) -> Target:
     """The target for the one handler chosen, refused (``DomainError`` on ``target``) when it does not
-    serve the place or lies outside the actor's reach."""
-    from lianxin.cases.routing import target_at
+    serve the place or lies outside the actor's reach, or (given the case's ``category``) when an app's
+    dispatch choices for its kind leave it out (``routing.dispatch_choices_register``)."""
+    from lianxin.cases.routing import dispatch_choice_refusal, target_at
     from lianxin.party.models import PartyOrg
 
     chosen = [t for t in (person, department, organisation, party_org) if t is not None]
@@ -69,6 +71,10 @@ def handler_target(
             _("Cases go to property companies, providers and organisations your post reaches."),
             field="target",
         )
+    if category is not None:
+        refusal = dispatch_choice_refusal(category=category, area=area, organisation=organisation)
+        if refusal:
+            raise DomainError(refusal, field="target")
     return target_at(organisation, case_area=area)
 
 

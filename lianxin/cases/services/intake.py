@@ -211,7 +211,7 @@ def case_report(
                 field="handler",
             )
         if handler:
-            chosen = handler_target(actor, area=area, **handler)
+            chosen = handler_target(actor, area=area, category=category, **handler)
     if reporter_group is None and channel == Channel.ENTERPRISE_LINE:
         # The Red Chain line is the enterprises' own (P003-42): its cases count as raised by an enterprise.
         reporter_group = ReporterGroup.ENTERPRISE

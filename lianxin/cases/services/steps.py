@@ -194,6 +194,7 @@ def case_dispatch(
                 department=department,
                 organisation=organisation,
                 party_org=party_org,
+                category=case.category,
             )
         now = clock.now()
         dispatcher = (

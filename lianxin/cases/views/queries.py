@@ -12,7 +12,7 @@ from django.urls import reverse
 from lianxin.areas.models import Area, Household, Level
 from lianxin.cases.intake import USER_LEVELS
 from lianxin.cases.models import Case, Category, Kind
-from lianxin.cases.routing import property_company_of
+from lianxin.cases.routing import dispatch_choices, property_company_of
 from lianxin.cases.selectors import (
     CaseFilters,
     case_list,
@@ -243,6 +243,11 @@ def dispatch_targets(case: Case, user=None) -> list[TargetOption]:
             .exclude(kind__in=[OrganisationKind.PROPERTY_COMPANY, OrganisationKind.PROVIDER])
             .order_by("kind", "name")[:INTAKE_TARGET_LIMIT]
         )
+    # An app's dispatch choices for this kind replace the organisations of the kinds they govern (the
+    # service checks the same answer: routing.dispatch_choice_refusal).
+    for answer in dispatch_choices(category=case.category, area=case.area):
+        companies = [o for o in companies if o is None or o.kind not in answer.organisation_kinds]
+        companies += [o for o in answer.organisations if o not in companies]
     options += [
         TargetOption(f"organisation:{o.pk}", f"{o.name} · {o.get_kind_display()}", o, "organisation")
         for o in companies
