@@ -17,6 +17,7 @@ ACCESS = {
     "dashboard/data/": _page(),
     "dashboard/panels/organisation/": _page(),
     "dashboard/panels/practices/": _page(),
+    "dashboard/panels/services/": _page(),
     "dashboard/practices.xlsx": _page(),
     "api/v1/practice-figures/": _page(),
     "api/v1/figures/": _page(),

@@ -38,7 +38,7 @@ from lianxin.cases.worktime import day_hours, working_hours_between
 from lianxin.core.caching import cached_computed
 from lianxin.core.paths import ancestor_path
 from lianxin.core.scope import under
-from lianxin.people.models import Department, DepartmentKind, OrganisationKind, Post
+from lianxin.people.models import Department, DepartmentKind, Post
 from lianxin.people.roles import Role
 
 ENFORCEMENT_CODES = ("zhifa", "zhifa_office")
@@ -129,28 +129,61 @@ def _street_depth(area: Area) -> int:
     return max(depth, area.depth)
 
 
+def co_building_q() -> Q:
+    """The cases in which a co-building unit took part (as handler, lead or assisting), after its agreement
+    was signed: a unit of a ``volunteering.CoBuildingAgreement`` is the agreement's unit party organisation
+    (a case assignment to it), the organisations that organisation covers, or the organisation named as
+    the unit. Nothing when no agreement is recorded."""
+    from lianxin.people.models import Organisation
+    from lianxin.volunteering.models import CoBuildingAgreement
+
+    condition = Q(pk__in=[])
+    agreements = CoBuildingAgreement.objects.values_list("unit_org_id", "unit_name", "signed_on")
+    for unit_org_id, unit_name, signed_on in agreements:
+        units = Q(organisation__name=unit_name) if unit_name else Q(pk__in=[])
+        if unit_org_id:
+            units |= Q(party_org_id=unit_org_id)
+            units |= Q(organisation__in=Organisation.objects.filter(party_orgs__pk=unit_org_id).values("pk"))
+        taking_part = CaseAssignment.objects.filter(units).values("case_id")
+        condition |= Q(pk__in=taking_part, closed_at__gte=day_start(signed_on))
+    return condition
+
+
 def co_building_cases(*, area: Area, period: Period) -> Practice:
-    """P001-60: closed cases of the cohort in which a co-building unit took part, counted as any case
-    assignment (handler, lead or assisting) to an employer unit. The co-building agreements arrive with a
-    later issue; until then every employer unit counts."""
-    units = CaseAssignment.objects.filter(organisation__kind=OrganisationKind.EMPLOYER).values("case_id")
-    n = _cohort(area, period).filter(state=State.CLOSED, pk__in=units).count()
+    """P001-60: closed cases of the cohort in which a co-building unit took part (``co_building_q``: the
+    units of the co-building agreements, each from the day it was signed)."""
+    n = _cohort(area, period).filter(co_building_q(), state=State.CLOSED).count()
     label = _("Closed cases in which a co-building unit took part")
-    return Practice("P001-60", label, n, figure="co_building")
+    return Practice(
+        "P001-60",
+        label,
+        n,
+        note=_("Units of the co-building agreements, from the day each was signed."),
+    )
+
+
+def estates_in_circle(*, area: Area) -> Practice:
+    """P001-64: the share of located estates (grids) under the area whose point lies within a 15-minute walk
+    of an open service-circle place (``provision.reach``), as the 15-minute circle table counts them."""
+    from lianxin.provision.reach import reach_figures
+
+    f = reach_figures(area)
+    return Practice(
+        "P001-64",
+        _("Estates inside a service circle"),
+        f.estates_within / f.estates if f.estates else None,
+        "rate",
+        note=_("%(within)d of %(total)d estates within a 15-minute walk of a centre or station")
+        % {"within": f.estates_within, "total": f.estates},
+    )
 
 
 def zero_distance(*, area: Area, period: Period) -> list[Practice]:
-    """P001-64: the share of estates inside a service circle (not yet measured: service circles arrive
-    with the services issue), the average response time, and the reopen rate."""
+    """P001-64: the share of estates inside a service circle, the average response time, and the reopen
+    rate."""
     f = figures_for_area(area=area, period=period)
     return [
-        Practice(
-            "P001-64",
-            _("Estates inside a service circle"),
-            None,
-            "rate",
-            note=_("Not yet measured: service circles are not recorded yet."),
-        ),
+        estates_in_circle(area=area),
         Practice("P001-64", _("Average response time"), f.response_hours, "hours", figure="responded"),
         Practice(
             "P001-64",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("data/", views.data, name="data"),
     path("panels/organisation/", views.panel_organisation, name="panel_organisation"),
     path("panels/practices/", views.panel_practices, name="panel_practices"),
+    path("panels/services/", views.panel_services, name="panel_services"),
     path("practices.xlsx", views.practices_xlsx, name="practices_xlsx"),
     path("table/", views.table, name="table"),
     path("cases.xlsx", views.cases_xlsx, name="cases_xlsx"),

@@ -113,6 +113,17 @@ def panel_organisation(request):
 
 @login_required
 @require_GET
+def panel_services(request):
+    """服务与志愿: the roll-up figures and the services tables the apps registered (services_panel.py)."""
+    from lianxin.dashboard.services_panel import services_panel
+
+    area, choice, context = _context(request)
+    context.update(services_panel(user=request.user, area=area, period=choice.period))
+    return render(request, "dashboard/_services.html", context)
+
+
+@login_required
+@require_GET
 def panel_practices(request):
     area, choice, context = _context(request)
     context["practices"], context["computed_at"] = practices_with_links(area=area, period=choice.period)
