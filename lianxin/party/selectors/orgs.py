@@ -149,6 +149,8 @@ class CompanyRow:
     company: Organisation
     party_orgs: list
     estates: list
+    # the party orgs the user may open (a branch set up at the county may not be)
+    openable: frozenset = frozenset()
 
 
 def property_companies(*, user, key_only: bool = False) -> list[CompanyRow]:
@@ -166,7 +168,9 @@ def property_companies(*, user, key_only: bool = False) -> list[CompanyRow]:
     )
     for service in services.order_by("estate__path"):
         served.setdefault(service.company_id, []).append(service.estate)
-    return [CompanyRow(c, list(c.party_orgs.all()), served.get(c.pk, [])) for c in companies]
+    org_ids = {org.pk for c in companies for org in c.party_orgs.all()}
+    openable = frozenset(PartyOrg.objects.restrict(user).filter(pk__in=org_ids).values_list("pk", flat=True))
+    return [CompanyRow(c, list(c.party_orgs.all()), served.get(c.pk, []), openable) for c in companies]
 
 
 def mobile_members(*, user, root: Area | None = None):

@@ -404,3 +404,30 @@ def test_a_member_opts_in_to_show_his_badge_and_couriers_are_counted_by_company(
     rows = {str(r.label): r for r in tables["按企业统计的党员快递员、外卖骑手"]}
     assert rows[world.express_company.name].value == 1
     assert "1" in rows[world.express_company.name].note
+
+
+def test_a_property_companys_branch_beyond_the_street_is_named_but_not_linked(client_as, cast, world):
+    """A company's branch set up at the county is listed to a street secretary by name only: its page
+    would answer 404 to her."""
+    from lianxin.areas.models import Area
+    from lianxin.party.models import PartyOrg
+    from lianxin.people.models import Organisation, OrganisationKind
+
+    company = (
+        Organisation.objects.restrict(cast.street_secretary)
+        .filter(kind=OrganisationKind.PROPERTY_COMPANY)
+        .order_by("pk")
+        .first()
+    )
+    county = Area.objects.filter(level="county").order_by("path").first()
+    branch = PartyOrg.objects.add_root(
+        {"kind": "branch", "name": "测试物业公司县级党支部", "area": county, "area_path": county.path}
+    )
+    branch.organisations.add(company)
+    client = client_as("street_secretary")
+    page = client.get("/party/property-companies/").content.decode()
+    assert "测试物业公司县级党支部" in page
+    assert f'href="/party/{branch.pk}/"' not in page
+    assert client.get(f"/party/{branch.pk}/").status_code == 404
+    county_page = client_as("county_admin").get("/party/property-companies/").content.decode()
+    assert f'href="/party/{branch.pk}/"' in county_page
