@@ -102,11 +102,12 @@ def data(request):
 def panel_organisation(request):
     from lianxin.party.coverage.report import coverage_figures
     from lianxin.party.figures.organisation import territory_figures
+    from lianxin.rollups.tables import SERVICES
 
     area, _choice, context = _context(request)
     context.update(
         coverage=coverage_figures(user=request.user, root=area),
-        tables=territory_figures(user=request.user, root=area),
+        tables=territory_figures(user=request.user, root=area, exclude_group=SERVICES),
     )
     return render(request, "dashboard/_organisation.html", context)
 

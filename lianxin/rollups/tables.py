@@ -60,17 +60,26 @@ def territory_table_unregister(key: str) -> None:
     _TABLES.pop(key, None)
 
 
-def territory_tables(group: str | None = None) -> list[TerritoryTable]:
+def territory_tables(group: str | None = None, *, exclude: str | None = None) -> list[TerritoryTable]:
     tables = sorted(_TABLES.values(), key=lambda t: (t.order, t.key))
-    return [t for t in tables if group is None or t.group == group]
+    return [
+        t for t in tables if (group is None or t.group == group) and (exclude is None or t.group != exclude)
+    ]
 
 
 def territory_tables_compute(
-    *, user, root=None, since: date | None = None, until: date | None = None, group: str | None = None
+    *,
+    user,
+    root=None,
+    since: date | None = None,
+    until: date | None = None,
+    group: str | None = None,
+    exclude: str | None = None,
 ) -> list[tuple[str, list[Row]]]:
-    """Every registered table (of ``group``), computed: (title, rows) in order."""
+    """Every registered table (of ``group``, not of ``exclude``), computed: (title, rows) in order."""
     return [
-        (t.title, t.compute(user=user, root=root, since=since, until=until)) for t in territory_tables(group)
+        (t.title, t.compute(user=user, root=root, since=since, until=until))
+        for t in territory_tables(group, exclude=exclude)
     ]
 
 

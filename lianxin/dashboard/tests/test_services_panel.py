@@ -38,8 +38,10 @@ def test_the_panel_shows_the_roll_up_figures_and_the_services_tables(
     titles = [title for title, _rows in answer.context["tables"]]
     assert "服务订单（按五项机制）" in titles and "志愿服务队（按类型）" in titles
     assert "服务与志愿" in answer.content.decode()
-    # The organisation tables stay on their own panel.
-    assert "五级组织链条" not in titles
+    # The organisation tables stay on their own panel, and the services tables on this one.
+    organisation = client.get(f"/dashboard/panels/organisation/?area={places.street.pk}").context["tables"]
+    assert all(title not in [str(t) for t, _rows in organisation] for title in titles)
+    assert len(organisation) > 10
 
     other = next(s for s in world.streets if s.pk != places.street.pk)
     person = Person.objects.create(name="另一街道书记", area=other, area_path=other.path)

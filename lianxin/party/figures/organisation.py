@@ -314,7 +314,12 @@ def places(*, user, root=None) -> list[Row]:
     return rows
 
 
-def territory_figures(*, user, root=None, since=None, until=None) -> list[tuple[str, list[Row]]]:
+def territory_figures(
+    *, user, root=None, since=None, until=None, exclude_group: str | None = None
+) -> list[tuple[str, list[Row]]]:
+    """Every table of the figures page: the party's own, then those other apps registered
+    (``rollups.tables``), leaving out the registered group ``exclude_group`` (the dashboard's organisation
+    panel leaves the services tables to the 服务与志愿 panel)."""
     from lianxin.party.figures.territory import territory_figures_more
 
     return [
@@ -342,7 +347,7 @@ def territory_figures(*, user, root=None, since=None, until=None) -> list[tuple[
         *_more(user=user, root=root),
         *_territory_figures_sector_work(user=user, root=root),
         # The tables other apps declare (services, volunteering, points, alliance lists …), in their order.
-        *territory_tables_compute(user=user, root=root, since=since, until=until),
+        *territory_tables_compute(user=user, root=root, since=since, until=until, exclude=exclude_group),
     ]
 
 
