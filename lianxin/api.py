@@ -54,6 +54,7 @@ from lianxin.provision.reach_api import reach_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
 from lianxin.volunteering.api import (
+    activities_router,
     agreements_router,
     callouts_router,
     pairings_router,
@@ -220,3 +221,4 @@ api.add_router("/callouts/", callouts_router)
 api.add_router("/pairings/", pairings_router)
 api.add_router("/co-building/", agreements_router)
 api.add_router("/sent-down/", sent_down_router)
+api.add_router("/activities/", activities_router)

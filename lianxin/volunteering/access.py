@@ -65,4 +65,30 @@ ACCESS = {
     "volunteering/wishes/": everyone(),
     "volunteering/wishes/<int:pk>/claim/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
     "volunteering/wishes/<int:pk>/step/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
+    # Activities (views/activities.py): staff publish and count; everyone with a person signs up, scans the
+    # QR code and reads his hours; an activity outside one's scope (or not open to him) is a 404.
+    "volunteering/activities/": Rule(allowed=_STAFF),
+    "volunteering/activities/near-me/": everyone(),
+    "volunteering/activities/figures/": Rule(allowed=_STAFF),
+    "volunteering/activities/check-in/<str:token>/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"token": "x"}),
+    "volunteering/activities/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
+    "volunteering/activities/<int:pk>/sign-up/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
+    "volunteering/activities/<int:pk>/roll/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
+    "volunteering/activities/<int:pk>/close/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
+    "volunteering/activities/<int:pk>/hours/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
+    "volunteering/activities/<int:pk>/results/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
+    "volunteering/hours/": everyone(),
+    "volunteering/training/": Rule(allowed=_STAFF),
+    "api/v1/activities/": everyone(),
+    "api/v1/activities/figures": everyone(),
+    "api/v1/activities/my-hours": everyone(),
+    "api/v1/activities/trainers": everyone(),
+    "api/v1/activities/courses": everyone(),
+    "api/v1/activities/<activity_id>": Rule(scoped=ALL_ROLES, kwargs=_missing("activity_id")),
+    "api/v1/activities/<activity_id>/signups": Rule(scoped=ALL_ROLES, kwargs=_missing("activity_id")),
+    "api/v1/activities/<activity_id>/signins": Rule(skip=_TESTS),
+    "api/v1/activities/<activity_id>/signins/close": Rule(
+        scoped=ALL_ROLES, kwargs=_missing("activity_id"), method="POST"
+    ),
+    "api/v1/activities/<activity_id>/hours": Rule(skip=_TESTS),
 }

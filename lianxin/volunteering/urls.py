@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.volunteering.views import callouts, pairings, registrations, teams, wishes
+from lianxin.volunteering.views import activities, callouts, pairings, registrations, teams, wishes
 
 app_name = "volunteering"
 
@@ -30,4 +30,16 @@ urlpatterns = [
     path("wishes/", wishes.wishes, name="wishes"),
     path("wishes/<int:pk>/claim/", wishes.wish_claim_view, name="wish_claim"),
     path("wishes/<int:pk>/step/", wishes.wish_step, name="wish_step"),
+    path("activities/", activities.activities, name="activities"),
+    path("activities/near-me/", activities.join, name="activities_join"),
+    path("activities/figures/", activities.activity_figures, name="activity_figures"),
+    path("activities/check-in/<str:token>/", activities.checkin, name="checkin"),
+    path("activities/<int:pk>/", activities.activity, name="activity"),
+    path("activities/<int:pk>/sign-up/", activities.activity_signup, name="activity_signup"),
+    path("activities/<int:pk>/roll/", activities.activity_roll, name="activity_roll"),
+    path("activities/<int:pk>/close/", activities.activity_close, name="activity_close"),
+    path("activities/<int:pk>/hours/", activities.activity_hours, name="activity_hours"),
+    path("activities/<int:pk>/results/", activities.activity_results, name="activity_results"),
+    path("hours/", activities.hours_mine, name="hours_mine"),
+    path("training/", activities.training, name="training"),
 ]

@@ -1,5 +1,6 @@
 """The volunteering app's API routers, mounted by lianxin/api.py."""
 
+from lianxin.volunteering.api.activities import router as activities_router
 from lianxin.volunteering.api.callouts import router as callouts_router
 from lianxin.volunteering.api.pairings import agreements_router, sent_down_router
 from lianxin.volunteering.api.pairings import router as pairings_router
@@ -8,6 +9,7 @@ from lianxin.volunteering.api.registrations import units_router as unit_registra
 from lianxin.volunteering.api.teams import router as teams_router
 
 __all__ = [
+    "activities_router",
     "agreements_router",
     "callouts_router",
     "pairings_router",

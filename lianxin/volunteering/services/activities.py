@@ -287,7 +287,7 @@ def activity_signin_close(actor, *, activity: PlaceActivity) -> ActivityDetail:
     return detail
 
 
-def _points(hours: Decimal) -> int:
+def hours_points(hours: Decimal) -> int:
     return int((hours * settings.LIANXIN_POINTS_PER_HOUR).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -314,7 +314,7 @@ def activity_hours_confirm(actor, *, activity: PlaceActivity, hours) -> Activity
     detail.hours, detail.hours_version = hours, version
     detail.hours_confirmed_at, detail.hours_confirmed_by = timezone.now(), actor
     detail.save()
-    amount = _points(hours)
+    amount = hours_points(hours)
     reason = _("Activity hours: %(title)s (%(hours)s h)") % {"title": activity.title[:60], "hours": hours}
     signed_in = (
         SignUp.objects.select_for_update()
