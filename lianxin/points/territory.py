@@ -23,7 +23,9 @@ from lianxin.rollups.tables import (
 # What paid the points, in the words of the apps that pay (PointsEntry.source_kind).
 SOURCE_LABELS = {
     "micro_wish": _("micro-wishes fulfilled"),
+    "wish": _("micro-wishes fulfilled"),
     "service_project": _("service projects accepted"),
+    "project": _("service projects accepted"),
     "activity_hours": _("activity hours"),
     "service_order": _("service orders"),
 }
