@@ -50,6 +50,14 @@ DEMO_ACCOUNTS = [
     DemoAccount("sysadmin", "马卫东", "13800000013", _("System administrator")),
     DemoAccount("secadmin", "朱文华", "13800000014", _("Security administrator")),
     DemoAccount("auditor", "胡雪梅", "13800000015", _("Audit administrator")),
+    # Issue 21's posts outside the county's staff (lianxin.demo.service_accounts): read-only, no residents.
+    DemoAccount("shop_staff", "郑秀英", "13800000016", _("Partner shop staff (Huilin supermarket)")),
+    DemoAccount(
+        "unit_contact", "何志军", "13800000017", _("Unit contact (county housing bureau party branch)")
+    ),
+    DemoAccount(
+        "enterprise_contact", "钱国栋", "13800000018", _("Enterprise contact (Juchuan fuel chemicals)")
+    ),
 ]
 
 

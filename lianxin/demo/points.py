@@ -3,12 +3,13 @@ for the demo resident and volunteer, paid and spent through the points services:
 service project's hours, activity hours, one redemption waiting at the shop. Keys make a rerun add
 nothing."""
 
+from lianxin.areas.models import Area, Level
+from lianxin.demo.service_accounts import SHOP, shop_ensure
 from lianxin.people.models import Organisation, User
 from lianxin.points.models import Reward
 from lianxin.points.services import points_award, reward_redeem
 from lianxin.points.shops import PARTNER_SHOP
 
-SHOP = "惠邻超市"
 REWARDS = [("大米", "5 斤装", 30, 3), ("食用油", "1.8 升", 50, 5), ("洗衣液", "2 公斤", 20, 10)]
 # username: (key, points, reason, source kind)
 AWARDS = {
@@ -22,7 +23,11 @@ AWARDS = {
 
 def demo_points_load() -> int:
     """The shop, its rewards and the ledger; returns how many entries the demo's accounts hold."""
-    shop, _created = Organisation.objects.get_or_create(kind=PARTNER_SHOP, name=SHOP)
+    county = Area.objects.filter(level=Level.COUNTY).order_by("path").first()
+    if county is not None:
+        shop = shop_ensure(county)
+    else:
+        shop, _created = Organisation.objects.get_or_create(kind=PARTNER_SHOP, name=SHOP)
     rewards = {}
     for name, description, price, stock in REWARDS:
         rewards[name], _made = Reward.objects.get_or_create(

@@ -1074,6 +1074,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.chains import chains_and_sectors_ensure
 
         chains_and_sectors_ensure(builder.built)
+        from lianxin.demo.service_accounts import service_accounts_place
+
+        service_accounts_place(builder.built.county)
         from lianxin.demo.party_work import party_work_ensure
 
         party_work_ensure(builder.built)

@@ -17,7 +17,8 @@ ACCESS = {
     "volunteering/registrations/": Rule(allowed=_STAFF),
     "volunteering/registrations/<int:pk>/approve/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
     "volunteering/registrations/<int:pk>/refuse/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
-    "volunteering/units/": Rule(allowed=_STAFF),
+    # The unit_contact's post lies on a unit's party organisation: he registers it and follows its members.
+    "volunteering/units/": Rule(allowed=_STAFF | {"unit_contact"}),
     "volunteering/units/<int:pk>/approve/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
     "volunteering/units/<int:pk>/refuse/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
     # Lists: each sees what his scope holds (his own registration at least).

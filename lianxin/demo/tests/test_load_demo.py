@@ -26,7 +26,7 @@ def _counts():
 
 
 def test_the_world_has_one_account_per_role_each_placed_with_its_posts(cast):
-    assert User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count() == 15
+    assert User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count() == 18
     assert cast.grid_worker.person.posts.get().area.level == Level.ESTATE
     assert cast.building_captain.person.posts.get().area.level == Level.BUILDING
     assert cast.resident.person.household is not None
@@ -61,13 +61,15 @@ def test_the_demo_accounts_that_need_a_second_factor_come_enrolled_with_the_publ
 
 def test_load_demo_twice_adds_nothing_and_keeps_what_users_changed(settings, cast):
     settings.DEBUG = True
+    # The first run on the test world adds the demo's own rows (listings, points, volunteering, orders, the
+    # unit's member); the next ones add nothing.
+    call_command("load_demo", "--cases", "0")
     before = _counts()
     grid_worker = cast.grid_worker
     grid_worker.set_password("Changed#2026")
     grid_worker.save()
     Person.objects.filter(pk=grid_worker.person_id).update(name="刘丽丽")
 
-    call_command("load_demo", "--cases", "0")
     call_command("load_demo", "--cases", "0")
 
     assert _counts() == before
@@ -117,7 +119,9 @@ def test_load_demo_generates_cases_once_with_their_whole_trail(capsys, settings,
     from lianxin.cases.models import Visit
 
     opened = Visit.objects.filter(case__isnull=False).count()
-    assert waiting > 0 and opened > 0 and Case.objects.count() == 40 + waiting + opened
+    orders = int(re.search(r"演示服务订单 (\d+) 件", out).group(1))
+    assert orders == Case.objects.filter(kind="service_order").count() == 10
+    assert waiting > 0 and opened > 0 and Case.objects.count() == 40 + waiting + opened + orders
     assert "演示走访记录 76 条" in out and Visit.objects.count() == 76
     assert "演示诉求已生成 40 件" in out
     assert all(case.event_count == case.events.count() for case in Case.objects.all())

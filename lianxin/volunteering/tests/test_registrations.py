@@ -273,7 +273,7 @@ def test_a_unit_contact_registers_his_unit_and_follows_his_members(client, cast,
         person=contact, role=UNIT_CONTACT, party_org=unit_org, party_org_path=unit_org.path,
         area_path=unit_org.area_path,
     )  # fmt: skip
-    contact_user = User.objects.create(username="unit_contact", person=contact)
+    contact_user = User.objects.create(username="unit_contact_test", person=contact)
     assert may(contact_user, UNIT_REGISTER, unit_org)
     registration = services.unit_register(
         contact_user, unit_org=unit_org, unit_type="organ", community=community, head=unit_org.head

@@ -8,8 +8,11 @@ from lianxin.cases.figures import rollups_rebuild
 from lianxin.cases.generator import cases_generate
 from lianxin.cases.models import Case
 from lianxin.demo.accounts import DEMO_OTP_ACCOUNTS, demo_totp_secret
+from lianxin.demo.activities import demo_activities_load
 from lianxin.demo.open_cases import demo_open_cases_load
 from lianxin.demo.points import REWARDS, SHOP, demo_points_load
+from lianxin.demo.service_orders import demo_service_orders_load
+from lianxin.demo.unit_members import unit_member_demo_ensure
 from lianxin.demo.visits import demo_visits_load
 from lianxin.demo.world import DEMO, Shape, world_load
 from lianxin.party.models import Membership, PartyOrg
@@ -82,6 +85,11 @@ class Command(BaseCommand):
                 "演示志愿服务：报到 {registrations} 条（1 条待审核）、队伍 {teams} 支、召集 {callouts} 次、"
                 "结对 {pairings} 对。".format(**volunteering)
             )
+        self.stdout.write(demo_activities_load())
+        if unit_member_demo_ensure():
+            self.stdout.write("中共巨川县住建局支部委员会的党员刘建军已到梧桐里社区报到（志愿服务和积分）。")
+        orders = demo_service_orders_load()
+        self.stdout.write(f"演示服务订单 {orders} 件（各个办理状态；重复运行不会重复下单）。")
         self.stdout.write(f"演示账号：新建 {created} 个，已存在 {len(accounts) - created} 个。")
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {result['password']}，也可用手机号登录）：")

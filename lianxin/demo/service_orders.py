@@ -1,0 +1,137 @@
+"""The demo's service orders (issue 21's demo: cases in every state), so the provider's staff, the community
+and the resident each find orders on their pages at first sign-in.
+
+Placed through the real services, as the pages would: the county's hotline desk takes orders in for
+households of the demo community (a level's order: nobody's points pay for it), the matching sends each
+to 巨川家政服务中心 (the demo provider_staff's company) at intake, and its staff, the community and the
+caller take them on: 已派单, 处置中, 已处置, 已核查, 已办结. An item no listed provider offers there stays
+待受理 in the community's queue; the community 受理s one, refuses one (不予受理) and merges a repeated
+call into the first (合并). The demo resident orders 健康问诊 (free) for herself. None goes to 颐康长者食堂:
+its stars are the scenario's own. Keys make a rerun add nothing.
+"""
+
+from lianxin.areas.models import Area, Level
+from lianxin.cases.models import Case, Channel, Kind
+from lianxin.cases.services import (
+    case_accept,
+    case_handle,
+    case_merge,
+    case_rate,
+    case_reject,
+    case_report,
+    case_take,
+    case_verify,
+)
+from lianxin.core.scope import under
+from lianxin.people.models import Post, User
+from lianxin.provision.models import ServiceItem
+
+PROVIDER = "巨川家政服务中心"
+# (key, item, how far it gets, what the caller asks for)
+ORDERS = [
+    ("dispatched", "svc_cleaning", "dispatched", "家里老人行动不便，想请人每周打扫一次"),
+    ("in-progress", "svc_cleaning", "in_progress", "油烟机清洗，最好周末上门"),
+    ("handled", "svc_home_care", "handled", "老人术后需要上门护理两周"),
+    ("verified", "svc_cleaning", "verified", "新房开荒保洁"),
+    ("closed", "svc_home_care", "closed", "每天上午上门照看一小时"),
+    ("rejected", "svc_day_care", "rejected", "想请人长期住家照看老人"),
+    ("queue", "svc_day_care", "reported", "老人白天无人照看，想去日间照料中心"),
+    ("accepted", "svc_day_care", "accepted", "失能老人日间照料，家属白天上班"),
+    ("merged", "svc_cleaning", "merged", "家里老人行动不便，想请人每周打扫一次（家属再次来电）"),
+]
+
+
+def _item(code: str) -> ServiceItem | None:
+    return ServiceItem.objects.select_related("category").filter(category__code=code).first()
+
+
+def _staff_of(organisation_id) -> User | None:
+    post = Post.objects.current().filter(organisation_id=organisation_id, person__user__isnull=False).first()
+    return User.objects.filter(person_id=post.person_id).first() if post else None
+
+
+def demo_service_orders_load() -> int:
+    """The orders above and the resident's own; returns how many service orders the demo holds."""
+    users = {u.username: u for u in User.objects.filter(is_demo=True).select_related("person")}
+    desk, secretary = users.get("county_admin"), users.get("community_secretary")
+    staff, resident = users.get("provider_staff"), users.get("resident")
+    if not (desk and secretary and staff and resident and secretary.person.area_id):
+        return 0
+    community = Area.objects.get(pk=secretary.person.area_id)
+    buildings = list(
+        Area.objects.filter(
+            under("path", community.path), level=Level.BUILDING, retired_on__isnull=True
+        ).order_by("path")[: len(ORDERS)]
+    )
+    if not buildings:
+        return 0
+    first = None
+    for n, (key, code, state, text) in enumerate(ORDERS):
+        item = _item(code)
+        if item is None:
+            continue
+        case = case_report(
+            desk,
+            category=item.category,
+            area=buildings[0 if state == "merged" else n % len(buildings)],
+            description=text,
+            channel=Channel.HOTLINE,
+            contact_name="来电居民",
+            idempotency_key=f"demo-order-{key}",
+        )
+        first = first or case
+        _advance(case, state, desk=desk, secretary=secretary, staff=staff, key=key, into=first)
+    health = _item("svc_health_consult")
+    if health is not None and resident.person.area_id:
+        case_report(
+            resident,
+            category=health.category,
+            area=Area.objects.get(pk=resident.person.area_id),
+            description="血压忽高忽低，想请家庭医生上门看看",
+            idempotency_key="demo-order-resident-health",
+        )
+    return Case.objects.filter(kind=Kind.SERVICE_ORDER).count()
+
+
+def _advance(case: Case, state: str, *, desk, secretary, staff, key: str, into: Case) -> None:
+    """Take the order as far as ``state`` (each step keyed: a rerun replays it)."""
+    case.refresh_from_db()
+    if case.state == state:
+        return
+    if state == "rejected":
+        case_reject(
+            secretary,
+            case=case,
+            reason="住家照护不在服务清单内，已告知来电人联系家政公司另行签约",
+            idempotency_key=f"demo-order-{key}-reject",
+        )
+        return
+    if state == "merged":
+        case_merge(
+            secretary, case=case, into=into, note="同一户重复来电", idempotency_key=f"demo-order-{key}-merge"
+        )
+        return
+    if state == "accepted":
+        case_accept(
+            secretary, case=case, note="社区安排日间照料中心对接", idempotency_key=f"demo-order-{key}-accept"
+        )
+        return
+    steps = ["in_progress", "handled", "verified", "closed"]
+    if state not in steps:
+        return
+    case_take(staff, case=case, idempotency_key=f"demo-order-{key}-take")
+    if state == "in_progress":
+        return
+    case_handle(staff, case=case, note="已按约上门服务", idempotency_key=f"demo-order-{key}-handle")
+    if state == "handled":
+        return
+    case_verify(
+        secretary,
+        case=case,
+        passed=True,
+        note="电话回访，居民满意",
+        idempotency_key=f"demo-order-{key}-verify",
+    )
+    if state == "closed":
+        # The desk that took the call in rates for the caller, as he said on the return call.
+        case_rate(desk, case=case, stars=5, note="护理员很细心", idempotency_key=f"demo-order-{key}-rate")

@@ -1,0 +1,92 @@
+"""Issue 21's three demo accounts on the test world: where their posts lie, that none of them reaches a
+resident (lists empty, a resident's page, household and case 404), and what each comes for: the shop's
+staff the redemption waiting at 惠邻超市, the unit's contact his members' service and points, the
+enterprise's contact his alliance's lists."""
+
+import pytest
+
+from lianxin.areas.models import Household
+from lianxin.cases.models import Case, Category, Kind
+from lianxin.cases.services import case_report
+from lianxin.demo.points import demo_points_load
+from lianxin.demo.service_accounts import ENTERPRISE, SHOP, UNIT_ORG
+from lianxin.demo.unit_members import MEMBER, unit_member_demo_ensure
+from lianxin.party.models import Membership
+from lianxin.people.models import Person
+from lianxin.points.models import Redemption
+from lianxin.points.selectors.ledger import balance_of
+from lianxin.volunteering.demo import volunteering_demo_ensure
+
+pytestmark = pytest.mark.django_db
+
+NEW = ("shop_staff", "unit_contact", "enterprise_contact")
+
+
+def test_each_new_account_holds_its_one_post_where_the_issue_puts_it(cast):
+    shop = cast.shop_staff.person.posts.get()
+    unit = cast.unit_contact.person.posts.get()
+    enterprise = cast.enterprise_contact.person.posts.get()
+    assert (shop.role, shop.organisation.name, shop.organisation.kind) == ("shop_staff", SHOP, "partner_shop")
+    assert (unit.role, unit.party_org.name) == ("unit_contact", UNIT_ORG)
+    assert (enterprise.role, enterprise.organisation.name) == ("unit_contact", ENTERPRISE)
+    assert enterprise.organisation.alliance_memberships.exists()
+
+
+@pytest.mark.parametrize("username", NEW)
+def test_the_new_accounts_see_no_resident(client_as, cast, world, username):
+    user = cast[username]
+    resident = cast.resident.person
+    assert not Person.objects.restrict(user).exclude(pk=user.person_id).exists()
+    assert not Household.objects.restrict(user).exists()
+    # The unit's contact reads his own unit's memberships (its members are his to follow), nobody else's.
+    memberships = Membership.objects.restrict(user)
+    assert not memberships.exclude(org__name=UNIT_ORG if username == "unit_contact" else None).exists()
+    category = Category.objects.filter(kind=Kind.PROBLEM, is_public=True, numchild=0).order_by("path").first()
+    case = case_report(
+        cast.resident, category=category, area=resident.household.area, description="楼道灯坏了"
+    )
+    assert not Case.objects.restrict(user).exists()
+    client = client_as(username)
+    assert client.get(f"/people/{resident.pk}/").status_code == 404
+    assert client.get(f"/areas/{resident.household.area_id}/households/").status_code in (403, 404)
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+    assert client.get(f"/api/v1/persons/{resident.pk}").status_code == 404
+    listing = client.get("/people/")
+    assert listing.status_code in (200, 403)
+    assert resident.name not in listing.content.decode()
+
+
+def test_the_shop_staff_finds_the_resident_s_redemption_waiting_at_his_shop(client_as, cast):
+    demo_points_load()
+    waiting = Redemption.objects.get(reward__shop__name=SHOP, account__person=cast.resident.person)
+    page = client_as("shop_staff").get("/points/shop/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert waiting.reward.name in html and "洗衣液" in html
+    # He confirms the code the resident shows; it is then used.
+    confirmed = client_as("shop_staff").post("/points/shop/confirm/", {"code": waiting.code})
+    assert confirmed.status_code in (200, 302)
+    waiting.refresh_from_db()
+    assert waiting.state == "confirmed" and waiting.confirmed_by == cast.shop_staff.person
+
+
+def test_the_unit_contact_follows_his_member_s_service_and_not_the_community_s_residents(client_as, cast):
+    volunteering_demo_ensure()
+    assert unit_member_demo_ensure() == 1
+    assert unit_member_demo_ensure() == 0
+    page = client_as("unit_contact").get("/volunteering/units/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert MEMBER in html and cast.resident.person.name not in html
+    [row] = [r for r in page.context["members"] if r.person.name == MEMBER]
+    assert row.service == {"on_duty": 1, "visits": 0, "teams": 1}
+    member = Person.objects.get(name=MEMBER, user__username="demo_liujianjun")
+    assert balance_of(member) == 60
+
+
+def test_the_enterprise_contact_reads_his_alliance_s_lists_and_files_for_his_enterprise(client_as, cast):
+    client = client_as("enterprise_contact")
+    home = client.get("/party/alliance-lists/")
+    assert home.status_code == 200 and "煤化工产业链党建联盟" in home.content.decode()
+    menu = client.get("/").content.decode()
+    assert "/party/alliance-lists/" in menu
