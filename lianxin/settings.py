@@ -164,6 +164,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# A streaming replica (optional): the dashboard, big screen, figures, exports and bulletins read from it
+# (lianxin.core.db_router, the @read_from_replica views); every write, every transaction and every other page
+# stays on the primary. A replica that lags more than REPLICA_MAX_LAG_SECONDS, or cannot be reached, is left
+# aside until its next check (every REPLICA_LAG_CHECK_SECONDS per process).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+REPLICA_DATABASE = None
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = environ.Env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["replica"].setdefault("CONN_HEALTH_CHECKS", True)
+    # Tests never build a database of their own for it: it reads the test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    REPLICA_DATABASE = "replica"
+REPLICA_MAX_LAG_SECONDS = env.int("REPLICA_MAX_LAG_SECONDS", default=300)
+REPLICA_LAG_CHECK_SECONDS = env.int("REPLICA_LAG_CHECK_SECONDS", default=5)
+DATABASE_ROUTERS = ["lianxin.core.db_router.ReplicaRouter"]
+# PgBouncer in transaction mode (LIANXIN_PGBOUNCER=true): each transaction may run on another server
+# connection, so nothing may outlive a transaction on the server. Django's server-side cursors (.iterator()
+# outside a transaction) would, and psycopg's prepared statements could (docs/operations.md, PgBouncer).
+LIANXIN_PGBOUNCER = env.bool("LIANXIN_PGBOUNCER", default=False)
+if LIANXIN_PGBOUNCER:
+    for _database in DATABASES.values():
+        if _database["ENGINE"] == "django.db.backends.postgresql":
+            _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+            _database.setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and jobs: Redis when REDIS_URL is given, else local memory and Huey on SQLite. The "shared" cache

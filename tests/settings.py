@@ -6,3 +6,8 @@ from lianxin.settings import *  # noqa: F403
 from lianxin.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.plugin_app", "tests.rights_app"]
+
+# A second alias on the test database (Django's test mirror), so that tests/ops/test_replica.py can turn the
+# replica on (settings.REPLICA_DATABASE = "replica") and see which connection each query took. Off for every
+# other test: REPLICA_DATABASE stays as the environment set it (None without DATABASE_REPLICA_URL).
+DATABASES = {**DATABASES, "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}}}  # noqa: F405

@@ -17,6 +17,7 @@ from lianxin.cases.api import Ref
 from lianxin.cases.figures import FIGURES, PERIOD_KINDS, Figures, figures_for_area, period_caption
 from lianxin.cases.models import Channel, Kind
 from lianxin.core.api_types import ObjectId
+from lianxin.core.db_router import read_from_replica
 from lianxin.dashboard.selectors import dashboard_area, period_asked
 
 router = Router(tags=[gettext_lazy("Figures")])
@@ -115,6 +116,7 @@ def _figure_values(result) -> dict:
         "period under an area your posts open, computed by the same code as the dashboard."
     ),
 )
+@read_from_replica
 def figures(request, query: Query[FiguresQuery]):
     area = dashboard_area(user=request.user, pk=query.area)
     today = timezone.localdate(clock.now())

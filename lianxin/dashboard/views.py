@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lianxin.cases.figures import FIGURES
 from lianxin.cases.models import Kind
+from lianxin.core.db_router import read_from_replica
 from lianxin.core.errors_domain import DomainError
 from lianxin.dashboard import exports
 from lianxin.dashboard.bulletins import bulletin_generate, bulletin_get_for_user, bulletins_for_user
@@ -53,6 +54,7 @@ def _context(request, **extra):
 
 @login_required
 @require_GET
+@read_from_replica
 def index(request):
     area, choice, context = _context(request)
     data = dashboard_data(user=request.user, area=area, choice=choice)
@@ -62,6 +64,7 @@ def index(request):
 
 @login_required
 @require_GET
+@read_from_replica
 def screen(request):
     area, choice, context = _context(request)
     data = dashboard_data(user=request.user, area=area, choice=choice)
@@ -71,6 +74,7 @@ def screen(request):
 
 @login_required
 @require_GET
+@read_from_replica
 def data(request):
     """The charts and cards as JSON, for the big screen's refresh."""
     area, choice, _context_ = _context(request)
@@ -99,6 +103,7 @@ def data(request):
 
 @login_required
 @require_GET
+@read_from_replica
 def panel_organisation(request):
     from lianxin.party.coverage.report import coverage_figures
     from lianxin.party.figures.organisation import territory_figures
@@ -114,6 +119,7 @@ def panel_organisation(request):
 
 @login_required
 @require_GET
+@read_from_replica
 def panel_services(request):
     """服务与志愿: the roll-up figures and the services tables the apps registered (services_panel.py)."""
     from lianxin.dashboard.services_panel import services_panel
@@ -125,6 +131,7 @@ def panel_services(request):
 
 @login_required
 @require_GET
+@read_from_replica
 def panel_practices(request):
     area, choice, context = _context(request)
     context["practices"], context["computed_at"] = practices_with_links(area=area, period=choice.period)
@@ -133,6 +140,7 @@ def panel_practices(request):
 
 @login_required
 @require_GET
+@read_from_replica
 def practices_xlsx(request):
     area, choice, _context_ = _context(request)
     practices, computed_at = practices_with_links(area=area, period=choice.period)
@@ -141,6 +149,7 @@ def practices_xlsx(request):
 
 @login_required
 @require_GET
+@read_from_replica
 def table(request):
     area, choice, context = _context(request)
     by = request.GET.get("by") or "child"
@@ -160,12 +169,14 @@ def table(request):
 
 @login_required
 @require_GET
+@read_from_replica
 def cases_xlsx(request):
     return exports.cases_xlsx(user=request.user, params=request.GET)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@read_from_replica
 def bulletins(request):
     area, choice, context = _context(request)
     last_week = timezone.localdate() - timedelta(days=7)
@@ -184,6 +195,7 @@ def bulletins(request):
 
 @login_required
 @require_GET
+@read_from_replica
 def bulletin_download(request, pk: int):
     bulletin = bulletin_get_for_user(user=request.user, pk=pk)
     try:

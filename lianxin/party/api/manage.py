@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from lianxin.areas.models import Area
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
+from lianxin.core.db_router import read_from_replica
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.party.api import PartyOrgOut, party_org_payloads
 from lianxin.party.api import router as party_orgs_router
@@ -571,6 +572,7 @@ class FigureTable(Schema):
 
 
 @figures_router.get("/", response=list[FigureTable], summary=_("Organisation and staffing figures"))
+@read_from_replica
 def territory_figures_api(
     request, area_id: ObjectId | None = None, since: date | None = None, until: date | None = None
 ):

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from lianxin.areas.models import Area
+from lianxin.core.db_router import read_from_replica
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.party.coverage.report import coverage_figures, coverage_report
@@ -11,6 +12,7 @@ from lianxin.party.services.tree import estate_branch_create
 
 
 @login_required
+@read_from_replica
 def report(request):
     root = None
     if request.GET.get("area"):
@@ -29,6 +31,7 @@ def report(request):
 
 
 @login_required
+@read_from_replica
 def report_xlsx(request):
     """The coverage report as a workbook: the same rules, counts and lines as the page."""
     from lianxin.party.coverage.exports import coverage_xlsx
@@ -37,6 +40,7 @@ def report_xlsx(request):
 
 
 @login_required
+@read_from_replica
 def figures_xlsx(request):
     """The figures page as a workbook: every table and line, the same period as the page."""
     from lianxin.party.coverage.exports import figures_xlsx as build
@@ -63,6 +67,7 @@ def branch_create(request, pk):
 
 
 @login_required
+@read_from_replica
 def figures(request):
     from lianxin.party.figures.organisation import territory_figures
 
