@@ -191,3 +191,88 @@ def test_points_awarded_agree_with_the_roll_up(cast, places):  # noqa: F811
     assert awarded["发放积分合计"] == rolled.value == 40
     assert awarded["服务项目验收"] == 40
     assert _table(tables, "积分余额")["持有积分"] >= 40
+
+
+def test_only_confirmed_wishes_count_and_their_points_show_by_source(cast, places, clock):  # noqa: F811
+    from django.conf import settings
+
+    from lianxin.cases import services as cases
+    from lianxin.cases.models import Case, Category, State
+    from lianxin.core.scope import under
+    from lianxin.party.models import Membership, MembershipKind
+    from lianxin.volunteering import services
+    from lianxin.volunteering.services.wishes import wish_categories
+    from lianxin.volunteering.wishes import wish_categories_ensure
+
+    wish_categories_ensure()
+    membership = (
+        Membership.objects.current()
+        .filter(under("area_path", places.community.path), is_home=True, kind=MembershipKind.FULL)
+        .exclude(person__user__isnull=False)
+        .exclude(person__posts__isnull=False)
+        .order_by("id")
+        .first()
+    )
+    member = User.objects.create(username="employed_member", person=membership.person)
+    registration = services.volunteer_register(member, kind="member")
+    services.volunteer_registration_approve(cast.community_secretary, registration=registration)
+    wishes = []
+    for text in ("孙女的书包", "一袋大米"):
+        wish = case_report(
+            cast.resident,
+            category=Category.objects.get(code="wish_study"),
+            area=places.building,
+            description=text,
+        )
+        cases.case_accept(cast.community_secretary, case=wish)
+        wishes.append(wish)
+    done, claimed = wishes
+    for wish in wishes:
+        cases.case_claim(member, case=wish)
+    cases.case_dispatch(cast.community_secretary, case=done, person=member.person)
+    cases.case_take(member, case=done)
+    cases.case_handle(member, case=done, note="书包已送到")
+    cases.case_rate(cast.resident, case=done, rating="satisfied")
+
+    secretary = cast.community_secretary
+    tables = territory_figures(user=secretary, root=places.community)
+    row = _table(tables, "微心愿")
+    confirmed = Case.objects.restrict(secretary).filter(category__in=wish_categories(), state=State.CLOSED)
+    assert row["居民确认实现的微心愿"] == confirmed.count() == 1
+    assert (row["提交微心愿"], row["已认领微心愿"]) == (2, 2)
+    assert _table(tables, "积分发放（按来源）")["实现微心愿"] == settings.LIANXIN_POINTS_PER_WISH
+
+
+def test_service_project_claims_are_counted_cumulatively_within_the_area(
+    cast,
+    places,  # noqa: F811
+    clock,  # noqa: F811
+    outsider,
+):
+    from lianxin.cases import services as cases
+    from lianxin.cases.models import CaseClaim, Category
+    from lianxin.volunteering import services
+    from lianxin.volunteering.wishes import PROJECT_ROOT, wish_categories_ensure
+
+    wish_categories_ensure()
+    project = case_report(
+        cast.community_secretary,
+        category=Category.objects.get(code=PROJECT_ROOT),
+        area=places.estate,
+        description="楼道杂物清理",
+        extra={"hours": 2},
+        claim_capacity=4,
+    )
+    neighbours = Person.objects.filter(
+        area_path__startswith=places.community.path, user__isnull=True, posts__isnull=True
+    ).exclude(area_path=places.community.path)
+    for n, person in enumerate(neighbours.order_by("id")[:2]):
+        user = User.objects.create(username=f"neighbour{n}", person=person)
+        registration = services.volunteer_register(user, kind="resident")
+        services.volunteer_registration_approve(cast.community_secretary, registration=registration)
+        cases.case_claim(user, case=project)
+
+    row = _table(territory_figures(user=cast.street_secretary, root=places.street), "服务项目认领")
+    assert row["认领次数（累计）"] == CaseClaim.objects.filter(case=project).count() == 2
+    assert (row["发布服务项目"], row["已认领的服务项目"]) == (1, 1)
+    assert _table(territory_figures(user=outsider), "服务项目认领")["认领次数（累计）"] == 0
