@@ -51,6 +51,7 @@ from lianxin.provision.api import items_router as service_items_router
 from lianxin.provision.api import notices_router as material_notices_router
 from lianxin.provision.api import providers_router
 from lianxin.provision.reach_api import reach_router
+from lianxin.provision.windows_api import windows_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
 from lianxin.volunteering.api import (
@@ -205,6 +206,7 @@ api.add_router("/posts/", posts_router)
 api.add_router("/me", me_router)
 api.add_router("/cases/", cases_router)
 api.add_router("/material-notices/", material_notices_router)
+api.add_router("/windows/", windows_router)
 api.add_router("/reach/", reach_router)
 api.add_router("/points/", points_router)
 api.add_router("/rewards/", rewards_router)

@@ -87,6 +87,14 @@ ACCESS = {
         scoped=ALL_ROLES - _SEE_COMMUNITY,
         kwargs=lambda w: {"area_id": w.world.communities[0].pk},
     ),
+    # Windows over the API: as the windows page (no window exists in the matrix's world: those who may see
+    # windows read one as absent; the rest get 403). Writes: lianxin/provision/tests/test_windows_api.py.
+    "api/v1/windows/": Rule(allowed=_STAFF),
+    "api/v1/windows/<window_id>": Rule(scoped=_STAFF, kwargs=lambda w: {"window_id": 999_999_999}),
+    "api/v1/windows/<window_id>/duties": Rule(scoped=_STAFF, kwargs=lambda w: {"window_id": 999_999_999}),
+    "api/v1/windows/<window_id>/walk-ins": Rule(
+        scoped=_STAFF, kwargs=lambda w: {"window_id": 999_999_999}
+    ),
     "api/v1/material-notices/": Rule(allowed=ALL_ROLES),
     "api/v1/material-notices/<notice_id>": Rule(
         scoped=ALL_ROLES,

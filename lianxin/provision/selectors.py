@@ -204,3 +204,25 @@ def walk_ins_at(area_path: str, day_from, day_to) -> int:
     from lianxin.rollups.selectors import rollup_sum
 
     return rollup_sum(key=WALK_INS, area_path=area_path, day_from=day_from, day_to=day_to).count
+
+
+def resident_by_mobile(user, mobile: str, name: str = ""):
+    """The one person the user's posts reach with this mobile number (and name, when several share it): a
+    walk-in's resident, found the same way by the window page and the API."""
+    from django.utils.translation import gettext as _
+
+    from lianxin.core.errors_domain import DomainError
+    from lianxin.people.models import Person
+
+    found = Person.objects.restrict(user).filter(mobile_index=Person.mobile_lookup(mobile or ""))
+    if (name or "").strip():
+        found = found.filter(name=name.strip())
+    people = list(found[:2])
+    if len(people) != 1:
+        message = (
+            _("Several people share this number: give the resident's name too.")
+            if people
+            else _("No resident your post serves has this mobile number.")
+        )
+        raise DomainError(message, field="mobile")
+    return people[0]

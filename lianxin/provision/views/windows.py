@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.pages import error_status, new_key
-from lianxin.people.models import Person
 from lianxin.provision import permissions, selectors, services
 
 ROSTER_DAYS = 14
@@ -85,28 +84,14 @@ def window(request, pk: int):
     return render(request, "provision/window.html", _window_context(request, window))
 
 
-def _resident(user, mobile: str, name: str):
-    """The one person the user's posts reach with this mobile number (and name, when several share it)."""
-    found = Person.objects.restrict(user).filter(mobile_index=Person.mobile_lookup(mobile or ""))
-    if name.strip():
-        found = found.filter(name=name.strip())
-    people = list(found[:2])
-    if len(people) != 1:
-        message = (
-            _("Several people share this number: give the resident's name too.")
-            if people
-            else _("No resident your post serves has this mobile number.")
-        )
-        raise DomainError(message, field="mobile")
-    return people[0]
-
-
 @login_required
 @require_POST
 def walk_in(request, pk: int):
     window = get_object_or_404(_windows(request.user).select_related("place__area"), pk=pk)
     try:
-        resident = _resident(request.user, request.POST.get("mobile", ""), request.POST.get("name", ""))
+        resident = selectors.resident_by_mobile(
+            request.user, request.POST.get("mobile", ""), request.POST.get("name", "")
+        )
         item = window.items.filter(pk=_int(request.POST.get("item"))).first()
         if item is None:
             raise DomainError(_("This window does not handle this service."), field="item")
