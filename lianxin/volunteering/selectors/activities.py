@@ -104,10 +104,13 @@ def hours_mine(*, user) -> HoursMine:
     from lianxin.volunteering.services.activities import SOURCE_HOURS
 
     rows = list(signups_mine(user=user).filter(hours__isnull=False))
+    # The points of these activities' hours only (net of corrections), not other entries of that source.
     points = (
-        PointsEntry.objects.filter(account__person_id=user.person_id, source_kind=SOURCE_HOURS).aggregate(
-            n=Sum("amount")
-        )["n"]
+        PointsEntry.objects.filter(
+            account__person_id=user.person_id,
+            source_kind=SOURCE_HOURS,
+            source_id__in=[str(r.activity_id) for r in rows],
+        ).aggregate(n=Sum("amount"))["n"]
         if rows
         else 0
     )
