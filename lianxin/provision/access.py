@@ -35,7 +35,38 @@ def _listing(w):
     return ProviderListing.objects.get(organisation=post.organisation).pk
 
 
+def _open_centre(w):
+    from lianxin.areas.models import Place, PlaceStatus
+
+    return Place.objects.filter(status=PlaceStatus.OPEN, designations__code="service_centre").first().pk
+
+
 ACCESS = {
+    # Service places (docs/services.md 场所与服务圈): an open place's services and rules are read by all
+    # signed in; the matrix, clusters, formats and circle pages are the staff's; the resident's own circle.
+    "provision/places/<int:pk>/": everyone(kwargs=lambda w: {"pk": _open_centre(w)}),
+    "provision/matrix/": Rule(allowed=_STAFF),
+    "provision/clusters/": Rule(allowed=_STAFF),
+    "provision/formats/": Rule(allowed=_STAFF),
+    "provision/circle/": Rule(allowed=_STAFF),
+    "provision/my-centre/": everyone(),
+    "api/v1/place-rules/": Rule(allowed=ALL_ROLES),
+    "api/v1/place-rules/<rule_id>/end": Rule(skip="JSON POST: " + _TESTS + "test_places.py"),
+    "api/v1/place-formats/": Rule(allowed=ALL_ROLES),
+    "api/v1/service-matrix/<area_id>": Rule(
+        allowed=_STAFF, kwargs=lambda w: {"area_id": w.world.communities[0].pk}
+    ),
+    "api/v1/clusters/": Rule(allowed=_STAFF),
+    "api/v1/reach/<area_id>/households": Rule(
+        allowed=_SEE_COMMUNITY,
+        scoped=ALL_ROLES - _SEE_COMMUNITY,
+        kwargs=lambda w: {"area_id": w.world.communities[0].pk},
+    ),
+    "api/v1/reach/<area_id>/estates": Rule(
+        allowed=_SEE_COMMUNITY,
+        scoped=ALL_ROLES - _SEE_COMMUNITY,
+        kwargs=lambda w: {"area_id": w.world.communities[0].pk},
+    ),
     # Every signed-in person orders services for himself (居民点单) and sees only his own orders.
     "provision/services/": everyone(),
     "provision/services/<int:pk>/order/": everyone(kwargs=lambda w: {"pk": _item(w)}),

@@ -1,12 +1,19 @@
 """The 15-minute service circle and station coverage of an area over the API (docs/services.md)."""
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from lianxin.areas.models import Area
+from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.scope import get_for_user
-from lianxin.provision.reach import CIRCLE_MINUTES, reach_figures
+from lianxin.provision.reach import (
+    CIRCLE_MINUTES,
+    ESTATE_MINUTES,
+    estates_reach,
+    households_outside,
+    reach_figures,
+)
 
 reach_router = Router(tags=[_("Service circle")])
 
@@ -60,3 +67,88 @@ def reach_detail(request, area_id: ObjectId):
         "communities": figures.communities,
         "communities_with_centre": figures.communities_with_centre,
     }
+
+
+class ReachHouseholdOut(Schema):
+    household_id: int
+    address: str
+    estate_id: int | None
+    estate_name: str | None
+    place_id: int | None = Field(description=_("The nearest open service-circle place"))
+    place_name: str | None
+    metres: int | None
+    minutes: str | None = Field(description=_("Walking minutes, a decimal string; null when not located"))
+
+
+@reach_router.get(
+    "/{area_id}/households",
+    response=page_schema(ReachHouseholdOut, "ReachHouseholdPage"),
+    summary=_("Households of an area outside the 15-minute circle"),
+    description=_(
+        "Residents' data: only for roles that see the area's residents (others get an empty list). "
+        "Not located households (no position, or no open place) are included with minutes null."
+    ),
+)
+def reach_households(request, area_id: ObjectId, page: Query[PageParams]):
+    area = get_for_user(Area, request.user, area_id)
+    found = paginate(households_outside(request.user, area), page)
+    return {
+        "items": [
+            {
+                "household_id": r.household_id,
+                "address": r.household.address,
+                "estate_id": r.estate_id,
+                "estate_name": r.estate.name if r.estate else None,
+                "place_id": r.place_id,
+                "place_name": r.place.name if r.place else None,
+                "metres": r.metres,
+                "minutes": _text(r.minutes),
+            }
+            for r in found.items
+        ],
+        "next_cursor": found.next_cursor,
+    }
+
+
+class EstateReachOut(Schema):
+    estate_id: int
+    estate_name: str
+    place_id: int | None
+    place_name: str | None
+    metres: int | None
+    minutes: str | None
+    households: int
+    outside: bool = Field(
+        description=_("More than ESTATE_MINUTES (10) from the nearest place, or not located")
+    )
+
+
+class EstateReachFilters(Schema):
+    outside_only: bool = Field(False, description=_("Only estates outside 10 minutes"))
+
+
+@reach_router.get(
+    "/{area_id}/estates",
+    response=list[EstateReachOut],
+    summary=_("Each estate's walking minutes to the nearest service centre or station"),
+)
+def reach_estates(request, area_id: ObjectId, filters: Query[EstateReachFilters]):
+    area = get_for_user(Area, request.user, area_id)
+    rows = []
+    for r in estates_reach(area):
+        outside = r.minutes is None or r.minutes > ESTATE_MINUTES
+        if filters.outside_only and not outside:
+            continue
+        rows.append(
+            {
+                "estate_id": r.estate.pk,
+                "estate_name": r.estate.name,
+                "place_id": r.place.pk if r.place else None,
+                "place_name": r.place.name if r.place else None,
+                "metres": r.metres,
+                "minutes": _text(r.minutes),
+                "households": r.households,
+                "outside": outside,
+            }
+        )
+    return rows

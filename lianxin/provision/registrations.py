@@ -13,6 +13,8 @@ def register() -> None:
     from lianxin.provision.models import (
         ListingArea,
         MaterialNotice,
+        PlaceFormat,
+        PlaceRule,
         ProviderListing,
         ServiceItem,
         ServiceWindow,
@@ -27,6 +29,8 @@ def register() -> None:
     audit_register(ServiceWindow)
     audit_register(WindowDuty)
     audit_register(WalkIn)
+    audit_register(PlaceRule)
+    audit_register(PlaceFormat)
     # Residents order services themselves (居民点单, P001-61, P004-23): through the report page, their phone
     # page and POST /api/v1/cases/, like a problem; the engine reads who files a kind from this registry.
     kind_extend(Kind.SERVICE_ORDER, filed_by=RESIDENTS, resident_page=True, report_page=True)
@@ -79,10 +83,23 @@ def register() -> None:
             visible=permissions.sees_windows,
         )
     )
+    # The 1+N+X matrix, clusters, complexes' formats and the service circle (one entry; the page links on).
+    nav_register(
+        NavItem(
+            "service_matrix",
+            _("Service matrix and circle"),
+            "provision:matrix",
+            "work",
+            icon="list",
+            order=256,
+            visible=permissions.is_staff,
+        )
+    )
     # Every person orders services for himself (居民点单), staff included.
     for key, label, url_name, order in (
         ("services", _("Services"), "provision:services", 30),
         ("my_orders", _("My orders"), "provision:orders_mine", 31),
+        ("my_centre", _("My service centre"), "provision:my_circle", 32),
     ):
         nav_register(NavItem(key, label, url_name, "work", icon="list", order=order, visible=_has_person))
 

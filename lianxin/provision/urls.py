@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.provision.views import catalogue, notices, orders, providers, windows
+from lianxin.provision.views import catalogue, notices, orders, places, providers, windows
 
 app_name = "provision"
 
@@ -21,4 +21,10 @@ urlpatterns = [
     path("windows/<int:pk>/", windows.window, name="window"),
     path("windows/<int:pk>/walk-ins/", windows.walk_in, name="walk_in"),
     path("windows/<int:pk>/duties/", windows.duty, name="duty"),
+    path("places/<int:pk>/", places.place_services, name="place"),
+    path("matrix/", places.matrix, name="matrix"),
+    path("clusters/", places.clusters, name="clusters"),
+    path("formats/", places.formats, name="formats"),
+    path("circle/", places.circle, name="circle"),
+    path("my-centre/", places.my_circle, name="my_circle"),
 ]

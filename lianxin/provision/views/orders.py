@@ -29,13 +29,19 @@ def _home(user):
 @login_required
 @require_GET
 def services_home(request):
+    from lianxin.provision.models import TargetGroup
+
     home = _home(request.user)
     offered = providers_by_item(home) if home is not None else {}
+    # Residents filter by whom a service is for (一老一小, P001-30), as GET /api/v1/service-items/ does.
+    group = request.GET.get("group", "")
+    group = group if group in TargetGroup.values else ""
     items = [
         {"item": item, "providers": offered.get(item.pk, [])}
-        for item in selectors.catalogue(active_only=True)
+        for item in selectors.catalogue(active_only=True, group=group)
     ]
-    return render(request, "provision/services_home.html", {"home": home, "items": items})
+    context = {"home": home, "items": items, "group": group, "groups": TargetGroup.choices}
+    return render(request, "provision/services_home.html", context)
 
 
 def _active_item(pk: int):
