@@ -25,9 +25,6 @@ from lianxin.rollups.tables import (
 )
 
 SERVICE_CIRCLE_MINUTES_ESTATE = 10  # P001-51: estates beyond a 10-minute walk are listed
-HUB_FUNCTION = "hub"
-CENTRE_CODES = ("service_centre", "cluster_centre")
-STATION_CODES = ("service_station", "estate_station")
 
 
 def period(since: date | None, until: date | None) -> tuple[date, date]:
@@ -240,27 +237,19 @@ def household_reach(*, user, root=None, since=None, until=None) -> list[Row]:
 
 
 def service_matrix(*, user, root=None, since=None, until=None) -> list[Row]:
-    """The 1+N+X matrix per street and township (P002-40): hubs, centres and stations under each."""
-    from lianxin.areas.models import Area, Level, Place
+    """The 1+N+X matrix per street and township (P002-40), as the matrix page counts it
+    (``circles.service_matrix``: the street's hub, its communities' and villages' centres, its estates'
+    stations), among the places the user may see."""
+    from lianxin.areas.models import Place
+    from lianxin.provision.circles import service_matrix as matrix_of
+    from lianxin.provision.circles import streets_in
 
-    streets = (
-        Area.objects.restrict(user)
-        .live()
-        .filter(paths_q("path", scope_paths(user, root)), level__in=(Level.STREET, Level.TOWNSHIP))
-    )
-    if root is not None and root.level in (Level.STREET, Level.TOWNSHIP):
-        streets = Area.objects.filter(pk=root.pk)
-    places = Place.objects.restrict(user).filter(paths_q("area_path", scope_paths(user, root)))
-    hubs = set(places.filter(functions__code=HUB_FUNCTION).values_list("pk", "area_path"))
-    centres = set(places.filter(designations__code__in=CENTRE_CODES).values_list("pk", "area_path"))
-    stations = set(places.filter(designations__code__in=STATION_CODES).values_list("pk", "area_path"))
+    streets = {street.pk: street for area in _areas(user, root) for street in streets_in(area)}
+    places = Place.objects.restrict(user)
     rows = []
-    for street in streets.order_by("path"):
-
-        def n(found, street=street):
-            return sum(1 for _pk, path in found if path.startswith(street.path))
-
-        h, c, s = n(hubs), n(centres), n(stations)
+    for street in sorted(streets.values(), key=lambda a: a.path):
+        matrix = matrix_of(street, places)
+        h, c, s = matrix.counts
         rows.append(
             Row(
                 street.name,

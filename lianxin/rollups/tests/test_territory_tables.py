@@ -193,6 +193,19 @@ def test_points_awarded_agree_with_the_roll_up(cast, places):  # noqa: F811
     assert _table(tables, "积分余额")["持有积分"] >= 40
 
 
+def test_the_matrix_per_street_is_the_matrix_page_s(cast, places):  # noqa: F811
+    from lianxin.areas.models import Place
+    from lianxin.provision.circles import service_matrix
+
+    title = "各街道“1+N+X”服务矩阵"
+    matrix = service_matrix(places.street, Place.objects.restrict(cast.street_secretary))
+    expected = "+".join(str(n) for n in matrix.counts)
+    tables = territory_figures(user=cast.street_secretary, root=places.street)
+    assert _table(tables, title) == {places.street.name: expected}
+    # A community's secretary without an area: the street above his community.
+    assert _table(territory_figures(user=cast.community_secretary), title)[places.street.name].count("+") == 2
+
+
 def test_only_confirmed_wishes_count_and_their_points_show_by_source(cast, places, clock):  # noqa: F811
     from django.conf import settings
 
@@ -276,3 +289,31 @@ def test_service_project_claims_are_counted_cumulatively_within_the_area(
     assert row["认领次数（累计）"] == CaseClaim.objects.filter(case=project).count() == 2
     assert (row["发布服务项目"], row["已认领的服务项目"]) == (1, 1)
     assert _table(territory_figures(user=outsider), "服务项目认领")["认领次数（累计）"] == 0
+
+
+def test_alliance_lists_table_is_the_lists_pages_counts_with_the_deal_value_in_yuan(client_as, cast, world):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from lianxin.party.models import OrgKind, PartyOrg
+    from lianxin.party.selectors.alliance_lists import list_counts
+    from lianxin.party.services.alliance_lists import deal_record, demand_file, demand_match, offer_file
+    from lianxin.people.models import Organisation
+
+    alliance = PartyOrg.objects.get(kind=OrgKind.CHAIN_ALLIANCE)
+    ranhua, jiaohua = (Organisation.objects.get(name=n) for n in ("巨川燃化公司", "巨川焦化科技"))
+    admin = cast.county_admin
+    demand = demand_file(admin, alliance=alliance, organisation=ranhua, title="防腐喷涂", quantity="500套")
+    offer = offer_file(admin, alliance=alliance, organisation=jiaohua, title="防腐喷涂加工")
+    demand_match(admin, demand=demand, offer=offer)
+    deal_record(admin, demand=demand, value="1200000.00", signed_on=timezone.localdate())
+
+    counts = list_counts(alliance)
+    row = _table(territory_figures(user=admin), "联盟清单：需求与成交")
+    assert row["需求：已完成"] == counts.demands["done"] == 1
+    assert row["需求：待对接"] == counts.demands["open"]
+    assert row["成交项目"] == counts.deals == 1
+    assert row["成交金额（元）"] == counts.deal_value == Decimal("1200000.00")
+    api = client_as("county_admin").get("/api/v1/territory-figures/").json()
+    assert _api_table(api, "联盟清单：需求与成交")["成交金额（元）"] == "1200000.00"
