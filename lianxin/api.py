@@ -20,6 +20,7 @@ from lianxin.areas.api import router as areas_router
 from lianxin.areas.api.places import router as places_router
 from lianxin.cases.api import categories_router
 from lianxin.cases.api import router as cases_router
+from lianxin.cases.care_api import care_visits_router
 from lianxin.core.api_docs import OfflineSwagger, docs_asset
 from lianxin.core.api_errors import error_handlers_install, error_response
 from lianxin.core.api_idempotency import openapi_header_add, operation_idempotent
@@ -206,6 +207,7 @@ api.add_router("/membership-stages/", stages_router)
 api.add_router("/posts/", posts_router)
 api.add_router("/me", me_router)
 api.add_router("/cases/", cases_router)
+api.add_router("/care-visits/", care_visits_router)
 api.add_router("/material-notices/", material_notices_router)
 api.add_router("/windows/", windows_router)
 api.add_router("/reach/", reach_router)

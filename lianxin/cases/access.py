@@ -48,6 +48,9 @@ ACCESS = {
     "cases/todo/": Rule(allowed=_HANDLERS),
     "cases/visits/": Rule(allowed=_WORKERS),
     "cases/visits/list/": Rule(allowed=_STAFF),
+    # Care visits (P003-22): recorded and counted by workers and staff, as the visits page.
+    "cases/visits/care/": Rule(allowed=_WORKERS),
+    "api/v1/care-visits/": Rule(allowed=_WORKERS),
     "cases/photos/": everyone(method="POST"),  # no file: 400
     "cases/<int:pk>/steps/<slug:name>/": Rule(
         allowed=_SEE_CASE, scoped=ALL_ROLES - _SEE_CASE, kwargs=_step, method="POST"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.cases.figures import FIGURE_LABELS
 from lianxin.cases.models import (
+    HOUSEHOLD_VISIT_KINDS,
     Channel,
     DisputeOutcome,
     HandlerType,
@@ -15,7 +16,6 @@ from lianxin.cases.models import (
     RequestType,
     State,
     Urgency,
-    VisitKind,
 )
 
 NEAREST = "nearest"
@@ -376,7 +376,7 @@ class BulkDispatchForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of visit"), choices=VisitKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of visit"), choices=HOUSEHOLD_VISIT_KINDS)
     household = forms.ChoiceField(label=_("Household"), required=False)
     area = forms.ChoiceField(label=_("Or the place of a session"), required=False)
     attendees = forms.IntegerField(label=_("People reached"), min_value=1, max_value=10000, initial=1)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.cases.views import detail, lists, photos, report, staff, visit_list, visits
+from lianxin.cases.views import care_visits, detail, lists, photos, report, staff, visit_list, visits
 
 app_name = "cases"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("todo/", lists.my_todo, name="queue"),
     path("visits/", visits.visits, name="visits"),
     path("visits/list/", visit_list.visit_list_view, name="visit_list"),
+    path("visits/care/", care_visits.care_visits, name="care_visits"),
     path("<int:pk>/", detail.case_detail, name="detail"),
     path("<int:pk>/steps/<slug:name>/", detail.case_step, name="step"),
     path("photos/", report.photo_upload, name="photo_upload"),

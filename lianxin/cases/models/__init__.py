@@ -20,7 +20,7 @@ from lianxin.cases.models.enums import (
 from lianxin.cases.models.events import CaseEvent, ImmutableEventError
 from lianxin.cases.models.photos import CasePhoto
 from lianxin.cases.models.rollups import CaseRollup
-from lianxin.cases.models.visits import Visit, VisitKind
+from lianxin.cases.models.visits import HOUSEHOLD_VISIT_KINDS, Visit, VisitKind
 
 __all__ = [
     "Action",
@@ -47,6 +47,7 @@ __all__ = [
     "State",
     "Urgency",
     "Verifier",
+    "HOUSEHOLD_VISIT_KINDS",
     "Visit",
     "VisitKind",
 ]

@@ -1,4 +1,5 @@
-"""Household visits by grid workers, members and liaisons (拉呱、串门、调解、帮办, P000-31, P002-31)."""
+"""Household visits by grid workers, members and liaisons (拉呱、串门、调解、帮办, P000-31, P002-31), and care
+visits to people such as couriers (暖心慰问, P003-22: the persons visited, the items given, the organiser)."""
 
 from django.db import models
 from django.utils import timezone
@@ -15,6 +16,12 @@ class VisitKind(models.TextChoices):
     ERRAND = "errand", _("errand on the household's behalf (帮办)")
     INFORMATION = "information", _("collecting information")
     POLICY = "policy", _("policy promotion")
+    # Care visits and festival greetings (P003-22): recorded with the persons visited, not a household.
+    CARE = "care", _("care visit (慰问)")
+
+
+# The kinds of a household visit (the visit form and visit_record); care visits have their own service.
+HOUSEHOLD_VISIT_KINDS = [(k, label) for k, label in VisitKind.choices if k != VisitKind.CARE]
 
 
 class Visit(AreaPathMixin):
@@ -40,6 +47,21 @@ class Visit(AreaPathMixin):
         blank=True,
         on_delete=models.PROTECT,
         related_name="visits",
+    )
+
+    # A care visit's persons (couriers, riders …), what they were given and the party organisation that
+    # organised it. Each person counts once per visit (person-times); the list counts distinct persons too.
+    persons = models.ManyToManyField(
+        "people.Person", verbose_name=_("persons visited"), blank=True, related_name="care_visits"
+    )
+    items = models.CharField(_("items given"), max_length=200, blank=True)
+    organiser = models.ForeignKey(
+        "party.PartyOrg",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     # The client's key: a double tap logs one visit (and opens one case).

@@ -28,7 +28,7 @@ from lianxin.cases.services.steps import (
     case_whistle,
 )
 from lianxin.cases.services.timers import cases_auto_rate, cases_mark_overdue
-from lianxin.cases.services.visits import visit_record
+from lianxin.cases.services.visits import care_visit_record, visit_record
 
 __all__ = [
     "case_accept",
@@ -58,5 +58,6 @@ __all__ = [
     "cases_mark_overdue",
     "intake_check",
     "photo_upload",
+    "care_visit_record",
     "visit_record",
 ]

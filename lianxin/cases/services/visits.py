@@ -33,6 +33,8 @@ def visit_record(
             return done
     if kind not in VisitKind.values:
         raise DomainError(_("Choose what kind of visit it was."), field="kind")
+    if kind == VisitKind.CARE:
+        raise DomainError(_("Record a care visit with the persons visited."), field="kind")
     if not permissions.is_worker(actor) or not actor.person_id:
         raise DomainError(
             _("Visits are logged by workers, members and liaisons with a post."), code="forbidden"
@@ -89,3 +91,71 @@ def _visit_write(actor, kind, household, area, note, attendees, category, at, ke
             at=at or clock.now(),
             idempotency_key=key,
         )
+
+
+MAX_CARE_PERSONS = 500
+
+
+def care_visit_record(
+    actor,
+    *,
+    area,
+    persons,
+    items: str = "",
+    organiser=None,
+    note: str = "",
+    at=None,
+    idempotency_key: str = "",
+) -> Visit:
+    """A care visit or festival greeting (暖心慰问, P003-22): the persons visited (couriers, riders …) each
+    count once, the items given, the party organisation that organised it. Recorded by a worker or staff
+    member whose post reaches the place and the persons; the same key again returns the first visit."""
+    from lianxin.cases.services.events import key_clean
+    from lianxin.core.scope import VIEW
+    from lianxin.people.models import Person
+
+    key = key_clean(idempotency_key) or None
+    if key and actor.person_id:
+        done = Visit.objects.filter(visitor_id=actor.person_id, idempotency_key=key).first()
+        if done is not None:
+            return done
+    if not permissions.is_worker(actor) or not actor.person_id:
+        raise DomainError(
+            _("Visits are logged by workers, members and liaisons with a post."), code="forbidden"
+        )
+    if area is None or not area.__class__.objects.restrict(actor, VIEW).filter(pk=area.pk).exists():
+        raise DomainError(_("Choose a place your post covers."), field="area")
+    ids = {getattr(p, "pk", p) for p in persons}
+    if not ids:
+        raise DomainError(_("Choose the persons visited."), field="persons")
+    if len(ids) > MAX_CARE_PERSONS:
+        raise DomainError(_("At most 500 persons in one visit."), field="persons")
+    reached = list(Person.objects.restrict(actor, VIEW).filter(pk__in=ids))
+    if len(reached) != len(ids):
+        raise DomainError(_("Some of the persons are outside the area your post serves."), field="persons")
+    if organiser is not None:
+        from lianxin.party.models import PartyOrg
+
+        if not PartyOrg.objects.restrict(actor, VIEW).filter(pk=organiser.pk).exists():
+            raise DomainError(_("Choose a party organisation your post reaches."), field="organiser")
+    try:
+        with transaction.atomic():
+            visit = Visit.objects.create(
+                visitor=actor.person,
+                area=area,
+                area_path=area.path,
+                kind=VisitKind.CARE,
+                note=(note or "")[:2000],
+                items=(items or "").strip()[:200],
+                organiser=organiser,
+                attendees=len(reached),
+                at=at or clock.now(),
+                idempotency_key=key,
+            )
+            visit.persons.set(reached)
+            return visit
+    except IntegrityError:
+        done = Visit.objects.filter(visitor_id=actor.person_id, idempotency_key=key).first() if key else None
+        if done is None:
+            raise
+        return done
