@@ -1,7 +1,7 @@
 """The activities' registrations, from VolunteeringConfig.ready(): the roll-up figure of volunteer hours
 (``volunteering.hours``, by ``group``: courier, member, volunteer, resident; under the activity's area, on the
-day it was held), the two capabilities (publishing activities, confirming hours) and the pages in the
-navigation."""
+day it was held), the two capabilities (publishing activities, confirming hours), the pages in the
+navigation and the workbench panel."""
 
 from dataclasses import replace
 from decimal import Decimal
@@ -55,6 +55,28 @@ def _has_hours(user) -> bool:
     return _has_person(user) and SignUp.objects.filter(person_id=user.person_id).exists()
 
 
+def activities_panel(*, user) -> dict | None:
+    """The workbench: for the organiser's side, held activities whose hours are not confirmed; for a person,
+    the activities of his community open for sign-up that he has not signed up to."""
+    if not _has_person(user):
+        return None
+    from django.utils import timezone
+
+    from lianxin.volunteering.selectors import activities as sel
+    from lianxin.volunteering.services.activities import may_organise, may_publish_somewhere
+
+    to_confirm = []
+    if may_publish_somewhere(user):
+        held = sel.activities_for(user=user, with_signups=True).filter(
+            detail__hours__isnull=True, starts_at__lte=timezone.now()
+        )
+        to_confirm = [a for a in held[:20] if may_organise(user, a)][:5]
+    open_ = list(sel.activities_open(user=user).exclude(signups__person_id=user.person_id)[:5])
+    if not to_confirm and not open_:
+        return None
+    return {"to_confirm": to_confirm, "open": open_}
+
+
 def register() -> None:
     from lianxin.core.navigation import NavItem, nav_register
     from lianxin.core.rights import capability_register
@@ -87,3 +109,14 @@ def register() -> None:
     ]
     for n, (item, visible) in enumerate(items):
         nav_register(replace(item, order=75 + n, visible=visible))
+    from lianxin.core.workbench import WorkbenchPanel, workbench_panel_register
+
+    workbench_panel_register(
+        WorkbenchPanel(
+            "volunteer_activities",
+            "volunteering/activities/_workbench.html",
+            activities_panel,
+            order=58,
+            region="grid",
+        )
+    )

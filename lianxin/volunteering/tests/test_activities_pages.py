@@ -68,6 +68,8 @@ def test_publish_sign_up_sign_in_confirm(cast, places, station):
     assert 'data-testid="signin-qr"' in detail.content.decode()
 
     a, b, c = (_courier(places.estate, n) for n in ("快递甲", "快递乙", "快递丙"))
+    home = _client(a).get("/").content.decode()
+    assert 'data-testid="workbench-activities"' in home and "重阳节敬老" in home
     join = _client(a).get("/volunteering/activities/near-me/")
     assert "重阳节敬老" in join.content.decode()
     assert _client(a).post(f"/volunteering/activities/{activity.pk}/sign-up/").status_code == 302
