@@ -79,6 +79,10 @@ _API_STEPS = [
 ACCESS.update(
     {
         "api/v1/cases/": Rule(allowed=ALL_ROLES),
+        "api/v1/cases/batch": Rule(
+            skip="POST only: workers, staff and external systems; a resident 403, in "
+            "lianxin/cases/tests/test_api_batch.py"
+        ),
         "api/v1/cases/<case_id>": Rule(allowed=_SEE_CASE, scoped=ALL_ROLES - _SEE_CASE, kwargs=_api_case),
         **{f"api/v1/cases/<case_id>/{step}": Rule(skip=_STEP_TESTS) for step in _API_STEPS},
         "api/v1/cases/photos": Rule(skip="multipart POST: tests/api/test_cases_report.py"),

@@ -15,6 +15,7 @@ from typing import Literal
 
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
@@ -24,9 +25,10 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lianxin.areas.models import Area
-from lianxin.cases import services
+from lianxin.cases import permissions, services
 from lianxin.cases.intake import external_system_of, intake_check
 from lianxin.cases.models import (
+    Action,
     Case,
     CasePhoto,
     Category,
@@ -49,7 +51,8 @@ from lianxin.cases.selectors import (
     category_tree,
 )
 from lianxin.cases.transitions import allowed_steps
-from lianxin.core.api_idempotency import IDEMPOTENCY_KEY
+from lianxin.core.api_errors import DOMAIN_STATUS
+from lianxin.core.api_idempotency import IDEMPOTENCY_KEY, MAX_KEY_LENGTH
 from lianxin.core.api_pagination import PageParams, page_schema, paginate
 from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
@@ -249,7 +252,20 @@ def case_payloads(*, user, cases) -> list[dict]:
     departments = _names(Department, [c.handler_department_id for c in cases])
     organisations = _names(Organisation, [c.handler_organisation_id for c in cases])
     party_orgs = _names(PartyOrg, [c.handler_party_org_id for c in cases])
-    handler_areas = _names(Area, [c.handler_area_id for c in cases])
+    # A level's name only where no person, department, company or party organisation handles the case.
+    handler_areas = _names(
+        Area,
+        [
+            c.handler_area_id
+            for c in cases
+            if not (
+                c.handler_person_id
+                or c.handler_department_id
+                or c.handler_organisation_id
+                or c.handler_party_org_id
+            )
+        ],
+    )
 
     def handler_label(case: Case) -> str:
         # As Case.handler_label: the person, department, company or party organisation, else the level.
@@ -376,9 +392,12 @@ def _event_target(event) -> str:
     return str(target) if target else ""
 
 
-def case_detail_payload(*, user, case: Case) -> dict:
+def case_detail_payload(*, user, case: Case, fresh: bool = False) -> dict:
+    """One case with its trail. ``fresh``: the case was reported in this request, so it has no claims and
+    no summoned departments unless its trail shows a claim or a whistle (their two queries are saved)."""
     events = list(case_events(user=user, case=case))
     shown = {photo.pk for event in events for photo in event.photos.all()}
+    bare = fresh and not any(event.action in (Action.CLAIM, Action.WHISTLE) for event in events)
     return {
         **case_payloads(user=user, cases=[case])[0],
         "events": [
@@ -400,8 +419,10 @@ def case_detail_payload(*, user, case: Case) -> dict:
         # Photos of the steps the caller may read (a reporter does not see those of internal steps).
         "photos": [_photo(p) for p in CasePhoto.objects.filter(case=case, pk__in=shown).order_by("id")],
         "allowed_steps": allowed_steps(user, case),
-        "claims": _claims(user, case),
-        "summoned": [
+        "claims": [] if bare else _claims(user, case),
+        "summoned": []
+        if bare
+        else [
             {
                 "department": a.department.name if a.department_id else "",
                 "role": a.role,
@@ -437,8 +458,8 @@ def _case_lean(user, pk: int) -> Case:
     return get_for_user(Case.objects.select_related("category", "area"), user, pk)
 
 
-def _answer(user, case: Case, *, status: int = 200) -> JsonResponse:
-    return _json(case_detail_payload(user=user, case=_case_lean(user, case.pk)), status=status)
+def _answer(user, case: Case, *, status: int = 200, fresh: bool = False) -> JsonResponse:
+    return _json(case_detail_payload(user=user, case=_case_lean(user, case.pk), fresh=fresh), status=status)
 
 
 # -- the list ------------------------------------------------------------------------------------------------
@@ -578,13 +599,6 @@ def photo_thumbnail(request, photo_id: ObjectId):
     return _photo_file(request.user, photo_id, thumbnail=True)
 
 
-@router.get("/{case_id}", response=CaseDetailOut, summary=gettext_lazy("One case, with its trail"))
-def case_detail(request, case_id: ObjectId):
-    return _json(
-        case_detail_payload(user=request.user, case=case_get_for_user(user=request.user, pk=case_id))
-    )
-
-
 # -- reporting -----------------------------------------------------------------------------------------------
 
 
@@ -695,8 +709,13 @@ def _external_system(user):
 )
 @rate_limit("report", key="user_or_ip")
 def case_report(request, payload: CaseReportIn, idempotency_key: str = IDEMPOTENCY_KEY):
+    case = _report_one(request, payload, idempotency_key, system=_external_system(request.user))
+    return _answer(request.user, case, status=201, fresh=getattr(case, "reported_now", False))
+
+
+def _report_one(request, payload: CaseReportIn, idempotency_key: str, *, system) -> Case:
+    """One report as ``POST /api/v1/cases/`` takes it in: the same checks, the same service."""
     user = request.user
-    system = _external_system(user)
     area = Area.objects.filter(pk=payload.area).first()
     if area is None:
         raise DomainError(_("Choose a place you may report in."), code="invalid", field="area")
@@ -743,7 +762,142 @@ def case_report(request, payload: CaseReportIn, idempotency_key: str = IDEMPOTEN
         claim_capacity=payload.claim_capacity,
         idempotency_key=idempotency_key,
     )
-    return _answer(user, case, status=201)
+    return case
+
+
+# -- batch intake --------------------------------------------------------------------------------------------
+
+# The most reports one batch takes (a hotline's transfer of a few minutes, an import in chunks).
+MAX_BATCH = 500
+
+
+class CaseBatchItemIn(CaseReportIn):
+    idempotency_key: str = Field(
+        min_length=1,
+        max_length=MAX_KEY_LENGTH,
+        description=gettext_lazy(
+            "This report's own key (the hotline's work order number will do): sent again, in this batch's "
+            "retry or a later one, it gives back the case it made instead of a second one."
+        ),
+    )
+
+
+class CaseBatchIn(Schema):
+    items: list[CaseBatchItemIn] = Field(
+        description=gettext_lazy("The reports, 1 to 500, each as POST /api/v1/cases/ takes one.")
+    )
+
+
+class CaseBatchErrorOut(Schema):
+    code: str = Field(description=gettext_lazy("As the error of POST /api/v1/cases/: invalid, forbidden …"))
+    message: str
+    field: str
+
+
+class CaseBatchItemOut(Schema):
+    index: int = Field(description=gettext_lazy("The item's place in the request, from 0."))
+    idempotency_key: str
+    status: int = Field(
+        description=gettext_lazy(
+            "201 made now, 200 made earlier with this key, else the status a single report would get."
+        )
+    )
+    case: CaseOut | None = None
+    error: CaseBatchErrorOut | None = None
+
+
+class CaseBatchOut(Schema):
+    created: int
+    replayed: int
+    refused: int
+    items: list[CaseBatchItemOut]
+
+
+def _batch_error(index: int, key: str, exc: DomainError) -> dict:
+    return {
+        "index": index,
+        "idempotency_key": key,
+        "status": DOMAIN_STATUS.get(exc.code, 400),
+        "case": None,
+        "error": {"code": exc.code, "message": str(exc.message), "field": exc.field or ""},
+    }
+
+
+@router.post(
+    "/batch",
+    response={200: CaseBatchOut},
+    summary=gettext_lazy("Report up to 500 cases at once"),
+    description=gettext_lazy(
+        "For hotline (12345) transfers and imports, by staff and external systems' accounts. Each item is "
+        "taken in as POST /api/v1/cases/ takes one (placed, dispatched, time-limited, audited, counted) and "
+        "answered on its own: a refused item carries its status and Chinese reason, the others are kept. "
+        "All run in one transaction: a database failure keeps none of them, and the batch may be sent "
+        "again (each item's key makes a retry safe)."
+    ),
+)
+@rate_limit("report_batch", key="user_or_ip", rate="120/h")
+def case_report_batch(request, payload: CaseBatchIn):
+    user = request.user
+    items = payload.items
+    if not items:
+        raise DomainError(_("Send at least one report."), field="items")
+    if len(items) > MAX_BATCH:
+        raise DomainError(
+            _("A batch holds at most %(n)s reports; split it.") % {"n": MAX_BATCH}, field="items"
+        )
+    system = _external_system(user)
+    if system is None and not permissions.is_worker(user):
+        raise DomainError(
+            _("Batches are sent by workers, staff and external systems; report one case at a time."),
+            code="forbidden",
+        )
+    keys = [item.idempotency_key.strip() for item in items]
+    answers, made, seen = [], {}, set()
+    with transaction.atomic():
+        for index, (item, key) in enumerate(zip(items, keys, strict=True)):
+            if key in seen:
+                answers.append(
+                    _batch_error(
+                        index,
+                        key,
+                        DomainError(
+                            _("This key is used by an earlier item of the batch."), field="idempotency_key"
+                        ),
+                    )
+                )
+                continue
+            seen.add(key)
+            try:
+                # Its own savepoint: a refused item leaves nothing behind, the others stay.
+                with transaction.atomic():
+                    case = _report_one(request, item, key, system=system)
+            except DomainError as exc:
+                answers.append(_batch_error(index, key, exc))
+                continue
+            made[index] = case
+            # A key this user reported with before gives back its case (200), as a single report does.
+            status = 201 if getattr(case, "reported_now", False) else 200
+            answers.append({"index": index, "idempotency_key": key, "status": status, "error": None})
+    cases = Case.objects.filter(pk__in={c.pk for c in made.values()}).select_related("category", "area")
+    shown = {row["id"]: row for row in case_payloads(user=user, cases=cases)}
+    for answer in answers:
+        case = made.get(answer["index"])
+        answer["case"] = shown.get(case.pk) if case is not None else None
+    return _json(
+        {
+            "created": sum(1 for a in answers if a["status"] == 201),
+            "replayed": sum(1 for a in answers if a["status"] == 200),
+            "refused": sum(1 for a in answers if a["status"] >= 400),
+            "items": answers,
+        }
+    )
+
+
+@router.get("/{case_id}", response=CaseDetailOut, summary=gettext_lazy("One case, with its trail"))
+def case_detail(request, case_id: ObjectId):
+    return _json(
+        case_detail_payload(user=request.user, case=case_get_for_user(user=request.user, pk=case_id))
+    )
 
 
 # -- the steps of the loop -----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from lianxin.areas.models import Area, Level
 from lianxin.cases import permissions
 from lianxin.cases.kinds import kind_spec
 from lianxin.cases.models import Category
+from lianxin.core.context import user_context
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.paths import ancestor_paths
 from lianxin.core.scope import VIEW
@@ -59,6 +60,11 @@ def external_system_of(user):
     """The external system whose service account this is (Open311 keys and their JSON API tokens)."""
     if user is None or not getattr(user, "pk", None):
         return None
+    # Asked by the endpoint and again by the intake guard: looked up once per request.
+    return user_context(user).memo("cases.external_system", lambda: _system_of(user))
+
+
+def _system_of(user):
     for resolve in _system_resolvers:
         system = resolve(user)
         if system is not None:

@@ -20,13 +20,15 @@ import hashlib
 import math
 import pickle  # noqa: S403 - the database cache's own value format  # nosec B403
 import time
+from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -59,6 +61,48 @@ class AtomicDatabaseCache(DatabaseCache):
             encoded = base64.b64encode(pickle.dumps(new, self.pickle_protocol)).decode("latin1")
             cursor.execute(f"UPDATE {table} SET value = %s WHERE cache_key = %s", [encoded, key])  # noqa: S608  # nosec B608
         return new
+
+    def hit(self, key, *, timeout: int, version=None) -> int:
+        """Count one call: the window's counter plus one, made at 1 when it is missing or expired. One short
+        transaction of a read and a write, where ``add`` then ``incr`` took two (and a count of the whole
+        table to decide on culling, which expired windows' rows are left to ``clear_expired``)."""
+        key = self.make_and_validate_key(key, version=version)
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        now = timezone.now().replace(microsecond=0)
+        with transaction.atomic(using=db), connection.cursor() as cursor:
+            cursor.execute(f"SELECT value, expires FROM {table} WHERE cache_key = %s{lock}", [key])  # noqa: S608  # nosec B608
+            row = cursor.fetchone()
+            count = 1
+            if row is not None:
+                # As DatabaseCache reads it: through the backend's converters for a datetime.
+                expression = models.Expression(output_field=models.DateTimeField())
+                expires = row[1]
+                for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(
+                    connection
+                ):
+                    expires = converter(expires, expression, connection)
+                if expires > now:
+                    stored = connection.ops.process_clob(row[0])
+                    count = pickle.loads(base64.b64decode(stored.encode())) + 1  # noqa: S301  # nosec B301
+            encoded = base64.b64encode(pickle.dumps(count, self.pickle_protocol)).decode("latin1")
+            if row is None:
+                expiry = connection.ops.adapt_datetimefield_value(now + timedelta(seconds=timeout))
+                cursor.execute(
+                    f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s)",  # noqa: S608  # nosec B608
+                    [key, encoded, expiry],
+                )
+            elif count == 1:
+                expiry = connection.ops.adapt_datetimefield_value(now + timedelta(seconds=timeout))
+                cursor.execute(
+                    f"UPDATE {table} SET value = %s, expires = %s WHERE cache_key = %s",  # noqa: S608  # nosec B608
+                    [encoded, expiry, key],
+                )
+            else:
+                cursor.execute(f"UPDATE {table} SET value = %s WHERE cache_key = %s", [encoded, key])  # noqa: S608  # nosec B608
+        return count
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -97,12 +141,15 @@ def rate_limit_hit(request, group: str, *, key: str, rate: str) -> None:
     digest = hashlib.sha256(f"{group}:{key}".encode()).hexdigest()[:32]
     cache_key = f"rl:{group}:{window}:{digest}"
     cache = caches["shared"]
-    cache.add(cache_key, 0, timeout=period + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr: this call opens a new window
-        cache.add(cache_key, 1, timeout=period + 1)
-        count = 1
+    if isinstance(cache, AtomicDatabaseCache):
+        count = cache.hit(cache_key, timeout=period + 1)
+    else:
+        cache.add(cache_key, 0, timeout=period + 1)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr: this call opens a new window
+            cache.add(cache_key, 1, timeout=period + 1)
+            count = 1
     if count > limit:
         retry_after = max(1, math.ceil((window + 1) * period - time.time()))
         raise RateLimited(retry_after)

@@ -308,6 +308,8 @@ def case_report(
                     },
                 ]
             events_record_new(case=case, steps=steps, photos=owned_photos)
+            # Made by this call, not given back for a key used before (the API's answer relies on it).
+            case.reported_now = True
     except IntegrityError:
         replay = replayed_event(actor, key, Action.REPORT)
         if replay:

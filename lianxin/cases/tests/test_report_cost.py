@@ -1,0 +1,69 @@
+"""What one report through ``POST /api/v1/cases/`` costs in SQL statements, and that the cheaper answer is
+the same answer: the body of the report's 201 is the case as ``GET /api/v1/cases/{id}`` shows it."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from lianxin.cases.api import CaseDetailOut
+from lianxin.tokens.services import token_create
+from tests.cases_world import category
+
+pytestmark = pytest.mark.django_db
+
+# All statements of one report (token, rate-limit counters, idempotency record, the checks, the case with
+# its two events, assignment, audit record, roll-up and notification, and the answer): 65 before issue 24.
+MAX_STATEMENTS = 43
+# Of those, the ones that are not writes the report must make nor the bookkeeping around them (the checks
+# and the answer): 20 before issue 24.
+MAX_READS = 16
+
+
+def _client(user) -> Client:
+    _token, secret = token_create(actor=user, name="tests")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+def _post(client, body, key):
+    return client.post("/api/v1/cases/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY=key)
+
+
+def test_one_report_costs_a_bounded_number_of_statements(cast, places, clock):
+    client = _client(cast.grid_worker)
+    body = {"category": category("cleaning").pk, "area": places.estate.pk, "description": "东门垃圾桶满了"}
+    assert _post(client, body, "warm").status_code == 201
+
+    with CaptureQueriesContext(connection) as captured:
+        response = _post(client, body, "counted")
+
+    assert response.status_code == 201, response.content
+    statements = [q["sql"] for q in captured.captured_queries]
+    bookkeeping = ("lianxin_shared_cache", "SAVEPOINT", "core_idempotentanswer", "tokens_apitoken")
+    writes = ("INSERT INTO", "UPDATE ", "SELECT hash FROM audit_auditrecord")
+    reads = [s for s in statements if not any(w in s for w in bookkeeping + writes)]
+    print(f"{len(statements)} statements, {len(reads)} reads")
+    assert len(statements) <= MAX_STATEMENTS, "\n".join(statements)
+    assert len(reads) <= MAX_READS, "\n".join(reads)
+
+
+@pytest.mark.parametrize(
+    ("username", "extra"),
+    [
+        ("grid_worker", {}),
+        ("grid_worker", {"handle_self": True}),
+        ("resident", {}),
+    ],
+)
+def test_the_report_answer_is_the_case_as_its_page_in_the_api_shows_it(cast, places, clock, username, extra):
+    client = _client(cast[username])
+    area = places.building if username == "resident" else places.estate
+    body = {"category": category("stair_light").pk, "area": area.pk, "description": "楼道灯坏了", **extra}
+
+    response = _post(client, body, f"shape-{username}-{len(extra)}")
+
+    assert response.status_code == 201, response.content
+    answer = response.json()
+    assert set(answer) == set(CaseDetailOut.model_fields)
+    assert answer == client.get(f"/api/v1/cases/{answer['id']}").json()
+    assert answer["events"] and answer["claims"] == [] and answer["summoned"] == []
