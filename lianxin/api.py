@@ -51,6 +51,7 @@ from lianxin.points.api import points_router, redemptions_router, rewards_router
 from lianxin.provision.api import items_router as service_items_router
 from lianxin.provision.api import notices_router as material_notices_router
 from lianxin.provision.api import providers_router
+from lianxin.provision.enterprise_api import enterprise_requests_router
 from lianxin.provision.places_api import clusters_router, formats_router, matrix_router, rules_router
 from lianxin.provision.reach_api import reach_router
 from lianxin.provision.windows_api import windows_router
@@ -210,6 +211,7 @@ api.add_router("/cases/", cases_router)
 api.add_router("/care-visits/", care_visits_router)
 api.add_router("/material-notices/", material_notices_router)
 api.add_router("/windows/", windows_router)
+api.add_router("/enterprise-requests/", enterprise_requests_router)
 api.add_router("/reach/", reach_router)
 api.add_router("/place-rules/", rules_router)
 api.add_router("/place-formats/", formats_router)

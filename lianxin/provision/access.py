@@ -71,6 +71,10 @@ ACCESS = {
     "provision/services/": everyone(),
     "provision/services/<int:pk>/order/": everyone(kwargs=lambda w: {"pk": _item(w)}),
     "provision/orders/": everyone(),
+    # Enterprise services (P000-62): every signed-in user opens it; a contact of an enterprise submits there,
+    # others read how to become one. The API lists the caller's own requests (none for most).
+    "provision/enterprise/": everyone(),
+    "api/v1/enterprise-requests/": everyone(),
     # Nobody's order has this number: every persona reads it as absent.
     "provision/orders/<int:pk>/rate/": Rule(
         scoped=ALL_ROLES, method="POST", kwargs=lambda w: {"pk": 999_999_999}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.provision.views import catalogue, notices, orders, places, providers, windows
+from lianxin.provision.views import catalogue, enterprise, notices, orders, places, providers, windows
 
 app_name = "provision"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("services/<int:pk>/order/", orders.order_new, name="order_new"),
     path("orders/", orders.orders_mine, name="orders_mine"),
     path("orders/<int:pk>/rate/", orders.order_rate, name="order_rate"),
+    path("enterprise/", enterprise.enterprise_services, name="enterprise_services"),
     path("windows/", windows.windows, name="windows"),
     path("windows/<int:pk>/", windows.window, name="window"),
     path("windows/<int:pk>/walk-ins/", windows.walk_in, name="walk_in"),

@@ -1,4 +1,5 @@
 from lianxin.provision.services.catalogue import materials_parse, service_item_update
+from lianxin.provision.services.enterprise import enterprise_request_place
 from lianxin.provision.services.notices import material_notice_give
 from lianxin.provision.services.orders import service_order_place
 from lianxin.provision.services.providers import listing_apply, listing_step, listing_update
@@ -6,6 +7,7 @@ from lianxin.provision.services.windows import duty_add, walk_in_record, window_
 
 __all__ = [
     "duty_add",
+    "enterprise_request_place",
     "listing_apply",
     "listing_step",
     "listing_update",
