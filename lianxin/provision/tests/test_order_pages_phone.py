@@ -28,10 +28,13 @@ def test_a_resident_orders_from_her_phone(phone, cast, listings):  # noqa: F811
     page.goto("/provision/services/")
     assert _width(page) <= PHONE["width"]
     page.click('[data-testid="order-svc_meal_aid"]')
+    page.wait_for_url("**/order/")
+    page.wait_for_load_state("load")
     assert _width(page) <= PHONE["width"]
     page.fill('textarea[name="note"]', "少盐")
     page.click('[data-testid="place-order"]')
     page.wait_for_url("**/provision/orders/")
+    page.wait_for_load_state("load")
     order = Case.objects.get()
     assert order.handler_organisation.name == "颐康长者食堂"
     assert page.locator(f'[data-testid="order-{order.pk}"]').is_visible()
