@@ -85,6 +85,7 @@ ACCESS = {
     "api/v1/activities/my-hours": everyone(),
     "api/v1/activities/trainers": everyone(),
     "api/v1/activities/courses": everyone(),
+    "api/v1/activities/sources": everyone(),
     "api/v1/activities/<activity_id>": Rule(scoped=ALL_ROLES, kwargs=_missing("activity_id")),
     "api/v1/activities/<activity_id>/signups": Rule(scoped=ALL_ROLES, kwargs=_missing("activity_id")),
     "api/v1/activities/<activity_id>/signins": Rule(skip=_TESTS),

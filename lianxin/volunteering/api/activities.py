@@ -14,7 +14,7 @@ from lianxin.core.errors_domain import DomainError
 from lianxin.core.scope import VIEW, get_for_user
 from lianxin.party.models import PartyOrg
 from lianxin.volunteering import links
-from lianxin.volunteering.models import ActivityDetail, Course, SignUp, Trainer, VolunteerTeam
+from lianxin.volunteering.models import ActivityDetail, Course, ProjectSource, SignUp, Trainer, VolunteerTeam
 from lianxin.volunteering.selectors import activities as sel
 from lianxin.volunteering.services import activities as svc
 
@@ -106,6 +106,7 @@ class SignUpActivityIn(Schema):
     team_ids: list[ObjectId] = []
     course_id: ObjectId | None = None
     trainer_id: ObjectId | None = None
+    source_id: ObjectId | None = None
     note: str = ""
 
 
@@ -190,6 +191,14 @@ class TrainerOut(Schema):
     area_id: int
 
 
+class ProjectSourceOut(Schema):
+    id: int
+    name: str
+    kind: str
+    note: str
+    area_id: int
+
+
 class CourseOut(Schema):
     id: int
     title: str
@@ -246,6 +255,7 @@ def activity_publish(request, payload: SignUpActivityIn):
         teams=teams,
         course=_scoped(Course, user, payload.course_id, "course_id"),
         trainer=_scoped(Trainer, user, payload.trainer_id, "trainer_id"),
+        source=_scoped(ProjectSource, user, payload.source_id, "source_id"),
         note=payload.note,
     )
     return Status(201, _activity_out(item))
@@ -327,6 +337,12 @@ def course_list(request):
         }
         for c in rows
     ]
+
+
+@router.get("/sources", response=list[ProjectSourceOut], summary=_("Project sources"))
+def source_list(request):
+    rows = ProjectSource.objects.restrict(request.user).order_by("name")[:500]
+    return [{"id": s.pk, "name": s.name, "kind": s.kind, "note": s.note, "area_id": s.area_id} for s in rows]
 
 
 @router.get("/{activity_id}", response=SignUpActivityOut, summary=_("An activity"))

@@ -169,3 +169,9 @@ def test_training_registers(cast, places):
         "/volunteering/training/", {"form": "trainer", "name": "王老师", "area": places.community.pk}
     )
     assert twice.status_code == 409
+    source = staff.post(
+        "/volunteering/training/",
+        {"form": "source", "name": "居民点单", "kind": "need", "area": places.community.pk},
+    )
+    assert source.status_code == 302
+    assert [s["name"] for s in staff.get("/api/v1/activities/sources").json()] == ["居民点单"]

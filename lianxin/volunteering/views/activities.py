@@ -19,7 +19,14 @@ from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
 from lianxin.core.scope import CHANGE, VIEW, get_for_user
 from lianxin.party.models import PartyOrg
 from lianxin.volunteering import links
-from lianxin.volunteering.models import ActivityDetail, Course, Trainer, VolunteerTeam
+from lianxin.volunteering.models import (
+    ActivityDetail,
+    Course,
+    ProjectSource,
+    SourceKind,
+    Trainer,
+    VolunteerTeam,
+)
 from lianxin.volunteering.selectors import activities as sel
 from lianxin.volunteering.services import activities as svc
 from lianxin.volunteering.views.common import area_root, form_error, form_run, require
@@ -53,6 +60,9 @@ class ActivityForm(forms.Form):
     trainer = forms.ModelChoiceField(
         label=gettext_lazy("Trainer"), queryset=Trainer.objects.none(), required=False
     )
+    source = forms.ModelChoiceField(
+        label=gettext_lazy("Project source"), queryset=ProjectSource.objects.none(), required=False
+    )
     note = forms.CharField(
         label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -67,6 +77,14 @@ class ActivityForm(forms.Form):
         self.fields["teams"].queryset = VolunteerTeam.objects.restrict(user).order_by("name")
         self.fields["course"].queryset = Course.objects.restrict(user).order_by("title")
         self.fields["trainer"].queryset = Trainer.objects.restrict(user).order_by("name")
+        self.fields["source"].queryset = ProjectSource.objects.restrict(user).order_by("name")
+
+
+class SourceForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=SourceKind.choices)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False)
+    area = forms.ModelChoiceField(label=gettext_lazy("Area"), queryset=Area.objects.none())
 
 
 class HoursForm(forms.Form):
@@ -117,6 +135,7 @@ def _publish(user, data):
         teams=list(data["teams"]),
         course=data["course"],
         trainer=data["trainer"],
+        source=data["source"],
         note=data["note"],
     )
 
@@ -486,17 +505,19 @@ def training(request):
     course_form = CourseForm(request.POST if request.POST.get("form") == "course" else None)
     course_form.fields["area"].queryset = areas
     course_form.fields["trainer"].queryset = Trainer.objects.restrict(user).order_by("name")
+    source_form = SourceForm(request.POST if request.POST.get("form") == "source" else None)
+    source_form.fields["area"].queryset = areas
+    forms_by_name = {"trainer": trainer_form, "course": course_form, "source": source_form}
+    adders = {"trainer": svc.trainer_add, "course": svc.course_add, "source": svc.project_source_add}
     status = 200
     if request.method == "POST":
-        form = trainer_form if request.POST.get("form") == "trainer" else course_form
+        name = request.POST.get("form", "")
+        form = forms_by_name.get(name, course_form)
         if not form.is_valid():
             status = 400
         else:
             try:
-                if form is trainer_form:
-                    svc.trainer_add(user, **form.cleaned_data)
-                else:
-                    svc.course_add(user, **form.cleaned_data)
+                adders.get(name, svc.course_add)(user, **form.cleaned_data)
             except DomainError as error:
                 status = form_error(form, error)
             else:
@@ -509,6 +530,8 @@ def training(request):
         {
             "trainer_form": trainer_form,
             "course_form": course_form,
+            "source_form": source_form,
+            "sources": ProjectSource.objects.restrict(user, VIEW).order_by("name")[:200],
             "trainers": Trainer.objects.restrict(user, VIEW).order_by("name")[:200],
             "courses": Course.objects.restrict(user, VIEW).select_related("trainer").order_by("title")[:200],
             "sessions": sessions[:100],
