@@ -77,6 +77,10 @@ IMPORTS = {
     "members": Rule(allowed=_IMPORTERS),
     "couriers": Rule(allowed=_IMPORTERS),
     "area_facts": Rule(allowed=_IMPORTERS),
+    # Registered by other apps (lianxin/imports/registry.py): a header-only file, as the couriers'; their rows
+    # are tested in lianxin/imports/tests/test_registered_specs.py.
+    "service_items": Rule(allowed=_IMPORTERS),
+    "volunteers": Rule(allowed=_IMPORTERS),
     # A county's yearly fact: recorded by the county's own posts only, through area_fact_record's check.
     "area_facts:county": Rule(
         allowed=frozenset({"county_admin"}), scoped=_IMPORTERS - {"county_admin"}, kwargs=_county_fact_row

@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.imports.models import ImportKind
+from lianxin.imports.registry import import_kind_choices
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=import_kind_choices)
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
         help_text=_("Fill in the template of the same kind. Nothing is written before you confirm."),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.fields import EncryptedCharField
 from lianxin.core.scope import Scope, ScopedManager
+from lianxin.imports.registry import import_kind_choices
 
 
 class ImportKind(models.TextChoices):
@@ -32,7 +33,7 @@ class BatchStatus(models.TextChoices):
 
 
 class ImportBatch(models.Model):
-    kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=import_kind_choices)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -18,6 +18,7 @@ from lianxin.core.scope import VIEW, get_for_user
 from lianxin.imports.exports import EXPORTS, export_workbook
 from lianxin.imports.forms import UploadForm
 from lianxin.imports.models import ImportKind
+from lianxin.imports.registry import import_kind_choices
 from lianxin.imports.selectors import (
     batch_get,
     batch_list,
@@ -36,7 +37,7 @@ def _index(request, form, *, status=200):
         "form": form,
         "may_import": user_may_import(user=request.user),
         "may_export": may_export,
-        "kinds": [(kind, label) for kind, label in ImportKind.choices],
+        "kinds": import_kind_choices(),
         "exports": EXPORTS.values(),
         "export_areas": export_area_choices(user=request.user) if may_export else [],
         "batches": batch_list(user=request.user),

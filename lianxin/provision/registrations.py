@@ -9,7 +9,7 @@ def register() -> None:
     from lianxin.cases.kinds import RESIDENTS, kind_extend
     from lianxin.cases.models import Kind
     from lianxin.core.navigation import NavItem, nav_register
-    from lianxin.provision import figures, payment, permissions, routing, workbench
+    from lianxin.provision import figures, import_specs, payment, permissions, routing, workbench
     from lianxin.provision.models import (
         ListingArea,
         MaterialNotice,
@@ -37,6 +37,7 @@ def register() -> None:
     figures.register()
     routing.register()
     payment.register()
+    import_specs.register()
     workbench.register()
 
     nav_register(
@@ -95,6 +96,18 @@ def register() -> None:
             visible=permissions.is_staff,
         )
     )
+    # An enterprise's contacts submit its requests to the chain service teams (P000-62).
+    nav_register(
+        NavItem(
+            "enterprise_services",
+            _("Enterprise services"),
+            "provision:enterprise_services",
+            "work",
+            icon="list",
+            order=33,
+            visible=_is_enterprise_contact,
+        )
+    )
     # Every person orders services for himself (居民点单), staff included.
     for key, label, url_name, order in (
         ("services", _("Services"), "provision:services", 30),
@@ -106,3 +119,9 @@ def register() -> None:
 
 def _has_person(user) -> bool:
     return bool(getattr(user, "person_id", None))
+
+
+def _is_enterprise_contact(user) -> bool:
+    from lianxin.provision.services.enterprise import enterprises_of
+
+    return bool(getattr(user, "person_id", None)) and enterprises_of(user).exists()

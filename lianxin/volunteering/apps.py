@@ -9,7 +9,15 @@ class VolunteeringConfig(AppConfig):
 
     def ready(self):
         from lianxin.audit.registry import audit_register
-        from lianxin.volunteering import figures, models, navigation, permissions, wishes, workbench
+        from lianxin.volunteering import (
+            figures,
+            import_specs,
+            models,
+            navigation,
+            permissions,
+            wishes,
+            workbench,
+        )
         from lianxin.volunteering.activity_figures import register as activities_register
 
         permissions.roles_register()
@@ -18,6 +26,7 @@ class VolunteeringConfig(AppConfig):
         wishes.register()
         activities_register()
         figures.register()
+        import_specs.register()
         # Every row here is a record people rely on (who registered, who was approved, who answered a
         # call-out): each create and change is an audit record in the writing service's transaction. Rows
         # naming a person are not shown by name in the record's object column.
