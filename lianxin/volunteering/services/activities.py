@@ -5,15 +5,16 @@
   ``areas.PlaceActivity`` with its ``ActivityDetail`` (teams, course, trainer, agreement, source, QR token).
 - Signing up (``activity_sign_up``): one sign-up per person, up to the capacity (409 名额已满), while sign-in
   is open. The group (courier, party member, volunteer, resident) is read from the person.
-- Signing in (``activity_sign_in``): the person scanning the activity's QR code (its token), or the organiser
-  ticking him on the roll. After sign-in is closed: 409 签到已结束. ``participants`` follows the count.
+- Signing in (``activity_sign_in``): the person scanning the activity's QR code (its token; from two hours
+  before the start), or the organiser ticking him on the roll. After sign-in is closed: 409 签到已结束.
+  ``participants`` follows the count.
 - Hours (``activity_hours_confirm``): the organiser's side confirms the hours (2.5); every signed-in person
   gets them and hours × ``LIANXIN_POINTS_PER_HOUR`` points (key ``activity:<id>:<person>``), the roll-up
   ``volunteering.hours`` (by group, under the activity's area) moves in the same transaction. Confirming the
   same hours again writes nothing; other hours reverse the earlier points and pay the new ones.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.conf import settings
@@ -46,6 +47,8 @@ HOURS = "volunteering.hours"  # the roll-up figure (lianxin.volunteering.activit
 SOURCE_HOURS = "activity_hours"  # the points entries' source kind
 MAX_HOURS = Decimal(24)
 MAX_CAPACITY = 100_000
+# Scanning the code signs in from this long before the start (the organiser's roll has no such limit).
+QR_OPENS_BEFORE = timedelta(hours=2)
 
 
 def _full() -> DomainError:
@@ -256,6 +259,12 @@ def activity_sign_in(
         person, via = me, SignInVia.QR
         if not token or token != detail.signin_token:
             raise DomainError(_("This sign-in code is not valid; scan the code shown at the activity."))
+        if (
+            detail.signin_open
+            and activity.starts_at
+            and timezone.now() < activity.starts_at - QR_OPENS_BEFORE
+        ):
+            raise DomainError(_("Sign-in opens two hours before the activity starts."), code="invalid_state")
     else:
         _organiser_check(actor, activity)
         via = SignInVia.ROLL

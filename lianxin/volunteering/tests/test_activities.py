@@ -194,3 +194,39 @@ def test_counts(cast, places, station):
     from lianxin.volunteering.selectors import team_figures
 
     assert team_figures(user=secretary, root=places.community)["members"] == 3  # P002-59: counted once
+
+
+def test_qr_sign_in_opens_two_hours_before(cast, places, station):
+    later = svc.activity_publish(
+        cast.community_secretary, title="端午", place=station, starts_at=timezone.now() + timedelta(days=5)
+    )
+    user = _people(places.estate, 1, prefix="early")[0]
+    svc.activity_sign_up(user, activity=later)
+    token = later.detail.signin_token
+    assert _code(lambda: svc.activity_sign_in(user, activity=later, token=token)) == "invalid_state"
+    # The organiser may still tick him (a roll kept afterwards).
+    assert svc.activity_sign_in(cast.community_secretary, activity=later, person=user.person).signed_in_at
+
+
+def test_a_team_captain_publishes_and_confirms(cast, places, station):
+    from lianxin.volunteering.services import team_create, team_member_add
+
+    captain = _people(places.estate, 1, prefix="captain")[0]
+    team = team_create(cast.community_secretary, name="红驹队", kind="courier", area=places.community)
+    team_member_add(cast.community_secretary, team=team, person=captain.person, role="leader")
+    activity = svc.activity_publish(
+        captain, title="楼道清理", area=places.estate, starts_at=timezone.now(), teams=[team]
+    )
+    member = _people(places.estate, 1, prefix="member")[0]
+    svc.activity_sign_in(member, activity=activity, token=activity.detail.signin_token)
+    svc.activity_hours_confirm(captain, activity=activity, hours="1.5")
+    assert PointsEntry.objects.get(account__person=member.person).amount == 15
+    # Not over another street's estate.
+    assert (
+        _code(
+            lambda: svc.activity_publish(
+                captain, title="x", area=places.other_community_estate, starts_at=timezone.now()
+            )
+        )
+        == "forbidden"
+    )

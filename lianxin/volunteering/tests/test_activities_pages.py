@@ -47,7 +47,7 @@ def _rows(response) -> list[list]:
 
 def test_publish_sign_up_sign_in_confirm(cast, places, station):
     staff = _client(cast.community_secretary)
-    start = timezone.localtime() + timedelta(hours=2)
+    start = timezone.localtime() + timedelta(hours=1)
     page = staff.get("/volunteering/activities/")
     assert page.status_code == 200
     bad = staff.post("/volunteering/activities/", {"title": "", "starts_at": ""})
