@@ -18,6 +18,7 @@ from lianxin.demo.world import DEMO, Shape, world_load
 from lianxin.party.models import Membership, PartyOrg
 from lianxin.people.models import Person, Post
 from lianxin.provision.demo import provision_demo_ensure
+from lianxin.provision.demo_places import places_demo_ensure
 from lianxin.volunteering.demo import volunteering_demo_ensure
 
 
@@ -76,6 +77,8 @@ class Command(BaseCommand):
         self.stdout.write(f"演示走访记录 {visits} 条（拉呱、串门、调解、帮办；重复运行不会重复记录）。")
         listed = provision_demo_ensure()
         self.stdout.write(f"服务清单已就绪，新登记服务商 {listed} 家（重复运行不会重复登记）。")
+        placed = places_demo_ensure()
+        self.stdout.write(f"演示服务阵地：制度、业态、入驻中心的服务商、小区工作站 {placed}。")
         entries = demo_points_load()
         self.stdout.write(
             f"演示积分记录 {entries} 条，{SHOP}的积分奖品 {len(REWARDS)} 种（重复运行不会重复记录）。"
