@@ -19,6 +19,7 @@ from lianxin.party.models.sector_departments import SectorDepartmentRole
 from lianxin.party.services import alliances as alliance_services
 from lianxin.party.services import couriers as courier_services
 from lianxin.party.services import sectors as sector_services
+from lianxin.party.services.alliance_lists import alliance_standing
 from lianxin.people.models import Department, Organisation, Person
 
 
@@ -138,6 +139,9 @@ def _alliance_context(request, alliance):
         "chain": alliance_services.alliance_chain(alliance=alliance),
         "warnings": alliance_services.alliance_warnings(alliance=alliance, members=members),
         "can_change": PartyOrg.objects.restrict(user, CHANGE).filter(pk=alliance.pk).exists(),
+        # The lists answer 404 to those who neither lead the alliance nor file for a member enterprise: a
+        # read-only viewer of the alliance is not offered the link.
+        "sees_lists": bool(alliance_standing(user, alliance)),
         "categories": ChainCategory.objects.all(),
         "segments": ChainSegment.objects.filter(alliance=alliance).order_by("position"),
         "roles": AllianceRole.choices,
