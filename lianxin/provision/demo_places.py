@@ -130,7 +130,39 @@ def places_demo_ensure() -> dict:
             )
             window.items.set([items[c] for c in STATION_ITEMS if c in items])
             done["stations"] = 1
+        done["village_places"] = _village_places()
     return done
+
+
+# Service places of two villages of the demonstration cluster, shown to residents of all its villages
+# (优质服务资源互联互通, P002-25): (village, name, designation, hours, services)
+VILLAGE_PLACES = [
+    ("张庄村", "张庄村党群服务中心", "service_centre", "周一至周五 8:30-17:30", "村级代办、农技咨询、图书室"),
+    ("王集村", "王集村幸福院志愿服务站", "volunteer_station", "每天 8:00-18:00", "老年助餐、理发、健康检测"),
+]
+
+
+def _village_places() -> int:
+    cluster = Area.objects.filter(level=Level.CLUSTER).order_by("path").first()
+    if cluster is None:
+        return 0
+    added = 0
+    for village_name, name, code, hours, services in VILLAGE_PLACES:
+        village = Area.objects.filter(parent_path_of(cluster), level=Level.VILLAGE, name=village_name).first()
+        if village is None or Place.objects.filter(area=village, name=name).exists():
+            continue
+        place = Place.objects.create(
+            name=name,
+            area=village,
+            area_path=village.path,
+            opening_hours=hours,
+            services=services,
+            status=PlaceStatus.OPEN,
+        )
+        place.designations.set(PlaceDesignation.objects.filter(code=code))
+        hours_store(place)
+        added += 1
+    return added
 
 
 def parent_path_of(area: Area):
