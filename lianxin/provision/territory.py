@@ -24,8 +24,6 @@ from lianxin.rollups.tables import (
     territory_table_register,
 )
 
-SERVICE_CIRCLE_MINUTES_ESTATE = 10  # P001-51: estates beyond a 10-minute walk are listed
-
 
 def period(since: date | None, until: date | None) -> tuple[date, date]:
     today = timezone.localdate()
@@ -182,8 +180,7 @@ def household_reach(*, user, root=None, since=None, until=None) -> list[Row]:
     """The 15-minute circle (P000-25): located households within 15 minutes of an open service-circle place;
     estates with a station against LIANXIN_TARGET_STATION_COVERAGE; communities with a centre; and the
     estates beyond a 10-minute walk (P001-51), named. From the stored reach (``reach_refresh``)."""
-    from lianxin.areas.models import Area
-    from lianxin.provision.reach import ESTATE_LEVELS, circle_places, nearest, reach_figures, walk_minutes
+    from lianxin.provision.reach import estates_outside, reach_figures
 
     totals = Counter()
     for area in _areas(user, root):
@@ -199,18 +196,8 @@ def household_reach(*, user, root=None, since=None, until=None) -> list[Row]:
             centres=f.communities_with_centre,
         )
     target = Decimal(str(settings.LIANXIN_TARGET_STATION_COVERAGE))
-    places = circle_places()
-    far = []
-    estates = Area.objects.restrict(user).filter(
-        paths_q("path", scope_paths(user, root)),
-        level__in=ESTATE_LEVELS,
-        lat__isnull=False,
-        lng__isnull=False,
-    )
-    for estate in estates.order_by("path"):
-        _place, metres = nearest((float(estate.lat), float(estate.lng)), places)
-        if metres is None or walk_minutes(metres) > SERVICE_CIRCLE_MINUTES_ESTATE:
-            far.append(estate.name)
+    # The circle page's list (estates_outside): located estates beyond 10 minutes, and those not located.
+    far = [r.estate.name for area in _areas(user, root) for r in estates_outside(area)]
     station_share = totals["stations"] / totals["estates"] if totals["estates"] else None
     return [
         Row(
@@ -232,7 +219,7 @@ def household_reach(*, user, root=None, since=None, until=None) -> list[Row]:
         ),
         Row(_("estates within 15 minutes"), _share(totals["estates_within"], totals["estates"])),
         Row(_("communities with a service centre"), _share(totals["centres"], totals["communities"])),
-        Row(_("estates beyond a 10-minute walk"), len(far), "、".join(far[:30])),
+        Row(_("estates beyond a 10-minute walk or not located"), len(far), "、".join(far[:30])),
     ]
 
 

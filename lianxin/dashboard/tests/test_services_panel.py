@@ -74,6 +74,7 @@ def test_the_panel_is_kept_a_while_per_user(cast, places, clock, settings):
 def test_p001_64_is_the_share_of_estates_within_the_circle(cast, places):
     from lianxin.areas.models import Area, Level, Place, PlaceStatus
     from lianxin.core.paths import under
+    from lianxin.provision.reach import estates_outside
     from lianxin.provision.territory import household_reach
 
     community = places.community
@@ -95,6 +96,8 @@ def test_p001_64_is_the_share_of_estates_within_the_circle(cast, places):
     assert practice.value == pytest.approx(1 / len(estates))
     table = {str(r.label): r.value for r in household_reach(user=cast.community_secretary, root=community)}
     assert table["15分钟内可达的小区"].startswith(f"1/{len(estates)}")
+    # The estates the circle page lists as beyond 10 minutes (or not located).
+    assert table["步行超过10分钟或未定位的小区"] == len(estates_outside(community)) == len(estates) - 1
 
 
 def test_p001_60_counts_cases_with_a_co_building_unit_since_its_agreement(cast, five_cases, world, places):
