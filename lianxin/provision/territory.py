@@ -71,6 +71,19 @@ def orders_by_mechanism(*, user, root=None, since=None, until=None) -> list[Row]
     return rows
 
 
+def catalogue_items(*, user, root=None, since=None, until=None) -> list[Row]:
+    """The catalogue's items per top category (大类, each item in exactly one, P002-46) and per mechanism
+    (P004-21): the catalogue page's counts (``catalogue_counts``); the catalogue is the county's list."""
+    from lianxin.provision.selectors import catalogue, catalogue_counts
+
+    counts = catalogue_counts(catalogue())
+    rows = [Row(name, n) for name, n in counts["by_top"]]
+    for _code, label, n, _orders in counts["by_mechanism"]:
+        rows.append(Row(_("mechanism: %(name)s") % {"name": label}, n))
+    rows.append(Row(_("service items in all"), counts["total"]))
+    return rows
+
+
 def orders_by_state(*, user, root=None, since=None, until=None) -> list[Row]:
     """The period's orders by state, as each level sees the one record (P004-22, P004-24)."""
     from lianxin.cases.models import State
@@ -250,6 +263,7 @@ def service_matrix(*, user, root=None, since=None, until=None) -> list[Row]:
 
 TABLES = [
     ("provision.orders_by_mechanism", _("Service orders by mechanism"), orders_by_mechanism, 500),
+    ("provision.catalogue", _("Service catalogue by category and mechanism"), catalogue_items, 502),
     ("provision.orders_by_state", _("Service orders by state and rating"), orders_by_state, 505),
     ("provision.provider_stars", _("Service providers: stars and open orders"), provider_stars, 510),
     ("provision.walk_ins", _("Walk-ins by station"), walk_ins_by_station, 515),

@@ -317,3 +317,15 @@ def test_alliance_lists_table_is_the_lists_pages_counts_with_the_deal_value_in_y
     assert row["成交金额（元）"] == counts.deal_value == Decimal("1200000.00")
     api = client_as("county_admin").get("/api/v1/territory-figures/").json()
     assert _api_table(api, "联盟清单：需求与成交")["成交金额（元）"] == "1200000.00"
+
+
+def test_the_catalogue_table_is_the_catalogue_page_s_counts(client_as, cast, world):
+    from lianxin.provision.seeds import catalogue_ensure
+
+    catalogue_ensure()
+    page = client_as("street_secretary").get("/provision/catalogue/")
+    counts = page.context["counts"]
+    row = _table(territory_figures(user=cast.street_secretary), "服务清单（按大类和五项机制）")
+    assert row["服务事项合计"] == counts["total"] > 0
+    assert [row[name] for name, _n in counts["by_top"]] == [n for _name, n in counts["by_top"]]
+    assert sum(v for k, v in row.items() if k.startswith("机制：")) == counts["total"]
