@@ -69,7 +69,13 @@ class ReplicaRouter:
         return state.alias
 
     def db_for_write(self, model, **hints):
-        return DEFAULT_DB_ALIAS
+        # An object read from the replica is saved to the primary; any other object where it came from
+        # (None: Django's own choice, which is the object's database or default).
+        instance = hints.get("instance")
+        alias = replica_alias()
+        if alias is not None and instance is not None and instance._state.db == alias:
+            return DEFAULT_DB_ALIAS
+        return None
 
     def allow_relation(self, obj1, obj2, **hints):
         # The replica holds the primary's rows: an object read from either may point at one from the other.

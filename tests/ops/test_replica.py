@@ -100,6 +100,15 @@ def test_reads_inside_a_transaction_and_writes_stay_on_the_primary(cast, replica
     try:
         assert router.db_for_read(User) == "replica"
         assert router.db_for_write(User) == "default"
+        read_there = User.objects.get(pk=cast.resident.pk)
+        assert read_there._state.db == "replica"
+        with (
+            CaptureQueriesContext(connections["default"]) as primary,
+            CaptureQueriesContext(connections["replica"]) as replica,
+        ):
+            read_there.save(update_fields=["last_login"])
+        assert [q["sql"] for q in primary if q["sql"].startswith("UPDATE")], primary.captured_queries
+        assert replica.captured_queries == []
     finally:
         db_router._reading.reset(token)
 
