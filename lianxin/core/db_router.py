@@ -121,6 +121,20 @@ def replica_lag(alias: str) -> float | None:
     return None if lag is None else lag + (now - measured_at)
 
 
+def _usable(alias: str) -> bool:
+    connection = connections[alias]
+    if connection.connection is not None and connection.is_usable():
+        return True
+    connection.close()
+    return False
+
+
+def _lag_forget(alias: str) -> None:
+    """Mark the replica out of reach until its next check."""
+    with _lag_lock:
+        _lag_cache[alias] = (time.monotonic(), None)
+
+
 def lag_cache_clear() -> None:
     with _lag_lock:
         _lag_cache.clear()
@@ -140,8 +154,18 @@ def read_from_replica(view):
         token = _reading.set(ReplicaRead(alias=alias, lag_seconds=lag))
         try:
             response = view(request, *args, **kwargs)
-        finally:
+        except DatabaseError:
+            if _usable(alias):
+                raise
+            # The replica went away since its last check: left aside until the next, and this read-only
+            # view answered from the primary.
+            _lag_forget(alias)
             _reading.reset(token)
+            token = None
+            return view(request, *args, **kwargs)
+        finally:
+            if token is not None:
+                _reading.reset(token)
         if hasattr(response, "headers"):
             response.headers[LAG_HEADER] = str(lag_display(lag))
         return response
