@@ -8,12 +8,23 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from bench import api_inproc, batch, dashboard, figures, home, http, intake, points, queue  # noqa: E402
+from bench import (  # noqa: E402
+    api_inproc,
+    batch,
+    dashboard,
+    figures,
+    home,
+    http,
+    intake,
+    points,
+    queue,
+    service_orders,
+)
 from bench.common import environment, results_path  # noqa: E402
 from bench.data import ensure_world_and_cases  # noqa: E402
 
 # Each takes the data size of the bench database (cases, events) to print and record beside its figures.
-BENCHMARKS = [home, intake, figures, dashboard, queue, points, api_inproc, batch, http]
+BENCHMARKS = [home, intake, service_orders, figures, dashboard, queue, points, api_inproc, batch, http]
 
 
 def main() -> None:

@@ -71,9 +71,9 @@ ACCESS = {
     "provision/services/": everyone(),
     "provision/services/<int:pk>/order/": everyone(kwargs=lambda w: {"pk": _item(w)}),
     "provision/orders/": everyone(),
-    # Enterprise services (P000-62): every signed-in user opens it; a contact of an enterprise submits there,
-    # others read how to become one. The API lists the caller's own requests (none for most).
-    "provision/enterprise/": everyone(),
+    # Enterprise services (P000-62): the page is an enterprise contact's (a post on an enterprise); the API
+    # lists the caller's own requests (none for most).
+    "provision/enterprise/": Rule(allowed=frozenset({"enterprise_contact"})),
     "api/v1/enterprise-requests/": everyone(),
     # Nobody's order has this number: every persona reads it as absent.
     "provision/orders/<int:pk>/rate/": Rule(

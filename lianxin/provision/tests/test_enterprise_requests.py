@@ -120,4 +120,5 @@ def test_the_api_submits_and_refuses(client, client_as, cast, contact, listings,
     assert stranger.status_code == 403
     assert stranger.json()["error"]["message"] == "只有该企业的联络人可以提交企业的服务需求"
     assert Case.objects.count() == 1
-    assert client_as("resident").get("/provision/enterprise/").status_code == 200
+    assert client_as("resident").get("/provision/enterprise/").status_code == 403
+    assert client_as("enterprise_contact").get("/provision/enterprise/").status_code == 200

@@ -5,6 +5,7 @@ form to submit a request, and the enterprise's requests with their team, state a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -31,8 +32,7 @@ def enterprise_services(request):
     user = request.user
     enterprises = list(enterprises_of(user))
     if not enterprises:
-        # The page is for an enterprise's contacts; others read how to become one.
-        return render(request, "provision/enterprise_services.html", {"enterprises": []})
+        raise PermissionDenied  # the page (and its menu entry) is an enterprise contact's
     enterprise = next((e for e in enterprises if e.pk == _int(request.GET.get("enterprise"))), enterprises[0])
     items = list(enterprise_items())
     status = 200
