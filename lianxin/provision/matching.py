@@ -49,16 +49,18 @@ def alliances_of(user) -> set[int]:
     """The industry-chain alliances of the enterprises the user holds a current post on (an enterprise
     contact's; empty for everyone else)."""
     from lianxin.party.models import AllianceMember
-    from lianxin.people.models import Post
+    from lianxin.people.selectors import user_posts_now
 
-    person_id = getattr(user, "person_id", None)
-    if not person_id:
+    if not getattr(user, "person_id", None):
         return set()
-    enterprises = Post.objects.current().filter(person_id=person_id, organisation__isnull=False)
+    # The user's current posts are read once per request (the user context): a resident's order asks nothing.
+    organisations = {post.organisation_id for post in user_posts_now(user=user) if post.organisation_id}
+    if not organisations:
+        return set()
     return set(
-        AllianceMember.objects.filter(
-            enterprise_id__in=enterprises.values("organisation_id"), alliance__isnull=False
-        ).values_list("alliance_id", flat=True)
+        AllianceMember.objects.filter(enterprise_id__in=organisations, alliance__isnull=False).values_list(
+            "alliance_id", flat=True
+        )
     )
 
 
@@ -74,6 +76,13 @@ def providers_by_item(area: Area) -> dict[int, list[tuple[ProviderListing, Provi
 
 
 def service_item_of(category) -> ServiceItem | None:
+    """The catalogue item of a service-order category. Kept on the category object itself: the router, the
+    payment and the roll-up of one report read the same instance, so the item is looked up once."""
     if category is None or category.kind != "service_order":
         return None
-    return ServiceItem.objects.filter(category_id=category.pk).first()
+    cached = getattr(category, "_provision_item", None)
+    if cached is not None and cached[0] == category.pk:
+        return cached[1]
+    item = ServiceItem.objects.filter(category_id=category.pk).first()
+    category._provision_item = (category.pk, item)
+    return item
