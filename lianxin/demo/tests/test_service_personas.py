@@ -90,3 +90,73 @@ def test_the_enterprise_contact_reads_his_alliance_s_lists_and_files_for_his_ent
     assert home.status_code == 200 and "煤化工产业链党建联盟" in home.content.decode()
     menu = client.get("/").content.decode()
     assert "/party/alliance-lists/" in menu
+
+
+def test_the_demo_orders_stand_in_every_state_and_none_at_the_canteen(cast):
+    from lianxin.cases.models import State
+    from lianxin.demo.service_orders import demo_service_orders_load
+    from lianxin.provision.demo import provision_demo_ensure
+
+    provision_demo_ensure()
+    count = demo_service_orders_load()
+    orders = Case.objects.filter(kind=Kind.SERVICE_ORDER)
+    assert count == orders.count() == 10
+    assert set(orders.values_list("state", flat=True)) == set(State.values)
+    assert orders.filter(handler_organisation__name="巨川家政服务中心").count() >= 4
+    assert not orders.filter(handler_organisation__name="颐康长者食堂").exists()
+    assert demo_service_orders_load() == count
+    todo = client_for(cast.provider_staff).get("/cases/todo/").content.decode()
+    assert "家政保洁" in todo and "居家养老护理" in todo
+
+
+def test_the_station_s_staff_keeps_its_window_and_records_a_walk_in(cast):
+    from lianxin.demo.station_staff import STATION, station_staff_ensure
+    from lianxin.provision.demo import provision_demo_ensure
+    from lianxin.provision.demo_places import places_demo_ensure
+    from lianxin.provision.models import ServiceWindow, WalkIn
+
+    provision_demo_ensure()
+    places_demo_ensure()
+    assert station_staff_ensure() and station_staff_ensure()
+    window = ServiceWindow.objects.get(place__name=STATION)
+    client = client_for(cast.grid_worker)
+    page = client.get(f"/provision/windows/{window.pk}/").content.decode()
+    assert "刘丽" in page  # on today's roster
+    item = window.items.order_by("id").first()
+    posted = client.post(
+        f"/provision/windows/{window.pk}/walk-ins/", {"mobile": "13800000012", "item": item.pk}
+    )
+    assert posted.status_code == 302
+    assert WalkIn.objects.get(window=window).case.reporter == cast.resident.person
+
+
+def test_the_world_holds_the_places_and_parties_the_demo_section_names(world):
+    from lianxin.areas.models import Place
+    from lianxin.party.models import PartyOrg
+    from lianxin.people.models import Organisation
+    from lianxin.provision.demo import provision_demo_ensure
+    from lianxin.provision.models import ProviderListing
+
+    for community in world.communities:
+        estates = [e for e in world.estates if e.path.startswith(community.path)]
+        stations = Place.objects.filter(designations__code="service_station", area__in=estates)
+        assert set(stations.values_list("area_id", flat=True)) == {e.pk for e in estates[0:7:2]}
+    assert Place.objects.filter(functions__code="hub").exists()
+    assert Place.objects.filter(designations__code="cluster_centre").exists()
+    assert Place.objects.filter(designations__code="service_complex").exists()
+    assert Organisation.objects.filter(name=SHOP, kind="partner_shop").count() == 1
+    assert PartyOrg.objects.filter(name=UNIT_ORG).count() == 1
+    provision_demo_ensure()
+    states = dict(ProviderListing.objects.values_list("organisation__name", "state"))
+    listed = ("颐康长者食堂", "梧桐街道长者饭堂", "煤化工产业链税务服务队")
+    assert [states[name] for name in listed] == ["listed"] * 3
+    assert states["惠康助餐服务部"] == "suspended"
+    assert ProviderListing.objects.get(organisation__name="煤化工产业链税务服务队").alliance is not None
+
+
+def client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

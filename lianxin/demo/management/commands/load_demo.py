@@ -12,6 +12,7 @@ from lianxin.demo.activities import demo_activities_load
 from lianxin.demo.open_cases import demo_open_cases_load
 from lianxin.demo.points import REWARDS, SHOP, demo_points_load
 from lianxin.demo.service_orders import demo_service_orders_load
+from lianxin.demo.station_staff import station_staff_ensure
 from lianxin.demo.unit_members import unit_member_demo_ensure
 from lianxin.demo.visits import demo_visits_load
 from lianxin.demo.world import DEMO, Shape, world_load
@@ -93,6 +94,10 @@ class Command(BaseCommand):
             self.stdout.write("中共巨川县住建局支部委员会的党员刘建军已到梧桐里社区报到（志愿服务和积分）。")
         orders = demo_service_orders_load()
         self.stdout.write(f"演示服务订单 {orders} 件（各个办理状态；重复运行不会重复下单）。")
+        if station_staff_ensure():
+            self.stdout.write(
+                "网格员刘丽兼任和谐家园小区工作站工作人员，今天在综合窗口值班（到站办事、材料告知）。"
+            )
         self.stdout.write(f"演示账号：新建 {created} 个，已存在 {len(accounts) - created} 个。")
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {result['password']}，也可用手机号登录）：")
