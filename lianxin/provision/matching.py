@@ -38,7 +38,9 @@ def provider_match(*, item: ServiceItem, area: Area, alliances=()) -> list[Provi
     """The listings that may take an order of ``item`` at ``area``, best first. Given the ``alliances`` of
     the enterprise ordering (ids of its industry-chain alliances), the teams serving those alliances come
     first (P000-62: an enterprise reaches its chain's service team)."""
-    ranked = [listing for listing, _record in providers_ranked(listed_at(area).filter(service_items=item))]
+    listings = list(listed_at(area).filter(service_items=item))
+    # One match needs no ranking: its open orders and stars (an aggregate over its cases) are not read.
+    ranked = listings if len(listings) < 2 else [listing for listing, _record in providers_ranked(listings)]
     if alliances:
         wanted = set(alliances)
         ranked.sort(key=lambda listing: listing.alliance_id not in wanted)
