@@ -160,3 +160,17 @@ def client_for(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_the_volunteer_finds_a_wish_to_claim_and_the_resident_one_to_confirm(cast):
+    from lianxin.cases.models import State
+    from lianxin.demo.wishes import demo_wishes_load
+
+    volunteering_demo_ensure()
+    assert demo_wishes_load() == demo_wishes_load() == 3
+    page = client_for(cast.volunteer).get("/volunteering/wishes/").content.decode()
+    assert "老花镜一副" in page and "陪老伴去医院复查" in page
+    assert "Idempotency key" not in page
+    mine = Case.objects.filter(reporter=cast.resident.person, kind="micro_wish")
+    assert sorted(mine.values_list("state", flat=True)) == [State.ACCEPTED, State.HANDLED]
+    assert Case.objects.filter(kind="task", claim_capacity=4, description__startswith="楼道杂物清理").exists()

@@ -15,6 +15,7 @@ from lianxin.demo.service_orders import demo_service_orders_load
 from lianxin.demo.station_staff import station_staff_ensure
 from lianxin.demo.unit_members import unit_member_demo_ensure
 from lianxin.demo.visits import demo_visits_load
+from lianxin.demo.wishes import demo_wishes_load
 from lianxin.demo.world import DEMO, Shape, world_load
 from lianxin.party.models import Membership, PartyOrg
 from lianxin.people.models import Person, Post
@@ -90,6 +91,8 @@ class Command(BaseCommand):
                 "结对 {pairings} 对。".format(**volunteering)
             )
         self.stdout.write(demo_activities_load())
+        wishes = demo_wishes_load()
+        self.stdout.write(f"演示微心愿和服务项目 {wishes} 件（待认领、待居民确认、可认领的项目）。")
         if unit_member_demo_ensure():
             self.stdout.write("中共巨川县住建局支部委员会的党员刘建军已到梧桐里社区报到（志愿服务和积分）。")
         orders = demo_service_orders_load()
