@@ -14,6 +14,7 @@ from lianxin.cases.figures import FIGURES
 from lianxin.cases.models import Kind
 from lianxin.core.db_router import read_from_replica
 from lianxin.core.errors_domain import DomainError
+from lianxin.core.rights import may
 from lianxin.dashboard import exports
 from lianxin.dashboard.bulletins import bulletin_generate, bulletin_get_for_user, bulletins_for_user
 from lianxin.dashboard.chart_options import chart_options
@@ -47,6 +48,9 @@ def _context(request, **extra):
             "period_choices": period_choices(),
             "kind_choices": Kind.choices,
             "figure_choices": [(f.key, f.label) for f in FIGURES],
+            # A figure's count opens the staff case list only for those the list serves (a grid worker or a
+            # building captain sees the dashboard of his area but works from his own lists).
+            "cases_links": may(request.user, "case.dispatch"),
             **extra,
         },
     )

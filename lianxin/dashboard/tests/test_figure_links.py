@@ -175,3 +175,18 @@ def test_links_carry_only_known_list_parameters(five_cases, world, client_as):
         for _c, _v, url in cells:
             if url:
                 assert set(parse_qs(urlsplit(url).query)) <= known, url
+
+
+def test_a_grid_worker_sees_his_counts_without_links_to_a_list_he_cannot_open(client_as, five_cases):
+    """The staff case list is not for a grid worker's post (403): his dashboard shows the same counts as
+    plain numbers, the big screen too, so nothing on them sends him to a refusal."""
+    worker = client_as("grid_worker")
+    assert worker.get("/cases/").status_code == 403
+    for url in ("/dashboard/", "/dashboard/screen/"):
+        page = worker.get(url)
+        assert page.status_code == 200
+        html = page.content.decode()
+        at = html.find('href="/cases/?')
+        assert at == -1, (url, html[at - 300 : at + 100])
+        assert "data-numerator" in page.content.decode() or url == "/dashboard/"
+    assert 'href="/cases/?' in client_as("community_secretary").get("/dashboard/").content.decode()
