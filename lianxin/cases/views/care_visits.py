@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,12 +46,10 @@ def care_area(user, wanted) -> Area | None:
 
 
 def care_persons(user):
-    """Whom the form offers: the couriers and riders the user's posts reach (others by the API's ids)."""
-    return (
-        Person.objects.restrict(user, VIEW)
-        .filter(courier_record__isnull=False)
-        .order_by("name")[:PERSON_LIMIT]
-    )
+    """Whom the form offers: the couriers and riders the user's posts reach, registered (a courier record) or
+    tagged 快递员 (others by the API's ids)."""
+    couriers = Q(courier_record__isnull=False) | Q(tags__code="courier")
+    return Person.objects.restrict(user, VIEW).filter(couriers).distinct().order_by("name")[:PERSON_LIMIT]
 
 
 def care_organisers(user):
