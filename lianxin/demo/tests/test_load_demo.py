@@ -88,7 +88,9 @@ def test_a_missing_demo_account_is_recreated_and_placed_again(settings, cast):
 
     user = User.objects.get(username="grid_worker")
     assert user.check_password(PASSWORD)
-    assert user.person.posts.get().area.level == Level.ESTATE
+    # Her grid post, and the demo's station post beside it (lianxin.demo.station_staff).
+    assert user.person.posts.get(role="grid_worker").area.level == Level.ESTATE
+    assert user.person.posts.get(role="place_staff").place.name == "和谐家园小区工作站"
 
 
 def test_load_demo_refuses_without_debug_unless_forced(settings, world):
@@ -121,7 +123,9 @@ def test_load_demo_generates_cases_once_with_their_whole_trail(capsys, settings,
     opened = Visit.objects.filter(case__isnull=False).count()
     orders = int(re.search(r"演示服务订单 (\d+) 件", out).group(1))
     assert orders == Case.objects.filter(kind="service_order").count() == 10
-    assert waiting > 0 and opened > 0 and Case.objects.count() == 40 + waiting + opened + orders
+    wishes = int(re.search(r"演示微心愿和服务项目 (\d+) 件", out).group(1))
+    assert wishes == Case.objects.filter(kind__in=["micro_wish", "task"]).count() == 3
+    assert waiting > 0 and opened > 0 and Case.objects.count() == 40 + waiting + opened + orders + wishes
     assert "演示走访记录 76 条" in out and Visit.objects.count() == 76
     assert "演示诉求已生成 40 件" in out
     assert all(case.event_count == case.events.count() for case in Case.objects.all())
