@@ -362,10 +362,15 @@ def visit_figures(*, user, area, date_from: date, date_to: date) -> dict:
     from lianxin.areas.models import Household
     from lianxin.cases.models import Visit
 
-    visits = Visit.objects.restrict(user).filter(
-        under("area_path", area.path),
-        at__gte=local_day_start(date_from),
-        at__lt=local_day_start(date_to + timedelta(days=1)),
+    # Care visits to couriers (P003-22) are counted on their own page, not as household visits.
+    visits = (
+        Visit.objects.restrict(user)
+        .filter(
+            under("area_path", area.path),
+            at__gte=local_day_start(date_from),
+            at__lt=local_day_start(date_to + timedelta(days=1)),
+        )
+        .exclude(kind="care")
     )
     by_kind = dict(visits.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     by_visitor = list(

@@ -54,6 +54,7 @@ def visit_list(
     *, user, area: Area, date_from: date, date_to: date, kind: str = "", visitor_id: int | None = None
 ) -> VisitList:
     visits = visits_under(user=user, area=area, date_from=date_from, date_to=date_to)
+    visits = visits.exclude(kind=VisitKind.CARE)  # care visits have their own page (P003-22)
     figures = visit_figures(user=user, area=area, date_from=date_from, date_to=date_to)
     rows: dict[int, VisitorRow] = {
         r["visitor_id"]: VisitorRow(r["visitor_id"], r["visitor__name"]) for r in figures["by_visitor"]

@@ -92,3 +92,13 @@ def test_the_page_and_the_api_agree(client_as, cast, places, couriers, clock):
     assert refused.status_code == 400
     assert refused.json()["error"]["message"] == "请选择慰问的人员"
     assert client_as("resident").get("/api/v1/care-visits/").status_code == 403
+
+
+def test_care_visits_are_not_household_visits(cast, places, couriers):
+    from lianxin.cases.selectors import visit_figures
+
+    secretary = cast.community_secretary
+    _record(secretary, places, couriers, key="c-9")
+    today = timezone.localdate(clock.now())
+    figures = visit_figures(user=secretary, area=places.community, date_from=today, date_to=today)
+    assert figures["visits"] == 0 and VisitKind.CARE not in figures["by_kind"]
