@@ -52,6 +52,13 @@ def _area(request) -> Area:
     return area
 
 
+def _up(area: Area) -> Area | None:
+    """The area one level up, for the page's "up one level" link."""
+    if area.depth <= 1:
+        return None
+    return Area.objects.filter(path=area.path[: -Area.steplen]).first()
+
+
 def _date(value) -> date | None:
     try:
         return date.fromisoformat(str(value or "").strip())
@@ -183,7 +190,8 @@ def matrix(request):
         }
         for point in points:
             point["tier"] = tiers[point["place"].pk]
-    context = {"area": area, "streets": streets, "tier": tier, "listed": listed, "points": points}
+    context = {"area": area, "up": _up(area), "streets": streets, "tier": tier, "listed": listed}
+    context["points"] = points
     return render(request, "provision/matrix.html", context)
 
 
@@ -196,7 +204,7 @@ def clusters(request):
     _staff(request.user)
     area = _area(request)
     overview = circles.clusters_overview(area, Place.objects.restrict(request.user))
-    return render(request, "provision/clusters.html", {"area": area, **overview})
+    return render(request, "provision/clusters.html", {"area": area, "up": _up(area), **overview})
 
 
 # -- formats of the complexes (P000-44) ----------------------------------------------------------------
@@ -208,7 +216,8 @@ def formats(request):
     _staff(request.user)
     area = _area(request)
     places = Place.objects.restrict(request.user).filter(area_path__startswith=area.path)
-    return render(request, "provision/formats.html", {"area": area, **circles.formats_matrix(places)})
+    context = {"area": area, "up": _up(area), **circles.formats_matrix(places)}
+    return render(request, "provision/formats.html", context)
 
 
 # -- the service circle of an area (P000-25, P001-51) ----------------------------------------------------
@@ -257,6 +266,7 @@ def circle(request):
         return xlsx_response(workbook, f"{title}-{area.name}-{stamp}.xlsx")
     context = {
         "area": area,
+        "up": _up(area),
         "figures": reach.reach_figures(area),
         "minutes": reach.CIRCLE_MINUTES,
         "estate_minutes": reach.ESTATE_MINUTES,
