@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lianxin.areas.models import Area, Level, Place, PlaceStatus
 from lianxin.core.paths import ancestor_paths, under
-from lianxin.provision.models import FormatKind, PlaceFormat, PlaceRule, ServiceItem
+from lianxin.provision.models import FormatKind, ListingState, PlaceFormat, PlaceRule, ServiceItem
 
 HUB_DESIGNATIONS = ("party_position",)
 CENTRE_DESIGNATION = "service_centre"
@@ -123,8 +123,9 @@ def cluster_items():
 
 
 def place_items(place: Place) -> list[ServiceItem]:
-    """What a centre or station handles: the items of its open windows, and at a cluster centre the items
-    devolved to every cluster centre; in catalogue order, each once."""
+    """What a centre or station handles: the items of its open windows, at a cluster centre the items
+    devolved to every cluster centre, and those of the listed providers attached to it; in catalogue
+    order, each once."""
     items = {
         item.pk: item
         for item in ServiceItem.objects.filter(windows__place=place, windows__is_active=True)
@@ -133,6 +134,15 @@ def place_items(place: Place) -> list[ServiceItem]:
     }
     if place.designations.filter(code=CLUSTER_CENTRE).exists():
         items.update({item.pk: item for item in cluster_items()})
+    # The listed providers attached to the centre (a hospital, a supermarket, P001-30) serve there too.
+    attached = (
+        ServiceItem.objects.filter(
+            listings__centre=place, listings__state=ListingState.LISTED, category__is_active=True
+        )
+        .select_related("category")
+        .distinct()
+    )
+    items.update({item.pk: item for item in attached})
     return sorted(items.values(), key=lambda i: i.category.path)
 
 

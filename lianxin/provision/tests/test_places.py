@@ -238,6 +238,11 @@ def test_the_place_page_lists_providers_attached_to_the_centre(cast, centre, lis
     listing.save()
     page = client_as("community_secretary").get(f"/provision/places/{centre.pk}/").content.decode()
     assert "颐康长者食堂" in page and "爱心助餐" in page
+    # Residents of the community see the attached provider's service at their centre, for the elderly.
+    elderly = client_as("resident").get("/provision/my-centre/?group=elderly").content.decode()
+    assert 'data-testid="item-svc_meal_aid"' in elderly
+    children = client_as("resident").get("/provision/my-centre/?group=children").content.decode()
+    assert 'data-testid="item-svc_meal_aid"' not in children
 
 
 def test_an_open_place_is_readable_by_everyone_and_a_closed_one_only_in_scope(world, client_as):
