@@ -68,6 +68,7 @@ SCOPED_FOR_EVERYONE = {
     "landless",
     "imports",
     "api_tokens",
+    "hours_mine",  # one's own volunteer hours: an empty state for who has none
 }
 
 
