@@ -127,9 +127,7 @@ ACCESS = {
     "api/v1/windows/": Rule(allowed=_STAFF),
     "api/v1/windows/<window_id>": Rule(scoped=_STAFF, kwargs=lambda w: {"window_id": 999_999_999}),
     "api/v1/windows/<window_id>/duties": Rule(scoped=_STAFF, kwargs=lambda w: {"window_id": 999_999_999}),
-    "api/v1/windows/<window_id>/walk-ins": Rule(
-        scoped=_STAFF, kwargs=lambda w: {"window_id": 999_999_999}
-    ),
+    "api/v1/windows/<window_id>/walk-ins": Rule(scoped=_STAFF, kwargs=lambda w: {"window_id": 999_999_999}),
     "api/v1/material-notices/": Rule(allowed=ALL_ROLES),
     "api/v1/material-notices/<notice_id>": Rule(
         scoped=ALL_ROLES,
