@@ -82,8 +82,11 @@ class ReplicaRouter:
         return True
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
-        # The replica is migrated by replaying the primary's WAL, never directly.
-        return False if db == replica_alias() else None
+        # The replica is migrated by replaying the primary's WAL, never directly; nor is a test mirror of
+        # the primary (it is the primary), which ``makemigrations --check`` would otherwise query.
+        if db == replica_alias() or settings.DATABASES.get(db, {}).get("TEST", {}).get("MIRROR"):
+            return False
+        return None
 
 
 _lag_lock = threading.Lock()
