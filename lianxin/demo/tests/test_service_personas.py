@@ -79,7 +79,7 @@ def test_the_unit_contact_follows_his_member_s_service_and_not_the_community_s_r
     assert page.status_code == 200
     assert MEMBER in html and cast.resident.person.name not in html
     [row] = [r for r in page.context["members"] if r.person.name == MEMBER]
-    assert row.service == {"on_duty": 1, "visits": 0, "teams": 1}
+    assert row.service == {"on_duty": 1, "visits": 0, "teams": 1, "services": 0, "points": 60}
     member = Person.objects.get(name=MEMBER, user__username="demo_liujianjun")
     assert balance_of(member) == 60
 

@@ -48,10 +48,14 @@ def pending_count(*, user) -> int:
 
 def service_records(person_ids) -> dict[int, dict]:
     """Each registered person's service, as his community and his unit follow it (P000-47, P004-45): the
-    call-outs he answered on duty, his pairing visits and the teams he is in. Counts only: they name nobody
-    else."""
-    from django.db.models import Count
+    call-outs he answered on duty, his pairing visits, the teams he is in, the services he completed (wishes
+    and projects he claimed that were closed: confirmed by the resident or accepted by their issuer) and the
+    points they earned him (awards less their reversals; what he spent is his own). Counts only: they name
+    nobody else."""
+    from django.db.models import Count, Sum
 
+    from lianxin.cases.models import CaseClaim, State
+    from lianxin.points.models import EntryKind, PointsEntry
     from lianxin.volunteering.models import Answer, CalloutAnswer, PairingVisit, TeamMember
 
     ids = list(person_ids)
@@ -62,7 +66,21 @@ def service_records(person_ids) -> dict[int, dict]:
     on_duty = per_person(CalloutAnswer.objects.filter(answer=Answer.ON_DUTY), "person_id")
     visits = per_person(PairingVisit.objects.all(), "visitor_id")
     teams = per_person(TeamMember.objects.filter(left_on__isnull=True), "person_id")
+    done = per_person(
+        CaseClaim.objects.filter(withdrawn_at__isnull=True, case__state=State.CLOSED), "person_id"
+    )
+    earned = dict(
+        PointsEntry.objects.filter(account__person_id__in=ids, kind__in=[EntryKind.AWARD, EntryKind.REVERSAL])
+        .values_list("account__person_id")
+        .annotate(n=Sum("amount"))
+    )
     return {
-        pid: {"on_duty": on_duty.get(pid, 0), "visits": visits.get(pid, 0), "teams": teams.get(pid, 0)}
+        pid: {
+            "on_duty": on_duty.get(pid, 0),
+            "visits": visits.get(pid, 0),
+            "teams": teams.get(pid, 0),
+            "services": done.get(pid, 0),
+            "points": earned.get(pid) or 0,
+        }
         for pid in ids
     }

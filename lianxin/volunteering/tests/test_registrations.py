@@ -303,4 +303,5 @@ def test_a_unit_contact_registers_his_unit_and_follows_his_members(client, cast,
     page = client.get("/volunteering/units/")
     assert page.status_code == 200
     assert "住建局党员" in page.content.decode() and cast.resident.person.name not in page.content.decode()
-    assert page.context["members"][0].service == {"on_duty": 1, "visits": 0, "teams": 1}
+    service = page.context["members"][0].service
+    assert service == {"on_duty": 1, "visits": 0, "teams": 1, "services": 0, "points": 0}

@@ -285,3 +285,20 @@ def test_the_whole_wish_loop_from_the_page(client, cast, places, clock, member_u
     assert case.state == State.CLOSED
     assert balance_of(member_user.person) == settings.LIANXIN_POINTS_PER_WISH
     assert client.post(step, {"step": "nonsense"}).status_code == 404
+
+
+def test_the_members_unit_sees_the_service_he_completed_and_the_points_it_earned(cast, wish, member_user):
+    """Scenario 2's close: the unit's page shows its member's completed services and points earned; a
+    claim on a wish not yet confirmed is not a completed service."""
+    from lianxin.volunteering.selectors.registrations import service_records
+
+    _registered(member_user, cast.community_secretary, kind="member")
+    cases.case_claim(member_user, case=wish)
+    cases.case_dispatch(cast.community_secretary, case=wish, person=member_user.person)
+    cases.case_take(member_user, case=wish)
+    cases.case_handle(member_user, case=wish, note="书包已送到")
+    pid = member_user.person_id
+    assert service_records([pid])[pid] == {"on_duty": 0, "visits": 0, "teams": 0, "services": 0, "points": 0}
+    cases.case_rate(cast.resident, case=wish, rating="satisfied")
+    record = service_records([pid])[pid]
+    assert (record["services"], record["points"]) == (1, settings.LIANXIN_POINTS_PER_WISH)
