@@ -302,3 +302,38 @@ def test_the_members_unit_sees_the_service_he_completed_and_the_points_it_earned
     cases.case_rate(cast.resident, case=wish, rating="satisfied")
     record = service_records([pid])[pid]
     assert (record["services"], record["points"]) == (1, settings.LIANXIN_POINTS_PER_WISH)
+
+
+def test_a_volunteer_finds_and_claims_a_service_project_on_the_wishes_page(client, cast, places, clock):
+    """The 微心愿 page lists the community's open service projects with their hours and places left; the
+    volunteer claims one there and it moves to his own list, with one place fewer."""
+    from django.urls import reverse
+
+    from tests.personas import otp_verify_session
+
+    wish_categories_ensure()
+    project = cases.case_report(
+        cast.community_secretary,
+        category=Category.objects.get(code=PROJECT_ROOT),
+        area=places.estate,
+        description="楼道杂物清理",
+        extra={"hours": 2},
+        claim_capacity=4,
+    )
+    _registered(cast.volunteer, cast.community_secretary)
+    client.force_login(cast.volunteer)
+    otp_verify_session(client, cast.volunteer)
+    page = client.get(reverse("volunteering:wishes"))
+    assert [p.pk for p in page.context["open_projects"]] == [project.pk]
+    assert "剩余 4 个名额" in page.content.decode()
+    claimed = client.post(reverse("volunteering:wish_claim", args=[project.pk]), {"idempotency_key": "p1"})
+    assert claimed.status_code == 302
+    project.refresh_from_db()
+    assert project.claim_count == 1
+    page = client.get(reverse("volunteering:wishes"))
+    assert page.context["open_projects"] == []
+    assert [p.pk for p in page.context["claimed_projects"]] == [project.pk]
+    # A resident's scope does not reach the project: not his to claim.
+    client.force_login(cast.resident)
+    otp_verify_session(client, cast.resident)
+    assert client.post(reverse("volunteering:wish_claim", args=[project.pk])).status_code == 404

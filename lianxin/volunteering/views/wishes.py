@@ -29,7 +29,7 @@ from lianxin.volunteering.services.wishes import (
     wish_screen,
 )
 from lianxin.volunteering.views.common import error_page, form_run, require
-from lianxin.volunteering.wishes import has_reported
+from lianxin.volunteering.wishes import PROJECT_ROOT, has_reported, project_hours
 
 
 class WishForm(forms.Form):
@@ -45,6 +45,18 @@ class WishForm(forms.Form):
 
 def _wishes(user):
     return Case.objects.restrict(user).filter(category__in=wish_categories()).select_related("category")
+
+
+def _projects(user):
+    """The service projects (服务项目) the user's scope reaches: published by his community as tasks."""
+    from lianxin.cases.models import Category
+
+    root = Category.objects.filter(code=PROJECT_ROOT).values_list("path", flat=True).first()
+    if root is None:
+        return Case.objects.none()
+    return (
+        Case.objects.restrict(user).filter(category__path__startswith=root).select_related("category", "area")
+    )
 
 
 @login_required
@@ -77,6 +89,24 @@ def wishes(request):
         if reported
         else []
     )
+    open_projects = (
+        list(
+            _projects(user)
+            .filter(state__in=sorted(CLAIMABLE_STATES), claim_count__lt=F("claim_capacity"))
+            .exclude(claims__person_id=user.person_id, claims__withdrawn_at__isnull=True)
+            .order_by("id")[:50]
+        )
+        if reported
+        else []
+    )
+    for project in open_projects:
+        project.hours = project_hours(project)
+        project.places_left = project.claim_capacity - project.claim_count
+    claimed_projects = (
+        _projects(user)
+        .filter(claims__person_id=user.person_id, claims__withdrawn_at__isnull=True)
+        .order_by("-id")[:50]
+    )
     staff = is_staff(user)
     return render(
         request,
@@ -93,6 +123,8 @@ def wishes(request):
             "mine": mine,
             "claimed": claimed,
             "open_wishes": open_wishes,
+            "open_projects": open_projects,
+            "claimed_projects": claimed_projects,
             "reported": reported,
             "claim_key": uuid.uuid4().hex,
             "fulfil_states": (State.DISPATCHED, State.IN_PROGRESS),
@@ -106,7 +138,8 @@ def wishes(request):
 def wish_claim_view(request, pk: int):
     user = request.user
     require(has_person(user))
-    if not Case.objects.filter(pk=pk, category__in=wish_categories()).exists():
+    is_wish = Case.objects.filter(pk=pk, category__in=wish_categories()).exists()
+    if not (is_wish or _projects(user).filter(pk=pk).exists()):
         raise Http404
     try:
         if not has_reported(user.person_id):
@@ -116,7 +149,7 @@ def wish_claim_view(request, pk: int):
         wish_claim(user, case=case, idempotency_key=request.POST.get("idempotency_key", ""))
     except DomainError as error:
         return error_page(request, error, "volunteering:wishes")
-    messages.success(request, _("You have claimed the wish."))
+    messages.success(request, _("You have claimed the wish.") if is_wish else _("Your claim is recorded."))
     return redirect("volunteering:wishes")
 
 
