@@ -337,3 +337,18 @@ def test_a_volunteer_finds_and_claims_a_service_project_on_the_wishes_page(clien
     client.force_login(cast.resident)
     otp_verify_session(client, cast.resident)
     assert client.post(reverse("volunteering:wish_claim", args=[project.pk])).status_code == 404
+
+
+def test_the_community_reads_who_claimed_a_wish_on_its_page(client, cast, wish, member_user):
+    """A person's claim names him on the case page (a filter argument looked up the claim's missing
+    organisation and failed the page)."""
+    from tests.personas import otp_verify_session
+
+    _registered(member_user, cast.community_secretary, kind="member")
+    cases.case_claim(member_user, case=wish)
+    client.force_login(cast.community_secretary)
+    otp_verify_session(client, cast.community_secretary)
+    page = client.get(f"/cases/{wish.pk}/")
+    assert page.status_code == 200
+    claims = page.content.decode().split('data-testid="case-claims"')[1].split("</dd>")[0]
+    assert member_user.person.name in claims
