@@ -45,6 +45,10 @@ def register() -> None:
         ),
         NavItem("cases_mine", _("My cases"), "cases:mine", "work", "list", True, 30, _has_person),
         NavItem("cases_visits", _("Household visits"), "cases:visits", "work", "chat", False, 40, _visits),
+        # Care visits and festival greetings for couriers (P003-22): the form, the counts and the export.
+        NavItem(
+            "cases_care_visits", _("Care visits"), "cases:care_visits", "work", "chat", False, 45, _visits
+        ),
         NavItem(
             "cases_staff", _("Case management"), "cases:staff_queue", "work", "list", False, 50, _is_staff
         ),

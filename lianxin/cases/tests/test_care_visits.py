@@ -102,3 +102,27 @@ def test_care_visits_are_not_household_visits(cast, places, couriers):
     today = timezone.localdate(clock.now())
     figures = visit_figures(user=secretary, area=places.community, date_from=today, date_to=today)
     assert figures["visits"] == 0 and VisitKind.CARE not in figures["by_kind"]
+
+
+def test_the_export_and_the_menu_agree_with_the_page(client_as, cast, places, couriers):
+    """The care visits have their own menu entry and an Excel export with the page's counts."""
+    import io
+
+    from openpyxl import load_workbook
+
+    secretary = cast.community_secretary
+    _record(secretary, places, couriers, key="x-1")
+    _record(secretary, places, couriers[:1], key="x-2")
+    client = client_as("community_secretary")
+    page = client.get("/cases/visits/care/", {"area": places.community.pk}).content.decode()
+    assert 'data-testid="care-person-times">4<' in page and 'data-testid="care-export"' in page
+    assert 'href="/cases/visits/care/"' in page, "the menu names the care visits"
+    answer = client.get("/cases/visits/care/", {"area": places.community.pk, "format": "xlsx"})
+    assert answer.status_code == 200 and answer["Content-Type"].startswith("application/vnd.openxml")
+    book = load_workbook(io.BytesIO(answer.content))
+    visits, notes, persons = book.worksheets
+    assert visits.max_row == 3, "a header and two visits"
+    values = {row[0].value: row[1].value for row in notes.iter_rows()}
+    assert (values["走访次数"], values["人次"], values["人员"]) == ("2", "4", "3")
+    assert [(r[0].value, r[1].value) for r in persons.iter_rows(min_row=2)][0] == ("快递员甲", 2)
+    assert client_as("resident").get("/cases/visits/care/", {"format": "xlsx"}).status_code in (403, 404)

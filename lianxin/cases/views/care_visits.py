@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from lianxin.areas.models import Area
 from lianxin.cases import clock, permissions, services
-from lianxin.cases.care_visits import care_visit_list
+from lianxin.cases.care_visits import care_visit_list, care_visit_xlsx
 from lianxin.cases.views import queries
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.pages import error_status, new_key, posted_key
@@ -104,6 +104,8 @@ def care_visits(request):
     if date_from > date_to:
         date_from, date_to = date_to, date_from
     result = care_visit_list(user=user, area=area, date_from=date_from, date_to=date_to)
+    if request.method == "GET" and request.GET.get("format") == "xlsx":
+        return care_visit_xlsx(result)
     context = {
         "result": result,
         "page": Paginator(result.visits, PAGE_SIZE).get_page(request.GET.get("page")),
@@ -112,5 +114,6 @@ def care_visits(request):
         "organisers": organisers,
         "today": today,
         "key": posted_key(request) if status != 200 else new_key(),
+        "export_query": f"area={area.pk}&date_from={date_from}&date_to={date_to}&format=xlsx",
     }
     return render(request, "cases/care_visits.html", context, status=status)
