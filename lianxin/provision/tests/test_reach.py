@@ -107,3 +107,25 @@ def test_the_api_gives_an_areas_figures_within_scope(client_as, world):
     assert body["meets_target"] is False and body["minutes"] == 15
     assert client_as("grid_worker").get(f"/api/v1/reach/{world.streets[1].pk}").status_code == 404
     assert client_as("community_secretary").get("/api/v1/reach/999999999").status_code == 404
+
+
+def test_the_circle_page_compares_station_coverage_with_the_target_and_warns_below_it(
+    cast, world, client_as, django_capture_on_commit_callbacks
+):
+    """P004-28: the page shows grids with a station ÷ all grids beside LIANXIN_TARGET_STATION_COVERAGE (73 %),
+    with a warning while below; the API gives the same share."""
+    community, shengshi = world.communities[0], world.estates[1]
+    client = client_as("community_secretary")
+    html = client.get(f"/provision/circle/?area={community.pk}").content.decode()
+    assert 'data-testid="coverage-warning"' in html
+    assert "50%（目标 73%）" in html and "党群服务站点覆盖率 50% 低于目标 73%" in html
+    api = client.get(f"/api/v1/reach/{community.pk}").json()
+    assert (api["station_coverage"], api["target"], api["meets_target"]) == ("0.5000", "0.73", False)
+
+    centre = Place.objects.get(area=community, designations__code="service_centre")
+    shengshi.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        _station(cast, shengshi, centre, "盛世名邸党群服务站")
+    html = client.get(f"/provision/circle/?area={community.pk}").content.decode()
+    assert "100%（目标 73%）" in html and 'data-testid="coverage-warning"' not in html
+    assert client.get(f"/api/v1/reach/{community.pk}").json()["meets_target"] is True

@@ -4,6 +4,7 @@ with the households and estates outside it (and their xlsx); the resident's own 
 ``circles`` and ``reach``, writes through ``services.places``."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -243,6 +244,13 @@ def _estate_columns():
     ]
 
 
+def _pct(share) -> str | None:
+    """A share (0.7300) as the page writes it (73 or 66.67)."""
+    if share is None:
+        return None
+    return f"{(share * 100).quantize(Decimal('0.01')).normalize():f}"
+
+
 @login_required
 @require_GET
 def circle(request):
@@ -252,6 +260,7 @@ def circle(request):
     outside = reach.households_outside(request.user, area) if sees else None
     estates = reach.estates_reach(area)
     estates_out = [r for r in estates if r.minutes is None or r.minutes > reach.ESTATE_MINUTES]
+    figures = reach.reach_figures(area)
     export = request.GET.get("export", "")
     stamp = timezone.localdate().strftime("%Y%m%d")
     if export == "households":
@@ -267,7 +276,9 @@ def circle(request):
     context = {
         "area": area,
         "up": _up(area),
-        "figures": reach.reach_figures(area),
+        "figures": figures,
+        "coverage_pct": _pct(figures.station_coverage),
+        "target_pct": _pct(figures.target),
         "minutes": reach.CIRCLE_MINUTES,
         "estate_minutes": reach.ESTATE_MINUTES,
         "sees": sees,
