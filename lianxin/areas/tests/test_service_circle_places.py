@@ -242,3 +242,21 @@ def test_reading_open_places_does_not_widen_the_scope_that_figures_count(cast):
     red_sail = Place.objects.get(name="红帆驿站（人民路站）")
     assert places_readable(cast.grid_worker).filter(pk=red_sail.pk).exists()
     assert not Place.objects.restrict(cast.grid_worker).filter(pk=red_sail.pk).exists()
+
+
+def test_the_nearby_page_filters_by_function_at_any_time_as_the_api_does(client_as):
+    """P002-39: filtering places by function on the page gives the API's list; at 3 a.m. the hub is shut, so
+    the page's default (open now / at the time given) would hide it."""
+    client = client_as("street_secretary")
+    api = [row["name"] for row in client.get("/api/v1/places/", {"function": "hub"}).json()]
+    assert api == ["巨川县党建综合阵地"]
+
+    def listed(params):
+        html = client.get("/areas/places/nearby/", {"function": "hub", **params}).content.decode()
+        if 'data-testid="nearby-list"' not in html:
+            return []
+        html = html[html.index('data-testid="nearby-list"') : html.index("</ul>", html.index("nearby-list"))]
+        return [name for name in api if name in html]
+
+    assert listed({"open_at": "2026-12-06T03:00"}) == []
+    assert listed({"open_at": "2026-12-06T03:00", "any_time": "on"}) == api

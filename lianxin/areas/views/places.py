@@ -256,6 +256,11 @@ class NearbyForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Left empty: now."),
     )
+    any_time = forms.BooleanField(
+        label=_("Any time"),
+        required=False,
+        help_text=_("Every open place, whatever its hours (as the API without open_at)."),
+    )
     lat = forms.DecimalField(label=_("latitude"), min_value=-90, max_value=90, required=False)
     lng = forms.DecimalField(label=_("longitude"), min_value=-180, max_value=180, required=False)
 
@@ -284,7 +289,7 @@ def places_nearby(request):
             results = places_search(
                 places.order_by("name", "id"),
                 amenity=data["amenity"],
-                open_at=data["open_at"] or timezone.now(),
+                open_at=None if data["any_time"] else data["open_at"] or timezone.now(),
                 function=data["function"].code if data["function"] else "",
                 lat=data["lat"],
                 lng=data["lng"],
