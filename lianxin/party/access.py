@@ -298,6 +298,9 @@ ACCESS = {
     "api/v1/alliances/<alliance_id>/deals": Rule(
         allowed=_LIST_READERS, scoped=ALL_ROLES - _LIST_READERS, kwargs=_api_alliance
     ),
+    "api/v1/alliances/<alliance_id>/totals": Rule(
+        allowed=_LIST_READERS, scoped=ALL_ROLES - _LIST_READERS, kwargs=_api_alliance
+    ),
     "api/v1/sector-committees/<org_id>/departments": Rule(
         allowed=_COUNTY_ONLY, scoped=_COUNTY_SCOPED, kwargs=_api_committee
     ),

@@ -51,6 +51,14 @@ class DealOut(Schema):
     signed_on: date
 
 
+class AllianceListTotalsOut(Schema):
+    demands: dict[str, int] = Field(description=_("Demands by state: open, matched, done"))
+    offers: int
+    offers_active: int
+    deals: int
+    deal_value: str = Field(description=_("Yuan, as a decimal string"))
+
+
 DemandPage = page_schema(DemandOut, "AllianceDemandPage")
 OfferPage = page_schema(OfferOut, "AllianceOfferPage")
 DealPage = page_schema(DealOut, "AllianceDealPage")
@@ -229,3 +237,19 @@ def deal_create(request, alliance_id: ObjectId, payload: DealIn):
         signed_on=payload.signed_on,
     )
     return Status(201, _deal_out(deal))
+
+
+@alliances_router.get(
+    "/{alliance_id}/totals", response=AllianceListTotalsOut, summary=_("The alliance's lists in figures")
+)
+def list_totals(request, alliance_id: ObjectId):
+    """The same counts as the lists page and its export: demands by state, offers, deals and their value."""
+    alliance, _standing = _alliance(request.user, alliance_id)
+    counts = lists.list_counts(alliance)
+    return {
+        "demands": counts.demands,
+        "offers": counts.offers,
+        "offers_active": counts.offers_active,
+        "deals": counts.deals,
+        "deal_value": f"{counts.deal_value:.2f}",
+    }

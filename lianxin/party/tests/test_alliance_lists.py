@@ -241,3 +241,38 @@ def test_the_chain_lead_departments_staff_keep_the_lists_without_a_post_over_the
     assert standing.manages and standing.orgs >= {parties[1].pk, parties[2].pk}
     # Another department's staff do not.
     assert not alliance_standing(cast.dept_staff, alliance)
+
+
+def test_the_alliance_totals_agree_on_page_api_and_export(client_as, cast, parties):
+    """P003-40: the deal that closes 防腐喷涂 500套 shows as 1 deal, ¥1,200,000.00 on the page, in
+    ``/api/v1/alliances/{id}/totals`` and in the lists' export; outsiders get 404."""
+    import io
+
+    from openpyxl import load_workbook
+
+    alliance, ranhua, jiaohua, ranhua_contact, jiaohua_contact = parties
+    demand = demand_file(
+        ranhua_contact, alliance=alliance, organisation=ranhua, title="防腐喷涂", quantity="500套"
+    )
+    offer = offer_file(jiaohua_contact, alliance=alliance, organisation=jiaohua, title="防腐喷涂加工")
+    demand_match(ranhua_contact, demand=demand, offer=offer)
+    deal_record(cast.county_admin, demand=demand, value="1200000.00")
+    client = client_as("county_admin")
+    totals = client.get(f"/api/v1/alliances/{alliance.pk}/totals").json()
+    assert totals["deals"] == 1 and totals["deal_value"] == "1200000.00"
+    assert totals["demands"]["done"] == 1
+    page = client.get(f"/party/alliances/{alliance.pk}/lists/").content.decode()
+    assert "¥1,200,000.00" in page and "format=xlsx" in page
+    export = client.get(f"/party/alliances/{alliance.pk}/lists/?format=xlsx")
+    assert export.status_code == 200
+    book = load_workbook(io.BytesIO(export.content))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 2 and "巨川燃化公司" in rows[1] and "500套" in rows[1]
+    assert float(rows[1][4]) == 1200000.0
+    notes = dict(row[:2] for row in book.worksheets[1].iter_rows(values_only=True))
+    assert "1,200,000.00" in notes.values()
+    assert client_as("street_secretary").get(f"/api/v1/alliances/{alliance.pk}/totals").status_code == 404
+    assert (
+        client_as("street_secretary").get(f"/party/alliances/{alliance.pk}/lists/?format=xlsx").status_code
+        == 404
+    )

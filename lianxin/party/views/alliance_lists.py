@@ -77,7 +77,38 @@ def alliance_lists_home(request):
 @require_GET
 def alliance_lists(request, pk):
     alliance, standing = _alliance(request, pk)
+    if request.GET.get("format") == "xlsx":
+        return _deals_workbook(alliance)
     return render(request, "party/alliance_lists.html", _context(alliance, standing))
+
+
+def _deals_workbook(alliance):
+    """The project list (deals) with the alliance's totals, the same counts as the page and the API."""
+    from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
+
+    counts = lists.list_counts(alliance)
+    columns = [
+        ExcelColumn(_("Demanding enterprise"), lambda d: d.demand.organisation.name, 20),
+        ExcelColumn(_("Demand"), lambda d: d.demand.title, 20),
+        ExcelColumn(_("Quantity"), lambda d: d.demand.quantity, 10),
+        ExcelColumn(_("Offering enterprise"), lambda d: d.offer.organisation.name, 20),
+        ExcelColumn(_("Value (yuan)"), lambda d: d.value, 14),
+        ExcelColumn(_("Signed on"), lambda d: d.signed_on, 12),
+    ]
+    notes = [(label, str(counts.demands[value])) for value, label in DemandState.choices]
+    notes += [
+        (_("Offers"), str(counts.offers)),
+        (_("Deals"), str(counts.deals)),
+        (_("Deal value (yuan)"), yuan(counts.deal_value)),
+    ]
+    title = f"{alliance.name}，{_('Demand, resource and project lists')}"
+    workbook = list_workbook(
+        title=title,
+        columns=columns,
+        objects=lists.deals_of(alliance).order_by("signed_on", "id"),
+        notes=notes,
+    )
+    return xlsx_response(workbook, f"{title}.xlsx")
 
 
 def _write(request, pk, action):
