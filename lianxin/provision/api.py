@@ -20,7 +20,14 @@ from lianxin.party.models import PartyOrg
 from lianxin.people.models import Organisation
 from lianxin.provision import permissions, selectors, services
 from lianxin.provision.matching import provider_match
-from lianxin.provision.models import ListingAction, ListingState, Mechanism, ServiceItem, TargetGroup
+from lianxin.provision.models import (
+    ListingAction,
+    ListingState,
+    Mechanism,
+    ProviderForm,
+    ServiceItem,
+    TargetGroup,
+)
 
 items_router = Router(tags=[_("Service catalogue")])
 providers_router = Router(tags=[_("Service providers")])
@@ -135,10 +142,13 @@ class ListingOut(Schema):
     open_cases: int
     rated_cases: int
     stars: str | None = Field(description=_("Mean stars of its rated orders, as a decimal string"))
+    orders: int = Field(description=_("Orders given to it (merged ones aside)"))
+    handled_cases: int = Field(description=_("Of those, handled, verified or closed"))
 
 
 class ListingFilters(Schema):
     state: str = Field("", description=_("applied, listed or suspended"), max_length=12)
+    form: str = Field("", description=_("unit, company, individual or team"), max_length=12)
 
 
 class ListingIn(Schema):
@@ -182,6 +192,8 @@ def listing_payload(listing, record) -> dict:
         "open_cases": record.open_cases,
         "rated_cases": record.rated,
         "stars": _stars(record.stars),
+        "orders": record.orders,
+        "handled_cases": record.handled,
     }
 
 
@@ -240,9 +252,12 @@ def _require_sees(user):
 def provider_list(request, filters: Query[ListingFilters], page: Query[PageParams]):
     _require_sees(request.user)
     _refuse_unknown(filters.state, ListingState.values, "state")
+    _refuse_unknown(filters.form, ProviderForm.values, "form")
     listings = selectors.listings_for(request.user)
     if filters.state:
         listings = listings.filter(state=filters.state)
+    if filters.form:
+        listings = listings.filter(form=filters.form)
     found = paginate(listings, page)
     return {"items": _payloads(found.items), "next_cursor": found.next_cursor}
 

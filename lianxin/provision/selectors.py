@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Q
 
 from lianxin.cases.models import Case, Category
-from lianxin.cases.models.enums import OPEN_STATES
+from lianxin.cases.models.enums import OPEN_STATES, State
 from lianxin.core.paths import root_path, under
 from lianxin.core.scope import VIEW
 from lianxin.provision.models import ListingState, Mechanism, ProviderListing, ServiceItem
@@ -67,6 +67,11 @@ class ProviderRecord:
     open_cases: int
     rated: int
     stars: Decimal | None  # the mean of its cases' stars, two places
+    orders: int = 0  # every case it was given (P000-62: a chain team's orders)
+    handled: int = 0  # of those, handled, verified or closed
+
+
+HANDLED_STATES = (State.HANDLED, State.VERIFIED, State.CLOSED)
 
 
 def _two_places(value) -> Decimal | None:
@@ -76,7 +81,8 @@ def _two_places(value) -> Decimal | None:
 
 
 def provider_records(organisation_ids) -> dict[int, ProviderRecord]:
-    """For each provider: its open cases and the mean stars of its rated cases (Case.rating_stars)."""
+    """For each provider: its cases, those handled, those open and the mean stars of its rated cases
+    (Case.rating_stars). The providers' page, its export and the API read it alike."""
     ids = list(organisation_ids)
     if not ids:
         return {}
@@ -87,10 +93,14 @@ def provider_records(organisation_ids) -> dict[int, ProviderRecord]:
             open_cases=Count("pk", filter=Q(state__in=OPEN_STATES)),
             rated=Count("rating_stars"),
             stars=Avg("rating_stars"),
+            orders=Count("pk", filter=~Q(state=State.MERGED)),
+            handled=Count("pk", filter=Q(state__in=HANDLED_STATES)),
         )
     )
     found = {
-        r["handler_organisation_id"]: ProviderRecord(r["open_cases"], r["rated"], _two_places(r["stars"]))
+        r["handler_organisation_id"]: ProviderRecord(
+            r["open_cases"], r["rated"], _two_places(r["stars"]), r["orders"], r["handled"]
+        )
         for r in rows
     }
     return {pk: found.get(pk, ProviderRecord(0, 0, None)) for pk in ids}

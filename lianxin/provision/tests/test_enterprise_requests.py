@@ -122,3 +122,41 @@ def test_the_api_submits_and_refuses(client, client_as, cast, contact, listings,
     assert Case.objects.count() == 1
     assert client_as("resident").get("/provision/enterprise/").status_code == 403
     assert client_as("enterprise_contact").get("/provision/enterprise/").status_code == 200
+
+
+def test_each_team_counts_its_orders_handled_and_stars_alike(client, contact, listings, item, cast, clock):
+    """P000-62: per chain team, the orders it was given, those handled and its mean stars — the same on the
+    providers page (?form=team), its Excel export and /api/v1/providers/?form=team."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from lianxin.provision.services.enterprise import enterprise_request_place
+
+    team = listings["煤化工产业链税务服务队"]
+    staff = _team_staff(team)
+    first, second = (
+        enterprise_request_place(
+            contact, enterprise=contact.enterprise, item=item("svc_tax"), idempotency_key=f"t-{n}"
+        )
+        for n in (1, 2)
+    )
+    case_services.case_take(staff, case=first)
+    case_services.case_handle(staff, case=first, note="已办")
+    case_services.case_verify(cast.community_secretary, case=first, passed=True)
+    case_services.case_rate(contact, case=first, stars=4)
+    client.force_login(staff)
+    page = client.get("/provision/providers/", {"form": "team"}).content.decode()
+    assert f'data-testid="orders-{team.pk}">2<' in page
+    assert f'data-testid="handled-{team.pk}">1<' in page
+    assert f'data-testid="stars-{team.pk}">4.00<' in page
+    api = client.get("/api/v1/providers/", {"form": "team"}).json()["items"]
+    row = next(r for r in api if r["id"] == team.pk)
+    assert (row["orders"], row["handled_cases"], row["stars"]) == (2, 1, "4.00")
+    assert {r["form"] for r in api} == {"team"}
+    book = load_workbook(io.BytesIO(client.get("/provision/providers/?form=team&format=xlsx").content))
+    sheet = book.worksheets[0]
+    head = [c.value for c in sheet[1]]
+    line = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "煤化工产业链税务服务队")
+    assert (line[head.index("订单数")], line[head.index("已办结")], line[head.index("星级")]) == (2, 1, 4)
+    assert client.get("/api/v1/providers/", {"form": "nope"}).status_code == 400
