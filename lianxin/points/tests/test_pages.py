@@ -62,3 +62,27 @@ def test_the_shop_page_is_for_shop_staff_only(resident, cast, shop):
     assert client_for(resident).get("/points/shop/").status_code == 403
     secretary = client_for(cast.community_secretary)
     assert secretary.post("/points/shop/confirm/", {"code": "X"}).status_code == 403
+
+
+def test_the_ledger_export_agrees_with_the_page_and_the_api(resident, shop):
+    """P002-61: earned 40, redeemed 大米 (30), the shop confirms: balance 10 on the page, in the API and in
+    the export, whose rows are the ledger with the balance after each entry."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from lianxin.points.services import redemption_confirm
+
+    pay(resident, 40, "wish:1", reason="孙女的书包")
+    client = client_for(resident)
+    client.post("/points/redeem/", {"reward": shop.rice.pk, "idempotency_key": "k1"})
+    redemption_confirm(shop.staff, code=Redemption.objects.get().code)
+    page = client.get("/points/").content.decode()
+    assert re.search(r'data-testid="points-balance">\s*10\s*<', page) and "format=xlsx" in page
+    assert client.get("/api/v1/points/balance").json()["balance"] == 10
+    export = client.get("/points/?format=xlsx")
+    book = load_workbook(io.BytesIO(export.content))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert [(r[3], r[4]) for r in rows[1:]] == [(40, 40), (-30, 10)]
+    notes = dict(r[:2] for r in book.worksheets[1].iter_rows(values_only=True))
+    assert notes["我的积分"] == "10" and notes["获得积分"] == "40" and notes["使用积分"] == "30"

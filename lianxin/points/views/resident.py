@@ -34,9 +34,42 @@ def _context(request) -> dict:
     }
 
 
+def _ledger_workbook(request):
+    """The whole ledger (oldest first) with the balance and what was earned and spent: the same numbers
+    as the page and ``/api/v1/points/balance`` and ``/entries``."""
+    from django.db.models import Q, Sum
+
+    from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
+
+    person = request.user.person
+    rows = selectors.entries_of(person).order_by("seq")
+    sums = rows.aggregate(
+        earned=Sum("amount", filter=Q(amount__gt=0)), spent=Sum("amount", filter=Q(amount__lt=0))
+    )
+    columns = [
+        ExcelColumn(_("No."), lambda e: e.seq, 6),
+        ExcelColumn(_("Time"), lambda e: e.created_at, 18),
+        ExcelColumn(_("Kind"), lambda e: e.get_kind_display(), 8),
+        ExcelColumn(_("Points"), lambda e: e.amount, 8),
+        ExcelColumn(_("Balance after"), lambda e: e.balance_after, 10),
+        ExcelColumn(_("Reason"), lambda e: e.reason, 30),
+    ]
+    notes = [
+        (_("My points"), str(selectors.balance_of(person))),
+        (_("Points earned"), str(sums["earned"] or 0)),
+        (_("Points spent"), str(-(sums["spent"] or 0))),
+    ]
+    title = f"{person.name}，{_('Points ledger')}"
+    return xlsx_response(
+        list_workbook(title=title, columns=columns, objects=rows, notes=notes), f"{title}.xlsx"
+    )
+
+
 @login_required
 @require_GET
 def points_home(request):
+    if request.GET.get("format") == "xlsx":
+        return _ledger_workbook(request)
     context = _context(request)
     if is_htmx(request) and "before" in request.GET:
         return render(request, "points/_ledger_rows.html", context)
