@@ -84,5 +84,12 @@ def test_the_ledger_export_agrees_with_the_page_and_the_api(resident, shop):
     book = load_workbook(io.BytesIO(export.content))
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert [(r[3], r[4]) for r in rows[1:]] == [(40, 40), (-30, 10)]
+    # The time as the page shows it (local, not UTC).
+    from django.utils import timezone
+
+    first = resident.person.points_account.entries.order_by("seq").first()
+    assert rows[1][1] == timezone.localtime(first.created_at).replace(
+        tzinfo=None, microsecond=rows[1][1].microsecond
+    )
     notes = dict(r[:2] for r in book.worksheets[1].iter_rows(values_only=True))
     assert notes["我的积分"] == "10" and notes["获得积分"] == "40" and notes["使用积分"] == "30"

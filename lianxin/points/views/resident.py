@@ -38,6 +38,7 @@ def _ledger_workbook(request):
     """The whole ledger (oldest first) with the balance and what was earned and spent: the same numbers
     as the page and ``/api/v1/points/balance`` and ``/entries``."""
     from django.db.models import Q, Sum
+    from django.utils import timezone
 
     from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
 
@@ -48,7 +49,7 @@ def _ledger_workbook(request):
     )
     columns = [
         ExcelColumn(_("No."), lambda e: e.seq, 6),
-        ExcelColumn(_("Time"), lambda e: e.created_at, 18),
+        ExcelColumn(_("Time"), lambda e: timezone.localtime(e.created_at), 18),
         ExcelColumn(_("Kind"), lambda e: e.get_kind_display(), 8),
         ExcelColumn(_("Points"), lambda e: e.amount, 8),
         ExcelColumn(_("Balance after"), lambda e: e.balance_after, 10),
