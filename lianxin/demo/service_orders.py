@@ -7,11 +7,21 @@ to 巨川家政服务中心 (the demo provider_staff's company) at intake, and i
 caller take them on: 已派单, 处置中, 已处置, 已核查, 已办结. An item no listed provider offers there stays
 待受理 in the community's queue; the community 受理s one, refuses one (不予受理) and merges a repeated
 call into the first (合并). The demo resident orders 健康问诊 (free) for herself. None goes to 颐康长者食堂:
-its stars are the scenario's own. Keys make a rerun add nothing.
+its stars are the scenario's own; the provider_staff also takes 颐康长者食堂's orders (a second post there),
+so the resident's 爱心助餐 order (scenario 1) can be taken, handled and rated in the demo. Keys make a rerun
+add nothing.
+
+``demo_walk_ins_load``: walk-ins at 和谐家园小区工作站 (scenario 5, P003-09, P002-44), recorded by its station
+staff (the grid worker 刘丽) at its window: 孙桂兰's 居住证明 handled there (当场办理), verified by the
+community and rated — closed; an elderly resident's 高龄津贴 with only 身份证: one notice names
+户口簿、银行卡, and when he comes back with 户口簿 a second notice names 银行卡 (so the second-notice count
+is not 0); a 法律咨询 left to its routing.
 """
 
+from datetime import date
+
 from lianxin.areas.models import Area, Level
-from lianxin.cases.models import Case, Channel, Kind
+from lianxin.cases.models import Case, Channel, Kind, State
 from lianxin.cases.services import (
     case_accept,
     case_handle,
@@ -23,10 +33,13 @@ from lianxin.cases.services import (
     case_verify,
 )
 from lianxin.core.scope import under
-from lianxin.people.models import Post, User
-from lianxin.provision.models import ServiceItem
+from lianxin.people.models import Organisation, Post, User
+from lianxin.people.roles import Role
+from lianxin.provision.models import MaterialNotice, ServiceItem, ServiceWindow, WalkIn
 
 PROVIDER = "巨川家政服务中心"
+MEALS = "颐康长者食堂"  # scenario 1's provider: the demo provider_staff takes its orders too
+STATION = "和谐家园小区工作站"
 # (key, item, how far it gets, what the caller asks for)
 ORDERS = [
     ("dispatched", "svc_cleaning", "dispatched", "家里老人行动不便，想请人每周打扫一次"),
@@ -65,6 +78,7 @@ def demo_service_orders_load() -> int:
     )
     if not buildings:
         return 0
+    _meals_staff(staff)
     first = None
     for n, (key, code, state, text) in enumerate(ORDERS):
         item = _item(code)
@@ -135,3 +149,102 @@ def _advance(case: Case, state: str, *, desk, secretary, staff, key: str, into: 
     if state == "closed":
         # The desk that took the call in rates for the caller, as he said on the return call.
         case_rate(desk, case=case, stars=5, note="护理员很细心", idempotency_key=f"demo-order-{key}-rate")
+
+
+def _meals_staff(staff: User) -> None:
+    """The demo provider_staff also works for 颐康长者食堂 (a post on it), so its orders have a taker."""
+    meals = Organisation.objects.filter(name=MEALS).order_by("id").first()
+    if meals is None or not staff.person_id:
+        return
+    if not Post.objects.filter(person_id=staff.person_id, organisation=meals).exists():
+        Post.objects.create(
+            person_id=staff.person_id,
+            role=Role.PROVIDER_STAFF,
+            organisation=meals,
+            start_date=date(2024, 1, 1),
+            duties="接单、送餐",
+        )
+
+
+def demo_walk_ins_load() -> dict:
+    """The walk-ins above (after ``station_staff_ensure``); returns the station's walk-ins and notices."""
+    from lianxin.cases.services import case_handle, case_rate, case_verify
+    from lianxin.provision.services import material_notice_give, walk_in_record
+
+    users = {u.username: u for u in User.objects.filter(is_demo=True).select_related("person")}
+    worker, secretary, resident = (
+        users.get("grid_worker"),
+        users.get("community_secretary"),
+        users.get("resident"),
+    )
+    window = ServiceWindow.objects.filter(place__name=STATION, is_active=True).select_related("place").first()
+    if not (worker and secretary and resident and window):
+        return {"walk_ins": 0, "notices": 0, "second": 0}
+    items = {i.category.code: i for i in window.items.select_related("category")}
+    if not {"svc_residence_proof", "svc_old_age_allowance", "svc_legal_advice"} <= set(items):
+        return {"walk_ins": 0, "notices": 0, "second": 0}
+    proof = walk_in_record(
+        worker,
+        window=window,
+        item=items["svc_residence_proof"],
+        resident=resident.person,
+        note="孩子上学需要居住证明",
+        handle_here=True,
+        idempotency_key="demo-walk-in-proof",
+    ).case
+    proof.refresh_from_db()
+    if proof.state == State.IN_PROGRESS:
+        case_handle(
+            worker, case=proof, note="当场核实住址，开具居住证明", idempotency_key="demo-walk-in-proof-h"
+        )
+        case_verify(
+            secretary, case=proof, passed=True, note="居民已取证明", idempotency_key="demo-walk-in-proof-v"
+        )
+        case_rate(resident, case=proof, stars=5, note="不用跑社区了", idempotency_key="demo-walk-in-proof-r")
+    elder = _elder(worker, window, exclude=resident.person_id)
+    if elder is not None:
+        allowance = walk_in_record(
+            worker,
+            window=window,
+            item=items["svc_old_age_allowance"],
+            resident=elder,
+            note="申请高龄津贴，带了身份证",
+            handle_here=True,
+            idempotency_key="demo-walk-in-allowance",
+        ).case
+        given = MaterialNotice.objects.filter(case=allowance).count()
+        if given == 0:
+            material_notice_give(worker, case=allowance, provided=["身份证"], note="请补齐后再来")
+        if given <= 1:
+            material_notice_give(worker, case=allowance, provided=["身份证", "户口簿"], note="还差银行卡")
+    walk_in_record(
+        worker,
+        window=window,
+        item=items["svc_legal_advice"],
+        resident=resident.person,
+        note="邻居装修占用楼道，想咨询怎么处理",
+        idempotency_key="demo-walk-in-legal",
+    )
+    notices = MaterialNotice.objects.filter(
+        case_id__in=WalkIn.objects.filter(window=window).values("case_id")
+    )
+    return {
+        "walk_ins": WalkIn.objects.filter(window=window).count(),
+        "notices": notices.count(),
+        "second": notices.filter(seq__gte=2).count(),
+    }
+
+
+def _elder(worker, window, *, exclude):
+    """An older resident of the station's estate the worker reaches (the first by id, for a stable demo)."""
+    from lianxin.people.models import Person
+
+    people = (
+        Person.objects.restrict(worker)
+        .filter(under("area_path", window.place.area.path), user__isnull=True)
+        .exclude(pk=exclude)
+    )
+    return (
+        people.filter(birth_date__lte=date(1950, 1, 1)).order_by("id").first()
+        or people.order_by("id").first()
+    )

@@ -68,6 +68,7 @@ class WalkInOut(Schema):
     item: str
     resident_name: str
     at: str
+    state: str
 
 
 class WalkInIn(Schema):
@@ -75,6 +76,9 @@ class WalkInIn(Schema):
     mobile: str = Field(max_length=20, description=_("The resident's mobile number"))
     name: str = Field("", max_length=50, description=_("The resident's name, when several share the number"))
     note: str = Field("", max_length=2000)
+    handle_here: bool = Field(
+        False, description=_("Handled at the station by the staff member recording it (当场办理)")
+    )
 
 
 def _require_sees(user):
@@ -124,6 +128,7 @@ def walk_in_payload(walk_in) -> dict:
         "item": case.category.name,
         "resident_name": case.reporter.name if case.reporter_id else "",
         "at": walk_in.at.isoformat(),
+        "state": case.state,
     }
 
 
@@ -217,6 +222,7 @@ def walk_in_create(request, window_id: ObjectId, payload: WalkInIn, idempotency_
         item=item,
         resident=resident,
         note=payload.note,
+        handle_here=payload.handle_here,
         idempotency_key=idempotency_key,
     )
     return Status(201, walk_in_payload(walk_in))

@@ -63,10 +63,20 @@ def duty_add(actor, *, window: ServiceWindow, date, person) -> WindowDuty:
 
 
 def walk_in_record(
-    actor, *, window: ServiceWindow, item, resident, note: str = "", idempotency_key: str = ""
+    actor,
+    *,
+    window: ServiceWindow,
+    item,
+    resident,
+    note: str = "",
+    handle_here: bool = False,
+    idempotency_key: str = "",
 ) -> WalkIn:
     """A resident at the window: the staff report the case for him (he is its reporter and pays a priced
-    item's points) at the window's place, and the walk-in is counted under that place on the day."""
+    item's points) at the window's place, and the walk-in is counted under that place on the day.
+    ``handle_here`` (当场办理): the staff member handles it himself at the station — the case is his from the
+    start (dispatched to him and taken), he gives its material notices and records its handling there; the
+    community verifies it as any case. Otherwise it goes where its item's routing says."""
     if not permissions.works_window(actor, window):
         raise DomainError(_("Only the staff of this place record walk-ins at its windows."), code="forbidden")
     if not window.items.filter(pk=item.pk).exists():
@@ -79,6 +89,7 @@ def walk_in_record(
             description=(note or "").strip() or item.name,
             channel=WALK_IN_CHANNEL,
             on_behalf_of=resident,
+            handle_self=bool(handle_here),
             idempotency_key=idempotency_key,
         )
         walk_in, created = WalkIn.objects.get_or_create(

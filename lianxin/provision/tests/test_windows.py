@@ -166,3 +166,49 @@ def test_the_pages_are_refused_to_residents_and_out_of_scope_staff_get_404(
     client = client_as("resident")
     client.force_login(User.objects.create(username="other_secretary", person=other))
     assert client.get(f"/provision/windows/{window.pk}/").status_code == 404
+
+
+def test_a_walk_in_handled_here_is_closed_at_the_station(client, client_as, cast, window, resident, clock):
+    """P003-09: the estate's grid worker at the station records a walk-in to handle herself (当场办理): the
+    case is hers at once (in progress), her window page offers 当场办结, the handling is recorded there; the
+    community verifies it and the resident's rating closes it. Over the API the walk-in says its state."""
+    from lianxin.cases import services as case_services
+    from lianxin.cases.models import State
+
+    worker = cast.grid_worker
+    Post.objects.create(
+        person=worker.person, role=Role.PLACE_STAFF, place=window.place, start_date=date(2024, 1, 1)
+    )
+    client.force_login(worker)
+    item = window.items.get()
+    answer = client.post(
+        f"/provision/windows/{window.pk}/walk-ins/",
+        {"mobile": MOBILE, "item": item.pk, "handle_here": "1", "idempotency_key": "h1"},
+    )
+    assert answer.status_code == 302, answer.content.decode()[:400]
+    case = WalkIn.objects.get().case
+    assert case.state == State.IN_PROGRESS and case.handler_person == worker.person
+    page = client.get(f"/provision/windows/{window.pk}/").content.decode()
+    walk_in = WalkIn.objects.get()
+    assert f'data-testid="handle-{walk_in.pk}"' in page
+    done = client.post(f"/cases/{case.pk}/steps/handle/", {"note": "当场开具证明"})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.HANDLED
+    assert (
+        f'data-testid="handle-{walk_in.pk}"'
+        not in client.get(f"/provision/windows/{window.pk}/").content.decode()
+    )
+    case_services.case_verify(cast.community_secretary, case=case, passed=True, note="回访")
+    case_services.case_rate(cast.resident, case=case, stars=5)
+    case.refresh_from_db()
+    assert case.state == State.CLOSED
+    listed = client.get(f"/api/v1/windows/{window.pk}/walk-ins").json()["items"]
+    assert [(w["case_number"], w["state"]) for w in listed] == [(case.number, "closed")]
+    made = client.post(
+        f"/api/v1/windows/{window.pk}/walk-ins",
+        {"mobile": MOBILE, "item": item.pk, "handle_here": True},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="h2",
+    )
+    assert made.status_code == 201 and made.json()["state"] == "in_progress"

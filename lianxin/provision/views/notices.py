@@ -54,6 +54,8 @@ def notices(request):
             )
             return redirect(f"{request.path}?case={case.pk}")
     scoped = selectors.notices_for(user)
+    if request.method == "GET" and request.GET.get("format") == "xlsx":
+        return _notices_xlsx(scoped)
     item = service_item_of(case.category) if case else None
     return render(
         request,
@@ -68,3 +70,32 @@ def notices(request):
         },
         status=status,
     )
+
+
+def _notices_xlsx(scoped):
+    """Every notice the user reaches, one per row (case, notice number, first or second, missing materials),
+    and the page's three counts on the notes sheet: the same numbers as the page and the API."""
+    from django.utils import timezone
+
+    from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
+
+    counts = selectors.notice_counts(scoped)
+    columns = [
+        ExcelColumn(_("Case"), lambda n: n.case.number, 18),
+        ExcelColumn(_("Service"), lambda n: n.case.category.name, 14),
+        ExcelColumn(_("Notice number"), lambda n: n.seq, 8),
+        ExcelColumn(_("Second notice"), lambda n: n.is_second, 8),
+        ExcelColumn(_("Missing materials"), lambda n: "、".join(n.missing), 30),
+        ExcelColumn(_("Note"), lambda n: n.note, 24),
+        ExcelColumn(_("Given at"), lambda n: n.created_at, 16),
+    ]
+    notes = [
+        (_("Notices"), str(counts["notices"])),
+        (_("Second notices"), str(counts["second"])),
+        (_("Cases noticed"), str(counts["cases"])),
+        (_("exported at"), f"{timezone.localtime():%Y-%m-%d %H:%M}"),
+    ]
+    title = str(_("One-time notification"))
+    rows = scoped.select_related("case__category").order_by("-created_at", "-id")
+    workbook = list_workbook(title=title, columns=columns, objects=rows, notes=notes)
+    return xlsx_response(workbook, f"{title}.xlsx")

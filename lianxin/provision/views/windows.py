@@ -101,6 +101,7 @@ def walk_in(request, pk: int):
             item=item,
             resident=resident,
             note=request.POST.get("note", ""),
+            handle_here=request.POST.get("handle_here") == "1",
             idempotency_key=(request.POST.get("idempotency_key") or "")[:100],
         )
     except DomainError as error:
