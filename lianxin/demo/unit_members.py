@@ -1,9 +1,15 @@
 """The housing bureau branch's member in the demo community (issue 21, scenario 2's 刘建军), so the demo
 unit_contact finds his unit's members' service and points: a member of 中共巨川县住建局支部委员会 living at
 和谐家园, who reported to 梧桐里社区 as an employed member (approved: his volunteer post and the non-home
-membership), joined its vanguard team, answered its call-out on duty, and earned points for a wish and a
-service project. Written through the services; his account is inactive and has no password (nobody signs
-in as him). Idempotent: once he has registered, a rerun adds nothing.
+membership), joined its vanguard team, answered its call-out on duty, and did the real loop of scenario 2:
+he claimed 李桂兰's wish 孙女的书包, fulfilled it and she confirmed it (LIANXIN_POINTS_PER_WISH, 20), and
+he took the 4th of 4 places on 楼道杂物清理 (2 hours) beside three neighbours (the demo's
+accounts of the community, else residents of 和谐家园), which the community accepted (2 ×
+LIANXIN_POINTS_PER_HOUR, 20 each: 40 in all). Then he redeemed 大米 (30) at 惠邻超市 (balance 10, stock 2),
+waiting for the shop_staff to confirm his code. So his points, the cases' claims and the unit page's
+完成服务 2 / 获得积分 40 come from the same cases.
+Written through the services; his and 李桂兰's accounts are inactive and have no password (nobody signs in
+as them). Idempotent: once he has registered, a rerun adds nothing.
 """
 
 from datetime import date
@@ -11,21 +17,119 @@ from datetime import date
 from django.db import transaction
 
 from lianxin.areas.models import Area, Level
+from lianxin.cases.models import Case, Category, State
+from lianxin.cases.services import case_claim, case_dispatch, case_handle, case_take, case_verify
 from lianxin.core.scope import under
 from lianxin.demo.service_accounts import UNIT_ORG
 from lianxin.party.models import Field, Membership, MembershipKind, PartyOrg
 from lianxin.people.models import Person, User
-from lianxin.points.services import points_award
+from lianxin.points.models import Reward
+from lianxin.points.services import reward_redeem
 from lianxin.volunteering import services
 from lianxin.volunteering.models import Callout, VolunteerRegistration, VolunteerTeam
+from lianxin.volunteering.services.wishes import (
+    wish_assign,
+    wish_claim,
+    wish_confirm,
+    wish_file,
+    wish_fulfil,
+    wish_screen,
+)
+from lianxin.volunteering.wishes import PROJECT_ROOT, has_reported, wish_categories_ensure
 
 MEMBER = "刘建军"
 USERNAME = "demo_liujianjun"
 HOME_ESTATE = "和谐家园"
-AWARDS = [
-    ("demo:unit-member:wish", 20, "微心愿：帮独居老人修门锁", "wish"),
-    ("demo:unit-member:project", 40, "服务项目：楼道杂物清理 2 小时", "project"),
-]
+WISHER = ("李桂兰", "demo_liguilan")
+WISH = ("wish_goods", "孙女的书包：孙女上小学三年级，书包背带断了", "demo-unit-member-wish")
+PROJECT_TEXT = "楼道杂物清理"
+REWARD = "大米"  # lianxin.demo.points.REWARDS: 30 points, stock 3
+# The project's other three claimers (demo accounts of the community), registered here if they have not
+# reported yet; 刘建军 takes the 4th place, so the volunteer 徐晓燕 finds it full.
+CO_CLAIMERS = ("building_captain", "courier", "liaison", "property_staff")
+NEIGHBOURS = [("王秀英", "demo_wangxiuying"), ("张志强", "demo_zhangzhiqiang"), ("李明华", "demo_liminghua")]
+
+
+def _inactive_user(name: str, username: str, home: Area) -> User:
+    """A person of the estate with an inactive demo account (no password), made once."""
+    user = User.objects.filter(username=username).select_related("person").first()
+    if user is not None:
+        return user
+    person = Person(name=name)
+    person.set_area(home)
+    person.save()
+    user = User(username=username, person=person, is_active=False, is_demo=True)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def _acting(user: User) -> User:
+    """The inactive account as the demo acts for it here: active in memory only (scope grants nothing to an
+    inactive account), so its steps pass the same scope and rules as a signed-in user's; saved inactive."""
+    user.is_active = True
+    return user
+
+
+def _wish_loop(member: User, secretary: User, home: Area) -> None:
+    """李桂兰 files 孙女的书包, the community screens it; 刘建军 claims, is handed and fulfils it; she
+    confirms it."""
+    wisher = _acting(_inactive_user(*WISHER, home))
+    code, text, key = WISH
+    wish = wish_file(wisher, category=Category.objects.get(code=code), description=text, idempotency_key=key)
+    wish_screen(secretary, case=wish, accept=True, idempotency_key=f"{key}-screen")
+    wish_claim(member, case=Case.objects.get(pk=wish.pk), idempotency_key=f"{key}-claim")
+    wish_assign(secretary, case=Case.objects.get(pk=wish.pk), idempotency_key=f"{key}-assign")
+    wish_fulfil(
+        member, case=Case.objects.get(pk=wish.pk), note="书包已送到李桂兰家", idempotency_key=f"{key}-fulfil"
+    )
+    wish_confirm(wisher, case=Case.objects.get(pk=wish.pk), idempotency_key=f"{key}-confirm")
+
+
+def _project_loop(member: User, secretary: User, community: Area) -> None:
+    """Three of the community's accounts and 刘建军 fill 楼道杂物清理's 4 places; the grid worker handles it
+    and the community accepts it, which pays each claimer its hours."""
+    project = (
+        Case.objects.filter(
+            category__code=PROJECT_ROOT,
+            description__startswith=PROJECT_TEXT,
+            state__in=[State.REPORTED, State.ACCEPTED],
+        )
+        .filter(under("area_path", community.path))
+        .order_by("id")
+        .first()
+    )
+    grid_worker = User.objects.filter(username="grid_worker").select_related("person").first()
+    if project is None or grid_worker is None or project.claim_capacity is None:
+        return
+    others = [
+        u
+        for u in User.objects.filter(username__in=CO_CLAIMERS, person__isnull=False)
+        .filter(under("person__area_path", community.path))
+        .select_related("person")
+    ]
+    others.sort(key=lambda u: CO_CLAIMERS.index(u.username))
+    # Where the world's accounts of the community are fewer than three, residents of 和谐家园 with inactive
+    # accounts make up the number.
+    home = Area.objects.get(pk=member.person.area_id)
+    others += [_acting(_inactive_user(name, username, home)) for name, username in NEIGHBOURS]
+    for user in others:
+        if project.claim_count >= project.claim_capacity - 1:
+            break
+        if not has_reported(user.person_id):
+            registration = services.volunteer_register(user, kind="resident", skills="打扫卫生")
+            services.volunteer_registration_approve(secretary, registration=registration)
+        case_claim(user, case=project, idempotency_key=f"demo-project-claim-{user.username}")
+        project.refresh_from_db()
+    case_claim(member, case=project, idempotency_key="demo-project-claim-member")
+    project.refresh_from_db()
+    case_dispatch(secretary, case=project, person=grid_worker.person, idempotency_key="demo-project-dispatch")
+    project.refresh_from_db()
+    case_take(grid_worker, case=project, idempotency_key="demo-project-take")
+    project.refresh_from_db()
+    case_handle(grid_worker, case=project, note="四位志愿者清理了楼道杂物", idempotency_key="demo-handle")
+    project.refresh_from_db()
+    case_verify(secretary, case=project, passed=True, idempotency_key="demo-project-verify")
 
 
 @transaction.atomic
@@ -42,9 +146,8 @@ def unit_member_demo_ensure() -> int:
     home = estates.filter(name=HOME_ESTATE).first() or estates.first()
     if home is None:
         return 0
-    person = Person(name=MEMBER)
-    person.set_area(home)
-    person.save()
+    user = _acting(_inactive_user(MEMBER, USERNAME, home))
+    person = user.person
     Membership.objects.create(
         person=person,
         org=unit,
@@ -53,9 +156,6 @@ def unit_member_demo_ensure() -> int:
         kind=MembershipKind.FULL,
         start_date=date(2012, 7, 1),
     )
-    user = User(username=USERNAME, person=person, is_active=False, is_demo=True)
-    user.set_unusable_password()
-    user.save()
     registration = services.volunteer_register(user, kind="member", skills="水电维修、政策宣讲")
     services.volunteer_registration_approve(secretary, registration=registration)
     team = VolunteerTeam.objects.filter(area=community, kind="vanguard").order_by("id").first()
@@ -64,6 +164,10 @@ def unit_member_demo_ensure() -> int:
         callout = Callout.objects.filter(team=team).order_by("id").first()
         if callout is not None:
             services.callout_answer(user, callout=callout, answer="on_duty")
-    for key, amount, reason, source in AWARDS:
-        points_award(None, person=person, amount=amount, key=key, reason=reason, source_kind=source)
+    wish_categories_ensure()
+    _wish_loop(user, secretary, home)
+    _project_loop(user, secretary, community)
+    rice = Reward.objects.filter(name=REWARD, stock__gt=0).order_by("id").first()
+    if rice is not None:
+        reward_redeem(user, reward=rice, key="demo-unit-member-rice")
     return 1

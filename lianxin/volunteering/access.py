@@ -54,7 +54,8 @@ ACCESS = {
     "volunteering/pairings/": Rule(allowed=_STAFF),
     "volunteering/pairings/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
     "volunteering/pairings/<int:pk>/end/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
-    "volunteering/co-building/": Rule(allowed=_STAFF),
+    # The unit_contact reads his unit's agreements (unit_org), wherever they were signed; staff record them.
+    "volunteering/co-building/": Rule(allowed=_STAFF | {"unit_contact"}),
     "volunteering/sent-down/": Rule(allowed=_STAFF),
     "volunteering/sent-down/<int:pk>/end/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
     "api/v1/pairings/": everyone(),

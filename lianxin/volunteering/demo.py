@@ -20,6 +20,8 @@ from lianxin.volunteering.models import VolunteerTeam
 from lianxin.volunteering.services.common import community_party_org
 
 # The unit types a unit's party organisation is read from (its field), for the demo's unit registration.
+# The housing bureau's branch (lianxin.demo.service_accounts.UNIT_ORG; a domain app may not import the demo).
+UNIT_ORG = "中共巨川县住建局支部委员会"
 UNIT_FIELDS = {Field.ORGAN: "organ", Field.SOE: "soe", Field.SCHOOL: "school", Field.TWO_NEW: "private"}
 
 
@@ -72,6 +74,8 @@ def volunteering_demo_ensure() -> dict:
         secretary,
         party_org=committee,
         unit_name="巨川县住建局",
+        # The bureau's branch (the demo's unit_contact keeps it) reads the agreement on his 共建协议 page.
+        unit_org=PartyOrg.objects.filter(name=UNIT_ORG, field=Field.ORGAN).order_by("path").first(),
         unit_type="organ",
         signed_on=timezone.localdate() - timedelta(days=90),
         content="老旧小区改造、物业管理政策宣讲",

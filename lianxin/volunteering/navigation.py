@@ -56,7 +56,7 @@ def register() -> None:
         "callouts": is_staff,
         "callouts_mine": _is_called,
         "pairings": _in_a_pairing,
-        "co_building": is_staff,
+        "co_building": _keeps_units,
         "sent_down": is_staff,
     }
     items = [replace(item, order=60 + n, visible=visible[item.key]) for n, item in enumerate(items)]

@@ -71,17 +71,46 @@ def test_the_shop_staff_finds_the_resident_s_redemption_waiting_at_his_shop(clie
 
 
 def test_the_unit_contact_follows_his_member_s_service_and_not_the_community_s_residents(client_as, cast):
+    """Scenario 2 in the demo: 刘建军's points come from the real loop (a confirmed wish, an accepted project
+    of 4 places), so the ledger, the cases' claims and the unit page's 完成服务 / 获得积分 agree."""
+    from lianxin.cases.models import CaseClaim, State
+    from lianxin.demo.wishes import demo_wishes_load
+    from lianxin.points.models import PointsEntry, Reward
+
+    demo_points_load()
     volunteering_demo_ensure()
+    demo_wishes_load()
     assert unit_member_demo_ensure() == 1
     assert unit_member_demo_ensure() == 0
+    member = Person.objects.get(name=MEMBER, user__username="demo_liujianjun")
+    assert not member.user.is_active  # nobody signs in as him
+    claims = CaseClaim.objects.filter(person=member, withdrawn_at__isnull=True)
+    assert sorted(c.case.state for c in claims) == [State.CLOSED, State.CLOSED]
+    project = claims.get(case__description__startswith="楼道杂物清理").case
+    assert project.claim_count == project.claim_capacity == 4
+    sources = sorted(
+        PointsEntry.objects.filter(account__person=member, amount__gt=0).values_list("source_kind", "amount")
+    )
+    assert sources == [("micro_wish", 20), ("service_project", 20)]
+    # He redeemed 大米 (30): 10 left, stock 2, the code waiting for the shop's staff.
+    assert balance_of(member) == 10
+    assert Reward.objects.get(name="大米").stock == 2
+    assert Redemption.objects.get(account__person=member).state == "pending"
     page = client_as("unit_contact").get("/volunteering/units/")
     html = page.content.decode()
     assert page.status_code == 200
     assert MEMBER in html and cast.resident.person.name not in html
     [row] = [r for r in page.context["members"] if r.person.name == MEMBER]
-    assert row.service == {"on_duty": 1, "visits": 0, "teams": 1, "services": 0, "points": 60}
-    member = Person.objects.get(name=MEMBER, user__username="demo_liujianjun")
-    assert balance_of(member) == 60
+    assert row.service == {"on_duty": 1, "visits": 0, "teams": 1, "services": 2, "points": 40}
+    # His unit's registration list opens on what he can use, not on the (empty) pending tab.
+    assert page.context["status"] == "" and page.context["count"] == page.context["rows"].count()
+    # His unit's co-building agreement, read on the 共建协议 page and the API alike; no form to record one.
+    agreements = client_as("unit_contact").get("/volunteering/co-building/")
+    assert agreements.status_code == 200 and agreements.context["form"] is None
+    assert [a.unit_name for a in agreements.context["rows"]] == ["巨川县住建局"]
+    api = client_as("unit_contact").get("/api/v1/co-building/").json()
+    assert [a["unit_name"] for a in api["items"]] == ["巨川县住建局"]
+    assert client_as("unit_contact").post("/volunteering/co-building/", {}).status_code == 403
 
 
 def test_the_enterprise_contact_reads_his_alliance_s_lists_and_files_for_his_enterprise(client_as, cast):

@@ -72,9 +72,16 @@ def unpaired_by_area(*, user, root) -> list[dict]:
 
 
 def agreements_for(*, user, root=None, action: str = VIEW):
-    return _under(
-        CoBuildingAgreement.objects.restrict(user, action).select_related("party_org", "unit_org"), root
-    )
+    """Agreements in the user's scope; for reading, also those his unit signed (a unit's contact follows the
+    agreements of the party organisations his posts with UNIT_REGISTER sit on, wherever they were signed)."""
+    from lianxin.volunteering.permissions import unit_orgs_kept
+
+    rows = CoBuildingAgreement.objects.restrict(user, action)
+    if action == VIEW:
+        units = unit_orgs_kept(user)
+        if units.exists():
+            rows = CoBuildingAgreement.objects.filter(Q(pk__in=rows.values("pk")) | Q(unit_org__in=units))
+    return _under(rows.select_related("party_org", "unit_org"), root)
 
 
 def agreement_figures(*, user, root=None) -> dict:

@@ -14,7 +14,7 @@ from lianxin.party.models import PartyOrg
 from lianxin.volunteering import links, selectors, services
 from lianxin.volunteering.forms import AgreementForm, PairingForm, SentDownForm, VisitForm
 from lianxin.volunteering.models import Pairing, SentDownStaff
-from lianxin.volunteering.permissions import has_person, is_staff
+from lianxin.volunteering.permissions import has_person, is_staff, unit_orgs_kept
 from lianxin.volunteering.selectors.pairings import AGREEMENT_ORG_KINDS
 from lianxin.volunteering.views.common import area_root, form_run, require, row_action
 
@@ -139,10 +139,13 @@ def _grassroots_orgs(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreements(request):
+    """Co-building agreements: staff record and count them; a unit's contact reads his unit's (no form)."""
     user = request.user
-    require(is_staff(user))
+    staff = is_staff(user)
+    require(staff or unit_orgs_kept(user).exists())
     root = area_root(request)
-    form = AgreementForm(request.POST or None, orgs=_grassroots_orgs(user))
+    require(staff or request.method != "POST")
+    form = AgreementForm(request.POST or None, orgs=_grassroots_orgs(user)) if staff else None
     done, status = form_run(
         request,
         form,

@@ -52,9 +52,11 @@ def register(request):
     )
 
 
-def _status_filter(request) -> str:
-    value = request.GET.get("status", RegistrationStatus.PENDING)
-    return value if value in RegistrationStatus.values or value == "" else RegistrationStatus.PENDING
+def _status_filter(request, default: str = RegistrationStatus.PENDING) -> str:
+    """The status the list shows: ?status= if valid ("" for all), else the default: pending for those who
+    decide, all for those who only follow (a unit's contact first sees his unit's registrations, not 0)."""
+    value = request.GET.get("status", default)
+    return value if value in RegistrationStatus.values or value == "" else default
 
 
 @login_required
@@ -168,7 +170,7 @@ def units(request):
     )
     if done:
         return done
-    status = _status_filter(request)
+    status = _status_filter(request, RegistrationStatus.PENDING if is_staff(user) else "")
     rows = selectors.unit_registrations_for(user=user, status=status).order_by("-id")
     members = list(
         selectors.registrations_for(user=user).filter(kind=RegistrantKind.MEMBER).order_by("-id")[:200]
