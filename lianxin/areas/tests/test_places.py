@@ -121,3 +121,21 @@ def test_the_map_shows_located_rest_stations_and_lists_them_nearest_first(client
     assert "近站" in client_as("grid_worker").get("/areas/places/map/").content.decode()
     Place.objects.filter(name="近站").update(status="planned")
     assert "近站" not in client_as("grid_worker").get("/areas/places/map/").content.decode()
+
+
+def test_the_map_counts_the_rest_stations_of_an_area_as_the_api_does(client_as, world):
+    """P004-31: count rest stations for any area: the map's count under ?area= equals the API's list."""
+    community = world.communities[0]
+    client = client_as("community_secretary")
+    client.post(f"/areas/{community.pk}/places/new/", _form(name="近站", lat="35.401", lng="116.101"))
+    street = client_as("street_secretary")
+    for reader, area in ((client, community), (street, world.streets[0])):
+        api = reader.get("/api/v1/places/", {"rest_stations": "true", "area": area.pk}).json()
+        html = reader.get("/areas/places/map/", {"area": area.pk}).content.decode()
+        assert isinstance(api, list) and f"{area.name}：驿站 {len(api)} 个" in html, area.name
+    in_community = client.get("/api/v1/places/", {"rest_stations": "true", "area": community.pk}).json()
+    in_street = street.get("/api/v1/places/", {"rest_stations": "true", "area": world.streets[0].pk}).json()
+    assert "近站" in {r["name"] for r in in_community} and len(in_street) >= len(in_community) >= 1
+    # An area outside the user's scope: 404 on the page as over the API.
+    other = world.streets[1]
+    assert client.get("/areas/places/map/", {"area": other.pk}).status_code == 404

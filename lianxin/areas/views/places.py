@@ -208,6 +208,9 @@ def place_activity_create(request, pk: int):
     return _detail(request, place, activity_form=form, status=400)
 
 
+MAP_AREA_LEVELS = ("county", "street", "township", "community", "village")
+
+
 @login_required
 @require_GET
 def place_map(request):
@@ -221,6 +224,15 @@ def place_map(request):
     show_all = request.GET.get("all") == "1"
     if not show_all:
         places = places.filter(designations__is_rest_station=True)
+    area = None
+    area_value = request.GET.get("area", "")
+    if area_value.isdigit() and len(area_value) < 18:
+        # As GET /api/v1/places/?area=: an area of the user's scope, the places in it and under it.
+        from lianxin.core.scope import under
+
+        area = get_for_user(Area, request.user, int(area_value))
+        places = places.filter(under("area_path", area.path))
+    count = places.distinct().count()
     places = list(places.distinct().order_by("name")[:500])
     try:
         lat, lng = Decimal(request.GET.get("lat", "")), Decimal(request.GET.get("lng", ""))
@@ -233,6 +245,9 @@ def place_map(request):
         "places": places,
         "nearest": nearest,
         "show_all": show_all,
+        "area": area,
+        "count": count,
+        "areas": Area.objects.restrict(request.user).filter(level__in=MAP_AREA_LEVELS).order_by("path")[:300],
     }
     return render(request, "areas/place_map.html", context)
 
