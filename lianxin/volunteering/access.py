@@ -82,7 +82,7 @@ ACCESS = {
     "volunteering/hours/": everyone(),
     "volunteering/training/": Rule(allowed=_STAFF),
     "api/v1/activities/": everyone(),
-    "api/v1/activities/figures": everyone(),
+    "api/v1/activities/figures": Rule(allowed=_STAFF),
     "api/v1/activities/my-hours": everyone(),
     "api/v1/activities/trainers": everyone(),
     "api/v1/activities/courses": everyone(),

@@ -265,9 +265,13 @@ def activity_publish(request, payload: SignUpActivityIn):
 def activity_figures(request, area_id: ObjectId | None = None, year: int | None = None):
     """The counts of the activity counts page: by area, by organisation and month, by base and year, by
     team and leading organisation, and (for an area) volunteer hours by group."""
+    from django.core.exceptions import PermissionDenied
+
     from lianxin.volunteering.views.activities import figures_tables
 
     user = request.user
+    if not svc.may_publish_somewhere(user):
+        raise PermissionDenied  # as the page: the counts are for those who publish activities
     root = get_for_user(Area, user, area_id) if area_id else None
     tables = figures_tables(user, root, year)
     hours = []

@@ -175,3 +175,13 @@ def test_training_registers(cast, places):
     )
     assert source.status_code == 302
     assert [s["name"] for s in staff.get("/api/v1/activities/sources").json()] == ["居民点单"]
+
+
+def test_the_counts_are_for_staff_on_the_api_as_on_the_page(cast, places):
+    """The figures page refuses a resident (403); its API did answer him with the counts of every activity
+    open to him. Now both refuse him, and both answer the community secretary."""
+    resident = _client(cast.resident)
+    assert resident.get("/volunteering/activities/figures/").status_code == 403
+    assert resident.get("/api/v1/activities/figures").status_code == 403
+    staff = _client(cast.community_secretary)
+    assert staff.get(f"/api/v1/activities/figures?area_id={places.community.pk}").status_code == 200
