@@ -226,18 +226,25 @@ def _number(value) -> float | None:
     return float(value) if value is not None else None
 
 
-def _names(model, ids) -> dict[int, str]:
+def _names(model, ids, known: dict | None = None) -> dict[int, str]:
+    """The names of these rows by id; those in ``known`` (model → {id: name}, read already by the caller
+    in this request, e.g. joined to a case's trail) are not read again."""
+    known = (known or {}).get(model, {})
     ids = {pk for pk in ids if pk}
-    return dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    names = {pk: known[pk] for pk in ids if pk in known}
+    missing = ids - names.keys()
+    if missing:
+        names.update(model.objects.filter(pk__in=missing).values_list("pk", "name"))
+    return names
 
 
-def case_payloads(*, user, cases) -> list[dict]:
+def case_payloads(*, user, cases, known: dict | None = None) -> list[dict]:
     """Cases as the API shows them. The place is always named; its id (and the reporter's) is given only
     when the caller may open it.
 
     Only the category and the place are joined: with the reporter and every kind of handler joined too,
     PostgreSQL spends longer planning the eight-table join than running it, so their names come from four
-    small queries by id instead."""
+    small queries by id instead (none for names in ``known``: model → {id: name}, read already)."""
     cases = list(cases)
     # Labels once per answer: Model.get_FOO_display() rebuilds its choices for every row.
     kinds, channels, states = (
@@ -248,10 +255,11 @@ def case_payloads(*, user, cases) -> list[dict]:
         [c.reporter_id for c in cases]
         + [c.handler_person_id for c in cases]
         + [c.first_receiver_id for c in cases],
+        known,
     )
-    departments = _names(Department, [c.handler_department_id for c in cases])
-    organisations = _names(Organisation, [c.handler_organisation_id for c in cases])
-    party_orgs = _names(PartyOrg, [c.handler_party_org_id for c in cases])
+    departments = _names(Department, [c.handler_department_id for c in cases], known)
+    organisations = _names(Organisation, [c.handler_organisation_id for c in cases], known)
+    party_orgs = _names(PartyOrg, [c.handler_party_org_id for c in cases], known)
     # A level's name only where no person, department, company or party organisation handles the case.
     handler_areas = _names(
         Area,
@@ -392,6 +400,24 @@ def _event_target(event) -> str:
     return str(target) if target else ""
 
 
+def _trail_names(events) -> dict:
+    """The names of the persons, departments, companies and party organisations a trail names (joined to
+    its events): the case's reporter and handler are mostly among them, so their names are not read again."""
+    known: dict = {Person: {}, Department: {}, Organisation: {}, PartyOrg: {}}
+    for event in events:
+        for field, model in (
+            ("actor_person", Person),
+            ("target_person", Person),
+            ("target_department", Department),
+            ("target_organisation", Organisation),
+            ("target_party_org", PartyOrg),
+        ):
+            if getattr(event, field + "_id"):
+                row = getattr(event, field)
+                known[model][row.pk] = row.name
+    return known
+
+
 def case_detail_payload(*, user, case: Case, fresh: bool = False) -> dict:
     """One case with its trail. ``fresh``: the case was reported in this request, so it has no claims and
     no summoned departments unless its trail shows a claim or a whistle (their two queries are saved)."""
@@ -399,7 +425,7 @@ def case_detail_payload(*, user, case: Case, fresh: bool = False) -> dict:
     shown = {photo.pk for event in events for photo in event.photos.all()}
     bare = fresh and not any(event.action in (Action.CLAIM, Action.WHISTLE) for event in events)
     return {
-        **case_payloads(user=user, cases=[case])[0],
+        **case_payloads(user=user, cases=[case], known=_trail_names(events))[0],
         "events": [
             {
                 "seq": event.seq,

@@ -63,12 +63,43 @@ class AtomicDatabaseCache(DatabaseCache):
         return new
 
     def hit(self, key, *, timeout: int, version=None) -> int:
-        """Count one call: the window's counter plus one, made at 1 when it is missing or expired. One short
-        transaction of a read and a write, where ``add`` then ``incr`` took two (and a count of the whole
-        table to decide on culling, which expired windows' rows are left to ``clear_expired``)."""
+        """Count one call: the window's counter plus one, made at 1 when it is missing or expired.
+
+        On SQLite (3.35 and later) and PostgreSQL this is one statement, an upsert that answers the new count
+        (``INSERT … ON CONFLICT DO UPDATE … RETURNING``); the counter is kept as plain digits, which only this
+        method reads (a value of another form, e.g. a pickle written before, counts as an expired window).
+        Elsewhere, one short transaction of a read and a write."""
         key = self.make_and_validate_key(key, version=version)
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
+        if connection.vendor in _UPSERT_VENDORS and _upsert_supported(connection):
+            return self._hit_upsert(connection, key, timeout)
+        return self._hit_read_write(connection, db, key, timeout)
+
+    def _hit_upsert(self, connection, key, timeout: int) -> int:
+        table = connection.ops.quote_name(self._table)
+        now = timezone.now().replace(microsecond=0)
+        adapt = connection.ops.adapt_datetimefield_value
+        expiry, current = adapt(now + timedelta(seconds=timeout)), adapt(now)
+        # A live window holding a plain count goes on counting; anything else starts again at 1.
+        if connection.vendor == "postgresql":
+            live = f"{table}.expires > %s AND {table}.value ~ '^[0-9]{{1,18}}$'"
+            counted = f"({table}.value::bigint + 1)::text"
+        else:
+            live = f"{table}.expires > %s AND {table}.value NOT GLOB '*[^0-9]*' AND {table}.value != ''"
+            counted = f"CAST(CAST({table}.value AS INTEGER) + 1 AS TEXT)"
+        sql = (
+            f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, '1', %s) "  # noqa: S608  # nosec B608
+            f"ON CONFLICT (cache_key) DO UPDATE SET "
+            f"value = CASE WHEN {live} THEN {counted} ELSE '1' END, "
+            f"expires = CASE WHEN {live} THEN {table}.expires ELSE excluded.expires END "
+            f"RETURNING value"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [key, expiry, current, current])
+            return int(cursor.fetchone()[0])
+
+    def _hit_read_write(self, connection, db, key, timeout: int) -> int:
         table = connection.ops.quote_name(self._table)
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         now = timezone.now().replace(microsecond=0)
@@ -103,6 +134,17 @@ class AtomicDatabaseCache(DatabaseCache):
             else:
                 cursor.execute(f"UPDATE {table} SET value = %s WHERE cache_key = %s", [encoded, key])  # noqa: S608  # nosec B608
         return count
+
+
+_UPSERT_VENDORS = ("sqlite", "postgresql")
+
+
+def _upsert_supported(connection) -> bool:
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return sqlite3.sqlite_version_info >= (3, 35, 0)
+    return True
 
 
 def parse_rate(rate: str) -> tuple[int, int]:

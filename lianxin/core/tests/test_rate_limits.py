@@ -121,3 +121,36 @@ def test_cache_keys_hold_no_account_name_or_number(rf, fresh_counts):
             keys = [row[0] for row in cursor.fetchall()]
         assert keys
         assert not any("13800000004" in key for key in keys)
+
+
+def test_a_counter_on_the_database_cache_is_one_statement_that_counts_and_restarts(rf, fresh_counts):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lianxin.core.ratelimit import AtomicDatabaseCache
+
+    cache = caches["shared"]
+    if not isinstance(cache, AtomicDatabaseCache) or connection.vendor not in ("sqlite", "postgresql"):
+        pytest.skip("the upsert is the database cache's on SQLite and PostgreSQL")
+    with CaptureQueriesContext(connection) as captured:
+        counts = [cache.hit("rl:test:1:abc", timeout=60) for _ in range(3)]
+    assert counts == [1, 2, 3]
+    assert len(captured.captured_queries) == 3, [q["sql"] for q in captured.captured_queries]
+    # An expired window and a value of another form (a pickle written before) both start again at 1.
+    from django.utils import timezone
+
+    table = connection.ops.quote_name(cache._table)
+    long_ago = connection.ops.adapt_datetimefield_value(timezone.now().replace(year=2000))
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET expires = %s", [long_ago])  # noqa: S608
+    assert cache.hit("rl:test:1:abc", timeout=60) == 1
+    assert cache.hit("rl:test:1:abc", timeout=60) == 2
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET value = 'gAVLAi4='")  # noqa: S608
+    assert cache.hit("rl:test:1:abc", timeout=60) == 1
+    # Over the limit is still refused.
+    request = rf.get("/")
+    rate_limit_hit(request, "t", key="k", rate="2/m")
+    rate_limit_hit(request, "t", key="k", rate="2/m")
+    with pytest.raises(RateLimited):
+        rate_limit_hit(request, "t", key="k", rate="2/m")
