@@ -35,7 +35,6 @@ from lianxin.cases.models import (
     State,
 )
 from lianxin.cases.worktime import day_hours, working_hours_between
-from lianxin.core.caching import cached_computed
 from lianxin.core.paths import ancestor_path
 from lianxin.core.scope import under
 from lianxin.people.models import Department, DepartmentKind, Post
@@ -551,18 +550,59 @@ def reports_by_source(*, area: Area, period: Period, summary: dict | None = None
     ]
 
 
+def _keep_seconds() -> int:
+    return getattr(settings, "LIANXIN_PRACTICES_KEEP_SECONDS", 24 * 3600)
+
+
+def _practices_key(*, area: Area, period: Period, language: str) -> str:
+    return f"lianxin:practices:{area.pk}:{area.path}:{period.kind}:{period.start}:{period.end}:{language}"
+
+
+def practices_compute(*, area: Area, period: Period, language: str | None = None) -> tuple[list, object]:
+    """Compute the panel and keep it, with when it was computed, in the cache every process shares (the
+    Huey consumer computes, the web workers read): kept ``LIANXIN_PRACTICES_KEEP_SECONDS`` (a day by default)
+    so that a stale panel is still shown while it is computed again."""
+    from django.core.cache import caches
+    from django.utils import timezone, translation
+
+    language = language or translation.get_language()
+    key = _practices_key(area=area, period=period, language=language)
+    with translation.override(language):
+        value = (practices_all(area=area, period=period), timezone.now())
+    caches["shared"].set(key, value, _keep_seconds())
+    caches["shared"].delete(key + ":computing")
+    return value
+
+
 def practices_cached(*, area: Area, period: Period) -> tuple[list[Practice], object]:
-    """``practices_all`` and when it was computed. The figures of an area and a period are the same for
-    everyone who may see the area, and at a county's million cases they take seconds: they are kept in
-    the cache for ``LIANXIN_PRACTICES_CACHE_SECONDS`` (five minutes by default; 0: every request)."""
+    """``practices_all`` and when it was computed, never computed in the request (at a county's million
+    cases they take seconds). The figures of an area and a period are the same for everyone who may see
+    the area: a Huey task computes them into the shared cache (``dashboard.tasks.practices_refresh``, on
+    demand here and every few minutes for the counties). Kept figures older than
+    ``LIANXIN_PRACTICES_CACHE_SECONDS`` (five minutes by default) are shown while the task computes them
+    again; with nothing kept the answer is ``([], None)``, which the panel shows as "being computed".
+    0 seconds: computed in the request, every time (tests, a small installation without a consumer)."""
+    from django.core.cache import caches
     from django.utils import timezone
     from django.utils.translation import get_language
 
-    return cached_computed(
-        f"lianxin:practices:{area.pk}:{area.path}:{period.start}:{period.end}:{get_language()}",
-        settings.LIANXIN_PRACTICES_CACHE_SECONDS,
-        lambda: (practices_all(area=area, period=period), timezone.now()),
-    )
+    seconds = settings.LIANXIN_PRACTICES_CACHE_SECONDS
+    if not seconds:
+        return practices_all(area=area, period=period), timezone.now()
+    language = get_language()
+    key = _practices_key(area=area, period=period, language=language)
+    shared = caches["shared"]
+    value = shared.get(key)
+    if value is not None and timezone.now() - value[1] < timedelta(seconds=seconds):
+        return value
+    # One computation at a time for a panel: the first request to find it missing or old asks for it.
+    if shared.add(key + ":computing", True, _keep_seconds()):
+        from lianxin.dashboard.tasks import practices_refresh
+
+        practices_refresh(area.pk, period.kind, period.start.isoformat(), period.end.isoformat(), language)
+        if value is None:  # Huey in immediate mode (tests) has computed it already
+            value = shared.get(key)
+    return value if value is not None else ([], None)
 
 
 def practices_all(*, area: Area, period: Period) -> list[Practice]:

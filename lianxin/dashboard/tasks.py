@@ -1,7 +1,10 @@
-"""The Monday bulletin job (Huey schedules in UTC: 22:30 UTC on Sunday is 06:30 on Monday in Shanghai)."""
+"""The Monday bulletin job (Huey schedules in UTC: 22:30 UTC on Sunday is 06:30 on Monday in Shanghai), and
+the practices panel computed into the shared cache (on demand, and every five minutes for each county)."""
+
+from datetime import date
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from lianxin.dashboard.bulletins import bulletins_weekly
 
@@ -10,3 +13,36 @@ from lianxin.dashboard.bulletins import bulletins_weekly
 def bulletins_weekly_job() -> int:
     """Every Monday morning: last week's bulletin for every county, street and township."""
     return bulletins_weekly()
+
+
+@db_task(name="practices_refresh")
+def practices_refresh(area_id: int, kind: str, start: str, end: str, language: str) -> int:
+    """Compute one practices panel (an area and a period) into the shared cache; the number of figures."""
+    from lianxin.areas.models import Area
+    from lianxin.cases.figures import Period
+    from lianxin.dashboard.practices import practices_compute
+
+    area = Area.objects.filter(pk=area_id).first()
+    if area is None:
+        return 0
+    period = Period(date.fromisoformat(start), date.fromisoformat(end), kind)
+    practices, _at = practices_compute(area=area, period=period, language=language)
+    return len(practices)
+
+
+@db_periodic_task(crontab(minute="*/5"), name="practices_warm")
+def practices_warm() -> int:
+    """Every five minutes: each county's panel for the period the dashboard opens with (the last 30 whole
+    days), so that the first visitor finds it computed; the number of panels computed."""
+    from django.conf import settings
+
+    from lianxin.areas.models import Area, Level
+    from lianxin.dashboard.practices import practices_compute
+    from lianxin.dashboard.selectors import choice_from
+
+    period = choice_from({}).period
+    done = 0
+    for area in Area.objects.filter(level=Level.COUNTY):
+        practices_compute(area=area, period=period, language=settings.LANGUAGE_CODE)
+        done += 1
+    return done
