@@ -12,6 +12,8 @@ written through the volunteering services as the community secretary:
   activity 楼道杂物清理 邻里互助 (organised by the branch, P003-12; 3 problems solved and up to 2 closed cases
   of the estate linked, P004-47).
 
+- a first session of the same training course held two weeks ago: 12 of the community's members enrolled,
+  10 signed in (P000-63: training sessions with enrolment and sign-in);
 - two theme party days with on-site teaching at 巨川县党性教育基地, booked by the county's organisation
   department (county_admin): 8 and 6 of the community's members sign in, 4 of them at both, so the base
   counts 14 person-times and 10 distinct persons this year (P003-49).
@@ -154,6 +156,45 @@ def _base_sessions_load(community) -> str:
     return f"{BASE}现场教学 2 次，{times} 人次、{persons} 人。"
 
 
+TRAINING_FIRST = "非公企业党建实务培训班（第一期）"
+
+
+def _training_first_load(secretary, community, centre) -> str:
+    """P000-63: a past session of the featured course, with its enrolment and sign-in roll."""
+    from lianxin.party.models import Membership
+    from lianxin.volunteering.models import Course
+
+    course = Course.objects.filter(title="非公企业党建实务", area=community).first()
+    if course is None or PlaceActivity.objects.filter(title=TRAINING_FIRST).exists():
+        return ""
+    members = list(
+        Person.objects.filter(
+            pk__in=Membership.objects.filter(under("area_path", community.path), is_home=True).values(
+                "person"
+            )
+        ).order_by("-id")[:12]
+    )
+    days_in = (timezone.localdate() - timezone.localdate().replace(month=1, day=1)).days
+    starts = timezone.now() - timedelta(days=min(14, days_in), hours=5)
+    session = svc.activity_publish(
+        secretary,
+        title=TRAINING_FIRST,
+        kind=PlaceActivityKind.TRAINING,
+        place=centre,
+        area=None if centre else community,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        capacity=50,
+        organiser=PartyOrg.objects.filter(area=community).order_by("depth").first(),
+        course=course,
+    )
+    for person in members:
+        svc.activity_sign_up(secretary, activity=session, person=person)
+    for person in members[:10]:
+        svc.activity_sign_in(secretary, activity=session, person=person)
+    return f"培训班第一期报名 {len(members)} 人、签到 {min(10, len(members))} 人。"
+
+
 @transaction.atomic
 def demo_activities_load() -> str:
     done = PlaceActivity.objects.filter(title=TITLE, detail__isnull=False).exists()
@@ -264,6 +305,7 @@ def demo_activities_load() -> str:
     svc.activity_hours_confirm(secretary, activity=into, hours="2")
     extra = _branch_team_load(secretary, community=community, estate=estate, station=station, branch=branch)
     extra += _base_sessions_load(community)
+    extra += _training_first_load(secretary, community, centre)
     return (
         extra + f"演示活动 4 个：{TITLE}（{station.name}）报名 {len(couriers) + len(residents)} 人、"
         f"签到 {signed_in} 人，其中快递小哥 {len(couriers)} 人，确认时长 2.5 小时；"
@@ -286,4 +328,6 @@ def _branch_team_extra() -> str:
     community = Area.objects.get(pk=secretary.person.area_id)
     branch = PartyOrg.objects.filter(area=estate).order_by("depth").first()
     extra = _branch_team_load(secretary, community=community, estate=estate, station=station, branch=branch)
-    return extra + _base_sessions_load(community)
+    centre = Place.objects.filter(area=community, name__endswith="党群服务中心").first()
+    extra += _base_sessions_load(community)
+    return extra + _training_first_load(secretary, community, centre)

@@ -95,3 +95,16 @@ def test_demo_base_sessions_count_person_times_and_persons(cast):
     again = PlaceActivity.objects.count()
     demo_activities_load()
     assert PlaceActivity.objects.count() == again
+
+
+def test_demo_training_session_has_its_enrolment_and_sign_in(cast):
+    """P000-63: the featured course's first session: 12 enrolled, 10 signed in (the small world has
+    fewer members: all of them enrolled, at most 10 signed in)."""
+    from lianxin.demo.activities import TRAINING_FIRST
+
+    _world_activities()
+    session = PlaceActivity.objects.get(title=TRAINING_FIRST)
+    assert session.kind == "training" and session.detail.course.title == "非公企业党建实务"
+    enrolled = SignUp.objects.filter(activity=session)
+    assert enrolled.count() >= 1
+    assert enrolled.filter(signed_in_at__isnull=False).count() == min(10, enrolled.count())
