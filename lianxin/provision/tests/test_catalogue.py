@@ -140,3 +140,27 @@ def test_the_edit_form_shows_the_item_as_it_is(client_as, world, item):
     page = client_as("county_admin").get(f"/provision/catalogue/{item('svc_old_age_allowance').pk}/edit/")
     assert page.status_code == 200
     assert "身份证、户口簿、银行卡" in page.content.decode()
+
+
+def test_the_catalogue_export_counts_as_the_page_and_the_api(client_as, world):
+    """P004-21, P002-46: the catalogue's Excel export lists the page's items and counts them by mechanism
+    as the page does, and /api/v1/service-items/ returns as many."""
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_as("grid_worker")
+    page = client.get("/provision/catalogue/?mechanism=party_government").content.decode()
+    answer = client.get("/provision/catalogue/?mechanism=party_government&format=xlsx")
+    assert answer.status_code == 200
+    items, notes = load_workbook(io.BytesIO(answer.content)).worksheets
+    from lianxin.provision.selectors import catalogue
+
+    wanted = catalogue(mechanism=Mechanism.PARTY_GOVERNMENT).count()
+    assert wanted > 0 and items.max_row - 1 == wanted
+    assert f'data-testid="item-count">{wanted}<' in page
+    values = {row[0].value: row[1].value for row in notes.iter_rows()}
+    assert values["服务事项"] == str(wanted)
+    assert {r[2].value for r in items.iter_rows(min_row=2)} == {str(Mechanism.PARTY_GOVERNMENT.label)}
+    api = client.get("/api/v1/service-items/?mechanism=party_government&limit=200").json()["items"]
+    assert len(api) == wanted

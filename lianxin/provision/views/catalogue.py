@@ -35,12 +35,18 @@ def catalogue(request):
     orders = selectors.orders_by_mechanism(request.user)
     tops = {c.path: c for c in selectors.top_categories()}
     rows = [{"item": i, "top": tops.get(root_path(i.category.path, Category.steplen))} for i in items]
+    counts = selectors.catalogue_counts(items, orders)
+    if request.GET.get("format") == "xlsx":
+        return _catalogue_xlsx(rows, counts, shows_orders=orders is not None)
+    asked = (("mechanism", mechanism), ("group", group), ("top", raw_top))
+    query = "&".join(f"{k}={v}" for k, v in asked if v)
     return render(
         request,
         "provision/catalogue.html",
         {
             "rows": rows,
-            "counts": selectors.catalogue_counts(items, orders),
+            "counts": counts,
+            "export_query": f"{query}&format=xlsx" if query else "format=xlsx",
             "shows_orders": orders is not None,
             "order_days": selectors.ORDER_FIGURE_DAYS,
             "mechanisms": Mechanism.choices,
@@ -52,6 +58,35 @@ def catalogue(request):
             "can_edit": permissions.may_edit_catalogue(request.user),
         },
     )
+
+
+def _catalogue_xlsx(rows, counts, *, shows_orders: bool):
+    """The page's items (top category, item, mechanism, groups, materials, points) and, on the notes sheet,
+    the items and the year's orders per mechanism and the items per top category: the page's numbers."""
+    from django.utils import timezone
+
+    from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
+
+    columns = [
+        ExcelColumn(_("Top category"), lambda r: r["top"].name if r["top"] else "", 12),
+        ExcelColumn(_("Service item"), lambda r: r["item"].name, 18),
+        ExcelColumn(_("Mechanism"), lambda r: r["item"].get_mechanism_display(), 14),
+        ExcelColumn(
+            _("Target groups"),
+            lambda r: "、".join(str(dict(TargetGroup.choices).get(g, g)) for g in r["item"].target_groups),
+            18,
+        ),
+        ExcelColumn(_("Required materials"), lambda r: "、".join(r["item"].materials), 24),
+        ExcelColumn(_("Points"), lambda r: r["item"].points_price, 8),
+    ]
+    notes = [(_("Service items"), str(counts["total"]))]
+    for _code, label, n, placed in counts["by_mechanism"]:
+        notes.append((str(label), f"{n}" + (f" / {placed}" if shows_orders else "")))
+    notes += [(name, str(n)) for name, n in counts["by_top"]]
+    notes.append((_("exported at"), f"{timezone.localtime():%Y-%m-%d %H:%M}"))
+    title = str(_("Service catalogue"))
+    workbook = list_workbook(title=title, columns=columns, objects=rows, notes=notes)
+    return xlsx_response(workbook, f"{title}.xlsx")
 
 
 @login_required
