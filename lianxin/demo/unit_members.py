@@ -18,7 +18,14 @@ from django.db import transaction
 
 from lianxin.areas.models import Area, Level
 from lianxin.cases.models import Case, Category, State
-from lianxin.cases.services import case_claim, case_dispatch, case_handle, case_take, case_verify
+from lianxin.cases.services import (
+    case_claim,
+    case_dispatch,
+    case_handle,
+    case_report,
+    case_take,
+    case_verify,
+)
 from lianxin.core.scope import under
 from lianxin.demo.service_accounts import UNIT_ORG
 from lianxin.party.models import Field, Membership, MembershipKind, PartyOrg
@@ -43,6 +50,7 @@ HOME_ESTATE = "和谐家园"
 WISHER = ("李桂兰", "demo_liguilan")
 WISH = ("wish_goods", "孙女的书包：孙女上小学三年级，书包背带断了", "demo-unit-member-wish")
 PROJECT_TEXT = "楼道杂物清理"
+PROJECT_AGAIN = "楼道杂物清理：清理4至6号楼楼道堆放的杂物，消除消防隐患"
 REWARD = "大米"  # lianxin.demo.points.REWARDS: 30 points, stock 3
 # The project's other three claimers (demo accounts of the community), registered here if they have not
 # reported yet; 刘建军 takes the 4th place, so the volunteer 徐晓燕 finds it full.
@@ -113,16 +121,7 @@ def _project_loop(member: User, secretary: User, community: Area) -> None:
     # accounts make up the number.
     home = Area.objects.get(pk=member.person.area_id)
     others += [_acting(_inactive_user(name, username, home)) for name, username in NEIGHBOURS]
-    for user in others:
-        if project.claim_count >= project.claim_capacity - 1:
-            break
-        if not has_reported(user.person_id):
-            registration = services.volunteer_register(user, kind="resident", skills="打扫卫生")
-            services.volunteer_registration_approve(secretary, registration=registration)
-        case_claim(user, case=project, idempotency_key=f"demo-project-claim-{user.username}")
-        project.refresh_from_db()
-    case_claim(member, case=project, idempotency_key="demo-project-claim-member")
-    project.refresh_from_db()
+    _fill(project, member, others, secretary, "demo-project-claim")
     case_dispatch(secretary, case=project, person=grid_worker.person, idempotency_key="demo-project-dispatch")
     project.refresh_from_db()
     case_take(grid_worker, case=project, idempotency_key="demo-project-take")
@@ -130,6 +129,33 @@ def _project_loop(member: User, secretary: User, community: Area) -> None:
     case_handle(grid_worker, case=project, note="四位志愿者清理了楼道杂物", idempotency_key="demo-handle")
     project.refresh_from_db()
     case_verify(secretary, case=project, passed=True, idempotency_key="demo-project-verify")
+    # The next round, for 4 to 6号楼, filled by the same four and not started: the volunteer 徐晓燕 who tries
+    # to claim it is told 409 名额已满 (the accepted one above is closed and no longer listed).
+    again = case_report(
+        secretary,
+        category=project.category,
+        area=project.area,
+        description=PROJECT_AGAIN,
+        extra={"hours": 2},
+        claim_capacity=4,
+        idempotency_key="demo-project-corridors-again",
+    )
+    _fill(again, member, others, secretary, "demo-project-again-claim")
+
+
+def _fill(project: Case, member: User, others: list[User], secretary: User, key: str) -> None:
+    """The others take all places but one (registered and approved first if they have not reported), then
+    刘建军 takes the last."""
+    for user in others:
+        if project.claim_count >= project.claim_capacity - 1:
+            break
+        if not has_reported(user.person_id):
+            registration = services.volunteer_register(user, kind="resident", skills="打扫卫生")
+            services.volunteer_registration_approve(secretary, registration=registration)
+        case_claim(user, case=project, idempotency_key=f"{key}-{user.username}")
+        project.refresh_from_db()
+    case_claim(member, case=project, idempotency_key=f"{key}-member")
+    project.refresh_from_db()
 
 
 @transaction.atomic

@@ -85,9 +85,15 @@ def test_the_unit_contact_follows_his_member_s_service_and_not_the_community_s_r
     member = Person.objects.get(name=MEMBER, user__username="demo_liujianjun")
     assert not member.user.is_active  # nobody signs in as him
     claims = CaseClaim.objects.filter(person=member, withdrawn_at__isnull=True)
-    assert sorted(c.case.state for c in claims) == [State.CLOSED, State.CLOSED]
-    project = claims.get(case__description__startswith="楼道杂物清理").case
+    assert sorted(c.case.state for c in claims.filter(case__state=State.CLOSED)) == [State.CLOSED] * 2
+    project = claims.get(case__description__startswith="楼道杂物清理", case__state=State.CLOSED).case
     assert project.claim_count == project.claim_capacity == 4
+    # The next round of 楼道杂物清理 is full and not started: the volunteer 徐晓燕 is told 409 名额已满.
+    again = claims.exclude(case__state=State.CLOSED).get().case
+    assert again.claim_count == again.claim_capacity == 4
+    volunteer = client_as("volunteer")
+    refused = volunteer.post(f"/volunteering/wishes/{again.pk}/claim/", {"idempotency_key": "full-1"})
+    assert refused.status_code == 409 and "名额已满" in refused.content.decode()
     sources = sorted(
         PointsEntry.objects.filter(account__person=member, amount__gt=0).values_list("source_kind", "amount")
     )
