@@ -39,6 +39,7 @@ from lianxin.provision.models import MaterialNotice, ServiceItem, ServiceWindow,
 
 PROVIDER = "巨川家政服务中心"
 MEALS = "颐康长者食堂"  # scenario 1's provider: the demo provider_staff takes its orders too
+TAX_TEAM = "煤化工产业链税务服务队"  # P000-62's chain team: and the enterprises' requests to it
 STATION = "和谐家园小区工作站"
 # (key, item, how far it gets, what the caller asks for)
 ORDERS = [
@@ -152,18 +153,67 @@ def _advance(case: Case, state: str, *, desk, secretary, staff, key: str, into: 
 
 
 def _meals_staff(staff: User) -> None:
-    """The demo provider_staff also works for 颐康长者食堂 (a post on it), so its orders have a taker."""
-    meals = Organisation.objects.filter(name=MEALS).order_by("id").first()
-    if meals is None or not staff.person_id:
+    """The demo provider_staff also works for 颐康长者食堂 and 煤化工产业链税务服务队 (a post on each), so
+    the resident's meal orders and the enterprise contact's requests have a taker."""
+    if not staff.person_id:
         return
-    if not Post.objects.filter(person_id=staff.person_id, organisation=meals).exists():
-        Post.objects.create(
-            person_id=staff.person_id,
-            role=Role.PROVIDER_STAFF,
-            organisation=meals,
-            start_date=date(2024, 1, 1),
-            duties="接单、送餐",
+    for name, duties in ((MEALS, "接单、送餐"), (TAX_TEAM, "企业税务服务接单")):
+        organisation = Organisation.objects.filter(name=name).order_by("id").first()
+        if organisation is None:
+            continue
+        if not Post.objects.filter(person_id=staff.person_id, organisation=organisation).exists():
+            Post.objects.create(
+                person_id=staff.person_id,
+                role=Role.PROVIDER_STAFF,
+                organisation=organisation,
+                start_date=date(2024, 1, 1),
+                duties=duties,
+            )
+
+
+CARE_VISITS = [
+    # (key, how many couriers, items, note)
+    ("mid-autumn", 4, "月饼、毛巾", "中秋节快递小哥暖心慰问"),
+    ("winter", 2, "手套、护膝、热饮", "入冬暖心慰问"),
+]
+
+
+def demo_care_visits_load() -> dict:
+    """Care visits to couriers (暖心慰问, P003-22) by the community secretary at his community, organised by
+    its party organisation: two visits, 6 person-times, 4 persons. Keyed: a rerun adds nothing."""
+    from lianxin.cases.care_visits import care_visit_list
+    from lianxin.cases.services import care_visit_record
+    from lianxin.cases.views.care_visits import care_organisers, care_persons
+
+    secretary = User.objects.filter(username="community_secretary", is_demo=True).first()
+    if secretary is None or not secretary.person_id or not secretary.person.area_id:
+        return {"visits": 0, "person_times": 0, "persons": 0}
+    community = Area.objects.get(pk=secretary.person.area_id)
+    couriers = list(care_persons(secretary)[:4])
+    organiser = next(iter(care_organisers(secretary)), None)
+    if not couriers:
+        return {"visits": 0, "person_times": 0, "persons": 0}
+    for key, count, items, note in CARE_VISITS:
+        care_visit_record(
+            secretary,
+            area=community,
+            persons=couriers[:count],
+            items=items,
+            organiser=organiser,
+            note=note,
+            idempotency_key=f"demo-care-{key}",
         )
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    result = care_visit_list(
+        user=secretary, area=community, date_from=date(today.year - 1, 1, 1), date_to=today
+    )
+    return {
+        "visits": result.visit_count,
+        "person_times": result.person_times,
+        "persons": result.distinct_persons,
+    }
 
 
 def demo_walk_ins_load() -> dict:

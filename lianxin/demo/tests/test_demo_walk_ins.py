@@ -64,3 +64,27 @@ def test_the_second_notice_figure_agrees_on_page_and_export(cast):
     assert book.worksheets[0].max_row == 3 and "银行卡" in cells
     api = client.get("/api/v1/material-notices/").json()["items"]
     assert (len(api), sum(n["is_second"] for n in api)) == (2, 1)
+
+
+def test_the_demo_has_care_visits_and_a_taker_for_the_chain_team(cast, world):
+    """P003-22: two care visits to couriers (6 person-times, 4 persons); P000-62: the provider_staff also
+    holds a post on 煤化工产业链税务服务队, so the team's orders have a taker."""
+    from lianxin.demo.service_orders import demo_care_visits_load
+    from lianxin.party.models import CourierRecord
+    from lianxin.people.models import Person
+
+    for n in range(4):
+        person = Person.objects.create(
+            name=f"快递员{n}",
+            area=cast.community_secretary.person.area,
+            area_path=cast.community_secretary.person.area.path,
+        )
+        CourierRecord.objects.create(person=person)
+    provision_demo_ensure()
+    demo_service_orders_load()
+    made = demo_care_visits_load()
+    assert made == {"visits": 2, "person_times": 6, "persons": 4}
+    assert demo_care_visits_load() == made
+    assert Post.objects.filter(
+        person=cast.provider_staff.person, organisation__name="煤化工产业链税务服务队"
+    ).exists()

@@ -11,7 +11,7 @@ from lianxin.demo.accounts import DEMO_OTP_ACCOUNTS, demo_totp_secret
 from lianxin.demo.activities import demo_activities_load
 from lianxin.demo.open_cases import demo_open_cases_load
 from lianxin.demo.points import REWARDS, SHOP, demo_points_load
-from lianxin.demo.service_orders import demo_service_orders_load, demo_walk_ins_load
+from lianxin.demo.service_orders import demo_care_visits_load, demo_service_orders_load, demo_walk_ins_load
 from lianxin.demo.station_staff import station_staff_ensure
 from lianxin.demo.unit_members import unit_member_demo_ensure
 from lianxin.demo.visits import demo_visits_load
@@ -106,6 +106,8 @@ class Command(BaseCommand):
                 "和谐家园小区工作站到站办事 {walk_ins} 件（1 件当场办结），一次性告知 {notices} 次，"
                 "其中二次告知 {second} 次。".format(**walk_ins)
             )
+        care = demo_care_visits_load()
+        self.stdout.write("快递小哥暖心慰问 {visits} 次，{person_times} 人次，{persons} 人。".format(**care))
         self.stdout.write(f"演示账号：新建 {created} 个，已存在 {len(accounts) - created} 个。")
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {result['password']}，也可用手机号登录）：")
