@@ -171,6 +171,72 @@ def place_detail(request, place_id: ObjectId):
     return place_payload(place)
 
 
+class PlaceCreateIn(Schema):
+    area_id: ObjectId = Field(description=_("The community, grid or estate the place is in"))
+    name: str = Field(max_length=100)
+    designations: list[str] = Field(
+        description=_("Designation codes: service_centre, service_station, rest_warm …"), max_length=20
+    )
+    functions: list[str] = Field([], description=_("Function codes"), max_length=20)
+    parent_place_id: ObjectId | None = Field(
+        None, description=_("For a service station: the service centre of its street it belongs to")
+    )
+    address: str = Field("", max_length=200)
+    lat: Decimal | None = Field(None, ge=-90, le=90)
+    lng: Decimal | None = Field(None, ge=-180, le=180)
+    opening_hours: str = Field("", max_length=200)
+    amenity_items: list[str] | None = Field(None, description=_("Amenity codes"), max_length=30)
+    in_service_circle: bool = False
+    status: str = Field("open", max_length=16)
+
+
+@router.post(
+    "/",
+    response={201: PlaceOut},
+    summary=_("Record a place"),
+    description=_(
+        "For those who may change the area. The 1+N+N matrix holds: a second service centre in a community "
+        "or a second station in a grid is a 409; a station must belong to a service centre of its own "
+        "street (400)."
+    ),
+)
+def place_create(request, payload: PlaceCreateIn):
+    from lianxin.areas.models import PlaceDesignation, PlaceStatus
+    from lianxin.areas.places import place_save
+    from lianxin.core.scope import CHANGE
+
+    area = get_for_user(Area, request.user, payload.area_id, CHANGE)
+    designations = list(PlaceDesignation.objects.filter(code__in=payload.designations))
+    unknown = sorted(set(payload.designations) - {d.code for d in designations})
+    functions = list(PlaceFunction.objects.filter(code__in=payload.functions))
+    unknown += sorted(set(payload.functions) - {f.code for f in functions})
+    if unknown:
+        raise DomainError(gettext("Unknown code: %(codes)s.") % {"codes": "、".join(unknown)})
+    if payload.status not in PlaceStatus.values:
+        raise DomainError(gettext("Unknown status."), field="status")
+    parent = None
+    if payload.parent_place_id is not None:
+        parent = place_readable_get(request.user, payload.parent_place_id)
+    place = place_save(
+        actor=request.user,
+        place=None,
+        area=area,
+        designations=designations,
+        functions=functions,
+        name=payload.name,
+        parent_place=parent,
+        address=payload.address,
+        lat=payload.lat,
+        lng=payload.lng,
+        opening_hours=payload.opening_hours,
+        amenity_items=payload.amenity_items,
+        in_service_circle=payload.in_service_circle,
+        status=payload.status,
+    )
+    place = Place.objects.prefetch_related("designations", "functions", "hours").get(pk=place.pk)
+    return Status(201, place_payload(place))
+
+
 class ActivityOut(Schema):
     id: int
     place_id: int | None

@@ -260,3 +260,47 @@ def test_the_nearby_page_filters_by_function_at_any_time_as_the_api_does(client_
 
     assert listed({"open_at": "2026-12-06T03:00"}) == []
     assert listed({"open_at": "2026-12-06T03:00", "any_time": "on"}) == api
+
+
+def test_the_api_records_a_place_and_holds_the_matrix_rules(client_as, cast, world):
+    """P004-27 over the API: a station at 盛世名邸 is 201; a second one 409 该网格已有党群服务站; a second
+    centre 409 该社区已有党群服务中心; a station under another street's centre 400; nothing written."""
+    community, shengshi = world.communities[0], world.estates[1]
+    client = client_as("community_secretary")
+    centre = _centre(community)
+    station = {
+        "area_id": shengshi.pk,
+        "name": "盛世名邸党群服务站",
+        "designations": ["service_station"],
+        "functions": [],
+        "parent_place_id": centre.pk,
+        "opening_hours": "每天 8:00-20:00",
+        "in_service_circle": True,
+    }
+    made = client.post("/api/v1/places/", station, content_type="application/json")
+    assert made.status_code == 201 and made.json()["parent_place_id"] == centre.pk
+    assert made.json()["designations"] == ["党群服务站"] and made.json()["hours"]
+    before = Place.objects.count()
+    again = client.post("/api/v1/places/", {**station, "name": "又一站"}, content_type="application/json")
+    assert again.status_code == 409 and again.json()["error"]["message"] == "该网格已有党群服务站"
+    second = {**station, "area_id": community.pk, "name": "第二中心", "designations": ["service_centre"]}
+    second["parent_place_id"] = None
+    refused = client.post("/api/v1/places/", second, content_type="application/json")
+    assert refused.status_code == 409 and refused.json()["error"]["message"] == "该社区已有党群服务中心"
+    foreign = (
+        Place.objects.filter(designations__code="service_centre")
+        .exclude(area_path__startswith=world.streets[0].path)
+        .first()
+    )
+    Place.objects.filter(pk=foreign.pk).update(status=PlaceStatus.OPEN)  # open places are readable by all
+    other_estate = world.estates[0]
+    Place.objects.filter(area=other_estate, designations__code="service_station").delete()
+    before = Place.objects.count()
+    wrong = {**station, "area_id": other_estate.pk, "name": "外街道站", "parent_place_id": foreign.pk}
+    answer = client.post("/api/v1/places/", wrong, content_type="application/json")
+    assert answer.status_code == 400
+    assert answer.json()["error"]["message"] == "服务站须隶属本街道（乡镇）的服务中心"
+    assert Place.objects.count() == before
+    # Outside the secretary's scope: 404; a resident may not record places at all.
+    resident = client_as("resident")
+    assert resident.post("/api/v1/places/", station, content_type="application/json").status_code == 404
