@@ -196,12 +196,13 @@ def sent_down(*, user, root=None, since=None, until=None) -> list[Row]:
 
 
 def callouts(*, user, root=None, since=None, until=None) -> list[Row]:
-    """Call-outs of the period under the area and their answers (到岗 / 待命 / 不能参加)."""
+    """Call-outs made in the period under the area (when the call went out, not when the work starts: a
+    call made today for tomorrow counts today) and their answers (到岗 / 待命 / 不能参加)."""
     from lianxin.volunteering.models import Answer, CalloutAnswer
     from lianxin.volunteering.selectors.callouts import callouts_for
 
     start, end, span = _bounds(since, until)
-    called = callouts_for(user=user, root=root).filter(starts_at__gte=start, starts_at__lt=end)
+    called = callouts_for(user=user, root=root).filter(created_at__gte=start, created_at__lt=end)
     answers = dict(
         CalloutAnswer.objects.filter(callout__in=called.values("pk"))
         .order_by()

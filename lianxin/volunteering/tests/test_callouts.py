@@ -182,3 +182,14 @@ def test_the_same_idempotency_key_answers_once_and_replays(client_as, cast, team
         "/api/v1/callouts/", {"kind": "task", "starts_at": "明天"}, content_type="application/json"
     )
     assert bad_time.status_code == 422
+
+
+def test_the_figures_count_a_call_out_on_the_day_it_is_made_with_its_answers(cast, team, community):
+    """召集与答复 on the figures page: a call-out made today for tomorrow's work counts today (P000-46: the
+    call goes out and its answers come in now), with its answers."""
+    from lianxin.volunteering.figures import callouts as callout_table
+
+    callout = _call(cast, team=team, starts_at=timezone.now() + timedelta(days=1, hours=2))
+    services.callout_answer(cast.volunteer, callout=callout, answer="on_duty")
+    rows = {str(row.label): row.value for row in callout_table(user=cast.community_secretary, root=community)}
+    assert rows["召集"] == 1 and rows["到岗"] == 1
