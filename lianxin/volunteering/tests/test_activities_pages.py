@@ -110,6 +110,11 @@ def test_publish_sign_up_sign_in_confirm(cast, places, station):
     courier = next(g for g in figures["hours_by_group"] if g["group"] == "courier")
     assert courier["hours"] == "5.0"
     assert figures["base_year"][0]["person_times"] == 2 and figures["base_year"][0]["persons"] == 2
+    # P003-29: the estate's hours by group, exported as on the page and in the API.
+    hours = _rows(
+        staff.get(f"/volunteering/activities/figures/?area={places.estate.pk}&table=hours&format=xlsx")
+    )
+    assert ["快递小哥", 5, 2] in [[r[0], r[1], r[2]] for r in hours] and hours[-1][0] == "合计"
     page = staff.get(f"/volunteering/activities/figures/?area={places.community.pk}")
     assert page.status_code == 200
     by_area = _rows(

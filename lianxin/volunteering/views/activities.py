@@ -458,6 +458,19 @@ def _table_workbook(name, rows, root):
     return xlsx_response(list_workbook(title=title, columns=columns, objects=rows), f"{title}.xlsx")
 
 
+def _hours_workbook(hours):
+    """P003-29: an area's volunteer hours by group, as on the page and in the API's ``hours_by_group``."""
+    title = f"{_('Volunteer hours by group')}，{hours['area'].name}"
+    columns = [
+        ExcelColumn(_("Group"), lambda g: g["label"], 12),
+        ExcelColumn(_("Hours"), lambda g: g["hours"], 10),
+        ExcelColumn(_("Person-times"), lambda g: g["persons"], 10),
+    ]
+    rows = list(hours["groups"].values())
+    rows.append({"label": _("Total"), "hours": hours["total"], "persons": sum(g["persons"] for g in rows)})
+    return xlsx_response(list_workbook(title=title, columns=columns, objects=rows), f"{title}.xlsx")
+
+
 def figures_tables(user, root, year=None) -> dict:
     return {
         "by_area": sel.counts_by_area(user=user, root=root),
@@ -481,6 +494,8 @@ def activity_figures(request):
     if request.GET.get("format") == "xlsx" and table in TABLES:
         return _table_workbook(table, tables[table], root)
     hours = sel.hours_by_group(user=user, area=root) if root is not None else None
+    if request.GET.get("format") == "xlsx" and table == "hours" and hours is not None:
+        return _hours_workbook(hours)
     return render(
         request,
         "volunteering/activities/figures.html",
