@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from lianxin.areas.models import Area, Household, HouseholdTag, Level
+from lianxin.areas.models import Area, Household, HouseholdTag, Level, Place
 from lianxin.core.scope import under
 from lianxin.party.models import Field, Membership, OrgKind, PartyOrg
 from lianxin.people.models import User
@@ -44,6 +44,13 @@ def _needy_household(community):
         needy = households.first()
         needy.tags.add(HouseholdTag.objects.get(code=settings.LIANXIN_PAIRING_TAGS[0]))
     return needy
+
+
+def courier_base(community):
+    """The couriers' team is based at the community's rest station (暖心驿站) when it has one, else at a
+    place of the community (its 党群服务中心 …), else nowhere."""
+    places = Place.objects.filter(under("area_path", community.path)).order_by("id")
+    return places.filter(name__contains="驿站").first() or places.first()
 
 
 @transaction.atomic
@@ -89,7 +96,12 @@ def volunteering_demo_ensure() -> dict:
         secretary, name=f"{community.name}党员先锋队", kind="vanguard", area=community, leading_org=committee
     )
     couriers = services.team_create(
-        secretary, name="红驹先锋志愿服务队", kind="courier", area=community, sector="express"
+        secretary,
+        name="红驹先锋志愿服务队",
+        kind="courier",
+        area=community,
+        sector="express",
+        base=courier_base(community),
     )
     services.team_create(secretary, name="夕阳红志愿服务队", kind="elderly", area=community)
     for who, role in (("volunteer", "leader"), ("building_captain", "member"), ("resident", "member")):

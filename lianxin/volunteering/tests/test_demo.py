@@ -32,3 +32,12 @@ def test_the_demo_loads_once(cast):
     assert CoBuildingAgreement.objects.count() == 1 and SentDownStaff.objects.count() == 1
     assert volunteering_demo_ensure() == {}
     assert VolunteerTeam.objects.count() == 3
+
+
+def test_the_demo_couriers_team_is_based_at_a_place_of_its_community(cast, places):
+    """P003-26: the 红驹先锋 team has a base place (the community's rest station, else a place of it)."""
+    from lianxin.volunteering.demo import courier_base
+
+    volunteering_demo_ensure()
+    team = VolunteerTeam.objects.get(kind="courier")
+    assert team.base_id is not None and team.base_id == courier_base(team.area).pk
