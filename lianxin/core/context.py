@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 
 from lianxin.core.scope import Grants
 
@@ -87,8 +87,20 @@ class UserContext:
         return self._memo[key]
 
 
+def _unwrapped(user):
+    """The user itself behind ``request.user`` (a lazy object): the context is kept on the one user object
+    that the middleware, the views and the templates (``user.opens_configuration``) all reach, not on the
+    wrapper, where a property of the user would not find it and the posts would be read again."""
+    while isinstance(user, LazyObject):  # django-otp wraps the authentication middleware's lazy user again
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
 def user_context(user) -> UserContext:
     """The user's context for this request, built on first use and kept on the user object."""
+    user = _unwrapped(user)
     context = user.__dict__.get(_ATTRIBUTE) if hasattr(user, "__dict__") else None
     if context is None:
         context = UserContext(user)
@@ -99,5 +111,6 @@ def user_context(user) -> UserContext:
 
 def user_context_clear(user) -> None:
     """Forget what was computed from the user's posts (after his posts change within one request)."""
+    user = _unwrapped(user)
     if hasattr(user, "__dict__"):
         user.__dict__.pop(_ATTRIBUTE, None)
