@@ -33,7 +33,7 @@ from lianxin.areas.models import Area, Level, Place, PlaceActivity, PlaceActivit
 from lianxin.core.scope import under
 from lianxin.party.models import PartyOrg
 from lianxin.people.models import Person, PersonTag, User
-from lianxin.volunteering.models import VolunteerTeam
+from lianxin.volunteering.models import CoBuildingAgreement, VolunteerTeam
 from lianxin.volunteering.services import activities as svc
 
 TITLE = "重阳节敬老"
@@ -296,6 +296,8 @@ def demo_activities_load() -> str:
         ends_at=now - timedelta(days=10) + timedelta(hours=2),
         organiser=committee,
         teams=teams,
+        # Held with the housing bureau under the community's co-building agreement (P004-49).
+        agreement=CoBuildingAgreement.objects.filter(party_org=committee).order_by("id").first(),
     )
     for who in ("volunteer", "courier", "building_captain"):
         user = users.get(who)

@@ -170,6 +170,7 @@ class AgreementOut(Schema):
     signed_on: date
     ends_on: date | None
     content: str
+    joint_activities: int = Field(0, description=_("Activities held together under the agreement"))
 
 
 def _agreement_out(a: CoBuildingAgreement) -> dict:
@@ -183,6 +184,7 @@ def _agreement_out(a: CoBuildingAgreement) -> dict:
         "signed_on": a.signed_on,
         "ends_on": a.ends_on,
         "content": a.content,
+        "joint_activities": getattr(a, "joint_activities", 0),
     }
 
 

@@ -81,7 +81,27 @@ def agreements_for(*, user, root=None, action: str = VIEW):
         units = unit_orgs_kept(user)
         if units.exists():
             rows = CoBuildingAgreement.objects.filter(Q(pk__in=rows.values("pk")) | Q(unit_org__in=units))
-    return _under(rows.select_related("party_org", "unit_org"), root)
+    return _under(rows.select_related("party_org", "unit_org"), root).annotate(
+        joint_activities=_joint_activities()
+    )
+
+
+def _joint_activities():
+    """The activities held together under an agreement (an activity names the agreement it was held under:
+    P004-49), counted per agreement."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from lianxin.volunteering.models import ActivityDetail
+
+    held = (
+        ActivityDetail.objects.filter(agreement=OuterRef("pk"))
+        .order_by()
+        .values("agreement")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(held, output_field=IntegerField()), 0)
 
 
 def agreement_figures(*, user, root=None) -> dict:

@@ -231,3 +231,29 @@ def test_pairing_pages(client_as, cast, community, needy, community_org):
     )
     assert logged.status_code == 302
     assert volunteer.get("/volunteering/co-building/").status_code == 403
+
+
+def test_an_agreement_counts_the_activities_held_together_under_it(client_as, cast, community, community_org):
+    """P004-49: an activity names the agreement it was held under; the agreements page and the API count
+    them per agreement."""
+    from lianxin.volunteering.services import activities as svc
+
+    secretary = cast.community_secretary
+    agreement = services.agreement_create(
+        secretary,
+        party_org=community_org,
+        unit_name="巨川县住建局",
+        unit_type="organ",
+        signed_on=date(2026, 3, 1),
+    )
+    assert selectors.agreements_for(user=secretary, root=community).get(pk=agreement.pk).joint_activities == 0
+    for title in ("老旧小区改造宣讲", "物业政策进小区"):
+        svc.activity_publish(
+            secretary, title=title, area=community, starts_at=timezone.now(), agreement=agreement
+        )
+    svc.activity_publish(secretary, title="另一项活动", area=community, starts_at=timezone.now())
+    client = client_as("community_secretary")
+    page = client.get("/volunteering/co-building/").content.decode()
+    assert 'data-testid="joint-activities">2<' in page
+    items = client.get("/api/v1/co-building/").json()["items"]
+    assert [i["joint_activities"] for i in items if i["id"] == agreement.pk] == [2]
