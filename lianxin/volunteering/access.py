@@ -63,6 +63,8 @@ ACCESS = {
     "api/v1/pairings/<pairing_id>/visits": Rule(scoped=ALL_ROLES, kwargs=_missing("pairing_id")),
     "api/v1/co-building/": everyone(),
     "api/v1/sent-down/": everyone(),
+    # Service projects: staff publish them and follow their claims; members claim on the wishes page.
+    "volunteering/projects/": Rule(allowed=_STAFF),
     # Micro-wishes: everyone with a person files and, once reported to a community, claims.
     "volunteering/wishes/": everyone(),
     "volunteering/wishes/<int:pk>/claim/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),

@@ -45,6 +45,7 @@ def register() -> None:
         NavItem("callouts", _("Call-outs"), "volunteering:callouts", "work", "bell"),
         NavItem("callouts_mine", _("My call-outs"), "volunteering:callouts_mine", "work", "bell"),
         NavItem("pairings", _("Pairings"), "volunteering:pairings", "work", "home"),
+        NavItem("service_projects", _("Service projects"), "volunteering:projects", "work", "list"),
         NavItem("co_building", _("Co-building agreements"), "volunteering:agreements", "work", "clipboard"),
         NavItem("sent_down", _("People sent down"), "volunteering:sent_down", "work", "users"),
     ]
@@ -56,6 +57,7 @@ def register() -> None:
         "callouts": is_staff,
         "callouts_mine": _is_called,
         "pairings": _in_a_pairing,
+        "service_projects": is_staff,
         "co_building": _keeps_units,
         "sent_down": is_staff,
     }

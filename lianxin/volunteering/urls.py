@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.volunteering.views import activities, callouts, pairings, registrations, teams, wishes
+from lianxin.volunteering.views import activities, callouts, pairings, projects, registrations, teams, wishes
 
 app_name = "volunteering"
 
@@ -27,6 +27,7 @@ urlpatterns = [
     path("co-building/", pairings.agreements, name="agreements"),
     path("sent-down/", pairings.sent_down, name="sent_down"),
     path("sent-down/<int:pk>/end/", pairings.sent_down_end, name="sent_down_end"),
+    path("projects/", projects.projects, name="projects"),
     path("wishes/", wishes.wishes, name="wishes"),
     path("wishes/<int:pk>/claim/", wishes.wish_claim_view, name="wish_claim"),
     path("wishes/<int:pk>/step/", wishes.wish_step, name="wish_step"),

@@ -85,3 +85,45 @@ def wish_confirm(actor, *, case, idempotency_key: str = ""):
 
 def _sub_key(key: str, step: str) -> str:
     return f"{key}:{step}" if key else ""
+
+
+def project_publish(
+    actor,
+    *,
+    area,
+    title: str,
+    description: str = "",
+    hours,
+    capacity: int,
+    raised_from=None,
+    idempotency_key: str = "",
+):
+    """A community or an estate branch publishes a service project (服务项目) for members to claim: a task
+    with its hours and places, optionally raised from a resident's request it answers (P004-44); issuer
+    acceptance pays each claimer hours × LIANXIN_POINTS_PER_HOUR (the task's listener)."""
+    from decimal import Decimal, InvalidOperation
+
+    from lianxin.cases.models import Case
+    from lianxin.volunteering.wishes import HOURS, PROJECT_ROOT
+
+    try:
+        hours = Decimal(str(hours))
+    except (InvalidOperation, ValueError):
+        raise DomainError(_("Give the hours as a number."), field="hours") from None
+    if not Decimal("0") < hours <= Decimal("24"):
+        raise DomainError(_("A project's hours are between 0 and 24."), field="hours")
+    if not 1 <= int(capacity) <= 500:
+        raise DomainError(_("A project has between 1 and 500 places."), field="capacity")
+    if raised_from is not None and not Case.objects.restrict(actor).filter(pk=raised_from.pk).exists():
+        raise DomainError(_("No such request in your areas."), field="raised_from")
+    return cases.case_report(
+        actor,
+        category=Category.objects.get(code=PROJECT_ROOT),
+        area=area,
+        title=title,
+        description=description or title,
+        extra={HOURS: float(hours)},
+        claim_capacity=int(capacity),
+        related_case=raised_from,
+        idempotency_key=idempotency_key,
+    )
