@@ -74,7 +74,7 @@ ACCESS = {
     "volunteering/activities/": Rule(allowed=_STAFF),
     "volunteering/activities/near-me/": everyone(),
     "volunteering/activities/figures/": Rule(allowed=_STAFF),
-    "volunteering/activities/check-in/<str:token>/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"token": "x"}),
+    "volunteering/activities/check-in/<str:token>/": Rule(scoped=ALL_ROLES, kwargs=_missing("token")),
     "volunteering/activities/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
     "volunteering/activities/<int:pk>/sign-up/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
     "volunteering/activities/<int:pk>/roll/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
