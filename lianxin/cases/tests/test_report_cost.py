@@ -44,7 +44,8 @@ def test_one_report_costs_a_bounded_number_of_statements(cast, places, clock):
     assert response.status_code == 201, response.content
     statements = [q["sql"] for q in captured.captured_queries]
     bookkeeping = ("lianxin_shared_cache", "SAVEPOINT", "core_idempotentanswer", "tokens_apitoken")
-    writes = ("INSERT INTO", "UPDATE ", "SELECT hash FROM audit_auditrecord")
+    # The audit chain's lock (PostgreSQL) and hash read belong to writing its record.
+    writes = ("INSERT INTO", "UPDATE ", "SELECT hash FROM audit_auditrecord", "pg_advisory_xact_lock")
     reads = [s for s in statements if not any(w in s for w in bookkeeping + writes)]
     print(f"{len(statements)} statements, {len(reads)} reads")
     assert len(statements) <= MAX_STATEMENTS, "\n".join(statements)
