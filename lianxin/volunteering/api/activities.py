@@ -2,6 +2,7 @@
 the pages (lianxin/volunteering/views/activities.py). Hours are decimal strings ("2.5")."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -262,7 +263,9 @@ def activity_publish(request, payload: SignUpActivityIn):
 
 
 @router.get("/figures", response=ActivityFiguresOut, summary=_("Activity counts"))
-def activity_figures(request, area_id: ObjectId | None = None, year: int | None = None):
+def activity_figures(
+    request, area_id: ObjectId | None = None, year: Annotated[int | None, Field(ge=1949, le=2100)] = None
+):
     """The counts of the activity counts page: by area, by organisation and month, by base and year, by
     team and leading organisation, and (for an area) volunteer hours by group."""
     from django.core.exceptions import PermissionDenied
