@@ -102,23 +102,28 @@ def points_award(
         raise DomainError(_("Points awarded are a whole number above zero."), field="amount")
     if not source_kind or not reason:
         raise DomainError(_("Say what the points are paid for."), field="reason")
+    return entry_once(
+        actor,
+        person=person,
+        kind=EntryKind.AWARD,
+        amount=amount,
+        key=key,
+        reason=reason,
+        source_kind=source_kind[:30],
+        source_id=str(source_id)[:40],
+        area_path=person.area_path,
+    )
+
+
+def entry_once(actor, *, person, key: str, **fields) -> PointsEntry:
+    """Write one entry on ``person``'s account under ``key``, the account row locked; the same key on the
+    account again returns the first entry and writes nothing (awards, spends and refunds alike)."""
     with transaction.atomic():
         account = account_lock(person)
         first = PointsEntry.objects.filter(account=account, key=key).first()
         if first is not None:
             return first
-        return entry_write(
-            actor,
-            account=account,
-            tail=account_tail(account),
-            kind=EntryKind.AWARD,
-            amount=amount,
-            key=key,
-            reason=reason,
-            source_kind=source_kind[:30],
-            source_id=str(source_id)[:40],
-            area_path=person.area_path,
-        )
+        return entry_write(actor, account=account, tail=account_tail(account), key=key, **fields)
 
 
 def points_reverse(actor, *, entry: PointsEntry, reason: str, key: str = "") -> PointsEntry:

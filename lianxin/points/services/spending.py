@@ -3,12 +3,11 @@ back when it is not delivered. The paying app decides when; these functions writ
 row locked, the chain whole, the balance never below zero (409 积分不足), each key once per account.
 """
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.core.errors_domain import DomainError
 from lianxin.points.models import EntryKind, PointsEntry
-from lianxin.points.services.ledger import MAX_AMOUNT, account_lock, account_tail, entry_write, key_check
+from lianxin.points.services.ledger import MAX_AMOUNT, entry_once, key_check
 
 
 def points_spend(
@@ -22,22 +21,16 @@ def points_spend(
         raise DomainError(_("Points spent are a whole number above zero."), field="amount")
     if not source_kind or not reason:
         raise DomainError(_("Say what the points are paid for."), field="reason")
-    with transaction.atomic():
-        account = account_lock(person)
-        first = PointsEntry.objects.filter(account=account, key=key).first()
-        if first is not None:
-            return first
-        return entry_write(
-            actor,
-            account=account,
-            tail=account_tail(account),
-            kind=EntryKind.REDEEM,
-            amount=-amount,
-            key=key,
-            reason=reason,
-            source_kind=source_kind[:30],
-            source_id=str(source_id)[:40],
-        )
+    return entry_once(
+        actor,
+        person=person,
+        kind=EntryKind.REDEEM,
+        amount=-amount,
+        key=key,
+        reason=reason,
+        source_kind=source_kind[:30],
+        source_id=str(source_id)[:40],
+    )
 
 
 def points_refund(actor, *, entry: PointsEntry, key: str) -> PointsEntry:
@@ -46,19 +39,13 @@ def points_refund(actor, *, entry: PointsEntry, key: str) -> PointsEntry:
     key = key_check(key)
     if entry.kind != EntryKind.REDEEM or entry.amount >= 0:
         raise DomainError(_("Only spent points can be refunded."), code="invalid_state")
-    with transaction.atomic():
-        account = account_lock(entry.account.person)
-        first = PointsEntry.objects.filter(account=account, key=key).first()
-        if first is not None:
-            return first
-        return entry_write(
-            actor,
-            account=account,
-            tail=account_tail(account),
-            kind=EntryKind.REFUND,
-            amount=-entry.amount,
-            key=key,
-            reason=entry.reason,
-            source_kind=entry.source_kind,
-            source_id=entry.source_id,
-        )
+    return entry_once(
+        actor,
+        person=entry.account.person,
+        kind=EntryKind.REFUND,
+        amount=-entry.amount,
+        key=key,
+        reason=entry.reason,
+        source_kind=entry.source_kind,
+        source_id=entry.source_id,
+    )
