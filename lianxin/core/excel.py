@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -26,6 +27,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="C8102E")
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,16 @@ class ExcelColumn:
 
 
 def cell_value(value):
-    """What openpyxl should store for a Python value: Chinese yes/no for booleans, text for the rest."""
+    """What openpyxl should store for a Python value: Chinese yes/no for booleans, text for the rest.
+    Excel has no time zones: an aware datetime (stored in UTC) is written as the local wall-clock time
+    (``TIME_ZONE``, Asia/Shanghai), the time the reader saw on the page; a naive one is written as it is."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.replace(tzinfo=None)
     if isinstance(value, int | float | Decimal | datetime.date):
         return value
@@ -54,6 +60,8 @@ def text_cell(sheet, value, *, font=None, fill=None):
     cell = WriteOnlyCell(sheet, value=cell_value(value))
     if isinstance(cell.value, str):
         cell.data_type = "s"
+    elif isinstance(cell.value, datetime.datetime):
+        cell.number_format = DATETIME_FORMAT
     elif isinstance(cell.value, datetime.date):
         cell.number_format = DATE_FORMAT
     if font:
