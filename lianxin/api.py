@@ -57,6 +57,11 @@ from lianxin.provision.reach_api import reach_router
 from lianxin.provision.windows_api import windows_router
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
+from lianxin.assessment.api import ROUTERS as assessment_routers
+from lianxin.deliberation.api import ROUTERS as deliberation_routers
+from lianxin.education.api import ROUTERS as education_routers
+from lianxin.readiness.api import ROUTERS as readiness_routers
+from lianxin.supervision.api import ROUTERS as supervision_routers
 from lianxin.volunteering.api import (
     activities_router,
     agreements_router,
@@ -233,3 +238,7 @@ api.add_router("/pairings/", pairings_router)
 api.add_router("/co-building/", agreements_router)
 api.add_router("/sent-down/", sent_down_router)
 api.add_router("/activities/", activities_router)
+# Issue 22's apps list their routers themselves: (prefix, router) pairs in <app>/api/__init__.py.
+for _app_routers in (deliberation_routers, assessment_routers, supervision_routers, readiness_routers, education_routers):
+    for _prefix, _router in _app_routers:
+        api.add_router(_prefix, _router)

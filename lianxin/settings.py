@@ -71,6 +71,11 @@ INSTALLED_APPS = [
     "lianxin.provision",
     "lianxin.volunteering",
     "lianxin.points",
+    "lianxin.deliberation",
+    "lianxin.assessment",
+    "lianxin.supervision",
+    "lianxin.readiness",
+    "lianxin.education",
     "lianxin.open311",
     "lianxin.dashboard",
     "lianxin.demo",
@@ -363,6 +368,29 @@ LIANXIN_REDEMPTION_DAYS = env.int("LIANXIN_REDEMPTION_DAYS", default=30)
 # Points paid to whoever fulfils a wish the resident confirms, and per hour of an accepted service project.
 LIANXIN_POINTS_PER_WISH = env.int("LIANXIN_POINTS_PER_WISH", default=20)
 LIANXIN_POINTS_PER_HOUR = env.int("LIANXIN_POINTS_PER_HOUR", default=10)
+
+# Deliberation, assessment, supervision, readiness (issue 22; the seeds' rules as defaults, docs/operations.md).
+# How often a meeting kind is due where its body sets no rule of its own (an iCalendar RRULE).
+LIANXIN_MEETING_DEFAULT_RRULE = env("LIANXIN_MEETING_DEFAULT_RRULE", default="FREQ=MONTHLY;INTERVAL=3")
+# An alliance chair's term before the next unit in the order takes over (联盟理事长轮值).
+LIANXIN_ALLIANCE_CHAIR_MONTHS = env.int("LIANXIN_ALLIANCE_CHAIR_MONTHS", default=12)
+# The community committee's share of a property company's year score, in per cent (P001-34).
+LIANXIN_COMPANY_COMMUNITY_WEIGHT = env.int("LIANXIN_COMPANY_COMMUNITY_WEIGHT", default=50)
+# Below this year score a property company is flagged for rectification or exit (P001-35).
+LIANXIN_COMPANY_WARNING_SCORE = env.float("LIANXIN_COMPANY_WARNING_SCORE", default=60)
+# Property fee collection target (P004-30).
+LIANXIN_TARGET_FEE_COLLECTION = env.float("LIANXIN_TARGET_FEE_COLLECTION", default=0.90)
+# Star-rating targets for organ branches: all at three stars or more, 40 % at five (P003-51).
+LIANXIN_TARGET_THREE_STAR = env.float("LIANXIN_TARGET_THREE_STAR", default=1.0)
+LIANXIN_TARGET_FIVE_STAR = env.float("LIANXIN_TARGET_FIVE_STAR", default=0.40)
+# Task categories a street may not be given, as tasks or indicators (P004-03): their codes.
+LIANXIN_STREET_BANNED_TASK_CATEGORIES = env.list(
+    "LIANXIN_STREET_BANNED_TASK_CATEGORIES", default=["task_investment", "task_tax"]
+)
+# Points of the comprehensive performance assessment for urban party building, scaled by on-time completion.
+LIANXIN_PERFORMANCE_POINTS = env.float("LIANXIN_PERFORMANCE_POINTS", default=10)
+# A mobilisation sends its call-out in batches of this many people (one job each).
+LIANXIN_MOBILISATION_BATCH = env.int("LIANXIN_MOBILISATION_BATCH", default=500)
 
 # The API and Open311 (docs/api.md, docs/open311.md).
 # How long a write's first answer is kept (core.IdempotentAnswer) for replays with the same Idempotency-Key.

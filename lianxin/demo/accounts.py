@@ -58,6 +58,9 @@ DEMO_ACCOUNTS = [
     DemoAccount(
         "enterprise_contact", "钱国栋", "13800000018", _("Enterprise contact (Juchuan fuel chemicals)")
     ),
+    # Issue 22's posts (lianxin.demo.governance_accounts): the leading group's 组长, and a reviewer.
+    DemoAccount("county_leader", "高志远", "13800000019", _("Leading group leader (county)")),
+    DemoAccount("reviewer", "韩静", "13800000020", _("Reviewer (county)")),
 ]
 
 

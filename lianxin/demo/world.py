@@ -1077,6 +1077,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.service_accounts import service_accounts_place
 
         service_accounts_place(builder.built.county)
+        from lianxin.demo.governance_accounts import governance_accounts_place
+
+        governance_accounts_place(builder.built.county)
         from lianxin.demo.party_work import party_work_ensure
 
         party_work_ensure(builder.built)

@@ -26,7 +26,10 @@ def _counts():
 
 
 def test_the_world_has_one_account_per_role_each_placed_with_its_posts(cast):
-    assert User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count() == 18
+    assert User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count() == 20
+    leader = cast.county_leader.person.posts.get()
+    assert (leader.role, leader.department.name) == ("group_leader", "巨川县城市基层党建工作领导小组")
+    assert cast.reviewer.person.posts.get().role == "reviewer"
     assert cast.grid_worker.person.posts.get().area.level == Level.ESTATE
     assert cast.building_captain.person.posts.get().area.level == Level.BUILDING
     assert cast.resident.person.household is not None

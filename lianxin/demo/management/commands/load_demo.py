@@ -1,3 +1,5 @@
+import importlib
+import importlib.util
 import time
 
 from django.conf import settings
@@ -22,6 +24,10 @@ from lianxin.people.models import Person, Post
 from lianxin.provision.demo import provision_demo_ensure
 from lianxin.provision.demo_places import places_demo_ensure
 from lianxin.volunteering.demo import volunteering_demo_ensure
+
+
+# In this order: key tasks and groups first, the meetings' decisions, the scores that read them, then the rest.
+ISSUE_22_APPS = ("supervision", "deliberation", "assessment", "readiness", "education")
 
 
 class Command(BaseCommand):
@@ -108,6 +114,11 @@ class Command(BaseCommand):
             )
         care = demo_care_visits_load()
         self.stdout.write("快递小哥暖心慰问 {visits} 次，{person_times} 人次，{persons} 人。".format(**care))
+        # Issue 22's apps load their own demo rows: each app's demo.demo_load() returns lines to print.
+        for app in ISSUE_22_APPS:
+            if importlib.util.find_spec(f"lianxin.{app}.demo") is not None:
+                for line in importlib.import_module(f"lianxin.{app}.demo").demo_load():
+                    self.stdout.write(line)
         self.stdout.write(f"演示账号：新建 {created} 个，已存在 {len(accounts) - created} 个。")
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {result['password']}，也可用手机号登录）：")

@@ -1,0 +1,3 @@
+"""The assessment app's routers, mounted under /api/v1/ by lianxin/api.py: (prefix, router) pairs."""
+
+ROUTERS: list = []

@@ -1,0 +1,3 @@
+"""The authorization matrix of the deliberation pages and API (lianxin.core.access)."""
+
+ACCESS: dict = {}
