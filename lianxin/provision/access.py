@@ -56,6 +56,9 @@ ACCESS = {
     "api/v1/service-matrix/<area_id>": Rule(
         allowed=_STAFF, kwargs=lambda w: {"area_id": w.world.communities[0].pk}
     ),
+    "api/v1/service-matrix/<area_id>/map": Rule(
+        allowed=_STAFF, kwargs=lambda w: {"area_id": w.world.communities[0].pk}
+    ),
     "api/v1/clusters/": Rule(allowed=_STAFF),
     "api/v1/reach/<area_id>/households": Rule(
         allowed=_SEE_COMMUNITY,

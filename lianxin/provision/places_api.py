@@ -1,6 +1,7 @@
 """Service places over the API, the same reads and services as the pages (docs/services.md "场所与服务圈"):
 ``/api/v1/place-rules/`` (P002-42), ``/api/v1/place-formats/`` (P000-44), ``/api/v1/service-matrix/{area_id}``
-(P002-40) and ``/api/v1/clusters/`` (P000-24, P002-34, P002-35)."""
+(P002-40), ``/api/v1/service-matrix/{area_id}/map`` (P004-27) and ``/api/v1/clusters/`` (P000-24, P002-34,
+P002-35)."""
 
 from datetime import date
 
@@ -21,6 +22,7 @@ from lianxin.core.scope import get_for_user
 from lianxin.people.models import Organisation
 from lianxin.provision import circles, permissions
 from lianxin.provision.models import PlaceFormat, PlaceRule
+from lianxin.provision.places_map import places_map
 from lianxin.provision.services import places as place_services
 
 rules_router = Router(tags=[_("Service places")])
@@ -299,6 +301,70 @@ def service_matrix(request, area_id: ObjectId):
             }
         )
     return answer
+
+
+# -- the map of the service places (P004-27) ----------------------------------------------------------
+
+
+class MapPlaceOut(Schema):
+    id: int
+    name: str
+    format: str = Field(description=_("hub, centre, station, complex or other"))
+    format_label: str
+    lat: float
+    lng: float
+    position_from: str = Field(
+        description=_(
+            "place: its own position; area: its area's; around: the middle of the places under its area"
+        )
+    )
+    area_id: int
+    area_name: str
+    status: str
+    status_label: str
+    functions: list[str]
+    designations: list[str]
+    url: str
+
+
+class MapFormatOut(Schema):
+    code: str
+    label: str
+    colour: str
+    count: int
+
+
+class UnplacedOut(Schema):
+    id: int
+    name: str
+
+
+class ServiceMapOut(Schema):
+    area_id: int
+    area_name: str
+    total: int = Field(description=_("Places on the map"))
+    formats: list[MapFormatOut]
+    places: list[MapPlaceOut]
+    unplaced: list[UnplacedOut] = Field(description=_("Places with no position, not on the map"))
+
+
+@matrix_router.get(
+    "/{area_id}/map",
+    response=ServiceMapOut,
+    summary=_("Every service place at or under an area with its position, format and functions (the map)"),
+)
+def service_map(request, area_id: ObjectId):
+    _staff(request.user)
+    area = get_for_user(Area, request.user, area_id)
+    found = places_map(area, Place.objects.restrict(request.user))
+    return {
+        "area_id": area.pk,
+        "area_name": area.name,
+        "total": len(found.points),
+        "formats": found.legend(),
+        "places": found.points,
+        "unplaced": [{"id": p.pk, "name": p.name} for p in found.unplaced],
+    }
 
 
 # -- clusters -----------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from lianxin.provision.models import (
     RuleKind,
     TargetGroup,
 )
+from lianxin.provision.places_map import map_chart, places_map
 from lianxin.provision.services import places as place_writes
 
 WALK_IN_DAYS = 30
@@ -180,19 +181,11 @@ def matrix(request):
     if tier in TIERS and street_pk:
         chosen = next((m for m in streets if m.street.pk == street_pk), None)
         listed = getattr(chosen, tier) if chosen else None
-    points = []
-    if len(streets) == 1:
-        from lianxin.areas.places import places_map_points
-
-        m = streets[0]
-        points = places_map_points(m.hubs + m.centres + m.stations)
-        tiers = {
-            p.pk: t for t, group in zip(TIERS, (m.hubs, m.centres, m.stations), strict=True) for p in group
-        }
-        for point in points:
-            point["tier"] = tiers[point["place"].pk]
     context = {"area": area, "up": _up(area), "streets": streets, "tier": tier, "listed": listed}
-    context["points"] = points
+    # The map of every place of the area (P004-27): the same rows as /api/v1/service-matrix/{id}/map.
+    found = places_map(area, places)
+    context["map"] = found
+    context["map_chart"] = map_chart(found) if found.points else None
     return render(request, "provision/matrix.html", context)
 
 
