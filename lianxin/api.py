@@ -18,6 +18,7 @@ from ninja.renderers import JSONRenderer
 from lianxin.areas.api import estate as areas_api_estate  # noqa: F401 - adds PATCH areas/{id}/estate
 from lianxin.areas.api import router as areas_router
 from lianxin.areas.api.places import router as places_router
+from lianxin.assessment.api import ROUTERS as assessment_routers
 from lianxin.cases.api import categories_router
 from lianxin.cases.api import router as cases_router
 from lianxin.cases.care_api import care_visits_router
@@ -27,6 +28,8 @@ from lianxin.core.api_idempotency import openapi_header_add, operation_idempoten
 from lianxin.core.api_params import refuse_unknown_query
 from lianxin.dashboard.api import router as practices_router
 from lianxin.dashboard.api_figures import router as figures_router
+from lianxin.deliberation.api import ROUTERS as deliberation_routers
+from lianxin.education.api import ROUTERS as education_routers
 from lianxin.party.api import router as party_orgs_router
 from lianxin.party.api.chains import (
     alliances_router,
@@ -55,13 +58,10 @@ from lianxin.provision.enterprise_api import enterprise_requests_router
 from lianxin.provision.places_api import clusters_router, formats_router, matrix_router, rules_router
 from lianxin.provision.reach_api import reach_router
 from lianxin.provision.windows_api import windows_router
-from lianxin.tokens import auth as token_auth
-from lianxin.tokens.api import router as me_router
-from lianxin.assessment.api import ROUTERS as assessment_routers
-from lianxin.deliberation.api import ROUTERS as deliberation_routers
-from lianxin.education.api import ROUTERS as education_routers
 from lianxin.readiness.api import ROUTERS as readiness_routers
 from lianxin.supervision.api import ROUTERS as supervision_routers
+from lianxin.tokens import auth as token_auth
+from lianxin.tokens.api import router as me_router
 from lianxin.volunteering.api import (
     activities_router,
     agreements_router,
@@ -239,6 +239,12 @@ api.add_router("/co-building/", agreements_router)
 api.add_router("/sent-down/", sent_down_router)
 api.add_router("/activities/", activities_router)
 # Issue 22's apps list their routers themselves: (prefix, router) pairs in <app>/api/__init__.py.
-for _app_routers in (deliberation_routers, assessment_routers, supervision_routers, readiness_routers, education_routers):
+for _app_routers in (
+    deliberation_routers,
+    assessment_routers,
+    supervision_routers,
+    readiness_routers,
+    education_routers,
+):
     for _prefix, _router in _app_routers:
         api.add_router(_prefix, _router)

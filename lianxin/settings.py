@@ -369,7 +369,7 @@ LIANXIN_REDEMPTION_DAYS = env.int("LIANXIN_REDEMPTION_DAYS", default=30)
 LIANXIN_POINTS_PER_WISH = env.int("LIANXIN_POINTS_PER_WISH", default=20)
 LIANXIN_POINTS_PER_HOUR = env.int("LIANXIN_POINTS_PER_HOUR", default=10)
 
-# Deliberation, assessment, supervision, readiness (issue 22; the seeds' rules as defaults, docs/operations.md).
+# Deliberation, assessment, supervision, readiness (issue 22): the seeds' rules as defaults.
 # How often a meeting kind is due where its body sets no rule of its own (an iCalendar RRULE).
 LIANXIN_MEETING_DEFAULT_RRULE = env("LIANXIN_MEETING_DEFAULT_RRULE", default="FREQ=MONTHLY;INTERVAL=3")
 # An alliance chair's term before the next unit in the order takes over (联盟理事长轮值).

@@ -1,1 +1,2 @@
-"""One scoring engine (schemes, weighted indicators, marks, surveys, results) for property companies, building captains, stationed units and report-and-review; star ratings, checklists, honours."""
+"""One scoring engine (schemes, weighted indicators, marks, surveys, results) for property companies,
+building captains, stationed units and report-and-review; star ratings, checklists, honours."""

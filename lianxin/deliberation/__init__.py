@@ -1,1 +1,2 @@
-"""Meetings (round tables, four-party, hearings, evening talks, forums), topics, minutes and decisions turned into tasks; the alliances' chairs and policy lists."""
+"""Meetings (round tables, four-party, hearings, evening talks, forums), topics, minutes and decisions
+turned into tasks; the alliances' chairs and policy lists."""

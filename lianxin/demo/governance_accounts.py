@@ -1,8 +1,9 @@
 """What issue 22's two demo accounts stand on, and their posts (in the world, so tests read the same posts):
 
-- ``county_leader`` 高志远: 组长 of the county's urban party-building leading group (巨川县城市基层党建工作领导小组,
-  a ``Department`` of kind leading_group at the county), who issues and follows key tasks and is the leading
-  cadre (包保领导) of contact-duty projects. His post writes but sees no resident.
+- ``county_leader`` 高志远: 组长 of the county's urban party-building leading group
+  (巨川县城市基层党建工作领导小组, a ``Department`` of kind leading_group at the county), who issues
+  and follows key tasks and is the leading cadre (包保领导) of contact-duty projects. His post writes
+  but sees no resident.
 - ``reviewer`` 韩静: a reviewer (评议人) at the county, who reads the assessments and scores where seated.
 
 Idempotent: what exists is found again; an account that holds a post already keeps it as it is.

@@ -1,1 +1,2 @@
-"""Party-education sessions, training plans and classes, enrolments, teaching evaluation, teaching points and training funds."""
+"""Party-education sessions, training plans and classes, enrolments, teaching evaluation, teaching
+points and training funds."""

@@ -1,1 +1,2 @@
-"""Key-task lists, leading and working groups, assignment sheets and reminder letters, interviews, inspections, progress rounds, contact-duty projects, bulletin series and the performance score."""
+"""Key-task lists, leading and working groups, assignment sheets and reminder letters, interviews,
+inspections, progress rounds, contact-duty projects, bulletin series and the performance score."""

@@ -1,9 +1,9 @@
-"""The task categories every decision, key task, letter, finding, measure, rectification and project problem is
-filed under (issue 22): five headings, the seed's 抓党建、抓治理、抓服务 and the two a street may not be given,
-招商引资 and 协税护税 (P004-03, ``LIANXIN_STREET_BANNED_TASK_CATEGORIES`` holds their codes).
+"""The task categories every decision, key task, letter, finding, measure, rectification and project
+problem is filed under (issue 22): five headings, the seed's 抓党建、抓治理、抓服务 and the two a
+street may not be given, 招商引资 and 协税护税 (P004-03: ``LIANXIN_STREET_BANNED_TASK_CATEGORIES``).
 
-Each heading has the same children, so a list can be counted by heading and by what kind of task it is. The
-names are Chinese data, as every category's are; they are seeded by migration 0001 and ``task_categories_ensure``.
+Each heading has the same children, so a list can be counted by heading and by the kind of task. The
+names are Chinese data, as every category's are; seeded by migration 0001 and ``task_categories_ensure``.
 """
 
 TASK = "task"  # cases.Kind.TASK

@@ -196,9 +196,9 @@ class DepartmentKind(models.TextChoices):
     DEPARTMENT = "department", _("functional department")
     # A street's comprehensive enforcement office with its member departments ("1+6+N", P001-20).
     ENFORCEMENT_OFFICE = "enforcement_office", _("comprehensive enforcement office")
-    # A leading group (领导小组, P001-06, P004-48) and its special working groups (专项工作组): bodies whose seats
-    # are posts (group_leader, several allowed; deputy_group_leader; group_member) held by people of county
-    # departments and streets (issue 22, supervision).
+    # A leading group (领导小组, P001-06, P004-48) and its special working groups (专项工作组):
+    # bodies whose seats are posts (group_leader, several allowed; deputy_group_leader; group_member)
+    # held by people of county departments and streets (issue 22, supervision).
     LEADING_GROUP = "leading_group", _("leading group")
     WORKING_GROUP = "working_group", _("working group")
 

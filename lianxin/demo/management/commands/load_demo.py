@@ -25,8 +25,7 @@ from lianxin.provision.demo import provision_demo_ensure
 from lianxin.provision.demo_places import places_demo_ensure
 from lianxin.volunteering.demo import volunteering_demo_ensure
 
-
-# In this order: key tasks and groups first, the meetings' decisions, the scores that read them, then the rest.
+# In this order: key tasks and groups first, the meetings' decisions, the scores reading them, the rest.
 ISSUE_22_APPS = ("supervision", "deliberation", "assessment", "readiness", "education")
 
 
