@@ -1,3 +1,6 @@
-"""The authorization matrix of the assessment pages and API (lianxin.core.access)."""
+"""The authorization matrix of the assessment pages and API (lianxin.core.access), one dict per part."""
 
-ACCESS: dict = {}
+from lianxin.assessment.access_scoring import ACCESS as SCORING
+from lianxin.assessment.access_standards import ACCESS as STANDARDS
+
+ACCESS: dict = {**SCORING, **STANDARDS}

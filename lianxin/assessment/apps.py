@@ -11,3 +11,9 @@ class AssessmentConfig(AppConfig):
         from lianxin.assessment import permissions
 
         permissions.roles_register()
+        from lianxin.assessment import setup_scoring
+
+        setup_scoring.ready()
+        from lianxin.assessment import setup_standards
+
+        setup_standards.ready()

@@ -1,3 +1,6 @@
-"""The authorization matrix of the supervision pages and API (lianxin.core.access)."""
+"""The authorization matrix of the supervision pages and API (lianxin.core.access), one dict per part."""
 
-ACCESS: dict = {}
+from lianxin.supervision.access_letters import ACCESS as LETTERS
+from lianxin.supervision.access_tasks import ACCESS as TASKS
+
+ACCESS: dict = {**TASKS, **LETTERS}

@@ -11,3 +11,9 @@ class SupervisionConfig(AppConfig):
         from lianxin.supervision import permissions
 
         permissions.roles_register()
+        from lianxin.supervision import setup_tasks
+
+        setup_tasks.ready()
+        from lianxin.supervision import setup_letters
+
+        setup_letters.ready()

@@ -1,5 +1,6 @@
-from django.urls import path  # noqa: F401
+from lianxin.supervision.urls_letters import urlpatterns as letters_urls
+from lianxin.supervision.urls_tasks import urlpatterns as tasks_urls
 
 app_name = "supervision"
 
-urlpatterns: list = []
+urlpatterns = [*tasks_urls, *letters_urls]

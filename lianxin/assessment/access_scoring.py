@@ -1,0 +1,3 @@
+"""The scoring part's routes in the authorization matrix."""
+
+ACCESS: dict = {}

@@ -1,0 +1,3 @@
+"""The standards part's routes in the authorization matrix."""
+
+ACCESS: dict = {}

@@ -1,0 +1,3 @@
+"""The scoring part's (prefix, router) pairs."""
+
+ROUTERS: list = []

@@ -1,0 +1,3 @@
+"""The standards part's (prefix, router) pairs."""
+
+ROUTERS: list = []

@@ -1,0 +1,5 @@
+"""What the standards part registers from AppConfig.ready() (navigation, panels, audit, listeners)."""
+
+
+def ready() -> None:
+    return None

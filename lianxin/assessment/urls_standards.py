@@ -1,0 +1,3 @@
+"""The standards part's pages (included by urls.py, namespace assessment)."""
+
+urlpatterns: list = []

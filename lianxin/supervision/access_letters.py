@@ -1,0 +1,3 @@
+"""The letters part's routes in the authorization matrix."""
+
+ACCESS: dict = {}

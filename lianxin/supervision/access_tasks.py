@@ -1,0 +1,3 @@
+"""The tasks part's routes in the authorization matrix."""
+
+ACCESS: dict = {}

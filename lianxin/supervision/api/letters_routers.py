@@ -1,0 +1,3 @@
+"""The letters part's (prefix, router) pairs."""
+
+ROUTERS: list = []

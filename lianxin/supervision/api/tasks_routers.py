@@ -1,0 +1,3 @@
+"""The tasks part's (prefix, router) pairs."""
+
+ROUTERS: list = []

@@ -1,0 +1,5 @@
+"""The tasks part's demo rows (idempotent)."""
+
+
+def demo_load() -> list[str]:
+    return []

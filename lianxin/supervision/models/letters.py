@@ -1,0 +1,3 @@
+"""The letters part's models."""
+
+from django.db import models  # noqa: F401

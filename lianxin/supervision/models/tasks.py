@@ -1,0 +1,3 @@
+"""The tasks part's models."""
+
+from django.db import models  # noqa: F401

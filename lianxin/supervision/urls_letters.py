@@ -1,0 +1,3 @@
+"""The letters part's pages (included by urls.py, namespace supervision)."""
+
+urlpatterns: list = []
