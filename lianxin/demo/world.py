@@ -2,7 +2,8 @@
 
 Deterministic (fixed seeds, Faker zh_CN), fictional people, places shaped like the sources: a city, a county
 with two streets (communities → estates as grids → buildings → units) and two townships (villages, one
-cluster of four villages with its joint committee and five task forces), departments, property companies,
+cluster of four villages with its joint committee and five task forces; in the demo a second cluster of
+three villages whose centre is not built yet), departments, property companies,
 owners' committees, providers, party organisations down to building groups and member households, liaisons
 with their eleven households, grid workers, building captains, and the demo accounts placed on it with
 their posts. Tests build the ``SMALL`` shape so every scope test reads the same world as the demo.
@@ -72,7 +73,8 @@ class Shape:
     buildings_per_estate: tuple[int, int]
     units_per_building: tuple[int, int]
     households_per_unit: tuple[int, int]
-    villages_per_township: tuple[int, ...]  # the first township's first four villages form the cluster
+    # The first township's first four villages form the cluster; three more or over, a second one.
+    villages_per_township: tuple[int, ...]
     households_per_village: tuple[int, int]
     member_share: float = 0.07
     estates_without_grid_worker: int = 3
@@ -80,6 +82,10 @@ class Shape:
     seed: int = 2026
     scale: int = 1
 
+
+# The demo township's second cluster, without a service centre yet (P002-34); only in shapes whose first
+# township has at least seven villages (the demo's, not the tests' small world).
+SECOND_CLUSTER = "西湖片区"
 
 # 2 streets, 15 communities, 106 estates; ~20,000 households (P001-01 and the issue's demo county).
 DEMO = Shape(
@@ -406,19 +412,28 @@ class WorldBuilder:
                 }
                 for n in range(1, count + 1)
             ]
-            if township is b.townships[0] and count >= 4:
-                # The demonstration cluster: four villages grouped under the township (P000-01).
-                [cluster] = self._children_bulk(
-                    township,
-                    [{"level": Level.CLUSTER, "code": f"{township.code}-C001", "name": "东湖示范片区"}],
-                )
-                b.cluster = cluster
-                b.villages += self._children_bulk(cluster, specs[:4])
-                if specs[4:]:
-                    b.villages += self._children_bulk(township, specs[4:])
-            else:
-                b.villages += self._children_bulk(township, specs)
+            b.villages += self._villages_of(township, specs, clusters=township is b.townships[0])
         b.county.refresh_from_db()
+
+    def _villages_of(self, township: Area, specs: list[dict], *, clusters: bool) -> list[Area]:
+        """The township's villages: for the first township, its first four grouped in the demonstration
+        cluster (P000-01) and, when three or more are left, those in a second cluster whose service centre is
+        not built yet, which the clusters page lists among those without a centre (P002-34)."""
+        if not clusters or len(specs) < 4:
+            return self._children_bulk(township, specs)
+        [cluster] = self._children_bulk(
+            township, [{"level": Level.CLUSTER, "code": f"{township.code}-C001", "name": "东湖示范片区"}]
+        )
+        self.built.cluster = cluster
+        villages = self._children_bulk(cluster, specs[:4])
+        if len(specs[4:]) >= 3:
+            [second] = self._children_bulk(
+                township, [{"level": Level.CLUSTER, "code": f"{township.code}-C002", "name": SECOND_CLUSTER}]
+            )
+            villages += self._children_bulk(second, specs[4:])
+        elif specs[4:]:
+            villages += self._children_bulk(township, specs[4:])
+        return villages
 
     def _households_and_people(self):
         s = self.shape

@@ -397,6 +397,7 @@ class ClustersOut(Schema):
     without_centre: int
     subsidy_total: str = Field(description=_("Subsidy of the clusters' centres, yuan, a decimal string"))
     clusters: list[ClusterOut]
+    clusters_without_centre: list[ClusterOut] = Field(description=_("The clusters that have no centre yet"))
     items: list[ClusterItemOut] = Field(description=_("Items handled at every cluster centre"))
 
 
@@ -404,6 +405,25 @@ class ClusterFilters(Schema):
     area_id: ObjectId | None = Field(
         None, description=_("Clusters at or under this area; yours unless given")
     )
+
+
+def _cluster_payload(row) -> dict:
+    return {
+        "area_id": row.cluster.pk,
+        "name": row.cluster.name,
+        "villages": [v.name for v in row.villages],
+        "centres": [
+            {
+                "id": c.pk,
+                "name": c.name,
+                "status": c.status,
+                "opening_hours": c.opening_hours,
+                "subsidy": str(c.subsidy) if c.subsidy is not None else None,
+            }
+            for c in row.centres
+        ],
+        "subsidy": str(row.subsidy),
+    }
 
 
 @clusters_router.get("/", response=ClustersOut, summary=_("Clusters, their service centres and subsidy"))
@@ -421,24 +441,7 @@ def cluster_list(request, filters: Query[ClusterFilters]):
         "with_centre": len(found["with_centre"]),
         "without_centre": len(found["without_centre"]),
         "subsidy_total": str(found["subsidy_total"]),
-        "clusters": [
-            {
-                "area_id": r.cluster.pk,
-                "name": r.cluster.name,
-                "villages": [v.name for v in r.villages],
-                "centres": [
-                    {
-                        "id": c.pk,
-                        "name": c.name,
-                        "status": c.status,
-                        "opening_hours": c.opening_hours,
-                        "subsidy": str(c.subsidy) if c.subsidy is not None else None,
-                    }
-                    for c in r.centres
-                ],
-                "subsidy": str(r.subsidy),
-            }
-            for r in found["rows"]
-        ],
+        "clusters": [_cluster_payload(r) for r in found["rows"]],
+        "clusters_without_centre": [_cluster_payload(r) for r in found["without_centre"]],
         "items": [{"id": i.pk, "name": i.name} for i in found["items"]],
     }
