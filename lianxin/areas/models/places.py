@@ -166,6 +166,11 @@ class PlaceActivityKind(models.TextChoices):
     MEETING = "meeting", _("meeting")
     TRAINING = "training", _("training")
     CULTURE = "culture", _("culture and sports")
+    # Issue 22: an alliance's joint activity (共建活动; its five kinds are kept by the app that records
+    # it, P003-44) and a party-education session (党员教育; its configurable kinds are the education
+    # app's, P002-41, P002-52).
+    CO_BUILDING = "co_building", _("joint co-building activity")
+    EDUCATION = "education", _("party education")
     OTHER = "other", _("other")
 
 
