@@ -1,6 +1,14 @@
 """The party app's models, one module per concept; importing them here registers them with Django and lets
 the rest of the code import every model from ``lianxin.party.models``."""
 
+from lianxin.party.models.alliance_chairs import (
+    AllianceChairSeat,
+    AllianceChairTerm,
+    JointActivity,
+    JointKind,
+    PolicyItem,
+    PolicyList,
+)
 from lianxin.party.models.alliance_lists import AllianceDeal, AllianceDemand, AllianceOffer, DemandState
 from lianxin.party.models.alliances import (
     ALLIANCE_SCOPE,
@@ -38,6 +46,12 @@ from lianxin.party.models.sector_departments import (
 from lianxin.party.models.studios import SecretaryStudio, StudioMentee
 
 __all__ = [
+    "AllianceChairSeat",
+    "AllianceChairTerm",
+    "JointActivity",
+    "JointKind",
+    "PolicyItem",
+    "PolicyList",
     "ALLIANCE_SCOPE",
     "AllianceCategory",
     "AllianceDeal",
