@@ -7,6 +7,44 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.areas.models import Area
 
 
+class BulletinRanking(models.TextChoices):
+    CHILDREN = "children", _("the areas one level down (streets, communities)")
+    DEPARTMENTS = "departments", _("the departments and units leading key tasks")
+
+
+class BulletinSeries(models.Model):
+    """A numbered bulletin series (《中小城市党建通报》, P001-08; 集中通报, P004-56): its area, how often
+    (RRULE), the next issue's number and day; each issue ranks on key-task completion and case figures."""
+
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    area_path = models.CharField(max_length=255, db_index=True, editable=False)
+    title = models.CharField(_("title"), max_length=100)
+    rrule = models.CharField(_("schedule (RRULE)"), max_length=200, blank=True)
+    next_number = models.PositiveIntegerField(_("next number"), default=1)
+    next_on = models.DateField(_("next issue on"), null=True, blank=True)
+    ranking = models.CharField(
+        _("ranks"), max_length=16, choices=BulletinRanking.choices, default=BulletinRanking.CHILDREN
+    )
+    # The key-task list ranked (none: every list of the area).
+    task_list = models.ForeignKey(
+        "supervision.TaskList",
+        verbose_name=_("key-task list"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bulletin series")
+        verbose_name_plural = _("bulletin series")
+        ordering = ["area_path", "title"]
+
+    def __str__(self):
+        return self.title
+
+
 class Bulletin(models.Model):
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     area_path = models.CharField(max_length=255, db_index=True, editable=False)
@@ -16,6 +54,15 @@ class Bulletin(models.Model):
     file = models.FileField(_("file"), upload_to="bulletins/%Y/")
     # The headline counts as generated, so the list can show them without opening the file.
     summary = models.JSONField(default=dict, blank=True)
+    series = models.ForeignKey(
+        BulletinSeries,
+        verbose_name=_("bulletin series"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bulletins",
+    )
+    number = models.PositiveIntegerField(_("issue number"), null=True, blank=True)
     created_at = models.DateTimeField(_("generated at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -31,6 +78,13 @@ class Bulletin(models.Model):
         verbose_name_plural = _("bulletins")
         ordering = ["-week_start", "-created_at"]
         indexes = [models.Index(fields=["area_path", "week_start"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "number"],
+                condition=models.Q(series__isnull=False),
+                name="bulletin_number_once",
+            )
+        ]
 
     def __str__(self):
         return self.title

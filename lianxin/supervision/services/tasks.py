@@ -109,3 +109,14 @@ def task_issue(
 
 
 TASK_HEADINGS = dict(ROOTS)
+
+
+def task_route(*, actor, category, area, extra):
+    """The intake router for tasks issued with no handler named: the pool of the level they are issued at
+    (a key task led by a street waits in the street's pool for its staff to take, 签收), not the category
+    tree's first level (the county's, where every task category starts)."""
+    from lianxin.cases.routing import Target, level_of
+
+    if category.kind != "task":
+        return None
+    return Target(level_of(area), area)
