@@ -1,0 +1,1 @@
+"""The supervision app's selectors (one module per part)."""

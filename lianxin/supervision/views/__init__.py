@@ -1,0 +1,1 @@
+"""The supervision app's views (one module per part)."""
