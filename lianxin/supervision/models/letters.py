@@ -23,6 +23,14 @@ class LetterKind(models.TextChoices):
 LETTER_PREFIX = {LetterKind.ASSIGNMENT: "交办", LetterKind.REMINDER: "提醒"}
 
 
+def _street_projects(grants):
+    """The projects carried out by a street above one of the user's areas (read only)."""
+    from lianxin.core.paths import ancestor_paths
+
+    paths = {a for p in grants.area_paths["view"] for a in ancestor_paths(p, include_self=False)}
+    return models.Q(area_path__in=paths) if paths else None
+
+
 def _unit_scope():
     return {"area_path": "area_path", "department": "department", "organisation": "organisation"}
 
@@ -340,6 +348,8 @@ class ContactProject(models.Model):
         area_path="area_path",
         department=lambda ids: models.Q(lead_department__in=ids) | models.Q(coordinating_department__in=ids),
         own=lambda pid: models.Q(leader=pid) | models.Q(contact=pid) | models.Q(responsible=pid),
+        # Read only: the communities under the implementing street see its projects, to log problems.
+        also=lambda grants: _street_projects(grants),
     )
 
     class Meta:
