@@ -6,3 +6,11 @@ class ReadinessConfig(AppConfig):
     name = "lianxin.readiness"
     label = "readiness"
     verbose_name = _("Readiness")
+
+    def ready(self):
+        from lianxin.audit.registry import audit_register
+        from lianxin.readiness import models, navigation, tasks  # noqa: F401 - tasks registers with Huey
+
+        navigation.register()
+        for model in models.AUDITED:
+            audit_register(model, repr=False)
