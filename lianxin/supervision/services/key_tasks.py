@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area
 from lianxin.cases import clock
-from lianxin.cases.models import FINAL_STATES, State
+from lianxin.cases.models import State
+from lianxin.cases.models.enums import FINAL_STATES
 from lianxin.cases.permissions import is_issuer_over
 from lianxin.cases.services import case_reopen
 from lianxin.core.errors_domain import DomainError
