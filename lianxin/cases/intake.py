@@ -92,15 +92,19 @@ def category_allowed(user, category: Category, *, system=None, area: Area | None
     """Why this user may not file this category ("" when he may)."""
     if not category.is_active:
         return _("This category is no longer in use. Choose another.")
-    if kind_spec(category.kind).issued:
+    issued = kind_spec(category.kind).issued
+    if issued:
+        # The staff of the level, or whoever an app names as issuing there (a group leader, issue 22).
         issuer = system is None and (
-            permissions.is_staff_over(user, area.path) if area is not None else permissions.takes_calls(user)
+            permissions.is_issuer_over(user, area.path)
+            if area is not None
+            else permissions.takes_calls(user) or bool(permissions.issuer_paths(user))
         )
         if not issuer:
             return _("%(kind)s cases are issued by the staff of the level; they cannot be reported.") % {
                 "kind": category.get_kind_display()
             }
-    if not category.is_public and (system is not None or not permissions.is_worker(user)):
+    if not category.is_public and (system is not None or not (issued or permissions.is_worker(user))):
         return _("This category is for staff. Choose one of the categories offered to you.")
     return ""
 

@@ -55,9 +55,36 @@ def is_staff_at(user, path: str) -> bool:
     return bool(path) and path in paths_with(user, "case.dispatch")
 
 
+# Levels from which users without a staff post issue the issued kinds (tasks): a leading group's leaders
+# (issue 22) sit on a body, not over an area. Apps say which levels from their ready(); see issuer_levels.
+_issuer_levels: list = []
+
+
+def issuer_levels_register(levels) -> None:
+    """Add ``levels(user) -> list[str]``: the area paths from which ``user`` issues cases of the issued kinds
+    (``KindSpec.issued``: tasks), beside the levels of his staff posts."""
+    if levels not in _issuer_levels:
+        _issuer_levels.append(levels)
+
+
+def issuer_paths(user) -> list[str]:
+    """The levels a user issues tasks from: his staff posts' areas and those the apps add."""
+    paths = list(paths_with(user, "case.dispatch"))
+    if getattr(user, "is_authenticated", False):
+        for levels in _issuer_levels:
+            paths.extend(path for path in levels(user) if path)
+    return paths
+
+
+def is_issuer_over(user, path: str) -> bool:
+    """Whether the user issues tasks at this place: staff over it, or a level an app names is above it."""
+    return bool(path) and any(path.startswith(level) for level in issuer_paths(user))
+
+
 def issuing_path(user, area_path: str) -> str:
-    """The level a staff member issues a task from at a place: the area of his staff post nearest above it."""
-    covering = [path for path in paths_with(user, "case.dispatch") if area_path.startswith(path)]
+    """The level a staff member issues a task from at a place: the area of his staff post nearest above it
+    (or of a level an app names for him, issuer_levels_register)."""
+    covering = [path for path in issuer_paths(user) if area_path.startswith(path)]
     return max(covering, key=len, default="")
 
 

@@ -204,7 +204,9 @@ def case_report(
         claim_capacity = claim_capacity_default(category)
     if handler or handle_due is not None or claim_capacity != claim_capacity_default(category):
         # Naming who handles a new case, and by when, is dispatching it: the staff of the place do it.
-        if not permissions.is_staff_over(actor, area.path):
+        # Issued kinds (tasks): also whoever an app names as issuing at this level (a group leader).
+        issuer = kind_spec(category.kind).issued and permissions.is_issuer_over(actor, area.path)
+        if not (issuer or permissions.is_staff_over(actor, area.path)):
             raise DomainError(
                 _("Only the staff of the place choose a handler, a deadline or the places to claim."),
                 code="forbidden",
