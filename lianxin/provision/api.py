@@ -48,6 +48,7 @@ class ServiceItemOut(Schema):
     materials: list[str]
     points_price: int
     at_cluster_centres: bool
+    at_community_centres: bool
 
 
 class ServiceItemFilters(Schema):
@@ -61,6 +62,7 @@ class ServiceItemChangeIn(Schema):
     materials: list[str] | None = Field(None, max_length=40)
     points_price: int | None = Field(None, ge=0, le=100_000)
     at_cluster_centres: bool | None = None
+    at_community_centres: bool | None = None
 
 
 def _tops() -> dict[str, str]:
@@ -80,6 +82,7 @@ def item_payload(item: ServiceItem, tops: dict[str, str]) -> dict:
         "materials": item.materials,
         "points_price": item.points_price,
         "at_cluster_centres": item.at_cluster_centres,
+        "at_community_centres": item.at_community_centres,
     }
 
 

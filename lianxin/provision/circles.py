@@ -1,6 +1,7 @@
 """Reads of the service places (docs/services.md "场所与服务圈"): the 1+N+X matrix of a street (P002-40),
-the clusters and their centres (P000-24, P002-34, P002-35), the formats of the complexes (P000-44), the rules
-in force at a place (P002-42) and what a resident's cluster offers him (P000-24, P002-25).
+the clusters and their centres (P000-24, P002-34, P002-35), what a community centre handles (P000-24's rule
+in town), the formats of the complexes (P000-44), the rules in force at a place (P002-42) and what a
+resident's cluster or community offers him (P000-24, P002-25).
 
 These names are kept stable: the figures and the dashboard call them (``service_matrix``,
 ``clusters_overview``, ``formats_matrix``, ``rules_in_force``, ``resident_circle``)."""
@@ -122,10 +123,24 @@ def cluster_items():
     )
 
 
+def community_items():
+    """The catalogue items every community centre's one-stop hall handles (``at_community_centres``)."""
+    return (
+        ServiceItem.objects.filter(at_community_centres=True, category__is_active=True)
+        .select_related("category")
+        .order_by("category__path")
+    )
+
+
+def is_community_centre(place: Place) -> bool:
+    """A 社区党群服务中心: a service centre recorded on a community."""
+    return place.area.level == Level.COMMUNITY and place.designations.filter(code=CENTRE_DESIGNATION).exists()
+
+
 def place_items(place: Place) -> list[ServiceItem]:
     """What a centre or station handles: the items of its open windows, at a cluster centre the items
-    devolved to every cluster centre, and those of the listed providers attached to it; in catalogue
-    order, each once."""
+    devolved to every cluster centre, at a community centre those of every community centre's one-stop
+    hall, and those of the listed providers attached to it; in catalogue order, each once."""
     items = {
         item.pk: item
         for item in ServiceItem.objects.filter(windows__place=place, windows__is_active=True)
@@ -134,6 +149,8 @@ def place_items(place: Place) -> list[ServiceItem]:
     }
     if place.designations.filter(code=CLUSTER_CENTRE).exists():
         items.update({item.pk: item for item in cluster_items()})
+    if is_community_centre(place):
+        items.update({item.pk: item for item in community_items()})
     # The listed providers attached to the centre (a hospital, a supermarket, P001-30) serve there too.
     attached = (
         ServiceItem.objects.filter(

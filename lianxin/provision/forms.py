@@ -24,6 +24,7 @@ class ServiceItemForm(forms.Form):
     )
     points_price = forms.IntegerField(label=_("price in points"), min_value=0, max_value=100_000)
     at_cluster_centres = forms.BooleanField(label=_("handled at every cluster centre"), required=False)
+    at_community_centres = forms.BooleanField(label=_("handled at every community centre"), required=False)
 
 
 class ListingForm(forms.Form):

@@ -167,6 +167,19 @@ CATALOGUE = [
     ),
 ]
 
+# What every community centre's one-stop hall handles (社区党群服务中心“一站式”服务大厅): the matters of
+# government and party work a resident brings to his community, and its rooms.
+COMMUNITY_CENTRE_ITEMS = (
+    "svc_old_age_allowance",
+    "svc_family_doctor",
+    "svc_legal_advice",
+    "svc_job_help",
+    "svc_residence_proof",
+    "svc_subsistence",
+    "svc_party_transfer",
+    "svc_venue_booking",
+)
+
 # The category tree's path steps, written as the cases' own seeding migration writes them.
 _cases_seed = import_module("lianxin.cases.migrations.0003_seed_categories")
 ALPHABET, STEPLEN, _step = _cases_seed.ALPHABET, _cases_seed.STEPLEN, _cases_seed._step
@@ -206,20 +219,22 @@ def catalogue_seed(Category, ServiceItem) -> int:
     """Add the default catalogue's categories and items that are missing (by code); returns how many items
     were added. Works with historical models (the data migration) and the real ones (``catalogue_ensure``)."""
     added = 0
+    # The data migration that first seeded the catalogue sees the model before this field was added.
+    community = any(f.name == "at_community_centres" for f in ServiceItem._meta.get_fields())
     for top_code, top_name, items in CATALOGUE:
         top, _created = _category(Category, None, top_code, top_name)
         for code, name, mechanism, groups, materials, price, at_centres in items:
             category, _created = _category(Category, top, code, name)
-            _item, created = ServiceItem.objects.get_or_create(
-                category=category,
-                defaults={
-                    "mechanism": mechanism,
-                    "target_groups": groups,
-                    "materials": materials,
-                    "points_price": price,
-                    "at_cluster_centres": at_centres,
-                },
-            )
+            defaults = {
+                "mechanism": mechanism,
+                "target_groups": groups,
+                "materials": materials,
+                "points_price": price,
+                "at_cluster_centres": at_centres,
+            }
+            if community:
+                defaults["at_community_centres"] = code in COMMUNITY_CENTRE_ITEMS
+            _item, created = ServiceItem.objects.get_or_create(category=category, defaults=defaults)
             added += created
     return added
 

@@ -1,6 +1,6 @@
 """The service catalogue (服务清单): each item is one service-order category with what the platform needs to
 offer it — its mechanism, the groups it serves, the materials an applicant brings, its price in points and
-whether every cluster centre handles it."""
+whether every cluster centre and every community centre handles it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +46,9 @@ class ServiceItem(models.Model):
     materials = models.JSONField(_("required materials"), default=list, blank=True)
     points_price = models.PositiveIntegerField(_("price in points"), default=0)
     at_cluster_centres = models.BooleanField(_("handled at every cluster centre"), default=False)
+    # The matters of a community's one-stop hall (一站式服务大厅): every 社区党群服务中心 handles them,
+    # with no window or provider of its own needed (P000-24's rule for the cluster centres, in town).
+    at_community_centres = models.BooleanField(_("handled at every community centre"), default=False)
 
     class Meta:
         verbose_name = _("service item")

@@ -69,6 +69,7 @@ def service_item_update(
     materials: list[str] | None = None,
     points_price: int | None = None,
     at_cluster_centres: bool | None = None,
+    at_community_centres: bool | None = None,
 ) -> ServiceItem:
     """Change what the catalogue says of an item; what is not given stays as it is."""
     if not permissions.may_edit_catalogue(actor):
@@ -92,6 +93,8 @@ def service_item_update(
         item.points_price = points_price
     if at_cluster_centres is not None:
         item.at_cluster_centres = bool(at_cluster_centres)
+    if at_community_centres is not None:
+        item.at_community_centres = bool(at_community_centres)
     with transaction.atomic():
         item.save()
     return item

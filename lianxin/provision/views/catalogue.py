@@ -101,6 +101,7 @@ def catalogue_edit(request, pk):
         "materials": "、".join(item.materials),
         "points_price": item.points_price,
         "at_cluster_centres": item.at_cluster_centres,
+        "at_community_centres": item.at_community_centres,
     }
     form = ServiceItemForm(request.POST or None, initial=initial)
     status = 200
@@ -116,6 +117,7 @@ def catalogue_edit(request, pk):
                     materials=services.materials_parse(data["materials"]),
                     points_price=data["points_price"],
                     at_cluster_centres=data["at_cluster_centres"],
+                    at_community_centres=data["at_community_centres"],
                 )
             except DomainError as error:
                 form_error(form, error)

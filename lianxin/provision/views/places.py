@@ -91,6 +91,8 @@ def _place_context(request, place: Place) -> dict:
         "history": circles.rules_history(place),
         "formats": PlaceFormat.objects.filter(place=place).select_related("provider"),
         "is_complex": place.designations.filter(code=circles.COMPLEX_DESIGNATION).exists(),
+        "is_cluster_centre": place.designations.filter(code=circles.CLUSTER_CENTRE).exists(),
+        "is_community_centre": circles.is_community_centre(place),
         "walk_ins": selectors.walk_ins_at(place.area_path, today - timedelta(days=WALK_IN_DAYS - 1), today),
         "walk_in_days": WALK_IN_DAYS,
         "rule_kinds": RuleKind.choices,
