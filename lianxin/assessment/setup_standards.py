@@ -1,5 +1,13 @@
-"""What the standards part registers from AppConfig.ready() (navigation, panels, audit, listeners)."""
+"""What the standards part registers from AppConfig.ready(): its capabilities, navigation, the workbench panel
+and audit."""
 
 
 def ready() -> None:
-    return None
+    from lianxin.assessment import standards_navigation, standards_rights
+    from lianxin.assessment.models import STANDARDS_AUDITED
+    from lianxin.audit.registry import audit_register
+
+    standards_rights.capabilities_register()
+    standards_navigation.register()
+    for model in STANDARDS_AUDITED:
+        audit_register(model, repr=False)
