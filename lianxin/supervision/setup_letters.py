@@ -31,3 +31,87 @@ def ready() -> None:
     from lianxin.supervision.services.inspections import evidence_visible
 
     upload_access_register("supervision/findings", evidence_visible)
+
+    _navigation()
+
+
+def _sees_letters(user) -> bool:
+    from lianxin.supervision.views.letters import sees_letters
+
+    return sees_letters(user)
+
+
+def _sees_projects(user) -> bool:
+    from lianxin.core.context import user_context
+    from lianxin.supervision.views.projects import sees_projects
+
+    return user_context(user).memo("supervision.projects", lambda: sees_projects(user))
+
+
+def _sees_alliances(user) -> bool:
+    from lianxin.party.services.alliance_lists import lists_reachable
+
+    return lists_reachable(user)
+
+
+def _navigation() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from lianxin.core.navigation import NavItem, nav_register
+
+    items = [
+        (
+            NavItem(
+                "supervision_letters", _("Letters"), "supervision:letters", "work", "clipboard", order=140
+            ),
+            _sees_letters,
+        ),
+        (
+            NavItem(
+                "supervision_interviews",
+                _("Interviews"),
+                "supervision:interviews",
+                "work",
+                "clipboard",
+                order=141,
+            ),
+            _sees_letters,
+        ),
+        (
+            NavItem(
+                "supervision_inspections",
+                _("Inspections"),
+                "supervision:inspections",
+                "work",
+                "clipboard",
+                order=142,
+            ),
+            _sees_letters,
+        ),
+        (
+            NavItem(
+                "supervision_contact_projects",
+                _("Contact projects"),
+                "supervision:contact_projects",
+                "work",
+                "list",
+                order=143,
+            ),
+            _sees_projects,
+        ),
+        (
+            NavItem(
+                "alliance_chairs",
+                _("Alliance chairs and policy lists"),
+                "supervision:alliance_chairs",
+                "work",
+                "users",
+                order=144,
+            ),
+            _sees_alliances,
+        ),
+    ]
+    from dataclasses import replace
+
+    for item, visible in items:
+        nav_register(replace(item, visible=visible))

@@ -25,6 +25,8 @@ from lianxin.supervision.permissions import TASK_ISSUE
 from lianxin.supervision.services.tasks import task_issue
 
 DEFAULT_CATEGORY = "task_governance_assignment"
+# The task's title names the letter (Chinese data, as the running number's prefix).
+LETTER_NAME = {LetterKind.ASSIGNMENT: "交办单", LetterKind.REMINDER: "提醒函"}
 
 
 def _text(value, field: str, message: str, *, limit: int, required: bool = True) -> str:
@@ -122,7 +124,7 @@ def letter_issue(
         actor,
         category=category,
         area=area,
-        title=f"{LetterKind(kind).label}：{title}",
+        title=f"{LETTER_NAME[kind]}：{title}",
         description=content,
         handler=unit_handler(unit),
         working_days=working_days,

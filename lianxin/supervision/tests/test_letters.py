@@ -1,5 +1,5 @@
-"""Letters to units (P001-10, P004-58) and scenario 4's second half: a 交办单 to the housing bureau, 签收 on day
-one, overdue at the deadline, one 提醒函 however often the overdue run repeats."""
+"""Letters to units (P001-10, P004-58) and scenario 4's second half: a 交办单 to the housing bureau, 签收 on
+day one, overdue at the deadline, one 提醒函 however often the overdue run repeats."""
 
 from datetime import datetime
 
@@ -58,7 +58,8 @@ def test_scenario_4_assignment_sheet_acknowledged_overdue_one_reminder(cast, clo
     cases_mark_overdue()
     assert not Letter.objects.filter(kind=LetterKind.REMINDER).exists()
 
-    clock.set(datetime(2026, 12, 7, 10, 0, tzinfo=SHANGHAI))
+    # Due Monday 12-07 10:00: the five-minute run just after it marks the sheet overdue.
+    clock.set(datetime(2026, 12, 7, 10, 5, tzinfo=SHANGHAI))
     cases_mark_overdue()
     letter.case.refresh_from_db()
     assert letter.case.handle_overdue
@@ -92,7 +93,12 @@ def test_running_numbers_per_kind_and_year(cast, clock, bureau):
 
 def test_only_the_units_staff_acknowledge(cast, clock, bureau):
     letter = letter_issue(
-        cast.county_admin, kind=LetterKind.REMINDER, unit=bureau, title="提醒", content="请加快", working_days=3
+        cast.county_admin,
+        kind=LetterKind.REMINDER,
+        unit=bureau,
+        title="提醒",
+        content="请加快",
+        working_days=3,
     )
     with pytest.raises(DomainError) as refused:
         letter_acknowledge(cast.community_secretary, letter=letter)
@@ -103,7 +109,9 @@ def test_only_the_units_staff_acknowledge(cast, clock, bureau):
 
 def test_a_resident_cannot_issue_and_nothing_is_saved(cast, clock, bureau):
     with pytest.raises(DomainError) as refused:
-        letter_issue(cast.resident, kind=LetterKind.ASSIGNMENT, unit=bureau, title="x", content="y", working_days=3)
+        letter_issue(
+            cast.resident, kind=LetterKind.ASSIGNMENT, unit=bureau, title="x", content="y", working_days=3
+        )
     assert refused.value.code == "forbidden"
     assert not Letter.objects.exists()
 
@@ -111,7 +119,12 @@ def test_a_resident_cannot_issue_and_nothing_is_saved(cast, clock, bureau):
 def test_bad_working_days_refused_in_chinese(cast, clock, bureau):
     with pytest.raises(DomainError) as refused:
         letter_issue(
-            cast.county_admin, kind=LetterKind.ASSIGNMENT, unit=bureau, title="x", content="y", working_days="abc"
+            cast.county_admin,
+            kind=LetterKind.ASSIGNMENT,
+            unit=bureau,
+            title="x",
+            content="y",
+            working_days="abc",
         )
     assert refused.value.field == "working_days"
     assert not Letter.objects.exists()
