@@ -46,3 +46,11 @@ def practices_warm() -> int:
         practices_compute(area=area, period=period, language=settings.LANGUAGE_CODE)
         done += 1
     return done
+
+
+@db_periodic_task(crontab(hour="23", minute="0"), name="bulletin_series_due")
+def bulletin_series_due_job() -> int:
+    """Every morning (07:00 in Shanghai): the next issue of each numbered series whose day has come."""
+    from lianxin.dashboard.bulletin_series import bulletin_series_due
+
+    return bulletin_series_due()

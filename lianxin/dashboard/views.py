@@ -184,6 +184,8 @@ def cases_xlsx(request):
 def bulletins(request):
     area, choice, context = _context(request)
     last_week = timezone.localdate() - timedelta(days=7)
+    if request.method == "POST" and request.POST.get("form") in ("series", "issue"):
+        return _series_post(request, area, last_week)
     if request.method == "POST":
         day = safe_date(request.POST.get("day")) or last_week
         try:
@@ -193,8 +195,65 @@ def bulletins(request):
         else:
             messages.success(request, bulletin.title)
         return redirect(f"{request.path}?area={area.pk}")
-    context.update(bulletins=bulletins_for_user(user=request.user, area=area), last_week=last_week)
+    from lianxin.dashboard.bulletin_series import series_for_user
+    from lianxin.dashboard.models import BulletinRanking
+
+    context.update(
+        bulletins=bulletins_for_user(user=request.user, area=area),
+        last_week=last_week,
+        series=series_for_user(request.user),
+        series_writer=_series_writer(request.user, area),
+        rankings=BulletinRanking.choices,
+    )
     return render(request, "dashboard/bulletins.html", context)
+
+
+def _series_writer(user, area) -> bool:
+    """Numbered series are kept by those who issue key tasks at the area (task.issue)."""
+    from lianxin.cases.permissions import is_issuer_over
+
+    return is_issuer_over(user, area.path)
+
+
+def _series_post(request, area, last_week):
+    """Set up a numbered series (its first number, schedule, what it ranks) or issue its next number."""
+    from django.core.exceptions import PermissionDenied
+
+    from lianxin.core.pages import error_status
+    from lianxin.dashboard.bulletin_series import series_create, series_for_user, series_issue
+
+    user = request.user
+    if not _series_writer(user, area):
+        raise PermissionDenied
+    post = request.POST
+    try:
+        if post.get("form") == "series":
+            first = post.get("first_number", "1")
+            series = series_create(
+                user,
+                area=area,
+                title=post.get("title", ""),
+                first_number=int(first) if first.isdigit() else -1,
+                rrule=post.get("rrule", ""),
+                ranking=post.get("ranking", "children"),
+            )
+            messages.success(request, series.title)
+        else:
+            series_id = post.get("series", "")
+            series = series_for_user(user).filter(pk=int(series_id) if series_id.isdigit() else 0).first()
+            if series is None:
+                raise Http404
+            day = safe_date(post.get("day")) or last_week
+            bulletin = series_issue(actor=user, series=series, day=day)
+            messages.success(request, bulletin.title)
+    except DomainError as error:
+        return render(
+            request,
+            "dashboard/bulletin_error.html",
+            {"message": error.message, "back": f"{request.path}?area={area.pk}"},
+            status=error_status(error),
+        )
+    return redirect(f"{request.path}?area={area.pk}")
 
 
 @login_required
