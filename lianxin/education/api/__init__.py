@@ -1,3 +1,0 @@
-"""The education app's routers, mounted under /api/v1/ by lianxin/api.py: (prefix, router) pairs."""
-
-ROUTERS: list = []
