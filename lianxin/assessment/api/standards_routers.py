@@ -48,6 +48,11 @@ def _scoped(model, user, pk, field: str):
     return obj
 
 
+def _year(value):
+    """A query's year: none, or 2000–2100 (400 beyond)."""
+    return svc.year_check(value) if value is not None else None
+
+
 def _org_root(user, org_id):
     return get_for_user(PartyOrg, user, org_id) if org_id else None
 
@@ -101,19 +106,19 @@ class RatingIn(Schema):
 def rating_list(
     request,
     page: Query[PageParams],
-    year: int | None = Field(None, ge=2000, le=2100),
+    year: int | None = None,
     org_id: ObjectId | None = None,
     field: str = "",
-    stars: int | None = Field(None, ge=1, le=5),
+    stars: int | None = None,
 ):
     """The current rating of each organisation for the year under ``org_id``; figures: the distribution by
     stars, the shares at three stars or more and at five stars against the targets (P003-51)."""
     rows = sel.star_ratings_for(
-        user=request.user, year=year or this_year(), root=_org_root(request.user, org_id), field=field
+        user=request.user, year=_year(year) or this_year(), root=_org_root(request.user, org_id), field=field
     )
     figures = sel.star_figures(rows)
     if stars:
-        rows = rows.filter(stars=stars)
+        rows = rows.filter(stars=svc.stars_check(stars))
     chunk = paginate(rows, page)
     return {
         "count": rows.count(),
@@ -185,10 +190,10 @@ def _member_star_out(m, credit: int) -> dict:
 def member_star_list(
     request,
     page: Query[PageParams],
-    year: int | None = Field(None, ge=2000, le=2100),
+    year: int | None = None,
     org_id: ObjectId | None = None,
 ):
-    year = year or this_year()
+    year = _year(year) or this_year()
     rows = sel.member_stars_for(user=request.user, year=year, root=_org_root(request.user, org_id))
     chunk = paginate(rows, page)
     credit = sel.credit_scores(person_ids=[m.person_id for m in chunk.items], year=year)
@@ -286,12 +291,12 @@ def weak_out(f: WeakOrgFlag, *, items: bool = False) -> dict:
 def weak_list(
     request,
     page: Query[PageParams],
-    year: int | None = Field(None, ge=2000, le=2100),
-    status: str = Field("listed", description=_("listed (default), accepted, or empty for all")),
+    year: int | None = None,
+    status: str = "listed",
     area_id: ObjectId | None = None,
 ):
     root = _area_root(request.user, area_id)
-    rows = sel.weak_orgs_for(user=request.user, year=year, status=status, root=root)
+    rows = sel.weak_orgs_for(user=request.user, year=_year(year), status=status, root=root)
     chunk = paginate(rows, page)
     return {
         "count": rows.count(),
@@ -368,14 +373,17 @@ def checklist_list(request):
 def checklist_progress(
     request,
     template_id: ObjectId,
-    year: int | None = Field(None, ge=2000, le=2100),
+    year: int | None = None,
     org_id: ObjectId | None = None,
 ):
     template = ChecklistTemplate.objects.filter(pk=template_id).first()
     if template is None:
         raise Http404
     items, rows = sel.checklist_progress(
-        user=request.user, template=template, year=year or this_year(), root=_org_root(request.user, org_id)
+        user=request.user,
+        template=template,
+        year=_year(year) or this_year(),
+        root=_org_root(request.user, org_id),
     )
     return {
         "count": len(rows),
@@ -442,14 +450,20 @@ def honour_list(
     page: Query[PageParams],
     kind: str = "",
     title: str = "",
-    year: int | None = Field(None, ge=2000, le=2100),
-    since: int | None = Field(None, ge=2000, le=2100),
-    until: int | None = Field(None, ge=2000, le=2100),
+    year: int | None = None,
+    since: int | None = None,
+    until: int | None = None,
     area_id: ObjectId | None = None,
 ):
     root = _area_root(request.user, area_id)
     rows = sel.honours_for(
-        user=request.user, kind=kind, year=year, title=title, root=root, since=since, until=until
+        user=request.user,
+        kind=kind,
+        year=_year(year),
+        title=title,
+        root=root,
+        since=_year(since),
+        until=_year(until),
     )
     chunk = paginate(rows, page)
     return {
@@ -513,10 +527,12 @@ def brand_list(
     request,
     page: Query[PageParams],
     status: str = "",
-    year: int | None = Field(None, ge=2000, le=2100),
+    year: int | None = None,
     org_id: ObjectId | None = None,
 ):
-    rows = sel.brands_for(user=request.user, status=status, year=year, root=_org_root(request.user, org_id))
+    rows = sel.brands_for(
+        user=request.user, status=status, year=_year(year), root=_org_root(request.user, org_id)
+    )
     chunk = paginate(rows, page)
     return {
         "count": rows.count(),
@@ -683,11 +699,11 @@ def board_list(request):
 
 
 @practices_router.get("/{committee_id}", response=dict[str, Any], summary=_("One sector's board, ranked"))
-def board_detail(request, committee_id: ObjectId, year: int | None = Field(None, ge=2000, le=2100)):
+def board_detail(request, committee_id: ObjectId, year: int | None = None):
     """The organisations under the committee ranked by activities of the year, and their shared practices;
     404 for an organisation of another sector."""
     committee = sel.committee_for_board(user=request.user, pk=committee_id)
-    rows, practices = sel.practice_board(committee=committee, year=year or this_year())
+    rows, practices = sel.practice_board(committee=committee, year=_year(year) or this_year())
     return {
         "committee": committee.name,
         "count": len(rows),
