@@ -19,6 +19,8 @@ ACCESS = {
     "volunteering/registrations/<int:pk>/refuse/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
     # The unit_contact's post lies on a unit's party organisation: he registers it and follows its members.
     "volunteering/units/": Rule(allowed=_STAFF | {"unit_contact"}),
+    # One unit: its community's staff and the unit's own contact read it; the approvers appoint its head.
+    "volunteering/units/<int:pk>/": Rule(scoped=_STAFF | {"unit_contact"}, kwargs=_missing("pk")),
     "volunteering/units/<int:pk>/approve/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
     "volunteering/units/<int:pk>/refuse/": Rule(scoped=_STAFF, kwargs=_missing("pk"), method="POST"),
     # Lists: each sees what his scope holds (his own registration at least).
@@ -32,6 +34,8 @@ ACCESS = {
         scoped=ALL_ROLES, kwargs=_missing("registration_id"), method="POST"
     ),
     "api/v1/unit-registrations/<registration_id>/refuse": Rule(skip=_TESTS),
+    "api/v1/unit-registrations/<registration_id>": Rule(scoped=ALL_ROLES, kwargs=_missing("registration_id")),
+    "api/v1/unit-registrations/<registration_id>/head-posts": Rule(skip=_TESTS),
     # Teams: staff keep them; a volunteer sees the teams of his community (his post reaches the area).
     "volunteering/teams/": Rule(allowed=_STAFF | {"volunteer"}),
     "volunteering/teams/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),

@@ -33,6 +33,23 @@ class UnitRegisterForm(forms.Form):
         self.fields["head"].queryset = heads
 
 
+class UnitHeadPostForm(forms.Form):
+    """A community post for a registered unit's party head (P001-42)."""
+
+    role = forms.ChoiceField(label=_("Community post"))
+    start_date = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    duties = forms.CharField(label=_("Duties"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from lianxin.people.roles import Role
+        from lianxin.volunteering.services.registrations import UNIT_HEAD_ROLES
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in UNIT_HEAD_ROLES]
+
+
 class TeamForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=TeamKind.choices)

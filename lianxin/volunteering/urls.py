@@ -10,6 +10,7 @@ urlpatterns = [
     path("registrations/<int:pk>/approve/", registrations.registration_approve, name="registration_approve"),
     path("registrations/<int:pk>/refuse/", registrations.registration_refuse, name="registration_refuse"),
     path("units/", registrations.units, name="units"),
+    path("units/<int:pk>/", registrations.unit, name="unit"),
     path(
         "units/<int:pk>/approve/", registrations.unit_registration_approve, name="unit_registration_approve"
     ),

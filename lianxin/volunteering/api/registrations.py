@@ -1,7 +1,7 @@
 """/api/v1/registrations/ and /api/v1/unit-registrations/: the same services, selectors and scope as the
-pages (志愿者报到 and the vetting list)."""
+pages (志愿者报到, the vetting list, a unit's page with its head's community posts)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
@@ -16,6 +16,7 @@ from lianxin.people.models import Person
 from lianxin.volunteering import selectors, services
 from lianxin.volunteering.api.common import status_value
 from lianxin.volunteering.models import UnitRegistration, VolunteerRegistration
+from lianxin.volunteering.services.registrations import unit_head_posts
 
 router = Router(tags=[_("Volunteer registrations")])
 units_router = Router(tags=[_("Unit registrations")])
@@ -228,3 +229,73 @@ _decisions(
     UnitRegistrationOut,
     (_("Approve a unit"), _("Refuse a unit")),
 )
+
+
+# -- one unit and its head's community posts (P001-42) -------------------------------------------------
+
+
+class HeadPostOut(Schema):
+    id: int
+    role: str
+    role_label: str
+    party_org_id: int | None
+    party_org_name: str | None
+    area_id: int | None
+    start_date: date
+    duties: str
+
+
+class UnitRegistrationDetailOut(UnitRegistrationOut):
+    head_posts: list[HeadPostOut] = Field(description=_("The head's current posts at the community"))
+
+
+class HeadPostIn(Schema):
+    role: str = Field("part_time_committee_member", description=_("part_time_committee_member or instructor"))
+    start_date: date | None = None
+    duties: str = Field("", max_length=200)
+
+
+def _post_out(post) -> dict:
+    return {
+        "id": post.pk,
+        "role": post.role,
+        "role_label": str(post.get_role_display()),
+        "party_org_id": post.party_org_id,
+        "party_org_name": post.party_org.name if post.party_org_id else None,
+        "area_id": post.area_id,
+        "start_date": post.start_date,
+        "duties": post.duties,
+    }
+
+
+def _unit_detail(registration: UnitRegistration) -> dict:
+    posts = unit_head_posts(registration)
+    return {**_unit_out(registration), "head_posts": [_post_out(p) for p in posts]}
+
+
+@units_router.get(
+    "/{registration_id}",
+    response=UnitRegistrationDetailOut,
+    summary=_("One unit registration, with its head's posts at the community"),
+)
+def unit_registration_detail(request, registration_id: ObjectId):
+    return _unit_detail(get_for_user(UnitRegistration, request.user, registration_id))
+
+
+@units_router.post(
+    "/{registration_id}/head-posts",
+    response={201: HeadPostOut},
+    summary=_("Give a registered unit's party head a community post"),
+)
+def unit_head_post_create(request, registration_id: ObjectId, payload: HeadPostIn):
+    """The organisation department and the secretaries over the community appoint the head of an approved
+    unit registration as a part-time committee member (兼职委员) or the community's instructor."""
+    registration = get_for_user(UnitRegistration, request.user, registration_id, CHANGE)
+    post = services.unit_head_appoint(
+        request.user,
+        registration=registration,
+        role=payload.role,
+        start_date=payload.start_date,
+        duties=payload.duties,
+    )
+    return Status(201, _post_out(post))

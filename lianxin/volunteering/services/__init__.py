@@ -11,6 +11,7 @@ from lianxin.volunteering.services.pairings import (
     sent_down_end,
 )
 from lianxin.volunteering.services.registrations import (
+    unit_head_appoint,
     unit_register,
     unit_registration_approve,
     unit_registration_refuse,
@@ -32,6 +33,7 @@ __all__ = [
     "team_create",
     "team_member_add",
     "team_member_end",
+    "unit_head_appoint",
     "unit_register",
     "unit_registration_approve",
     "unit_registration_refuse",

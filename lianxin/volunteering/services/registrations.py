@@ -1,4 +1,5 @@
-"""Volunteer and unit registration (双报到): register, approve, refuse. Approval writes the volunteer's
+"""Volunteer and unit registration (双报到): register, approve, refuse; a registered unit's party head given
+a community post (P001-42). Approval writes the volunteer's
 post and an employed member's non-home membership through their own apps' services, in the same
 transaction as the decision, so a refused appointment leaves the registration pending."""
 
@@ -11,7 +12,7 @@ from lianxin.core.rights import may
 from lianxin.core.scope import under
 from lianxin.party.models import Membership, MembershipKind, PartyOrg
 from lianxin.people.models import Post
-from lianxin.people.roles import Role
+from lianxin.people.roles import PostSource, Role
 from lianxin.volunteering import links
 from lianxin.volunteering.models import (
     RegistrantKind,
@@ -210,3 +211,63 @@ def unit_registration_refuse(actor, *, registration: UnitRegistration, reason: s
     _decide(registration, actor, RegistrationStatus.REFUSED, reason)
     registration.save()
     return registration
+
+
+# -- the registered unit's party head in a community post (P001-42) ------------------------------------
+
+# The community posts a registered unit's party head may be given (选聘“双报到”单位党组织负责人担任社区兼职
+# 委员): a part-time member of the community's committee, or its party-building instructor. Both read the
+# community without serving its residents one by one (people.roles: outsider posts).
+UNIT_HEAD_ROLES = (Role.PART_TIME_COMMITTEE_MEMBER, Role.INSTRUCTOR)
+
+
+def unit_head_posts(registration: UnitRegistration):
+    """The head's current posts at the registration's community: on its committee or at the community."""
+    from django.db.models import Q
+
+    committee = community_party_org(registration.community)
+    where = Q(area=registration.community)
+    if committee is not None:
+        where |= Q(party_org=committee)
+    return (
+        Post.objects.current()
+        .filter(where, person_id=registration.head_id)
+        .select_related("party_org", "area")
+        .order_by("start_date", "id")
+    )
+
+
+@transaction.atomic
+def unit_head_appoint(
+    actor,
+    *,
+    registration: UnitRegistration,
+    role: str = Role.PART_TIME_COMMITTEE_MEMBER,
+    start_date=None,
+    duties: str = "",
+) -> Post:
+    """Give the party head of an approved unit registration a post at the community it registered with,
+    on the community's committee (at the community when it has none), through the appointment service
+    (``people.appointments.post_appoint``): its rules hold here too (nobody appoints himself, only those
+    who appoint posts, one such post at a time). The registration names the head, so the community
+    appoints him though he lives and works outside its scope."""
+    from lianxin.people.appointments import post_appoint
+
+    registration = UnitRegistration.objects.select_for_update().get(pk=registration.pk)
+    staff_over(actor, registration.community, approver=True)
+    if registration.status != RegistrationStatus.APPROVED:
+        raise DomainError(_("Only an approved unit's head is given a community post."), code="invalid_state")
+    if role not in UNIT_HEAD_ROLES:
+        raise DomainError(_("Choose a community post for the unit's head."), field="role")
+    committee = community_party_org(registration.community)
+    return post_appoint(
+        actor=actor,
+        person=registration.head,
+        role=role,
+        area=None if committee is not None else registration.community,
+        party_org=committee,
+        start_date=start_date,
+        source=PostSource.OTHER,
+        duties=duties or _("Party head of %(org)s (dual registration)") % {"org": registration.unit_org.name},
+        person_known_by_id_number=True,
+    )

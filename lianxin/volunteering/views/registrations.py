@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lianxin.areas.models import Area
-from lianxin.core.scope import under
+from lianxin.core.scope import CHANGE, get_for_user, under
 from lianxin.party.models import Membership
 from lianxin.people.models import Person
 from lianxin.volunteering import selectors, services
-from lianxin.volunteering.forms import RegisterForm, UnitRegisterForm
+from lianxin.volunteering.forms import RegisterForm, UnitHeadPostForm, UnitRegisterForm
 from lianxin.volunteering.models import (
     RegistrantKind,
     RegistrationStatus,
@@ -22,6 +22,7 @@ from lianxin.volunteering.models import (
 )
 from lianxin.volunteering.permissions import has_person, is_approver, is_staff, unit_orgs_kept
 from lianxin.volunteering.services.common import COMMUNITY_LEVELS, community_of
+from lianxin.volunteering.services.registrations import unit_head_posts
 from lianxin.volunteering.views.common import form_run, require, row_action
 
 
@@ -193,4 +194,43 @@ def units(request):
             "members": members,
         },
         status=page_status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit(request, pk: int):
+    """One unit registration: the unit, its party head and the head's posts at the community; those who
+    appoint posts over the community give the head one here (P001-42)."""
+    user = request.user
+    require(keeps_units(user))
+    registration = get_for_user(
+        UnitRegistration.objects.select_related("unit_org", "community", "head", "decided_by"), user, pk
+    )
+    may_appoint = (
+        is_approver(user)
+        and registration.status == RegistrationStatus.APPROVED
+        and Area.objects.restrict(user, CHANGE).filter(pk=registration.community_id).exists()
+    )
+    form = UnitHeadPostForm(request.POST or None) if may_appoint else None
+    if request.method == "POST" and form is None:
+        require(False)
+    done, status = form_run(
+        request,
+        form,
+        lambda data: services.unit_head_appoint(user, registration=registration, **data),
+        success=_("%(name)s holds the post.") % {"name": registration.head.name},
+        then=lambda post: request.path,
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "volunteering/unit.html",
+        {
+            "registration": registration,
+            "posts": unit_head_posts(registration),
+            "form": form,
+        },
+        status=status,
     )
