@@ -33,6 +33,7 @@ def ready() -> None:
     upload_access_register("supervision/findings", evidence_visible)
 
     _navigation()
+    _workbench()
 
 
 def _sees_letters(user) -> bool:
@@ -115,3 +116,31 @@ def _navigation() -> None:
 
     for item, visible in items:
         nav_register(replace(item, visible=visible))
+
+
+def letters_panel(*, user):
+    """The unit's staff: letters awaiting its acknowledgement or reply (none: no panel)."""
+    from lianxin.supervision.selectors.letters import letters_for
+    from lianxin.supervision.views.letters import is_unit_staff
+
+    if not is_unit_staff(user):
+        return None
+    to_acknowledge = letters_for(user=user, pending="acknowledge").count()
+    to_reply = letters_for(user=user, pending="reply").count()
+    if not (to_acknowledge or to_reply):
+        return None
+    return {"to_acknowledge": to_acknowledge, "to_reply": to_reply}
+
+
+def _workbench() -> None:
+    from lianxin.core.workbench import WorkbenchPanel, workbench_panel_register
+
+    workbench_panel_register(
+        WorkbenchPanel(
+            "supervision_letters",
+            "supervision/letters/_workbench.html",
+            letters_panel,
+            order=58,
+            region="grid",
+        )
+    )
