@@ -126,6 +126,20 @@ class WorkingGroup(models.Model):
         return str(self.department)
 
 
+def _working_groups_of(ids):
+    return WorkingGroup.objects.filter(leading_group_id__in=ids).values("department_id")
+
+
+def _task_departments(ids) -> Q:
+    # The lead department's, the working group's, and a leading group's: its lists' and its working groups'.
+    return (
+        Q(lead_department_id__in=ids)
+        | Q(working_group_id__in=ids)
+        | Q(task_list__group_id__in=ids)
+        | Q(working_group_id__in=_working_groups_of(ids))
+    )
+
+
 class KeyTask(models.Model):
     """One key task of a list: its case (status, deadline, overdue), heading, lead unit and owner."""
 
@@ -187,7 +201,7 @@ class KeyTask(models.Model):
     objects = ScopedManager()
     scope = Scope(
         area_path="area_path",
-        department=lambda ids: Q(lead_department_id__in=ids) | Q(working_group_id__in=ids),
+        department=_task_departments,
         organisation="lead_organisation",
         own=lambda person_id: Q(owner_id=person_id) | Q(case__reporter_id=person_id),
     )
