@@ -462,6 +462,7 @@ def checklists(request):
             "year": year,
             "form": form,
             "query": request.GET.urlencode(),
+            "reader": is_reader(user),
         },
         status=status,
     )
