@@ -96,7 +96,32 @@ def tasklist_create(
     )
 
 
-def _lead(*, lead_department, lead_organisation, lead_area, task_list: TaskList):
+def _street_handler(area: Area, owner: Person | None) -> Person | None:
+    """Who takes a street's key task (签收): its owner when he holds a post over the street, else the
+    street's secretary; none (the street's pool) when it has no secretary."""
+    from django.db.models import Q
+
+    from lianxin.people.models import Post
+    from lianxin.people.roles import Role
+
+    today = timezone.localdate(clock.now())
+    current = Post.objects.filter(start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    if owner is not None:
+        areas = current.filter(person=owner, area__isnull=False).values_list("area__path", flat=True)
+        if any(area.path.startswith(path) for path in areas):
+            return owner
+    post = (
+        current.filter(area=area, role=Role.SECRETARY)
+        .select_related("person")
+        .order_by("start_date", "pk")
+        .first()
+    )
+    return post.person if post else None
+
+
+def _lead(*, lead_department, lead_organisation, lead_area, task_list: TaskList, owner=None):
     given = [x for x in (lead_department, lead_organisation, lead_area) if x is not None]
     if len(given) != 1:
         raise DomainError(
@@ -105,7 +130,8 @@ def _lead(*, lead_department, lead_organisation, lead_area, task_list: TaskList)
     if lead_area is not None:
         if not lead_area.path.startswith(task_list.area_path):
             raise DomainError(_("The lead unit lies outside the list's area."), field="lead_unit")
-        return lead_area, None
+        person = _street_handler(lead_area, owner)
+        return lead_area, ({"person": person} if person is not None else None)
     if lead_department is not None:
         if not task_list.area_path.startswith(lead_department.area_path) and not (
             lead_department.area_path.startswith(task_list.area_path)
@@ -151,6 +177,7 @@ def keytask_create(
         lead_organisation=lead_organisation,
         lead_area=lead_area,
         task_list=task_list,
+        owner=owner,
     )
     if working_group is not None and working_group.kind != DepartmentKind.WORKING_GROUP:
         raise DomainError(_("Choose a working group."), field="working_group")

@@ -123,7 +123,8 @@ def test_scenario_4_completion_overdue_and_performance(cast, world, clock, scena
     task_list, made, wutong_staff = scenario
     admin = cast.county_admin
     assert [t.case.state for t in made["凤凰"]] == [State.DISPATCHED] * 4
-    assert made["凤凰"][0].case.handler_area == world.streets[0]  # the street's pool
+    # A street's task goes to its secretary (no owner named): 李红梅 takes 凤凰街道's.
+    assert made["凤凰"][0].case.handler_person == cast.street_secretary.person
     for key_task in made["凤凰"][:3]:
         finish(key_task.case, cast.street_secretary, admin)
     finish(made["梧桐"][0].case, wutong_staff, admin)
