@@ -32,9 +32,8 @@ from lianxin.supervision.services import key_tasks as svc
 
 
 def issues_tasks(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and (
-        may(user, TASK_ISSUE) and bool(issuer_paths(user))
-    )
+    """Holders of task.issue (the matrix's capable("task.issue")); where they may issue is the service's."""
+    return bool(getattr(user, "is_authenticated", False)) and may(user, TASK_ISSUE)
 
 
 def sees_tasks(user) -> bool:
