@@ -1,0 +1,1 @@
+"""Reads of the deliberation app (scope applied through ``restrict``)."""

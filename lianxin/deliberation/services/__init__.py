@@ -1,0 +1,1 @@
+"""Writes of the deliberation app: ``lianxin.deliberation.services.meetings``, ``.topics``, ``.rota``."""
