@@ -93,7 +93,7 @@ def test_drill_figures_second_answer_and_replay(
     again = grid.post(url, {"answer": "unable"}, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-2")
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "invalid_state" and "20:14" in again.json()["error"]["message"]
-    assert "您已于20:14响应" == again.json()["error"]["message"]
+    assert again.json()["error"]["message"] == "您已于20:14响应"
     # 30 more by 20:30 (31 in all), 6 more by 21:00 (37), 3 silent.
     start = datetime(2026, 11, 30, 20, 0, tzinfo=SHANGHAI)
     for i, p in enumerate(others[:30]):
