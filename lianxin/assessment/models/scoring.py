@@ -248,6 +248,17 @@ class FeeRecord(models.Model):
     def rate(self):
         return float(self.collected_yuan / self.due_yuan) if self.due_yuan else None
 
+    @property
+    def rate_percent(self):
+        """The collection rate in per cent, one decimal (page, API and export show this one)."""
+        return round(float(self.collected_yuan * 100 / self.due_yuan), 1) if self.due_yuan else None
+
+    @property
+    def below_target(self) -> bool:
+        from django.conf import settings
+
+        return self.rate is not None and self.rate < settings.LIANXIN_TARGET_FEE_COLLECTION
+
 
 class CaptainAward(models.Model):
     """优秀楼长 (P000-37): a captain chosen from his evaluation, for a year."""

@@ -123,7 +123,7 @@ def fee_figures(rows) -> dict:
         due=Sum("due_yuan"), collected=Sum("collected_yuan"), households=Sum("households")
     )
     due, collected = sums["due"] or Decimal(0), sums["collected"] or Decimal(0)
-    below = sum(1 for r in rows if r.rate is not None and r.rate < target)
+    below = sum(1 for r in rows if r.below_target)
     rate = float(collected / due) if due else None
     return {
         "records": rows.count(),
