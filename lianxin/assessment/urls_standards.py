@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("stars/export/", views.stars_export, name="stars_export"),
     path("stars/org/<int:pk>/", views.star_history, name="star_history"),
     path("member-stars/", views.member_stars, name="member_stars"),
+    path("member-stars/export/", views.member_stars_export, name="member_stars_export"),
     path("weak-orgs/", views.weak_orgs, name="weak_orgs"),
     path("weak-orgs/export/", views.weak_orgs_export, name="weak_orgs_export"),
     path("weak-orgs/<int:pk>/", views.weak_org, name="weak_org"),
@@ -21,6 +22,7 @@ urlpatterns: list = [
     path("brands/export/", views.brands_export, name="brands_export"),
     path("campaigns/", views.campaigns, name="campaigns"),
     path("campaigns/<int:pk>/", views.campaign, name="campaign"),
+    path("campaigns/<int:pk>/export/", views.campaign_export, name="campaign_export"),
     path("shared-practices/", views.practice_boards, name="practice_boards"),
     path("shared-practices/<int:pk>/", views.practice_board, name="practice_board"),
 ]

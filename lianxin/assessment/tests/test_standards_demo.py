@@ -81,7 +81,7 @@ def test_every_page_and_export_opens_on_the_demo_rows(world, cast, client_as, ta
     for path in pages:
         response = admin.get(path)
         assert response.status_code == 200, path
-    for path in ["stars", "weak-orgs", "honours", "brands"]:
+    for path in ["stars", "member-stars", "weak-orgs", "honours", "brands", f"campaigns/{campaign.pk}"]:
         assert admin.get(f"/assessment/{path}/export/").status_code == 200, path
     assert admin.get(f"/assessment/checklists/export/?checklist={template.pk}").status_code == 200
     # The honours page counts the same rows as the API.

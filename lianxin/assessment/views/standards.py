@@ -263,6 +263,24 @@ def member_stars(request):
     )
 
 
+@login_required
+@require_GET
+def member_stars_export(request):
+    require(is_reader(request.user))
+    year = year_of(request)
+    rows = list(sel.member_stars_for(user=request.user, year=year, root=org_root(request)))
+    credit = sel.credit_scores(person_ids=[m.person_id for m in rows], year=year)
+    columns = [
+        ExcelColumn(_("Member"), lambda m: m.person.name, 12),
+        ExcelColumn(_("Party organisation"), lambda m: m.org.name, 36),
+        ExcelColumn(_("Year"), lambda m: m.year, 8),
+        ExcelColumn(_("Stars"), lambda m: m.stars, 8),
+        ExcelColumn(_("Credit"), lambda m: credit[m.person_id], 8),
+    ]
+    book = list_workbook(title=_("Member stars and credit"), columns=columns, objects=rows)
+    return xlsx_response(book, f"{_('Member stars and credit')}-{year}.xlsx")
+
+
 # -- weak and lax organisations ---------------------------------------------------------------------------
 
 
@@ -768,6 +786,24 @@ def campaign(request, pk: int):
         },
         status=status,
     )
+
+
+@login_required
+@require_GET
+def campaign_export(request, pk: int):
+    require(is_reader(request.user))
+    campaign = get_for_user(Campaign, request.user, pk)
+    rows = sel.nominations_for(user=request.user, campaign=campaign)
+    columns = [
+        ExcelColumn(_("Rider"), lambda n: n.person.name, 12),
+        ExcelColumn(_("Cases reported in the period"), lambda n: n.record.report_count, 12),
+        ExcelColumn(_("Activities in the period"), lambda n: n.record.activity_count, 12),
+        ExcelColumn(_("Status"), lambda n: n.get_status_display(), 10),
+        ExcelColumn(_("Reward"), lambda n: n.reward, 20),
+        ExcelColumn(_("Reason"), lambda n: n.reason, 40),
+    ]
+    book = list_workbook(title=campaign.title, columns=columns, objects=rows)
+    return xlsx_response(book, f"{campaign.title}.xlsx")
 
 
 # -- shared practices -------------------------------------------------------------------------------------
