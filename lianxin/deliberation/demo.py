@@ -17,10 +17,12 @@ from django.utils import timezone
 MARK = "和谐家园11月居民说事"
 
 
-def _at(days_ago: int, hour: int = 19):
-    from lianxin.cases import clock
+_BASE = {}
 
-    day = timezone.localdate(clock.now()) - timedelta(days=days_ago)
+
+def _at(days_ago: int, hour: int = 19):
+    """A moment ``days_ago`` days before the demo's start (its date, at ``hour`` o'clock)."""
+    day = _BASE["today"] - timedelta(days=days_ago)
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
@@ -125,6 +127,7 @@ def _load(u) -> None:  # noqa: C901 - one story, told in order
         for c in Category.objects.filter(code__in=["cleaning", "parking", "public_facility", "road_damage"])
     }
     start = clock.now()
+    _BASE["today"] = timezone.localdate(start)
 
     # 居民说事 by 刘丽, five weeks ago: three matters, two closed before the next session.
     clock.set_now(_at(35))
@@ -366,12 +369,16 @@ def _load(u) -> None:  # noqa: C901 - one story, told in order
                 _close(secretary, [street_sec, u["county_admin"]], studio_matter, "studio")
 
     # 社区书记论坛: two sessions at the street, the community secretaries invited.
-    secretaries = list(
-        Person.objects.filter(posts__role=Role.SECRETARY, posts__area__level=Level.COMMUNITY)
-        .filter(under("posts__area_path", street.path))
-        .distinct()
-        .order_by("id")[:6]
-    )
+    # Each community of the street sends its secretary (or, where the demo has none, a community worker).
+    invitees = []
+    for one in Area.objects.filter(under("path", street.path), level=Level.COMMUNITY).order_by("path")[:6]:
+        post = (
+            Post.objects.filter(area=one, role=Role.SECRETARY).first()
+            or Post.objects.filter(area=one, role=Role.COMMUNITY_WORKER).order_by("id").first()
+        )
+        if post is not None:
+            role = PartyRole.SECRETARY if post.role == Role.SECRETARY else PartyRole.INVITEE
+            invitees.append((post.person, role, f"{post.person.name}（{one.name}）"))
     for n, days in enumerate([60, 15]):
         clock.set_now(_at(days, 14))
         forum = meeting_record(
@@ -383,10 +390,8 @@ def _load(u) -> None:  # noqa: C901 - one story, told in order
             minutes="交流小区治理经验。",
         )
         MeetingParty.objects.bulk_create(
-            MeetingParty(
-                meeting=forum, role=PartyRole.SECRETARY, name=p.name, person=p, attended=(i + n) % 4 != 3
-            )
-            for i, p in enumerate(secretaries)
+            MeetingParty(meeting=forum, role=role, name=name, person=person, attended=(i + n) % 4 != 3)
+            for i, (person, role, name) in enumerate(invitees)
         )
 
     # Schedules: the estate's 四方联动 quarterly (the default), the community's co-building council

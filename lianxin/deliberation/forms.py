@@ -78,10 +78,10 @@ class MatterForm(forms.Form):
 
 class VoteForm(forms.Form):
     question = forms.CharField(label=_("Put to the vote"), max_length=200)
-    votes_for = forms.IntegerField(label=_("For"), min_value=0, max_value=100000)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=100000)
-    votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0, max_value=100000, required=False)
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=None, required=False)
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, max_value=100000)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, max_value=100000)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, max_value=100000, required=False)
+    topic = forms.ModelChoiceField(label=_("Agenda topic"), queryset=None, required=False)
 
     def __init__(self, *args, topics, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +105,7 @@ class DecisionForm(forms.Form):
 
 
 class TopicForm(forms.Form):
-    title = forms.CharField(label=_("Topic"), max_length=100)
+    title = forms.CharField(label=_("Topic title"), max_length=100)
     weight = forms.ChoiceField(label=_("Weight"), choices=Weight.choices, initial=Weight.IMPORTANT)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -64,7 +64,7 @@ class MeetingSchedule(models.Model):
     kind = models.ForeignKey(MeetingKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+")
     area = models.ForeignKey("areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     area_path = models.CharField(max_length=255, db_index=True, editable=False)
-    body = models.CharField(_("body"), max_length=100, blank=True)
+    body = models.CharField(_("convening body"), max_length=100, blank=True)
     rrule = models.CharField(_("recurrence (RRULE)"), max_length=200, blank=True)
     starts_on = models.DateField(_("starts on"))
     is_active = models.BooleanField(_("active"), default=True)

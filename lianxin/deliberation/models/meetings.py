@@ -34,7 +34,7 @@ class Meeting(models.Model):
         related_name="+",
     )
     org_path = models.CharField(max_length=255, blank=True, default="", db_index=True, editable=False)
-    body = models.CharField(_("body"), max_length=100, blank=True)
+    body = models.CharField(_("convening body"), max_length=100, blank=True)
     schedule = models.ForeignKey(
         MeetingSchedule,
         verbose_name=_("schedule"),
@@ -170,7 +170,7 @@ class Decision(models.Model):
         Vote, verbose_name=_("vote"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text = models.CharField(_("decision"), max_length=200)
-    owner_name = models.CharField(_("owner"), max_length=100)
+    owner_name = models.CharField(_("responsible party"), max_length=100)
     case = models.OneToOneField(
         "cases.Case", verbose_name=_("task"), on_delete=models.PROTECT, related_name="meeting_decision"
     )
