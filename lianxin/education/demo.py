@@ -154,6 +154,6 @@ def _load(admin) -> list[str]:
     )
     volume = selectors.training_volume(user=admin, since=date(year, 1, 1), until=date(year, 12, 31))
     return [
-        f"党员教育：{sessions} 场活动（{len(SESSIONS)} 种类型），培训 {volume.person_times} 人次、{volume.distinct_persons} 人；"
+        f"党员教育：{sessions} 场活动（{len(SESSIONS)} 种类型），培训 {volume.person_times} 人次、{volume.distinct_persons} 人；"  # noqa: E501
         f"培训班 1 个、学员 {len(trainees)} 人；经费 240000 元（财政预算、党费补助）。",
     ]

@@ -57,7 +57,8 @@ def session_record(
     results: str = "",
     capacity: int | None = None,
 ) -> EducationSession:
-    """A party-education session of a configurable kind, held at a place (a teaching point's) or in an area."""
+    """A party-education session of a configurable kind, held at a place (a teaching point's) or in an
+    area."""
     from lianxin.volunteering.services.activities import activity_publish
 
     if kind is None or not kind.active:

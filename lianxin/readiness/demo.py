@@ -1,7 +1,8 @@
-"""Readiness demo rows (idempotent): 梧桐里社区's flood plan with 张志强 in command, the community's shock team
-(防汛抢险突击队, a party MemberPost) and its vanguard volunteer team covering every estate but 盛世名邸 (so the
-plan shows as incomplete), and a drill three evenings ago at 20:00 to the community's roster, most answering
-within the hour (the live page's counts, curve and silent list)."""
+"""Readiness demo rows (idempotent): 梧桐里社区's flood plan with 张志强 in command, the
+community's shock team (防汛抢险突击队, a party MemberPost) and its vanguard volunteer team
+covering every estate but 盛世名邸 (so the plan shows as incomplete), and a drill three
+evenings ago at 20:00 to the community's roster, most answering within the hour (the
+live page's counts, curve and silent list)."""
 
 from datetime import datetime, time, timedelta
 
@@ -109,6 +110,6 @@ def _load(secretary, community) -> list[str]:
     f = selectors.mobilisation_figures(m)
     gaps = selectors.plan_gaps(plan)
     return [
-        f"应急预案：{PLAN_TITLE}，{len(teams)}支队伍，未覆盖小区 {len(gaps)} 个（{'、'.join(a.name for a in gaps)}）。",
-        f"应急演练：动员 {f.called} 人，30分钟内 {f.share_30}%，60分钟内 {f.share_60}%，未响应 {f.silent_count} 人。",
+        f"应急预案：{PLAN_TITLE}，{len(teams)}支队伍，未覆盖小区 {len(gaps)} 个（{'、'.join(a.name for a in gaps)}）。",  # noqa: E501
+        f"应急演练：动员 {f.called} 人，30分钟内 {f.share_30}%，60分钟内 {f.share_60}%，未响应 {f.silent_count} 人。",  # noqa: E501
     ]

@@ -32,7 +32,7 @@ def register() -> None:
     )
     nav_register(
         NavItem(
-            "mobilisations", _("Mobilisations and drills"), "readiness:mobilisations", "work", "bell", order=81,
+            "mobilisations", _("Mobilisations and drills"), "readiness:mobilisations", "work", "bell", order=81,  # noqa: E501
             visible=_staff,
         )
     )  # fmt: skip

@@ -1,6 +1,7 @@
-"""The course library's other two registers (P002-50): on-site teaching points (a ``areas.Place`` designated
-现场教学点, with the courses taught there) and local teachers (土专家, 田秀才 …), each a ``volunteering.Trainer``
-with the teaching points he teaches at. Courses are volunteering's ``Course`` (its trainer)."""
+"""The course library's other two registers (P002-50): on-site teaching points (a
+``areas.Place`` designated 现场教学点, with the courses taught there) and local teachers
+(土专家, 田秀才 …), each a ``volunteering.Trainer`` with the teaching points he teaches at.
+Courses are volunteering's ``Course`` (its trainer)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,7 +1,8 @@
-"""Party-education sessions (P002-41, P002-52): each is an ``areas.PlaceActivity`` of kind EDUCATION with a
-configurable ``SessionKind`` (党性体检, 红色电影, 宣讲, 主题党日, 党员现场教学, 发展党员知识测试, 党代表活动周,
-暖新服务月, 红色沙龙 …); participants are volunteering's ``SignUp`` rows, and a result per participant (a
-test score, passed) is a ``SessionResult``."""
+"""Party-education sessions (P002-41, P002-52): each is an
+``areas.PlaceActivity`` of kind EDUCATION with a configurable
+``SessionKind`` (党性体检, 红色电影, 宣讲, 主题党日, 党员现场教学, 发展党员知识测试, 党代表活动周,
+暖新服务月, 红色沙龙 …); participants are volunteering's ``SignUp`` rows, and a
+result per participant (a test score, passed) is a ``SessionResult``."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -110,7 +110,7 @@ def test_plans_classes_enrolment_attendance_evaluation_library_and_funds(secreta
     )
     assert five.year_to == 2030
     annual = services.training_plan_create(
-        secretary, area=places.community, kind="annual", title="2026年度培训计划", year_from=2026, parent=five,
+        secretary, area=places.community, kind="annual", title="2026年度培训计划", year_from=2026, parent=five,  # noqa: E501
         target_person_times=200,
     )  # fmt: skip
     with pytest.raises(DomainError) as refused:
@@ -137,7 +137,7 @@ def test_plans_classes_enrolment_attendance_evaluation_library_and_funds(secreta
     assert TeachingPoint.objects.get(pk=point.pk).teachers.get().trainer.name == "王老汉"
     assert Trainer.objects.get(pk=teacher.trainer_id).courses.get() == course
     klass = services.training_class_create(
-        secretary, plan=annual, title="两委干部培训班", starts_on=date(2026, 5, 11), ends_on=date(2026, 5, 13),
+        secretary, plan=annual, title="两委干部培训班", starts_on=date(2026, 5, 11), ends_on=date(2026, 5, 13),  # noqa: E501
         audience="committees", courses=[course], teaching_point=point,
     )  # fmt: skip
     assert klass.days == 3

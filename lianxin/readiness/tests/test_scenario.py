@@ -1,6 +1,7 @@
-"""Scenario 5 (issue 22): 梧桐里社区's plan is incomplete until 盛世名邸 is covered; a drill at 20:00 to 40
-people: 31 answer by 20:30, 37 by 21:00 → 77.5 %, 92.5 %, 3 silent; 刘丽's second answer is 409 (您已于20:14响应),
-the same Idempotency-Key replays. The page, the API and the export show the same figures."""
+"""Scenario 5 (issue 22): 梧桐里社区's plan is incomplete until 盛世名邸 is covered; a drill at
+20:00 to 40 people: 31 answer by 20:30, 37 by 21:00 → 77.5 %, 92.5 %, 3 silent; 刘丽's
+second answer is 409 (您已于20:14响应), the same Idempotency-Key replays. The page, the API
+and the export show the same figures."""
 
 import io
 from datetime import datetime, timedelta
@@ -41,7 +42,9 @@ def _people(places, n):
 
 def test_the_plan_is_incomplete_until_every_estate_is_covered(cast, places, plan, client_as):
     secretary = cast.community_secretary
-    team = services.plan_team_add(secretary, plan=plan, name="第一突击队", duties="转移群众", estates=[places.estate])
+    team = services.plan_team_add(
+        secretary, plan=plan, name="第一突击队", duties="转移群众", estates=[places.estate]
+    )  # noqa: E501
     assert [a.pk for a in selectors.plan_gaps(plan)] == [places.other_estate.pk]
     page = client_as("community_secretary").get(f"/readiness/plans/{plan.pk}/")
     assert page.status_code == 200 and places.other_estate.name in page.content.decode()
@@ -64,7 +67,9 @@ def test_drill_figures_second_answer_and_replay(
 ):
     secretary = cast.community_secretary
     people = _people(places, 39) + [cast.grid_worker.person]
-    team = services.plan_team_add(secretary, plan=plan, name="应急志愿队", estates=[places.estate, places.other_estate])
+    team = services.plan_team_add(
+        secretary, plan=plan, name="应急志愿队", estates=[places.estate, places.other_estate]
+    )  # noqa: E501
     for p in people:
         team.members.create(person=p, duty="集结")
     clock.set(datetime(2026, 11, 30, 20, 0, tzinfo=SHANGHAI))
@@ -87,7 +92,9 @@ def test_drill_figures_second_answer_and_replay(
     grid = client_as("grid_worker")
     url = f"/api/v1/mobilisations/{m.pk}/answers"
     first = grid.post(url, {"answer": "on_duty"}, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
-    replay = grid.post(url, {"answer": "on_duty"}, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
+    replay = grid.post(
+        url, {"answer": "on_duty"}, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1"
+    )  # noqa: E501
     assert (first.status_code, replay.status_code) == (201, 201)
     assert replay["Idempotent-Replayed"] == "true" and replay.json() == first.json()
     again = grid.post(url, {"answer": "unable"}, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-2")
@@ -137,7 +144,12 @@ def test_drill_figures_second_answer_and_replay(
     r = MobilisationRecipient.objects.get(mobilisation=m, person=others[30])
     second = Client().post(f"/readiness/r/{r.token}/", {"answer": "unable"})
     assert second.status_code == 409 and "您已于" in second.content.decode()
-    assert Client().post(f"/api/v1/acks/{r.token}", {"answer": "unable"}, content_type="application/json").status_code == 409
+    assert (
+        Client()
+        .post(f"/api/v1/acks/{r.token}", {"answer": "unable"}, content_type="application/json")
+        .status_code
+        == 409
+    )  # noqa: E501
 
 
 def test_out_of_scope_is_404_and_residents_cannot_launch(cast, places, plan, client_as):
