@@ -190,7 +190,9 @@ class MobilisationFigures:
 def answers_of(mobilisation: Mobilisation):
     from lianxin.volunteering.models import CalloutAnswer
 
-    return CalloutAnswer.objects.filter(callout_id=mobilisation.callout_id)
+    # Only those the mobilisation called: the call-out's own page may take answers from others it reaches.
+    called = MobilisationRecipient.objects.filter(mobilisation_id=mobilisation.pk).values("person_id")
+    return CalloutAnswer.objects.filter(callout_id=mobilisation.callout_id, person_id__in=called)
 
 
 def mobilisation_figures(mobilisation: Mobilisation, *, curve_step: int = 5) -> MobilisationFigures:
