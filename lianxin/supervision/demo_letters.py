@@ -95,7 +95,11 @@ def _letters(admin, staff) -> list[str]:
         content="贵单位承担的城市基层党建重点任务推进较慢，请加快进度并书面反馈。",
         working_days=3,
     )
-    company = Organisation.objects.filter(kind=OrganisationKind.PROPERTY_COMPANY).order_by("pk").first()
+    property_staff = _user("property_staff")
+    post = _unit_of(property_staff, "property_staff") if property_staff and property_staff.person_id else None
+    company = post.organisation if post and post.organisation_id else None
+    if company is None:
+        company = Organisation.objects.filter(kind=OrganisationKind.PROPERTY_COMPANY).order_by("pk").first()
     if company is not None:
         letter_issue(
             admin,

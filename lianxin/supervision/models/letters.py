@@ -31,6 +31,10 @@ def _street_projects(grants):
     return models.Q(area_path__in=paths) if paths else None
 
 
+def _finding_inspections(**lookup):
+    return Finding.objects.filter(**lookup).values("inspection_id")
+
+
 def _unit_scope():
     return {"area_path": "area_path", "department": "department", "organisation": "organisation"}
 
@@ -225,7 +229,12 @@ class Inspection(models.Model):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = ScopedManager()
-    scope = Scope(area_path="area_path")
+    # The units that own one of its findings see it too (read only through their letters' units).
+    scope = Scope(
+        area_path="area_path",
+        department=lambda ids: models.Q(pk__in=_finding_inspections(letter__department__in=ids)),
+        organisation=lambda ids: models.Q(pk__in=_finding_inspections(letter__organisation__in=ids)),
+    )
 
     class Meta:
         verbose_name = _("inspection")
