@@ -17,6 +17,8 @@ ACCESS = {
     "deliberation/": everyone(),
     "deliberation/topics/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
     "deliberation/topics/<int:pk>/second/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
+    "deliberation/topics/<int:pk>/agenda/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
+    "deliberation/topics/<int:pk>/outcome/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
     "deliberation/meetings/": Rule(allowed=_RECORDERS),
     "deliberation/meetings/export.xlsx": Rule(allowed=_RECORDERS),
     "deliberation/meetings/new/": Rule(allowed=_RECORDERS),

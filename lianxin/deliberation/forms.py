@@ -122,3 +122,18 @@ class RotaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas
         self.fields["deputy"].queryset = people
+
+
+class AgendaForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None)
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class OutcomeForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("decided", _("decided")), ("dropped", _("dropped"))], initial="decided"
+    )
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -4,6 +4,7 @@ and community read the same topics."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from lianxin.core import pages
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.paths import ancestor_path, path_depth
 from lianxin.core.scope import get_for_user
-from lianxin.deliberation.forms import TopicForm
+from lianxin.deliberation.forms import AgendaForm, OutcomeForm, TopicForm
 from lianxin.deliberation.models import Meeting, Topic
 from lianxin.deliberation.selectors.meetings import MeetingFilters, meetings_for
 from lianxin.deliberation.selectors.topics import seconded_by_household, topics_for
@@ -84,11 +85,20 @@ def home(request):
     )
 
 
-@login_required
-@require_GET
-def topic(request, pk: int):
+def _topic_forms(request, topic, posted: str = ""):
+    """The estate's branch and community put the topic on a meeting's agenda and record its outcome."""
+    if not services.keeps(request.user, topic.estate):
+        return {"agenda_form": None, "outcome_form": None}
+    data = request.POST if request.method == "POST" else None
+    meetings = Meeting.objects.restrict(request.user).filter(area=topic.estate).order_by("-held_on")
+    return {
+        "agenda_form": AgendaForm(data if posted == "agenda" else None, meetings=meetings),
+        "outcome_form": OutcomeForm(data if posted == "outcome" else None),
+    }
+
+
+def _topic_page(request, topic, forms, status=200):
     user = request.user
-    topic = get_for_user(Topic.objects.select_related("estate", "meeting", "raised_by", "category"), user, pk)
     return render(
         request,
         "deliberation/topic.html",
@@ -99,7 +109,63 @@ def topic(request, pk: int):
             "seconded": bool(seconded_by_household(user=user, topics=[topic])),
             "may_second": services.lives_in(user, topic.estate) and bool(user.person.household_id),
             "decisions": topic.decisions.select_related("case", "meeting"),
+            "open_cases": services.keeps(user, topic.estate),
+            **forms,
         },
+        status=status,
+    )
+
+
+def _get_topic(request, pk):
+    return get_for_user(
+        Topic.objects.select_related("estate", "meeting", "raised_by", "category"), request.user, pk
+    )
+
+
+@login_required
+@require_GET
+def topic(request, pk: int):
+    topic = _get_topic(request, pk)
+    return _topic_page(request, topic, _topic_forms(request, topic))
+
+
+def _topic_post(request, pk: int, which: str, run, success: str):
+    topic = _get_topic(request, pk)
+    forms = _topic_forms(request, topic, which)
+    form = forms[f"{which}_form"]
+    if form is None:
+        raise PermissionDenied
+    done, status = form_run(
+        request,
+        form,
+        lambda d: run(topic, d),
+        success=success,
+        then=lambda _t: reverse("deliberation:topic", args=[pk]),
+    )
+    return done or _topic_page(request, topic, forms, status)
+
+
+@login_required
+@require_POST
+def topic_agenda(request, pk: int):
+    return _topic_post(
+        request,
+        pk,
+        "agenda",
+        lambda t, d: services.topic_schedule(request.user, topic=t, meeting=d["meeting"]),
+        _("The topic is on the meeting's agenda."),
+    )
+
+
+@login_required
+@require_POST
+def topic_outcome(request, pk: int):
+    return _topic_post(
+        request,
+        pk,
+        "outcome",
+        lambda t, d: services.topic_close(request.user, topic=t, outcome=d["outcome"], status=d["status"]),
+        _("The outcome has been recorded."),
     )
 
 
