@@ -18,6 +18,7 @@
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from lianxin.areas.models import Area, Level, PlaceActivity, PlaceActivityKind
 from lianxin.assessment.models import (
@@ -281,6 +282,29 @@ def _activity(area, organiser, title, held_on, participants) -> PlaceActivity:
     )
 
 
+def _rider_reports() -> int:
+    """赵鹏 (the courier) reports two problems with 随手拍 where he works: his record in the campaign."""
+    from lianxin.cases.models import Category
+    from lianxin.cases.services import case_report
+    from lianxin.people.models import Post
+
+    courier = _user("courier")
+    post = Post.objects.filter(person=courier.person, area__isnull=False).first() if courier else None
+    if post is None:
+        return 0
+    estate = Area.objects.filter(under("path", post.area.path), level=Level.ESTATE).order_by("path").first()
+    leaves = Category.objects.filter(is_active=True, is_public=True, numchild=0, kind="problem")
+    category = leaves.order_by("path").first()
+    if estate is None or category is None:
+        return 0
+    texts = ["小区门口共享单车乱停放，堵塞消防通道", "楼道堆放杂物，存在安全隐患"]
+    for n, text in enumerate(texts):
+        case_report(
+            courier, category=category, area=estate, description=text, idempotency_key=f"demo-rider-{n}"
+        )
+    return len(texts)
+
+
 def _campaign(admin, county) -> Campaign | None:
     from lianxin.assessment.services.standards import campaign_create, nomination_add, nomination_decide
 
@@ -288,11 +312,14 @@ def _campaign(admin, county) -> Campaign | None:
     if campaign is not None:
         return campaign
     express = PartyOrg.objects.filter(kind=OrgKind.SECTOR_COMMITTEE, sector=Sector.EXPRESS).first()
-    start, end = date(YEAR, 11, 1), date(YEAR, 11, 30)
+    # The month around the day the demo is loaded, so the riders' snapshot reports fall in it.
+    start = timezone.localdate() - timedelta(days=21)
+    end = start + timedelta(days=29)
     activities = [
-        _activity(county, express, "暖心服务月·快递小哥健康义诊", date(YEAR, 11, 8), 36),
-        _activity(county, express, "暖心服务月·骑手交通安全培训", date(YEAR, 11, 19), 42),
+        _activity(county, express, "暖心服务月·快递小哥健康义诊", start + timedelta(days=6), 36),
+        _activity(county, express, "暖心服务月·骑手交通安全培训", start + timedelta(days=17), 42),
     ]
+    _rider_reports()
     campaign = campaign_create(
         admin,
         title="暖心服务月",
@@ -385,10 +412,13 @@ def demo_load() -> list[str]:
         campaign = _campaign(admin, county)
         practices = _practices(admin, county)
         members = _members(admin, county)
-    organ = len(branches)
+    from lianxin.assessment.selectors.standards import star_figures
+
+    f = star_figures(StarRating.objects.filter(year=YEAR, is_current=True, org__field=Field.ORGAN))
+    counts = "、".join(f"{b['stars']}星{b['count']}" for b in f["by_stars"] if b["count"])
     lines = [
-        f"县直机关工委下机关支部 {organ - 1} 个，住建局支部仍在县委下，按“机关”领域共 {organ} 个；"
-        f"星级评定 {rated} 个（5星5、4星3、3星2、2星2：三星以上 83.3%，五星 41.7%）。",
+        f"县直机关工委下机关支部 {len(branches) - 1} 个，住建局支部在县委下，机关共 {f['total']} 个；",
+        f"本次评星 {rated} 个；{counts}：三星以上 {f['three_plus_share']}%，五星 {f['five_share']}%。",
         f"软弱涣散党组织：{flag.org.name if flag else '无'}（整改 {flag.items.count() if flag else 0} 项）。",
         f"“{CHECKLIST}”勾选 {ticked} 项；荣誉 {honours} 项；党建品牌 {brands} 个。",
         f"共享经验 {practices} 条；党员星级 {members} 人。",
