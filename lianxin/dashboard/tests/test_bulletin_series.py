@@ -1,7 +1,7 @@
 """Numbered bulletin series (P001-08, P004-56; scenario 4): 通报第7期 ranks 凤凰街道 75.0 % (3/4) above
 梧桐街道 33.3 % (1/3); the next issue is 第8期; the Word file holds the ranking."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from docx import Document
@@ -31,7 +31,11 @@ def tasks(cast, world, clock):
     admin = cast.county_admin
     fenghuang, wutong = world.streets
     Post.objects.create(
-        person=cast.community_secretary.person, role=Role.SECRETARY, area=wutong, area_path=wutong.path
+        person=cast.community_secretary.person,
+        role=Role.SECRETARY,
+        area=wutong,
+        area_path=wutong.path,
+        start_date=date(2026, 1, 1),
     )
     user_context_clear(cast.community_secretary)
     task_list = tasklist_create(admin, area=world.county, title="重点突破项目", year=2026)
@@ -55,7 +59,7 @@ def test_issue_7_ranks_the_streets_and_numbers_continue(cast, world, clock, task
     seventh = series_issue(
         actor=cast.county_admin,
         series=series,
-        day=clock.now().date() - timedelta(days=1),
+        day=clock.now.date() - timedelta(days=1),
     )
     assert seventh.number == 7
     ranked = seventh.summary["ranked"]
@@ -70,7 +74,7 @@ def test_issue_7_ranks_the_streets_and_numbers_continue(cast, world, clock, task
         for cell in row.cells
     )
     assert "75.0%" in text and "33.3%" in text
-    eighth = series_issue(actor=cast.county_admin, series=series, day=clock.now().date())
+    eighth = series_issue(actor=cast.county_admin, series=series, day=clock.now.date())
     assert eighth.number == 8
     series.refresh_from_db()
     assert series.next_number == 9

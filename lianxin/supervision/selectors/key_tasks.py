@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from lianxin.cases import clock
 from lianxin.cases.models import State
-from lianxin.cases.models.enums import FINAL_STATES, WORKING_STATES
+from lianxin.cases.models.enums import FINAL_STATES
 from lianxin.core.paths import is_under
 from lianxin.people.models import Department, DepartmentKind, Ownership
 from lianxin.supervision.models import KeyTask, ProgressReport, ProgressRound, TaskList, WorkingGroup
@@ -21,10 +21,10 @@ STATE_FILTERS = ("open", "done", "overdue")
 
 
 def overdue_q(now, prefix: str = "case__") -> Q:
-    """A key task past its deadline and not yet handled (the engine's handling-overdue rule)."""
-    return Q(**{f"{prefix}state__in": WORKING_STATES, f"{prefix}handle_due__lt": now}) | Q(
-        **{f"{prefix}handle_overdue": True, f"{prefix}handled_at__isnull": True}
-    ) & ~Q(**{f"{prefix}state__in": FINAL_STATES})
+    """A key task past its deadline and not yet handled, wherever it waits (taken, sent, or in a pool)."""
+    return Q(**{f"{prefix}handled_at__isnull": True, f"{prefix}handle_due__lt": now}) & ~Q(
+        **{f"{prefix}state__in": FINAL_STATES}
+    )
 
 
 def done_q(until: datetime | None = None, prefix: str = "case__") -> Q:

@@ -3,6 +3,7 @@
 automatically; performance 7.5 / 3.3 / 0.0 on the page, in the API and in the Excel export."""
 
 import io
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -39,7 +40,9 @@ def scenario(cast, world, clock):
     fenghuang, wutong = world.streets
     # 梧桐街道's own staff member, to take its pool.
     person = cast.community_secretary.person
-    Post.objects.create(person=person, role=Role.SECRETARY, area=wutong, area_path=wutong.path)
+    Post.objects.create(
+        person=person, role=Role.SECRETARY, area=wutong, area_path=wutong.path, start_date=date(2026, 1, 1)
+    )
     from lianxin.core.context import user_context_clear
 
     user_context_clear(cast.community_secretary)
