@@ -733,7 +733,8 @@ def review_report_submit(
             area=session.area,
             title=f"{secretary.name}：{text}"[:100],
             description=text,
-            handler={"person": secretary},
+            # The committee he leads takes the task (its post holders see and handle it); else himself.
+            handler={"party_org": party_org} if party_org is not None else {"person": secretary},
             working_days=working_days,
         )
         ReviewMeasure.objects.create(report=report, text=text[:200], case=case)
