@@ -1,8 +1,8 @@
 """The service catalogue through the imports app (kind ``service_items``, registered from ready()): one row
 per item — its top category (大类), name, mechanism, target groups, materials, price in points and whether
-cluster centres handle it. An item already in the catalogue (same name under the same top category) is
-updated through ``service_item_update``; a new one is added as a service-order category under the top
-category with its item. Only those who keep the catalogue (the county's staff) import it."""
+cluster centres and community centres handle it. An item already in the catalogue (same name under the same
+top category) is updated through ``service_item_update``; a new one is added as a service-order category
+under the top category with its item. Only those who keep the catalogue (the county's staff) import it."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -72,6 +72,8 @@ def write(row: Row, ctx: Context) -> str:
     materials = materials_parse(row.text("materials", max_length=1000))
     price = row.integer("points_price", default=0, minimum=0, maximum=100_000)
     at_centres = row.boolean("at_cluster_centres")
+    # Left empty: the item keeps its mark (an older template has no such column).
+    at_community = row.boolean("at_community_centres", default=None)
     top = _top(row, top_name) if top_name else None
     row.check()
     if not permissions.may_edit_catalogue(ctx.actor):
@@ -92,6 +94,7 @@ def write(row: Row, ctx: Context) -> str:
         materials=materials,
         points_price=price,
         at_cluster_centres=at_centres,
+        at_community_centres=at_community,
     )
     if created:
         return _("New service item %(name)s under %(top)s") % {"name": name, "top": top_name}
@@ -133,6 +136,13 @@ SPEC = Spec(
             help=gettext_lazy("0 when left empty."),
         ),
         Column("at_cluster_centres", gettext_lazy("At every cluster centre"), example="否", width=12),
+        Column(
+            "at_community_centres",
+            gettext_lazy("At every community centre"),
+            example="否",
+            help=gettext_lazy("Left empty: unchanged."),
+            width=12,
+        ),
     ),
     write=write,
     field_columns={

@@ -87,3 +87,24 @@ def test_only_the_county_changes_the_mark(cast, centre, client_as):
     )
     assert answer.status_code == 403
     assert ServiceItem.objects.get(pk=item.pk).at_community_centres is True
+
+
+def test_the_catalogue_import_sets_the_mark_and_an_empty_cell_keeps_it(cast, centre):
+    from lianxin.imports.services import batch_confirm, batch_preview
+    from lianxin.imports.tests.conftest import xlsx_file
+
+    rows = [
+        {"top": "法律服务", "name": "法律咨询", "mechanism": "党政服务", "at_community_centres": "否"},
+        {"top": "业务办理", "name": "居住证明", "mechanism": "党政服务", "at_community_centres": ""},
+    ]
+    batch = batch_preview(
+        actor=cast.county_admin, kind="service_items", upload=xlsx_file("service_items", rows)
+    )
+    assert batch.errors == []
+    batch_confirm(actor=cast.county_admin, batch=batch)
+    marks = dict(
+        ServiceItem.objects.filter(
+            category__code__in=["svc_legal_advice", "svc_residence_proof"]
+        ).values_list("category__code", "at_community_centres")
+    )
+    assert marks == {"svc_legal_advice": False, "svc_residence_proof": True}
