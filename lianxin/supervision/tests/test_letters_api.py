@@ -98,7 +98,7 @@ def test_issuing_over_the_api_refuses_a_street_investment_task_in_chinese(cast, 
         content_type="application/json",
     )
     assert answer.status_code == 400
-    assert "街道不承担招商引资、协税护税任务" in answer.json()["detail"]
+    assert "街道不承担招商引资、协税护税任务" in answer.json()["error"]["message"]
     assert not Letter.objects.exists()
 
 
@@ -133,7 +133,7 @@ def test_a_finding_becomes_an_assignment_sheet_and_closes_only_with_a_photo(
     assert finding.letter.kind == LetterKind.ASSIGNMENT and finding.letter.case.handler_department == bureau
     staff = client_as("dept_staff")
     refused = staff.post(f"/api/v1/inspections/findings/{finding.pk}/close")
-    assert refused.status_code == 400 and "整改照片" in refused.json()["detail"]
+    assert refused.status_code == 400 and "整改照片" in refused.json()["error"]["message"]
     finding.refresh_from_db()
     assert finding.closed_at is None
     closed = staff.post(f"/api/v1/inspections/findings/{finding.pk}/close", {"photo": _photo()})
@@ -167,7 +167,7 @@ def test_a_contact_project_needs_its_three_people(cast, clock, bureau, places, c
         content_type="application/json",
     )
     assert answer.status_code == 400
-    assert answer.json()["detail"] == "包联项目缺少：联系人"
+    assert answer.json()["error"]["message"] == "包联项目缺少：联系人"
     assert not ContactProject.objects.exists()
 
 
