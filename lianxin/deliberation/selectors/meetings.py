@@ -70,6 +70,9 @@ def meeting_figures(*, user, filters: MeetingFilters) -> MeetingFigures:
         figures.by_kind.append({"kind": kind.code, "name": kind.name, "count": row["n"]})
     figures.by_kind.sort(key=lambda r: (kinds_order(kinds, r["kind"]), r["kind"]))
     if filters.root is not None:
+        at_root = rows.filter(area_id=filters.root.pk).count()
+        if at_root:  # held at the chosen area itself (a street's joint meeting at the street)
+            figures.by_area.append({"area_id": filters.root.pk, "name": filters.root.name, "count": at_root})
         children = Area.objects.filter(
             under("path", filters.root.path), depth=filters.root.depth + 1
         ).order_by("path")
@@ -77,6 +80,10 @@ def meeting_figures(*, user, filters: MeetingFilters) -> MeetingFigures:
             n = rows.filter(under("area_path", child.path)).count()
             if n:
                 figures.by_area.append({"area_id": child.pk, "name": child.name, "count": n})
+    else:
+        # No area chosen: by the place each meeting was held.
+        for row in rows.values("area_id", "area__name").annotate(n=Count("id")).order_by("-n", "area__name"):
+            figures.by_area.append({"area_id": row["area_id"], "name": row["area__name"], "count": row["n"]})
     months: dict[str, int] = {}
     for held in rows.values_list("held_on", flat=True):
         key = f"{timezone.localtime(held):%Y-%m}"
