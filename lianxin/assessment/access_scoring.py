@@ -11,6 +11,7 @@ from lianxin.core.access import ALL_ROLES, Rule, capable, everyone, holding
 _TESTS = "lianxin/assessment/tests/test_scoring_api.py (JSON body)"
 _MARKERS = capable("assessment.mark") | holding("reviewer")
 _READERS = _MARKERS | holding("property_staff")
+_RESULT_READERS = _READERS | holding("building_captain")
 
 
 def _missing(*names: str):
@@ -25,8 +26,8 @@ ACCESS: dict = {
     "assessment/schemes/": Rule(allowed=_MARKERS),
     "assessment/schemes/<int:pk>/": _scoped("pk"),
     "assessment/schemes/<int:pk>/export/": _scoped("pk"),
-    "assessment/results/": Rule(allowed=_READERS),
-    "assessment/results/export/": Rule(allowed=_READERS),
+    "assessment/results/": Rule(allowed=_RESULT_READERS),
+    "assessment/results/export/": Rule(allowed=_RESULT_READERS),
     "assessment/fees/": Rule(allowed=_READERS),
     "assessment/fees/export/": Rule(allowed=_READERS),
     "assessment/five-haves/": Rule(allowed=_MARKERS),

@@ -782,42 +782,54 @@ def conduct_incident_record(
     return ConductIncident.objects.create(
         item=item,
         secretary=secretary,
-        area_path=secretary.area_path or item.area_path,
+        area_path=getattr(secretary_area(secretary), "path", "") or item.area_path,
         occurred_on=occurred_on,
         note=(note or "").strip()[:200],
         recorded_by=person,
     )
 
 
-@transaction.atomic
-def commitment_create(actor, *, secretary: Person, year: int, text: str) -> Commitment:
+def secretary_area(person: Person) -> Area | None:
+    """Where a secretary works: his own area, else his current post's area or its party organisation's."""
+    from lianxin.people.models import Post
+
+    paths = [person.area_path] if person.area_path else []
+    for post in Post.objects.current().filter(person=person).select_related("area", "party_org"):
+        paths.append(
+            post.area.path if post.area_id else (post.party_org.area_path if post.party_org_id else "")
+        )
+    paths = [p for p in paths if p]
+    return Area.objects.filter(path=min(paths, key=len)).first() if paths else None
+
+
+def _over_secretary(actor, secretary: Person) -> str:
+    """The secretary himself, or the staff over where he works; returns that area's path."""
     person = acting_person(actor)
+    area = secretary_area(secretary)
     if person.pk != secretary.pk:
-        area = Area.objects.filter(path=secretary.area_path).first()
         if area is None:
             raise DomainError(_("Only the secretary or the staff over him may do this."), code="forbidden")
         _keeps(actor, area)
+    return area.path if area else ""
+
+
+@transaction.atomic
+def commitment_create(actor, *, secretary: Person, year: int, text: str) -> Commitment:
+    person = acting_person(actor)
+    where = _over_secretary(actor, secretary)
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Write the commitment."), field="text")
     return Commitment.objects.create(
-        secretary=secretary,
-        area_path=secretary.area_path or "",
-        year=year,
-        text=text[:200],
-        recorded_by=person,
+        secretary=secretary, area_path=where, year=year, text=text[:200], recorded_by=person
     )
 
 
 @transaction.atomic
 def commitment_fulfil(actor, *, commitment: Commitment, evidence: str) -> Commitment:
     """Mark a commitment fulfilled at the year's end, with its evidence."""
-    person = acting_person(actor)
-    if person.pk != commitment.secretary_id:
-        area = Area.objects.filter(path=commitment.area_path).first()
-        if area is None:
-            raise DomainError(_("Only the secretary or the staff over him may do this."), code="forbidden")
-        _keeps(actor, area)
+    acting_person(actor)
+    _over_secretary(actor, commitment.secretary)
     evidence = (evidence or "").strip()
     if not evidence:
         raise DomainError(_("Give the evidence of fulfilment."), field="evidence")

@@ -40,6 +40,7 @@ from lianxin.people.models import Department, Organisation, Person
 
 REVIEWER = "reviewer"
 PROPERTY_STAFF = "property_staff"
+CAPTAIN = "building_captain"
 
 
 def _roles(user) -> frozenset:
@@ -54,10 +55,12 @@ def sees_scoring(user) -> bool:
 
 
 def sees_results(user) -> bool:
+    """Also a property company's staff (his company's results) and a building captain (his own grade)."""
+    return sees_scoring(user) or bool(_roles(user) & {PROPERTY_STAFF, CAPTAIN})
+
+
+def sees_fees(user) -> bool:
     return sees_scoring(user) or PROPERTY_STAFF in _roles(user)
-
-
-sees_fees = sees_results
 
 
 def answers_surveys(user) -> bool:
@@ -506,7 +509,11 @@ def reviews(request):
     user = request.user
     _require(sees_scoring(user))
     rows = sel.review_sessions_for(user=user)
-    return render(request, "assessment/scoring/reviews.html", {"rows": rows, "count": rows.count()})
+    return render(
+        request,
+        "assessment/scoring/reviews.html",
+        {"rows": rows, "count": rows.count(), "year": date.today().year},
+    )
 
 
 class ScoreForm(forms.Form):
