@@ -6,7 +6,7 @@ the board of a sector committee is a 404 for anyone outside that sector. APIs: l
 what his scope holds (often nothing)."""
 
 from lianxin.assessment.standards_rights import CHECKLIST_ROLES, READER_ROLES
-from lianxin.core.access import ANYONE, Rule, everyone, holding
+from lianxin.core.access import ANYONE, Rule, capable, everyone, holding
 
 READERS = holding(*READER_ROLES)
 CHECKLIST_READERS = holding(*CHECKLIST_ROLES)
@@ -21,6 +21,7 @@ ACCESS: dict = {
     "assessment/stars/": Rule(allowed=READERS),
     "assessment/stars/export/": Rule(allowed=READERS),
     "assessment/stars/org/<int:pk>/": Rule(scoped=READERS, kwargs=_missing("pk")),
+    "assessment/standards-config/": Rule(allowed=capable("standards.configure")),
     "assessment/member-stars/": Rule(allowed=READERS),
     "assessment/member-stars/export/": Rule(allowed=READERS),
     "assessment/weak-orgs/": Rule(allowed=READERS),

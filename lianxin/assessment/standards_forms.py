@@ -186,3 +186,33 @@ class PracticeForm(forms.Form):
     def __init__(self, *args, orgs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=1000, initial=0)
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+
+class CreditRuleForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    points = forms.IntegerField(label=_("Points (negative to deduct)"), min_value=-100, max_value=100)
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+
+class ChecklistTemplateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    field = forms.ChoiceField(label=_("For organisations of the field"), required=False)
+    items = forms.CharField(label=_("Items (one a line)"), widget=forms.Textarea(attrs={"rows": 6}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from lianxin.party.models import Field
+
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("All fields")), *Field.choices]

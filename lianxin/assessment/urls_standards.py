@@ -8,6 +8,7 @@ urlpatterns: list = [
     path("stars/", views.stars, name="stars"),
     path("stars/export/", views.stars_export, name="stars_export"),
     path("stars/org/<int:pk>/", views.star_history, name="star_history"),
+    path("standards-config/", views.standards_config, name="standards_config"),
     path("member-stars/", views.member_stars, name="member_stars"),
     path("member-stars/export/", views.member_stars_export, name="member_stars_export"),
     path("weak-orgs/", views.weak_orgs, name="weak_orgs"),

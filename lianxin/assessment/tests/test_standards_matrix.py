@@ -12,6 +12,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("role", sorted(ALL_ROLES | {"county_leader", "reviewer"}))
 def test_standards_routes_answer_each_role_as_declared(w, role):  # noqa: F811
-    assert len(ACCESS) == 42
+    assert len(ACCESS) == 43
     wrong = routes_requested_as(w.cast[role], w, ACCESS)
     assert wrong == [], "\n".join(wrong)

@@ -53,3 +53,40 @@ def test_navigation_item_only_where_the_page_opens(world, cast, client_as, usern
     assert item.visible(cast[username]) is expected
     status = client_as(username).get("/assessment/stars/").status_code
     assert (status == 200) is expected
+
+
+def test_only_the_organisation_department_configures(world, cast, client_as):
+    from lianxin.assessment.models import ChecklistTemplate, CreditRule, StarCriterion
+
+    admin = client_as("county_admin")
+    assert (
+        admin.post(
+            "/assessment/standards-config/",
+            {"form": "criterion", "name": "组织生活", "order": 1, "is_active": "on"},
+        ).status_code
+        == 302
+    )
+    assert (
+        admin.post(
+            "/assessment/standards-config/", {"form": "rule", "name": "领办合作社", "points": 0}
+        ).status_code
+        == 400
+    )
+    admin.post(
+        "/assessment/standards-config/",
+        {
+            "form": "checklist",
+            "name": "三巩固两提升一创建",
+            "field": "organ",
+            "items": "巩固一\n提升一\n创建",
+        },
+    )
+    assert StarCriterion.objects.filter(name="组织生活", is_active=True).exists()
+    assert not CreditRule.objects.exists()
+    assert list(ChecklistTemplate.objects.get().items.values_list("name", flat=True)) == [
+        "巩固一",
+        "提升一",
+        "创建",
+    ]
+    secretary = client_as("community_secretary")
+    assert secretary.get("/assessment/standards-config/").status_code == 403

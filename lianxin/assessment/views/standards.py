@@ -27,6 +27,7 @@ from lianxin.assessment.selectors import standards as sel
 from lianxin.assessment.services import standards as svc
 from lianxin.assessment.standards_rights import (
     CHECKLIST_TICK,
+    CONFIGURE,
     KEEP,
     STAR_RATE,
     WEAK_ORG_ACCEPT,
@@ -157,6 +158,7 @@ def stars(request):
             "count": rows.count(),
             "figures": sel.star_figures(rows),
             "query": request.GET.urlencode(),
+            "configurer": may(user, CONFIGURE),
             "committees": PartyOrg.objects.restrict(user, VIEW)
             .filter(kind__in=[OrgKind.WORKING_COMMITTEE, OrgKind.COMMITTEE, OrgKind.SECTOR_COMMITTEE])
             .order_by("path")[:50],
@@ -197,6 +199,49 @@ def star_history(request, pk: int):
         request,
         "assessment/standards/star_history.html",
         {"org": org, "ratings": sel.rating_history(user=request.user, org=org)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def standards_config(request):
+    """The organisation department configures the star criteria, the credit rules and the checklists."""
+    user = request.user
+    require(may(user, CONFIGURE))
+    which = request.POST.get("form", "")
+    criterion_form = forms.CriterionForm(request.POST if which == "criterion" else None)
+    rule_form = forms.CreditRuleForm(request.POST if which == "rule" else None)
+    checklist_form = forms.ChecklistTemplateForm(request.POST if which == "checklist" else None)
+    runs = {
+        "criterion": (criterion_form, lambda d: svc.criterion_save(user, **d)),
+        "rule": (rule_form, lambda d: svc.credit_rule_save(user, **d)),
+        "checklist": (
+            checklist_form,
+            lambda d: svc.checklist_template_save(
+                user,
+                name=d["name"],
+                field=d["field"],
+                description=d["description"],
+                items=d["items"].splitlines(),
+            ),
+        ),
+    }
+    form, run = runs.get(which, (None, None))
+    done, status = form_run(request, form, run, success=_("Saved."), then=lambda r: request.path)
+    if done:
+        return done
+    return render(
+        request,
+        "assessment/standards/config.html",
+        {
+            "criteria": StarCriterion.objects.all(),
+            "rules": CreditRule.objects.all(),
+            "templates": ChecklistTemplate.objects.prefetch_related("items"),
+            "criterion_form": criterion_form,
+            "rule_form": rule_form,
+            "checklist_form": checklist_form,
+        },
+        status=status,
     )
 
 
