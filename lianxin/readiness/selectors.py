@@ -211,7 +211,9 @@ def mobilisation_figures(mobilisation: Mobilisation, *, curve_step: int = 5) -> 
     )
     times = sorted(answers.values_list("answered_at", flat=True))
     minutes = [max(0, int((t - start).total_seconds() // 60)) for t in times]
-    end = max([60, *minutes]) if minutes else 60
+    # The first 24 hours at most, in at most ~100 steps (5 minutes for a drill's first hours).
+    end = min(max([60, *minutes]) if minutes else 60, 24 * 60)
+    curve_step = max(curve_step, -(-end // 100))
     end = ((end + curve_step - 1) // curve_step) * curve_step
     curve, i = [], 0
     for m in range(0, end + 1, curve_step):

@@ -187,6 +187,8 @@ def _live_context(m: Mobilisation) -> dict:
 @require_GET
 def mobilisation(request, pk: int):
     m = get_for_user(Mobilisation, request.user, pk)
+    # The silent list names persons: community staff only (a volunteer of the area sees no resident).
+    require(is_staff(request.user))
     template = "readiness/_live.html" if pages.is_htmx(request) else "readiness/mobilisation.html"
     return render(request, template, _live_context(m))
 
@@ -195,6 +197,7 @@ def mobilisation(request, pk: int):
 @require_GET
 def mobilisation_export(request, pk: int):
     m = get_for_user(Mobilisation, request.user, pk)
+    require(is_staff(request.user))
     rows = selectors.recipient_rows(m)
     columns = [
         ExcelColumn(_("Name"), lambda r: r[0].person.name, 12),

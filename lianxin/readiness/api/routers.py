@@ -203,8 +203,12 @@ def _mob_out(m: Mobilisation, answered: int | None = None) -> dict:
     }
 
 
-def mobilisation_detail_out(m: Mobilisation) -> dict:
+def mobilisation_detail_out(m: Mobilisation, user=None) -> dict:
+    from lianxin.volunteering.permissions import is_staff
+
     f = selectors.mobilisation_figures(m)
+    # The silent list names persons: community staff only (the count is for everyone who sees the drill).
+    silent = f.silent if user is None or is_staff(user) else []
     return {
         **_mob_out(m, f.answered),
         "on_duty": f.on_duty,
@@ -217,7 +221,7 @@ def mobilisation_detail_out(m: Mobilisation) -> dict:
         "silent_count": f.silent_count,
         "silent": [
             {"person_id": r.person_id, "name": r.person.name, "grid": r.grid.name if r.grid_id else ""}
-            for r in f.silent
+            for r in silent
         ],
         "curve": [{"minute": m_, "answered": n} for m_, n in f.curve],
     }
@@ -268,7 +272,7 @@ def mobilisation_launch(request, payload: MobilisationIn):
         channel=payload.channel,
         details=payload.details,
     )
-    return Status(201, mobilisation_detail_out(m))
+    return Status(201, mobilisation_detail_out(m, user))
 
 
 @mobilisations_router.get(
@@ -276,7 +280,7 @@ def mobilisation_launch(request, payload: MobilisationIn):
 )
 def mobilisation_detail(request, mobilisation_id: ObjectId):
     """Count, answers, the 30- and 60-minute shares, the response curve and the silent list."""
-    return mobilisation_detail_out(get_for_user(Mobilisation, request.user, mobilisation_id))
+    return mobilisation_detail_out(get_for_user(Mobilisation, request.user, mobilisation_id), request.user)
 
 
 class AnswerOut(Schema):
@@ -331,8 +335,10 @@ def answer_list(request, mobilisation_id: ObjectId):
     user = request.user
     m = _mobilisation_for(user, mobilisation_id)
     answers = selectors.answers_of(m).select_related("person").order_by("answered_at", "pk")
-    if not Mobilisation.objects.restrict(user, VIEW).filter(pk=m.pk).exists():
-        answers = answers.filter(person_id=user.person_id)
+    from lianxin.volunteering.permissions import is_staff
+
+    if not is_staff(user) or not Mobilisation.objects.restrict(user, VIEW).filter(pk=m.pk).exists():
+        answers = answers.filter(person_id=user.person_id or 0)
     return [_answer_out(a) for a in answers]
 
 
