@@ -33,11 +33,9 @@ ACCESS = {
     "api/v1/mobilisations/<mobilisation_id>/answers": Rule(
         scoped=ALL_ROLES, kwargs=_missing("mobilisation_id")
     ),
+    # POST only, with a JSON body the matrix does not send: lianxin/readiness/tests/test_scenario.py answers
+    # by the link without signing in (201, then 409), and an unknown token is 404.
     "api/v1/acks/<token>": Rule(
-        scoped=ALL_ROLES,
-        kwargs=lambda w: {"token": "x" * 24},
-        method="POST",
-        data={"answer": "on_duty"},
-        anonymous=PUBLIC,
-    ),  # fmt: skip
+        skip="lianxin/readiness/tests/test_scenario.py (JSON body)", anonymous=PUBLIC
+    ),
 }
