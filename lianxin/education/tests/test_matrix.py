@@ -1,4 +1,5 @@
-"""The education routes of education/access.py requested as every demo role (the project's authorization matrix,
+"""The education routes of education/access.py requested as every demo role
+(the project's authorization matrix,
 tests/test_authorization_matrix.py, runs them all under -m matrix; these run every time)."""
 
 import pytest
