@@ -6,7 +6,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 
-@db_periodic_task(crontab(minute="20", hour="2"), name="assessment.results_refresh")
+@db_periodic_task(crontab(minute="20", hour="2"), name="results_refresh")
 def results_refresh() -> int:
     from lianxin.assessment.services.scoring import schemes_refresh_all
 
