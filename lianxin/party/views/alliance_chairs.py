@@ -95,9 +95,31 @@ def _page(request, *, status=200, forms_for=None, error=""):
     )
 
 
+JOINT_COLUMNS = [
+    (gettext_lazy("Alliance"), lambda j: j.alliance.name, 24),
+    (gettext_lazy("Kind"), lambda j: j.get_kind_display(), 12),
+    (gettext_lazy("Title"), lambda j: j.activity.title, 30),
+    (gettext_lazy("Held on"), lambda j: j.activity.held_on, 12),
+    (gettext_lazy("Participants"), lambda j: j.activity.participants, 10),
+]
+
+
 @login_required
 @require_GET
 def alliance_chairs(request):
+    if request.GET.get("format") == "xlsx":
+        from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
+
+        if not sees_alliances(request.user):
+            raise PermissionDenied
+        rows = joint_rows(request.user)
+        workbook = list_workbook(
+            title=_("Joint activities"),
+            columns=[ExcelColumn(str(label), value, width) for label, value, width in JOINT_COLUMNS],
+            objects=rows,
+            notes=[(_("Joint activities"), str(rows.count()))],
+        )
+        return xlsx_response(workbook, f"{_('Joint activities')}.xlsx")
     return _page(request)
 
 

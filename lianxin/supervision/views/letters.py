@@ -290,6 +290,15 @@ class InterviewForm(forms.Form):
         self.fields["unit"] = UnitField(label=gettext_lazy("Unit"), user=user)
 
 
+INTERVIEW_COLUMNS = [
+    ExcelColumn(gettext_lazy("Held on"), lambda i: i.held_on, 12),
+    ExcelColumn(gettext_lazy("Unit"), lambda i: str(i.unit), 24),
+    ExcelColumn(gettext_lazy("Subject"), lambda i: i.subject, 30),
+    ExcelColumn(gettext_lazy("Participants"), lambda i: i.participants, 30),
+    ExcelColumn(gettext_lazy("Acknowledged at"), lambda i: i.acknowledged_at, 18),
+]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def interview_list(request):
@@ -297,6 +306,14 @@ def interview_list(request):
     require(sees_letters(user))
     period = period_of(request)
     rows = sel.interviews_for(user=user, period=period)
+    if request.GET.get("format") == "xlsx":
+        workbook = list_workbook(
+            title=_("Interviews"),
+            columns=[ExcelColumn(str(c.label), c.value, c.width) for c in INTERVIEW_COLUMNS],
+            objects=rows,
+            notes=[(_("Period"), period.label), (_("Interviews"), str(rows.count()))],
+        )
+        return xlsx_response(workbook, f"{_('Interviews')}.xlsx")
     form = InterviewForm(request.POST or None, user=user) if is_issuer(user) else None
     if request.method == "POST":
         require(form is not None)
