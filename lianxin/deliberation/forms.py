@@ -137,3 +137,20 @@ class OutcomeForm(forms.Form):
         label=_("Status"), choices=[("decided", _("decided")), ("dropped", _("dropped"))], initial="decided"
     )
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ScheduleForm(forms.Form):
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=MeetingKind.objects.all())
+    area = forms.ModelChoiceField(label=_("Held at"), queryset=None)
+    body = forms.CharField(label=_("Body (alliance, studio …)"), max_length=100, required=False)
+    rrule = forms.CharField(
+        label=_("recurrence (RRULE)"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. FREQ=MONTHLY or FREQ=WEEKLY; blank: the kind's, else quarterly."),
+    )
+    starts_on = forms.DateField(label=_("starts on"), widget=DATE)
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas

@@ -238,3 +238,23 @@ def test_the_kinds_are_listed_with_their_parties(client_as):
     ]
     assert kinds["evening_talk"]["channel"] == "evening_talk"
     assert kinds["deputies_studio"]["rrule"] == "FREQ=WEEKLY"
+
+
+def test_a_secretary_sets_a_schedule_and_a_bad_rule_is_refused(client_as, places):
+    client = client_as("community_secretary")
+    form = {
+        "kind": _kind("community_council").pk,
+        "area": places.community.pk,
+        "rrule": "FREQ=SOMETIMES",
+        "starts_on": "2026-01-01",
+    }
+    refused = client.post("/deliberation/missed/", form)
+    assert refused.status_code == 400
+    assert "RRULE" in refused.content.decode() and not MeetingSchedule.objects.exists()
+    form["rrule"] = "FREQ=MONTHLY"
+    assert client.post("/deliberation/missed/", form).status_code == 302
+    schedule = MeetingSchedule.objects.get()
+    assert schedule.rrule == "FREQ=MONTHLY" and schedule.area == places.community
+    page = client.get("/deliberation/missed/")
+    assert list(page.context["schedules"]) == [schedule]
+    assert client_as("grid_worker").get("/deliberation/missed/").status_code == 403

@@ -15,7 +15,8 @@ from lianxin.areas.models import Area, Level
 from lianxin.cases.clock import now
 from lianxin.core.rights import may
 from lianxin.core.scope import CHANGE
-from lianxin.deliberation.forms import FilterForm, RotaForm
+from lianxin.deliberation.forms import FilterForm, RotaForm, ScheduleForm
+from lianxin.deliberation.models import MeetingSchedule
 from lianxin.deliberation.permissions import MEETING_DECIDE, is_recorder, is_staff
 from lianxin.deliberation.selectors.meetings import (
     MeetingFilters,
@@ -25,7 +26,7 @@ from lianxin.deliberation.selectors.meetings import (
     rota_for,
     studio_problems_solved,
 )
-from lianxin.deliberation.services.rota import rota_assign
+from lianxin.deliberation.services.rota import rota_assign, schedule_set
 from lianxin.deliberation.views.common import form_run, require
 from lianxin.people.models import Person
 
@@ -38,10 +39,31 @@ def _quarter(today: date) -> tuple[date, date]:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def missed(request):
+    """Estates without a meeting in the period, the schedules' missed periods, and setting a schedule."""
     user = request.user
     require(is_staff(user))
+    schedule_form = None
+    if may(user, MEETING_DECIDE):
+        schedule_form = ScheduleForm(
+            request.POST or None,
+            areas=Area.objects.restrict(user, CHANGE)
+            .exclude(level__in=[Level.BUILDING, Level.UNIT])
+            .order_by("path"),
+        )
+    require(schedule_form is not None or request.method != "POST")
+    done, posted_status = form_run(
+        request,
+        schedule_form,
+        lambda d: schedule_set(
+            user, kind=d["kind"], area=d["area"], rrule=d["rrule"], body=d["body"], starts_on=d["starts_on"]
+        ),
+        success=_("The schedule has been set; missed periods are listed each night."),
+        then=lambda _s: reverse("deliberation:missed"),
+    )
+    if done:
+        return done
     form = FilterForm(
         request.GET or None,
         areas=Area.objects.restrict(user).exclude(level__in=[Level.BUILDING, Level.UNIT]).order_by("path"),
@@ -67,8 +89,12 @@ def missed(request):
             "estate_count": estates.count(),
             "missed": missed_rows[:300],
             "missed_count": missed_rows.count(),
+            "schedule_form": schedule_form,
+            "schedules": MeetingSchedule.objects.restrict(user)
+            .filter(is_active=True)
+            .select_related("kind", "area")[:100],
         },
-        status=status,
+        status=max(status, posted_status),
     )
 
 
