@@ -90,13 +90,16 @@ def _organ_branches(county: Area) -> tuple[PartyOrg, list[PartyOrg]]:
     top = PartyOrg.objects.filter(kind=OrgKind.COMMITTEE, depth=1, area=county).order_by("path").first()
     committee = PartyOrg.objects.filter(name=ORGAN_COMMITTEE).first()
     if committee is None:
-        committee = PartyOrg.objects.get(pk=top.pk).add_child(
-            kind=OrgKind.WORKING_COMMITTEE,
-            name=ORGAN_COMMITTEE,
-            area=county,
-            area_path=county.path,
-            field=Field.ORGAN,
-            founded_on=date(1984, 5, 1),
+        committee = PartyOrg.objects.add_child(
+            PartyOrg.objects.get(pk=top.pk),
+            {
+                "kind": OrgKind.WORKING_COMMITTEE,
+                "name": ORGAN_COMMITTEE,
+                "area": county,
+                "area_path": county.path,
+                "field": Field.ORGAN,
+                "founded_on": date(1984, 5, 1),
+            },
         )
     branches = []
     existing = PartyOrg.objects.filter(name=UNIT_ORG, field=Field.ORGAN).order_by("path").first()
@@ -106,8 +109,15 @@ def _organ_branches(county: Area) -> tuple[PartyOrg, list[PartyOrg]]:
         name = f"中共巨川县{unit}支部委员会"
         branch = PartyOrg.objects.filter(name=name, field=Field.ORGAN).first()
         if branch is None:
-            branch = PartyOrg.objects.get(pk=committee.pk).add_child(
-                kind=OrgKind.BRANCH, name=name, area=county, area_path=county.path, field=Field.ORGAN
+            branch = PartyOrg.objects.add_child(
+                PartyOrg.objects.get(pk=committee.pk),
+                {
+                    "kind": OrgKind.BRANCH,
+                    "name": name,
+                    "area": county,
+                    "area_path": county.path,
+                    "field": Field.ORGAN,
+                },
             )
         branches.append(branch)
     return PartyOrg.objects.get(pk=committee.pk), branches

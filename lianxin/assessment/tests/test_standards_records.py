@@ -187,16 +187,10 @@ def test_honours_counted_by_type_area_period_and_on_the_building_page(world, cas
     assert {f["kind"]: f["count"] for f in figures["by_kind"]}["building"] == 1
     assert sum(a["count"] for a in figures["by_area"]) == 2
     assert client_as("county_admin").get(f"/api/v1/honours/?since={YEAR}").json()["count"] == 1
-    # The building's title is shown to the building's captain through the area page's tag.
-    from django.template import Context, Template
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/")
-    request.user = cast.building_captain
-    html = Template("{% load standards_tags %}{% area_honours area %}").render(
-        Context({"request": request, "area": places.building})
-    )
-    assert "文明示范楼栋" in html
+    # The building's title is shown on the building's page (a section the app adds to it) to its captain.
+    page = client_as("building_captain").get(f"/areas/{places.building.pk}/")
+    assert page.status_code == 200 and 'data-testid="area-honours"' in page.content.decode()
+    assert "文明示范楼栋" in page.content.decode()
     # Residents read no honours list (403); the other street's secretary sees none of them.
     assert client_as("resident").get("/assessment/honours/").status_code == 403
 
@@ -300,12 +294,15 @@ def test_shared_practices_seen_within_one_sector_only(world, cast, client):
     express = PartyOrg.objects.get(kind=OrgKind.SECTOR_COMMITTEE, sector=Sector.EXPRESS)
     property_root = PartyOrg.objects.get(kind=OrgKind.SECTOR_COMMITTEE, sector=Sector.PROPERTY)
     mobile = PartyOrg.objects.filter(under("path", express.path)).exclude(pk=express.pk).first()
-    second = PartyOrg.objects.get(pk=express.pk).add_child(
-        kind=OrgKind.BRANCH,
-        name="顺达快递党支部",
-        area=world.county,
-        area_path=world.county.path,
-        field=Field.TWO_NEW,
+    second = PartyOrg.objects.add_child(
+        PartyOrg.objects.get(pk=express.pk),
+        {
+            "kind": OrgKind.BRANCH,
+            "name": "顺达快递党支部",
+            "area": world.county,
+            "area_path": world.county.path,
+            "field": Field.TWO_NEW,
+        },
     )
     property_branch = PartyOrg.objects.filter(under("path", property_root.path), kind=OrgKind.BRANCH).first()
     # Secretaries of an express branch and of a property branch, each with an account.

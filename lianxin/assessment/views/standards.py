@@ -39,7 +39,7 @@ from lianxin.core import pages
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
 from lianxin.core.rights import may
-from lianxin.core.scope import CHANGE, VIEW, get_for_user
+from lianxin.core.scope import CHANGE, VIEW, get_for_user, under
 from lianxin.party.models import OrgKind, PartyOrg
 
 LIST_LIMIT = 500
@@ -867,7 +867,7 @@ def practice_boards(request):
 def practice_board(request, pk: int):
     user = request.user
     committee = sel.committee_for_board(user=user, pk=pk)
-    orgs = sel.org_choices_for_practice(user=user).filter(pk__in=PartyOrg.get_tree(committee).values("pk"))
+    orgs = sel.org_choices_for_practice(user=user).filter(under("path", committee.path))
     sharer = may(user, KEEP) and orgs.exists()
     require(request.method != "POST" or sharer)
     form = forms.PracticeForm(request.POST or None, orgs=orgs) if sharer else None
