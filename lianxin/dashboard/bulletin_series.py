@@ -37,9 +37,11 @@ def series_ranking(series: BulletinSeries, *, week) -> list[dict]:
     tasks = KeyTask.objects.filter(under("area_path", series.area_path), case__reported_at__lt=until)
     if series.task_list_id:
         tasks = tasks.filter(task_list_id=series.task_list_id)
-    rows = completion_by_unit(tasks, until=until)
     if series.ranking == BulletinRanking.CHILDREN:
-        rows = [r for r in rows if r.key.startswith("area:")]
+        tasks = tasks.filter(lead_area__isnull=False)
+    else:
+        tasks = tasks.filter(lead_area__isnull=True)
+    rows = completion_by_unit(tasks, until=until)
     out = []
     for r in rows:
         figures = Figures()
