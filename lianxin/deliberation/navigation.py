@@ -1,5 +1,5 @@
-"""The deliberation pages in the shell's navigation: 议事公开 for residents and everyone reading topics or
-public meetings; the meetings list and the rota for staff and workers; missed meetings and the forum for
+"""The deliberation pages in the shell's navigation: 议事协商 for everyone with a person (topics and
+public meetings); the meetings list and the rota for staff and workers; missed meetings and the forum for
 staff."""
 
 from django.utils.translation import gettext_lazy as _
