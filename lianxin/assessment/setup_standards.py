@@ -9,5 +9,9 @@ def ready() -> None:
 
     standards_rights.capabilities_register()
     standards_navigation.register()
+    from lianxin.areas.sections import area_section_register
+    from lianxin.assessment.standards_sections import area_honours_section
+
+    area_section_register(area_honours_section, name="assessment.honours")
     for model in STANDARDS_AUDITED:
         audit_register(model, repr=False)

@@ -13,6 +13,7 @@ from lianxin.areas import selectors
 from lianxin.areas.estate_facts import area_facts_editable
 from lianxin.areas.models import Area, Household, Level
 from lianxin.areas.restructuring import area_history
+from lianxin.areas.sections import area_sections
 from lianxin.core.pages import is_htmx
 from lianxin.core.scope import CHANGE, get_for_user
 from lianxin.people.roles import Role
@@ -73,6 +74,7 @@ def area_detail(request, pk: int):
         "is_cluster": area.level == Level.CLUSTER,
         "keeping": _keeping(user, area),
         "history": area_history(user=user, area=area),
+        "sections": area_sections(user=user, area=area),
         "four_roles": selectors.four_roles_figures(user=user, area=area),
         "governance": _estate_governance(area),
         "level_counts": selectors.area_level_counts(user=user, area=area),
