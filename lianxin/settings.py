@@ -389,6 +389,8 @@ LIANXIN_STREET_BANNED_TASK_CATEGORIES = env.list(
 )
 # Points of the comprehensive performance assessment for urban party building, scaled by on-time completion.
 LIANXIN_PERFORMANCE_POINTS = env.float("LIANXIN_PERFORMANCE_POINTS", default=10)
+# A party member's credit score before any credit event (P002-74, 星级+信用).
+LIANXIN_CREDIT_BASE = env.int("LIANXIN_CREDIT_BASE", default=100)
 # A mobilisation sends its call-out in batches of this many people (one job each).
 LIANXIN_MOBILISATION_BATCH = env.int("LIANXIN_MOBILISATION_BATCH", default=500)
 
