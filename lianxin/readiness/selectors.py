@@ -165,10 +165,11 @@ class MobilisationFigures:
     within_60: int
     silent: list
     curve: list  # [(minutes since launch, answered so far)]
+    silent_total: int = 0
 
     @property
     def silent_count(self) -> int:
-        return len(self.silent)
+        return self.silent_total
 
     @staticmethod
     def share(part: int, whole: int):
@@ -195,8 +196,11 @@ def answers_of(mobilisation: Mobilisation):
     return CalloutAnswer.objects.filter(callout_id=mobilisation.callout_id, person_id__in=called)
 
 
-def mobilisation_figures(mobilisation: Mobilisation, *, curve_step: int = 5) -> MobilisationFigures:
-    """The figures of the live page, the API and the export (one computation)."""
+def mobilisation_figures(
+    mobilisation: Mobilisation, *, curve_step: int = 5, silent_limit: int | None = None
+) -> MobilisationFigures:
+    """The figures of the live page, the API and the export (one computation); ``silent_limit`` lists only
+    the first so many of the silent (the page; the count is always whole)."""
     from lianxin.volunteering.models import Answer
 
     answers = answers_of(mobilisation)
@@ -221,15 +225,17 @@ def mobilisation_figures(mobilisation: Mobilisation, *, curve_step: int = 5) -> 
             i += 1
         curve.append((m, i))
     answered_ids = answers.values("person_id")
-    silent = list(
+    silent_qs = (
         MobilisationRecipient.objects.filter(mobilisation=mobilisation)
         .exclude(person_id__in=answered_ids)
         .select_related("person", "grid")
         .order_by("grid__path", "person__name")
     )
+    silent = list(silent_qs[:silent_limit] if silent_limit is not None else silent_qs)
     return MobilisationFigures(
         called=mobilisation.called,
         silent=silent,
+        silent_total=mobilisation.called - counts["answered"],
         curve=curve,
         **counts,
     )

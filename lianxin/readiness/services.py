@@ -273,7 +273,8 @@ def recipient_answer(*, recipient: MobilisationRecipient, answer: str, note: str
     if answer not in Answer.values:
         raise DomainError(_("Answer on duty, on standby or unable to take part."), field="answer")
     note = _text(note, n=200, field="note")
-    callout_id = recipient.mobilisation.callout_id
+    callout = recipient.mobilisation.callout
+    callout_id = callout.pk
     # Lock the caller's row: two answers racing meet here.
     MobilisationRecipient.objects.select_for_update().filter(pk=recipient.pk).first()
     earlier = CalloutAnswer.objects.filter(callout_id=callout_id, person_id=recipient.person_id).first()
@@ -282,7 +283,7 @@ def recipient_answer(*, recipient: MobilisationRecipient, answer: str, note: str
     try:
         with transaction.atomic():
             return CalloutAnswer.objects.create(
-                callout_id=callout_id,
+                callout=callout,
                 person_id=recipient.person_id,
                 answer=answer,
                 note=note,
@@ -297,7 +298,7 @@ def mobilisation_answer(actor, *, mobilisation: Mobilisation, answer: str, note:
     """A signed-in person answers a mobilisation that calls him."""
     person = acting_person(actor)
     recipient = (
-        MobilisationRecipient.objects.select_related("mobilisation")
+        MobilisationRecipient.objects.select_related("mobilisation__callout")
         .filter(mobilisation=mobilisation, person=person)
         .first()
     )
@@ -309,7 +310,9 @@ def mobilisation_answer(actor, *, mobilisation: Mobilisation, answer: str, note:
 def token_answer(*, token: str, answer: str, note: str = ""):
     """An answer by the signed link (no sign-in): the token names the person and the mobilisation."""
     recipient = (
-        MobilisationRecipient.objects.select_related("mobilisation").filter(token=token or "-").first()
+        MobilisationRecipient.objects.select_related("mobilisation__callout")
+        .filter(token=token or "-")
+        .first()
     )
     if recipient is None:
         raise DomainError(_("This link is not valid."), code="not_found")

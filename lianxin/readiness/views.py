@@ -172,15 +172,18 @@ def mobilisations(request):
     )
 
 
+SILENT_SHOWN = 200
+
+
 def _live_context(m: Mobilisation) -> dict:
-    f = selectors.mobilisation_figures(m)
+    f = selectors.mobilisation_figures(m, silent_limit=SILENT_SHOWN)
     chart = {
         "minutes": [point[0] for point in f.curve],
         "answered": [point[1] for point in f.curve],
         "called": f.called,
         "labels": {"answered": _("Answered"), "minutes": _("Minutes since launch")},
     }
-    return {"m": m, "f": f, "chart": chart}
+    return {"m": m, "f": f, "chart": chart, "more_silent": max(0, f.silent_count - len(f.silent))}
 
 
 @login_required
