@@ -12,5 +12,6 @@ class ReadinessConfig(AppConfig):
         from lianxin.readiness import models, navigation, tasks  # noqa: F401 - tasks registers with Huey
 
         navigation.register()
+        navigation.workbench_register()
         for model in models.AUDITED:
             audit_register(model, repr=False)

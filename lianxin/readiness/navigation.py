@@ -47,3 +47,28 @@ def register() -> None:
             visible=_called,
         )
     )
+
+
+def mine_panel(*, user) -> dict | None:
+    """The mobilisations still waiting for the user's answer (the last seven days), on his workbench."""
+    if not user.is_authenticated or not user.person_id:
+        return None
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lianxin.readiness.selectors import mine
+
+    since = timezone.now() - timedelta(days=7)
+    waiting = [r for r, answer in mine(user=user) if answer is None and r.mobilisation.launched_at >= since]
+    return {"waiting": waiting[:5], "count": len(waiting)} if waiting else None
+
+
+def workbench_register() -> None:
+    from lianxin.core.workbench import WorkbenchPanel, workbench_panel_register
+
+    workbench_panel_register(
+        WorkbenchPanel(
+            "readiness_mine", "readiness/_workbench_mine.html", mine_panel, order=54, region="grid"
+        )
+    )
