@@ -72,6 +72,7 @@ def test_scheme_mark_and_answer_through_the_api(cast, places, clock, client, cli
     )
     assert again.status_code == 409 and again.json()["error"]["message"] == "本户本期已评价"
     assert SurveyAnswer.objects.filter(scheme_id=scheme["id"]).count() == 1
+    api = client_as("community_secretary")  # the one test client, signed in again
     detail = api.get(f"/api/v1/schemes/{scheme['id']}").json()
     row = next(r for r in detail["results"] if r["subject_name"] == WANJIA)
     assert float(row["score"]) == 66.0  # 72 × 50 % + 100 × 30 % + no fees yet

@@ -199,7 +199,9 @@ def test_pages_api_and_export_show_the_same_results(cast, places, clock, client_
     assert post.status_code == 403
     # Out of scope: a resident gets 404.
     assert client_as("resident").get(f"/api/v1/schemes/{scheme.pk}").status_code == 404
-    # The weights refused on the page with the Chinese message, nothing saved.
+    # The weights refused on the page with the Chinese message, nothing saved (client_as signs the one
+    # test client in again).
+    client = client_as("community_secretary")
     bad = client.post(
         "/assessment/schemes/",
         {"name": "错误方案", "subject_kind": "property_company", "area": places.community.pk,
