@@ -11,7 +11,7 @@ from lianxin.core.access import ANYONE, Rule, capable, everyone, holding
 _TESTS = "lianxin/assessment/tests/test_scoring_api.py (JSON body)"
 _MARKERS = capable("assessment.mark") | holding("reviewer")
 _READERS = _MARKERS | holding("property_staff")
-_RESULT_READERS = _READERS | holding("building_captain")
+_RESULT_READERS = _READERS | holding("building_captain", "department_staff")
 
 
 def _missing(*names: str):

@@ -171,8 +171,14 @@ class Result(SubjectMixin):
     computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
 
     objects = ScopedManager()
-    # The scheme's area; a company's staff read their company's results; a person reads his own.
-    scope = Scope(area_path="area_path", organisation="subject_organisation", own="subject_person_id")
+    # The scheme's area; a company's staff read their company's results, a unit's staff their unit's (its
+    # assessment file, P001-41); a person reads his own.
+    scope = Scope(
+        area_path="area_path",
+        organisation="subject_organisation",
+        department="subject_department",
+        own="subject_person_id",
+    )
 
     class Meta:
         verbose_name = _("assessment result")

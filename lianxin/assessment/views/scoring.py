@@ -41,6 +41,7 @@ from lianxin.people.models import Department, Organisation, Person
 REVIEWER = "reviewer"
 PROPERTY_STAFF = "property_staff"
 CAPTAIN = "building_captain"
+DEPARTMENT_STAFF = "department_staff"
 
 
 def _roles(user) -> frozenset:
@@ -55,8 +56,9 @@ def sees_scoring(user) -> bool:
 
 
 def sees_results(user) -> bool:
-    """Also a property company's staff (his company's results) and a building captain (his own grade)."""
-    return sees_scoring(user) or bool(_roles(user) & {PROPERTY_STAFF, CAPTAIN})
+    """Also a property company's staff (his company's results), a building captain (his own grade) and a
+    unit's staff (the streets' scores of his unit, P001-41)."""
+    return sees_scoring(user) or bool(_roles(user) & {PROPERTY_STAFF, CAPTAIN, DEPARTMENT_STAFF})
 
 
 def sees_fees(user) -> bool:
