@@ -12,6 +12,9 @@ BENCH_ORDERS sets the number of reports of each kind (default 2,000).
 import os
 import time
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from bench.common import print_table, record
 from lianxin.areas.models import Area, Level
 from lianxin.cases.models import Category
@@ -82,6 +85,14 @@ def run(data_size: dict) -> None:
     order_rates.append(report_all(orders[WARMUP + half :], "orders-b"))
     order_rate = sum(order_rates) / len(order_rates)
     case_rate = sum(case_rates) / len(case_rates)
+    # The SQL statements of one more of each (a paid order: the item with the highest price), printed
+    # beside the table, not recorded.
+    paid = max(items, key=lambda item: item.points_price)
+    statements = {}
+    for label, step in (("order", (paid.category, buildings[0])), ("report", cases[0])):
+        with CaptureQueriesContext(connection) as captured:
+            report_all([step], f"count-{label}")
+        statements[label] = len(captured.captured_queries)
 
     size = {**data_size, "reports": reports, "warmup": WARMUP, "items": len(items)}
     rows = [
@@ -99,4 +110,8 @@ def run(data_size: dict) -> None:
         f"buildings (router, matching, points), against as many problem reports, on "
         f"{data_size.get('cases', 0):,} cases",
         rows,
+    )
+    print(
+        f"  SQL statements: a paid order {statements['order']}, a problem report {statements['report']} "
+        "(each in its own transaction)"
     )

@@ -3,9 +3,14 @@ listing offers the item and covers the place. Issue 21's rule for a new order: o
 intake; of several, the one with the fewest open orders, then the best stars; none leaves it to the
 community's queue (the category tree's first level). A provider chosen by hand must be a match too."""
 
+from functools import cache
+
+from django.db import connection
+
 from lianxin.areas.models import Area
 from lianxin.core.paths import ancestor_paths
-from lianxin.provision.models import ListingState, ProviderListing, ServiceItem
+from lianxin.people.models import Organisation
+from lianxin.provision.models import ListingArea, ListingState, ProviderListing, ServiceItem
 from lianxin.provision.selectors import ProviderRecord, provider_records
 
 
@@ -34,17 +39,83 @@ def providers_ranked(listings) -> list[tuple[ProviderListing, ProviderRecord]]:
     return [(listing, records[listing.organisation_id]) for listing in sorted(listings, key=rank)]
 
 
+# The organisation's columns the router's target reads (its name for the dispatch note, its kind, its
+# place), all bound as the database gives them (text and integers: no converter). Any other field of the
+# organisation is deferred: read from the database if something asks for it.
+_ORGANISATION_COLUMNS = ("id", "kind", "name", "area_id", "area_path")
+
+
+@cache
+def _match_sql(paths: int) -> str:
+    """Each matching listing's id, organisation (the columns above) and alliance, for a place with ``paths``
+    ancestors. Written out once per depth: the ORM's query for the same listings (``listed_at(area).filter(
+    service_items=item)``: three joins, DISTINCT, every column of both models) cost more to compile than
+    SQLite takes to answer it, on every service order (docs/operations.md, "Speed"). Our own table and
+    column names only; every value is a parameter."""
+    q = connection.ops.quote_name
+    listing, coverage = ProviderListing._meta, ListingArea._meta
+    through = ProviderListing.service_items.through._meta
+    pk = q(listing.pk.column)
+    organisation, alliance, state = (
+        q(listing.get_field(f).column) for f in ("organisation", "alliance", "state")
+    )
+    offer, offered = (q(through.get_field(f).column) for f in ("providerlisting", "serviceitem"))
+    covers, covered = (q(coverage.get_field(f).column) for f in ("listing", "area_path"))
+    columns = ", ".join(f"o.{q(Organisation._meta.get_field(f).column)}" for f in _ORGANISATION_COLUMNS)
+    return (
+        f"SELECT l.{pk}, l.{alliance}, {columns} FROM {q(listing.db_table)} l "  # noqa: S608  # nosec B608
+        f"JOIN {q(Organisation._meta.db_table)} o ON o.{q(Organisation._meta.pk.column)} = l.{organisation} "
+        f"WHERE l.{state} = %s "
+        f"AND EXISTS (SELECT 1 FROM {q(through.db_table)} s WHERE s.{offer} = l.{pk} AND s.{offered} = %s) "
+        f"AND EXISTS (SELECT 1 FROM {q(coverage.db_table)} c WHERE c.{covers} = l.{pk} "
+        f"AND c.{covered} IN ({', '.join(['%s'] * paths)})) "
+        f"ORDER BY l.{pk}"
+    )
+
+
+def matched_rows(*, item_id: int, area: Area) -> list[tuple]:
+    """(listing id, alliance id, organisation id, kind, name, area id, area path) of each listed provider
+    offering the item at ``area`` (covering the place itself or an area above it), by listing id:
+    ``listed_at(area).filter(service_items=item)``'s listings, in one prepared statement."""
+    paths = ancestor_paths(area.path)
+    with connection.cursor() as cursor:
+        cursor.execute(_match_sql(len(paths)), [ListingState.LISTED, item_id, *paths])
+        return [tuple(row) for row in cursor.fetchall()]
+
+
 def provider_match(*, item: ServiceItem, area: Area, alliances=()) -> list[ProviderListing]:
     """The listings that may take an order of ``item`` at ``area``, best first. Given the ``alliances`` of
     the enterprise ordering (ids of its industry-chain alliances), the teams serving those alliances come
     first (P000-62: an enterprise reaches its chain's service team)."""
-    listings = list(listed_at(area).filter(service_items=item))
+    return _ranked(matched_rows(item_id=item.pk, area=area), alliances)
+
+
+def _ranked(rows, alliances) -> list[ProviderListing]:
+    if not rows:
+        return []
+    listings = list(
+        ProviderListing.objects.filter(pk__in=[row[0] for row in rows])
+        .select_related("organisation")
+        .order_by("pk")
+    )
     # One match needs no ranking: its open orders and stars (an aggregate over its cases) are not read.
     ranked = listings if len(listings) < 2 else [listing for listing, _record in providers_ranked(listings)]
     if alliances:
         wanted = set(alliances)
         ranked.sort(key=lambda listing: listing.alliance_id not in wanted)
     return ranked
+
+
+def first_match(*, item: ServiceItem, area: Area, alliances=()) -> Organisation | None:
+    """The organisation ``provider_match`` puts first (None without a match): what the intake router sends
+    a new order to. A single match, the usual case, is answered from the match's own row and the
+    organisation's, without the listing objects or the ranking ``provider_match`` builds for several."""
+    rows = matched_rows(item_id=item.pk, area=area)
+    if not rows:
+        return None
+    if len(rows) > 1:
+        return _ranked(rows, alliances)[0].organisation
+    return Organisation.from_db(connection.alias, list(_ORGANISATION_COLUMNS), rows[0][2:])
 
 
 def alliances_of(user) -> set[int]:

@@ -13,7 +13,7 @@
 from django.utils.translation import gettext as _
 
 from lianxin.people.models import OrganisationKind
-from lianxin.provision.matching import alliances_of, provider_match, service_item_of
+from lianxin.provision.matching import alliances_of, first_match, provider_match, service_item_of
 
 
 def service_order_router(*, actor, category, area, extra):
@@ -22,10 +22,10 @@ def service_order_router(*, actor, category, area, extra):
     item = service_item_of(category)
     if item is None:
         return None
-    matches = provider_match(item=item, area=area, alliances=alliances_of(actor))
-    if not matches:
+    organisation = first_match(item=item, area=area, alliances=alliances_of(actor))
+    if organisation is None:
         return None
-    return target_at(matches[0].organisation, case_area=area)
+    return target_at(organisation, case_area=area)
 
 
 def service_order_choices(*, category, area):

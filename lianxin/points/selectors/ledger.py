@@ -3,7 +3,7 @@ page of the ledger one range of that index however deep."""
 
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 
 from lianxin.points.models import PointsAccount, PointsEntry
 
@@ -15,24 +15,22 @@ def account_of(person) -> PointsAccount | None:
 
 
 def balance_of(person) -> int:
-    account = account_of(person)
-    if account is None:
-        return 0
-    last = (
-        PointsEntry.objects.filter(account=account)
-        .order_by("-seq")
-        .values_list("balance_after", flat=True)
-        .first()
-    )
+    """The person's balance: his account's last entry, in one statement (the account by its unique person,
+    then one row of the (account, seq) index; 0 without an account or entries)."""
+    last = entries_of(person).values_list("balance_after", flat=True).first()
     return last or 0
 
 
 def entries_of(person) -> QuerySet:
-    """The person's entries, newest first by ``seq`` (unique per account: the lists' keyset)."""
-    account = account_of(person)
-    if account is None:
+    """The person's entries, newest first by ``seq`` (unique per account: the lists' keyset). The account
+    is found in the same statement, as a scalar subquery (its unique person): a page or the balance is then
+    one range of the (account, seq) index, read backwards. Not a join: PostgreSQL's planner, which expects
+    an account of average length, then reads the whole of a long account through the (account, key) index
+    and sorts it (196 ms for the bench's 100,000 entries, against 0.05 ms)."""
+    if person is None:
         return PointsEntry.objects.none()
-    return PointsEntry.objects.filter(account=account).order_by("-seq")
+    account = PointsAccount.objects.filter(person=person).values("pk")[:1]
+    return PointsEntry.objects.filter(account_id=Subquery(account)).order_by("-seq")
 
 
 def entries_page(person, *, before: int | None, limit: int) -> tuple[list[PointsEntry], int | None]:
