@@ -27,6 +27,7 @@ from lianxin.core.api_errors import error_handlers_install, error_response
 from lianxin.core.api_idempotency import openapi_header_add, operation_idempotent
 from lianxin.core.api_params import refuse_unknown_query
 from lianxin.dashboard.api import router as practices_router
+from lianxin.dashboard.api_bulletins import router as bulletins_router
 from lianxin.dashboard.api_figures import router as figures_router
 from lianxin.deliberation.api import ROUTERS as deliberation_routers
 from lianxin.education.api import ROUTERS as education_routers
@@ -238,6 +239,7 @@ api.add_router("/pairings/", pairings_router)
 api.add_router("/co-building/", agreements_router)
 api.add_router("/sent-down/", sent_down_router)
 api.add_router("/activities/", activities_router)
+api.add_router("/bulletins/", bulletins_router)
 # Issue 22's apps list their routers themselves: (prefix, router) pairs in <app>/api/__init__.py.
 for _app_routers in (
     deliberation_routers,

@@ -1,4 +1,4 @@
-from lianxin.core.access import ALL_ROLES, Rule
+from lianxin.core.access import ALL_ROLES, Rule, everyone
 
 # The dashboard follows the scope of cases: posts that see an area's residents have one (their outermost
 # areas); everyone else is answered 404, as for an area they may not see.
@@ -25,4 +25,7 @@ ACCESS = {
     "dashboard/cases.xlsx": _page(),
     "dashboard/bulletins/": _page(),
     "dashboard/bulletins/<int:pk>/download/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 999999}),
+    # The bulletins of the caller's dashboard areas (none for the other posts: an empty list, each one 404).
+    "api/v1/bulletins/": everyone(),
+    "api/v1/bulletins/<bulletin_id>": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"bulletin_id": 999999}),
 }

@@ -9,6 +9,7 @@ from lianxin.areas.models import Area, Household
 from lianxin.cases.figures import rollups_rebuild
 from lianxin.cases.generator import cases_generate
 from lianxin.cases.models import Case
+from lianxin.dashboard.demo_series import demo_load as demo_series_load
 from lianxin.demo.accounts import DEMO_OTP_ACCOUNTS, demo_totp_secret
 from lianxin.demo.activities import demo_activities_load
 from lianxin.demo.open_cases import demo_open_cases_load
@@ -118,6 +119,9 @@ class Command(BaseCommand):
             if importlib.util.find_spec(f"lianxin.{app}.demo") is not None:
                 for line in importlib.import_module(f"lianxin.{app}.demo").demo_load():
                     self.stdout.write(line)
+        # The dashboard's bulletin series ranks the key tasks above (an adapter: not in supervision's demo).
+        for line in demo_series_load():
+            self.stdout.write(line)
         self.stdout.write(f"演示账号：新建 {created} 个，已存在 {len(accounts) - created} 个。")
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {result['password']}，也可用手机号登录）：")
