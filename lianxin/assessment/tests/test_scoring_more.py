@@ -82,9 +82,16 @@ def test_a_street_scores_its_stationed_units_shown_unblended_in_the_unit_file(ca
     assert page.status_code == 200
     assert "88.00" in page.content.decode() and "凤凰街道派驻单位评价" in page.content.decode()
     api = client_as("street_secretary").get(f"/api/v1/results/?department_id={unit.pk}").json()
-    assert [i["score"] for i in api["items"]] == ["88.00"] or [float(i["score"]) for i in api["items"]] == [
-        88.0
-    ]
+    assert [float(i["score"]) for i in api["items"]] == [88.0]
+    # A county unit working in the street: its staff read the street's score in the unit's file.
+    bureau = cast.dept_staff.person.posts.get().department
+    mark_record(
+        cast.street_secretary, scheme=scheme, indicator=scheme.indicators.get(),
+        subject=Subject(department=bureau), score=85,
+    )  # fmt: skip
+    own = client_as("dept_staff").get(f"/assessment/units/{bureau.pk}/").content.decode()
+    assert 'data-testid="result-count">1<' in own and "85.00" in own
+    assert client_as("dept_staff").get(f"/assessment/units/{unit.pk}/").status_code == 404
 
 
 def test_fees_billing_start_and_collection_rate_page_api_export(cast, places, clock, client_as):
