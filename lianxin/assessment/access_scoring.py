@@ -38,7 +38,8 @@ ACCESS: dict = {
     "assessment/secretaries/<int:pk>/": _scoped("pk"),
     "assessment/units/<int:pk>/": _scoped("pk"),
     # Every signed-in user: a household's resident sees the surveys open to it, others an empty page.
-    "assessment/survey/": everyone(),
+    # Households answer the survey; among the demo accounts only the resident has one.
+    "assessment/survey/": Rule(allowed=frozenset({"resident"})),
     "api/v1/schemes/": everyone(),
     "api/v1/schemes/functions": everyone(),
     "api/v1/schemes/<scheme_id>": _scoped("scheme_id"),

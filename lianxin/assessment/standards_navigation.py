@@ -12,17 +12,16 @@ def _reader(user) -> bool:
     return is_reader(user)
 
 
-def _checklist_only(user) -> bool:
-    """The checklist page for those who see it but not the other standards pages (a unit contact)."""
-    from lianxin.assessment.standards_rights import is_checklist_reader, is_reader
+def _checklist(user) -> bool:
+    from lianxin.assessment.standards_rights import is_checklist_reader
 
-    return is_checklist_reader(user) and not is_reader(user)
+    return is_checklist_reader(user)
 
 
 def _boards(user) -> bool:
-    from lianxin.assessment.selectors.standards import sector_committees_for
-
-    return bool(user.is_authenticated and user.person_id) and sector_committees_for(user=user).exists()
+    # The boards of the sector committees over one's posts; an empty state for who has none. By role, without
+    # a query (the menu asks on every page): those who keep party building.
+    return _reader(user)
 
 
 def weak_orgs_panel(*, user) -> dict | None:
@@ -54,7 +53,7 @@ def register() -> None:
             "work",
             "clipboard",
             order=87,
-            visible=_checklist_only,
+            visible=_checklist,
         )
     )
     nav_register(

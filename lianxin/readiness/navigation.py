@@ -13,9 +13,9 @@ def _staff(user) -> bool:
 
 
 def _called(user) -> bool:
-    from lianxin.readiness.selectors import is_called
-
-    return is_called(user)
+    # Anyone a mobilisation may call (a person); the page has an empty state for who was never called.
+    # No query here: the menu asks it on every page.
+    return bool(user.is_authenticated and user.person_id)
 
 
 def register() -> None:

@@ -43,10 +43,9 @@ def _sees_letters(user) -> bool:
 
 
 def _sees_projects(user) -> bool:
-    from lianxin.core.context import user_context
     from lianxin.supervision.views.projects import sees_projects
 
-    return user_context(user).memo("supervision.projects", lambda: sees_projects(user))
+    return sees_projects(user)
 
 
 def _sees_alliances(user) -> bool:

@@ -219,8 +219,16 @@ class AwardForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def scheme(request, pk: int):
     user = request.user
-    scheme = get_for_user(Scheme, user, pk)
-    results = list(sel.scheme_results(scheme))
+    # A scheme's page opens to those of its area, and to whoever reads one of its results (a company's or a
+    # unit's staff reading how they were scored).
+    scheme = Scheme.objects.filter(pk=pk).first()
+    in_area = scheme is not None and Scheme.objects.restrict(user).filter(pk=pk).exists()
+    if not in_area:
+        scheme = get_for_user(Scheme, user, pk) if scheme is None else scheme
+        own = list(sel.results_for(user=user, scheme=scheme).order_by("subject_area__path", "rank", "id"))
+        if not own:
+            raise Http404
+    results = list(sel.scheme_results(scheme)) if in_area else own
     subjects = svc.scheme_subjects(scheme)
     marker = may(user, MARK, obj=scheme.area) or (
         scheme.subject_kind == SubjectKind.BUILDING_CAPTAIN and may(user, MARK)
@@ -647,11 +655,15 @@ def secretary_file(request, pk: int):
 @login_required
 def unit_file(request, pk: int):
     user = request.user
-    unit = get_for_user(Department, user, pk)
-    _require(
-        sees_scoring(user) or (user.person_id and unit.pk in user_context(user).grants.department_ids["view"])
-    )
-    rows = list(sel.unit_results(user=user, department=unit))
+    # The unit's own staff and those over it, or a street that scored it (its results are the street's).
+    unit = Department.objects.filter(pk=pk).first()
+    rows = list(sel.unit_results(user=user, department=unit)) if unit is not None else []
+    if not rows:
+        unit = get_for_user(Department, user, pk)
+        _require(
+            sees_scoring(user)
+            or (user.person_id and unit.pk in user_context(user).grants.department_ids["view"])
+        )
     return render(
         request, "assessment/scoring/unit_file.html", {"unit": unit, "rows": rows, "count": len(rows)}
     )
@@ -664,6 +676,8 @@ def unit_file(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def survey(request):
     user = request.user
+    # The survey is answered by households; who has none is not offered it (the menu hides it too).
+    _require(answers_surveys(user))
     household = user.person.household if user.person_id else None
     open_schemes = []
     if household is not None:

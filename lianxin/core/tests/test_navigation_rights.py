@@ -69,6 +69,8 @@ SCOPED_FOR_EVERYONE = {
     "imports",
     "api_tokens",
     "hours_mine",  # one's own volunteer hours: an empty state for who has none
+    "mobilisations_mine",  # the mobilisations one was called by: an empty state for who was never called
+    "shared_practices",  # the boards of the sector committees over one's posts: empty for who is under none
 }
 
 

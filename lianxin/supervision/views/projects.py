@@ -12,20 +12,29 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from lianxin.areas.models import Area, Level
+from lianxin.core.context import user_context
 from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
 from lianxin.core.scope import CHANGE, get_for_user, under
 from lianxin.party.models import OrgKind, PartyOrg
 from lianxin.people.models import Department, Organisation, Person
+from lianxin.people.roles import STAFF_ROLES
 from lianxin.supervision.models import ContactProject, ContactProjectKind, NeedCategory
+from lianxin.supervision.permissions import GROUP_ROLES
 from lianxin.supervision.selectors import letters as sel
 from lianxin.supervision.services import projects as svc
 from lianxin.supervision.views.letters import form_run, is_issuer, period_of, require
+
+# Those who keep or carry out contact-duty projects: the issuers, the staff of the levels (a community logs
+# its problems), the lead units' department staff and the groups' seats. Posts that only work in an area
+# (grid workers, captains, property staff) are not offered them. Decided by role, without a query: the
+# menu asks it on every page.
+PROJECT_ROLES = STAFF_ROLES | GROUP_ROLES | {"department_staff"}
 
 
 def sees_projects(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return is_issuer(user) or ContactProject.objects.restrict(user).exists()
+    return is_issuer(user) or bool(user_context(user).roles & PROJECT_ROLES)
 
 
 class PersonField(forms.CharField):
