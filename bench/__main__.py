@@ -10,12 +10,14 @@ from django.conf import settings  # noqa: E402
 
 from bench import (  # noqa: E402
     api_inproc,
+    assessment,
     batch,
     dashboard,
     figures,
     home,
     http,
     intake,
+    mobilise,
     points,
     queue,
     service_orders,
@@ -24,7 +26,20 @@ from bench.common import environment, results_path  # noqa: E402
 from bench.data import ensure_world_and_cases  # noqa: E402
 
 # Each takes the data size of the bench database (cases, events) to print and record beside its figures.
-BENCHMARKS = [home, intake, service_orders, figures, dashboard, queue, points, api_inproc, batch, http]
+BENCHMARKS = [
+    home,
+    intake,
+    service_orders,
+    figures,
+    dashboard,
+    queue,
+    points,
+    assessment,
+    mobilise,
+    api_inproc,
+    batch,
+    http,
+]
 
 
 def main() -> None:
