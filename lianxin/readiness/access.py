@@ -20,8 +20,8 @@ ACCESS = {
     "readiness/mobilisations/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
     "readiness/mobilisations/<int:pk>/export.xlsx": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
     "readiness/mobilisations/<int:pk>/answer/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk"), method="POST"),
-    # Only those a mobilisation calls have the list (nobody in the matrix's world).
-    "readiness/mine/": Rule(),
+    # Everyone with a person has the list (an empty state until a mobilisation calls him).
+    "readiness/mine/": everyone(),
     # The signed link answers without signing in; an unknown token is 404 for everyone.
     "readiness/r/<str:token>/": Rule(
         scoped=ALL_ROLES, kwargs=lambda w: {"token": "x" * 24}, anonymous=PUBLIC

@@ -226,7 +226,8 @@ def mobilisation_export(request, pk: int):
 @require_GET
 def mine(request):
     user = request.user
-    require(selectors.is_called(user))
+    # Anyone a mobilisation may call: who has never been called sees the empty state.
+    require(bool(user.person_id))
     return render(request, "readiness/mine.html", {"rows": selectors.mine(user=user), "form": AnswerForm()})
 
 
