@@ -272,7 +272,10 @@ ACCESS = {
     "party/couriers/link/": Rule(method="POST", allowed=_LINK_COURIERS),
     "api/v1/alliances/": everyone(),
     "api/v1/alliances/figures": everyone(),
-    "api/v1/alliances/<alliance_id>": Rule(allowed=_COUNTY_ONLY, scoped=_COUNTY_SCOPED, kwargs=_api_alliance),
+    # The county's alliance, read by the county's posts: the organisation department and the county reviewer.
+    "api/v1/alliances/<alliance_id>": Rule(
+        allowed=_COUNTY_ONLY | {"reviewer"}, scoped=_COUNTY_SCOPED - {"reviewer"}, kwargs=_api_alliance
+    ),
     "api/v1/alliances/<alliance_id>/category": Rule(skip="JSON POST: lianxin/party/tests/test_alliances.py"),
     "api/v1/alliances/<alliance_id>/segments": Rule(skip="JSON POST: lianxin/party/tests/test_alliances.py"),
     "api/v1/alliances/<alliance_id>/members": Rule(skip="JSON POST: lianxin/party/tests/test_alliances.py"),

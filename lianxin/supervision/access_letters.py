@@ -35,9 +35,11 @@ ACCESS: dict = {
     "supervision/inspections/": Rule(allowed=_LETTERS),
     "supervision/inspections/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
     "supervision/findings/<int:pk>/close/": _post("pk"),
-    # No project in the small world: the issuing side opens the list (to create one); anyone named on a
-    # project, or working for one of its units, opens it once there is one.
-    "supervision/contact-projects/": Rule(allowed=capable("task.issue")),
+    # The issuing side opens the list (to create one); the staff of the levels, the groups' seats and the
+    # departments' staff (lead units) read the projects of their scope (views.projects.PROJECT_ROLES).
+    "supervision/contact-projects/": Rule(
+        allowed=capable("task.issue") | holding("department_staff", "group_leader", "group_member")
+    ),
     "supervision/contact-projects/<int:pk>/": Rule(scoped=ALL_ROLES, kwargs=_missing("pk")),
     "supervision/alliance-chairs/": Rule(allowed=_ALLIANCE),
     "supervision/alliance-chairs/<int:pk>/policy-list/": _post("pk"),
