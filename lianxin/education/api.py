@@ -44,7 +44,7 @@ def _kind(code):
     return kind
 
 
-class SessionOut(Schema):
+class EducationSessionOut(Schema):
     id: int
     activity_id: int
     kind: str
@@ -69,7 +69,7 @@ class SessionList(Schema):
     count: int
     participants: int
     by_kind: list[KindCount]
-    items: list[SessionOut]
+    items: list[EducationSessionOut]
 
 
 def session_out(s: EducationSession) -> dict:
@@ -124,7 +124,7 @@ class SessionIn(Schema):
     results: str = Field("", max_length=4000)
 
 
-@sessions_router.post("/", response={201: SessionOut}, summary=_("Record a party-education session"))
+@sessions_router.post("/", response={201: EducationSessionOut}, summary=_("Record a party-education session"))
 def session_create(request, payload: SessionIn):
     user = request.user
     place = None
@@ -145,7 +145,7 @@ def session_create(request, payload: SessionIn):
     return Status(201, session_out(session))
 
 
-class ResultOut(Schema):
+class EducationResultOut(Schema):
     person_id: int
     name: str
     score: float | None
@@ -153,12 +153,12 @@ class ResultOut(Schema):
     note: str
 
 
-class SessionDetail(SessionOut):
-    results_list: list[ResultOut]
+class EducationSessionDetail(EducationSessionOut):
+    results_list: list[EducationResultOut]
 
 
 @sessions_router.get(
-    "/{session_id}", response=SessionDetail, summary=_("A session and its participants' results")
+    "/{session_id}", response=EducationSessionDetail, summary=_("A session and its participants' results")
 )
 def session_detail(request, session_id: ObjectId):
     s = get_for_user(EducationSession, request.user, session_id)
@@ -175,7 +175,7 @@ def session_detail(request, session_id: ObjectId):
     return {**session_out(s), "results_list": rows}
 
 
-class PlanOut(Schema):
+class TrainingPlanOut(Schema):
     id: int
     kind: str
     title: str
@@ -187,9 +187,9 @@ class PlanOut(Schema):
     classes: int
 
 
-class PlanList(Schema):
+class TrainingPlanList(Schema):
     count: int
-    items: list[PlanOut]
+    items: list[TrainingPlanOut]
 
 
 def plan_out(p: TrainingPlan) -> dict:
@@ -206,13 +206,13 @@ def plan_out(p: TrainingPlan) -> dict:
     }
 
 
-@plans_router.get("/", response=PlanList, summary=_("Training plans"))
+@plans_router.get("/", response=TrainingPlanList, summary=_("Training plans"))
 def plan_list(request):
     rows = [plan_out(p) for p in selectors.plans_for(user=request.user).order_by("year_from", "kind", "pk")]
     return {"count": len(rows), "items": rows}
 
 
-class PlanIn(Schema):
+class TrainingPlanIn(Schema):
     area_id: ObjectId
     kind: str = Field(description=_("five_year or annual"))
     title: str = Field(max_length=100)
@@ -223,8 +223,8 @@ class PlanIn(Schema):
     content: str = Field("", max_length=4000)
 
 
-@plans_router.post("/", response={201: PlanOut}, summary=_("Create a training plan"))
-def plan_create(request, payload: PlanIn):
+@plans_router.post("/", response={201: TrainingPlanOut}, summary=_("Create a training plan"))
+def plan_create(request, payload: TrainingPlanIn):
     user = request.user
     parent = None
     if payload.parent_id is not None:
@@ -298,7 +298,7 @@ class FundOut(Schema):
     yuan: str
 
 
-class FiguresOut(Schema):
+class EducationFiguresOut(Schema):
     person_times: int
     session_person_times: int
     class_person_times: int
@@ -314,7 +314,7 @@ class FigureFilters(Schema):
     until: date | None = None
 
 
-@figures_router.get("/", response=FiguresOut, summary=_("Training volume and funds"))
+@figures_router.get("/", response=EducationFiguresOut, summary=_("Training volume and funds"))
 def training_figures(request, filters: Query[FigureFilters]):
     """Person-times and distinct persons trained in an area and period; funds by source for the years of the
     period (every year when none is given)."""

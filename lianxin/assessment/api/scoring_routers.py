@@ -141,17 +141,19 @@ def scheme_create(request, payload: SchemeIn):
     return Status(201, _scheme_out(scheme))
 
 
-class FunctionOut(Schema):
+class IndicatorFunctionOut(Schema):
     code: str
     label: str
 
 
-@schemes_router.get("/functions", response=list[FunctionOut], summary=_("Registered indicator functions"))
+@schemes_router.get(
+    "/functions", response=list[IndicatorFunctionOut], summary=_("Registered indicator functions")
+)
 def function_list(request):
     return [{"code": f.code, "label": str(f.label)} for f in indicator_functions().values()]
 
 
-class ResultOut(Schema):
+class AssessmentResultOut(Schema):
     id: int
     scheme_id: int
     scheme_name: str
@@ -205,7 +207,7 @@ class ResultFigures(Schema):
 class SchemeDetail(Schema):
     scheme: SchemeOut
     figures: ResultFigures
-    results: list[ResultOut]
+    results: list[AssessmentResultOut]
 
 
 @schemes_router.get("/{scheme_id}", response=SchemeDetail, summary=_("A scheme with its current results"))
@@ -266,18 +268,18 @@ def mark_create(request, scheme_id: ObjectId, payload: MarkIn):
     )
 
 
-class AnswerIn(Schema):
+class SurveyAnswerIn(Schema):
     satisfied: bool
 
 
-class AnswerOut(Schema):
+class SurveyAnswerOut(Schema):
     id: int
     scheme_id: int
     satisfied: bool
 
 
-@schemes_router.post("/{scheme_id}/answers", response={201: AnswerOut}, summary=_("Answer the survey"))
-def answer_create(request, scheme_id: ObjectId, payload: AnswerIn):
+@schemes_router.post("/{scheme_id}/answers", response={201: SurveyAnswerOut}, summary=_("Answer the survey"))
+def answer_create(request, scheme_id: ObjectId, payload: SurveyAnswerIn):
     from lianxin.core.paths import ancestor_paths
 
     user = request.user
@@ -295,7 +297,7 @@ def answer_create(request, scheme_id: ObjectId, payload: AnswerIn):
 
 class ResultPage(Schema):
     figures: ResultFigures
-    items: list[ResultOut]
+    items: list[AssessmentResultOut]
     next_cursor: str | None
 
 
@@ -425,7 +427,7 @@ class FiveHavePage(Schema):
     items: list[FiveHaveRow]
 
 
-class TickIn(Schema):
+class FiveHaveTickIn(Schema):
     estate_id: ObjectId
     item: str = Field(description=_("place, staff, funds, rules or assessment"))
     evidence: str = Field("", max_length=300)
@@ -448,7 +450,7 @@ def five_have_list(request, area_id: ObjectId | None = None):
 @five_haves_router.post(
     "/", response={201: FiveHaveRow}, summary=_("Tick an estate's item with its evidence")
 )
-def five_have_tick(request, payload: TickIn):
+def five_have_tick(request, payload: FiveHaveTickIn):
     user = request.user
     estate = _scoped(Area, user, payload.estate_id, "estate_id")
     if payload.item not in FiveHave.values:
@@ -471,7 +473,7 @@ def five_have_tick(request, payload: TickIn):
 # Report-and-review -----------------------------------------------------------------------------------------
 
 
-class SessionOut(Schema):
+class ReviewSessionOut(Schema):
     id: int
     title: str
     area_id: int
@@ -484,7 +486,7 @@ class SessionOut(Schema):
 
 class SessionPage(Schema):
     count: int
-    items: list[SessionOut]
+    items: list[ReviewSessionOut]
 
 
 @reviews_router.get("/", response=SessionPage, summary=_("Review sessions"))
@@ -518,13 +520,13 @@ class SessionFigures(Schema):
     measures: int
 
 
-class SessionDetail(Schema):
-    session: SessionOut
+class ReviewSessionDetail(Schema):
+    session: ReviewSessionOut
     figures: SessionFigures
     ranking: list[RankedOut]
 
 
-@reviews_router.get("/{session_id}", response=SessionDetail, summary=_("A review session, ranked"))
+@reviews_router.get("/{session_id}", response=ReviewSessionDetail, summary=_("A review session, ranked"))
 def session_detail(request, session_id: ObjectId):
     session = get_for_user(ReviewSession, request.user, session_id)
     ranking = sel.review_ranking(session)

@@ -64,7 +64,7 @@ def _area_root(user, area_id):
 Year = int | None
 
 
-class ListOut(Schema):
+class StandardsListOut(Schema):
     count: int
     figures: dict[str, Any] = {}
     items: list[dict[str, Any]]
@@ -102,7 +102,7 @@ class RatingIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-@stars_router.get("/", response=ListOut, summary=_("Star ratings, with their figures"))
+@stars_router.get("/", response=StandardsListOut, summary=_("Star ratings, with their figures"))
 def rating_list(
     request,
     page: Query[PageParams],
@@ -186,7 +186,7 @@ def _member_star_out(m, credit: int) -> dict:
     }
 
 
-@members_router.get("/", response=ListOut, summary=_("Member stars and credit scores"))
+@members_router.get("/", response=StandardsListOut, summary=_("Member stars and credit scores"))
 def member_star_list(
     request,
     page: Query[PageParams],
@@ -287,7 +287,9 @@ def weak_out(f: WeakOrgFlag, *, items: bool = False) -> dict:
     return out
 
 
-@weak_router.get("/", response=ListOut, summary=_("Weak and lax organisations, with counts per area"))
+@weak_router.get(
+    "/", response=StandardsListOut, summary=_("Weak and lax organisations, with counts per area")
+)
 def weak_list(
     request,
     page: Query[PageParams],
@@ -354,7 +356,7 @@ def weak_remove(request, flag_id: ObjectId):
 checklist_router = Router(tags=[_("Checklists")])
 
 
-class TickIn(Schema):
+class ChecklistTickIn(Schema):
     item_id: ObjectId
     org_id: ObjectId
     year: int = Field(ge=2000, le=2100)
@@ -369,7 +371,9 @@ def checklist_list(request):
     ]
 
 
-@checklist_router.get("/{template_id}/progress", response=ListOut, summary=_("Each branch's completion"))
+@checklist_router.get(
+    "/{template_id}/progress", response=StandardsListOut, summary=_("Each branch's completion")
+)
 def checklist_progress(
     request,
     template_id: ObjectId,
@@ -403,7 +407,7 @@ def checklist_progress(
 
 
 @checklist_router.post("/{template_id}/ticks", response={201: dict[str, Any]}, summary=_("Tick an item"))
-def checklist_tick(request, template_id: ObjectId, payload: TickIn):
+def checklist_tick(request, template_id: ObjectId, payload: ChecklistTickIn):
     item = ChecklistItem.objects.filter(pk=payload.item_id, template_id=template_id).first()
     if item is None:
         raise DomainError(str(_("Choose an item of this checklist.")), field="item_id")
@@ -444,7 +448,7 @@ def honour_out(h) -> dict:
     }
 
 
-@honours_router.get("/", response=ListOut, summary=_("Honours, counted by type, area and period"))
+@honours_router.get("/", response=StandardsListOut, summary=_("Honours, counted by type, area and period"))
 def honour_list(
     request,
     page: Query[PageParams],
@@ -522,7 +526,7 @@ def brand_out(b: PartyBrand) -> dict:
     }
 
 
-@brands_router.get("/", response=ListOut, summary=_("Party-building brands"))
+@brands_router.get("/", response=StandardsListOut, summary=_("Party-building brands"))
 def brand_list(
     request,
     page: Query[PageParams],
@@ -581,7 +585,7 @@ class NominationIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
-class DecisionIn(Schema):
+class StandardsDecisionIn(Schema):
     status: str = Field(description=_("selected, then rewarded"))
     reward: str = Field("", max_length=100)
 
@@ -618,7 +622,7 @@ def nomination_out(n) -> dict:
     return out
 
 
-@campaigns_router.get("/", response=ListOut, summary=_("Campaigns"))
+@campaigns_router.get("/", response=StandardsListOut, summary=_("Campaigns"))
 def campaign_list(request, page: Query[PageParams]):
     rows = sel.campaigns_for(user=request.user)
     chunk = paginate(rows, page)
@@ -674,7 +678,7 @@ def nomination_create(request, campaign_id: ObjectId, payload: NominationIn):
     response=dict[str, Any],
     summary=_("Select or reward"),
 )
-def nomination_decide(request, campaign_id: ObjectId, nomination_id: ObjectId, payload: DecisionIn):
+def nomination_decide(request, campaign_id: ObjectId, nomination_id: ObjectId, payload: StandardsDecisionIn):
     n = get_for_user(Nomination.objects.filter(campaign_id=campaign_id), request.user, nomination_id, CHANGE)
     return nomination_out(
         svc.nomination_decide(request.user, nomination=n, status=payload.status, reward=payload.reward)
@@ -692,7 +696,7 @@ class PracticeIn(Schema):
     body: str = Field(max_length=4000)
 
 
-@practices_router.get("/", response=ListOut, summary=_("The sector committees whose board you see"))
+@practices_router.get("/", response=StandardsListOut, summary=_("The sector committees whose board you see"))
 def board_list(request):
     rows = sel.sector_committees_for(user=request.user)
     return {"count": rows.count(), "items": [{"id": c.pk, "name": c.name, "sector": c.sector} for c in rows]}

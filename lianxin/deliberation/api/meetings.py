@@ -120,7 +120,7 @@ class CountOut(Schema):
     count: int
 
 
-class FiguresOut(Schema):
+class MeetingFiguresOut(Schema):
     total: int = Field(description=_("Meetings in the period, as on the meetings page"))
     matters: int
     decisions: int
@@ -129,7 +129,7 @@ class FiguresOut(Schema):
     by_month: list[CountOut]
 
 
-@router.get("/figures", response=FiguresOut, summary=_("Meeting counts by kind, area and period"))
+@router.get("/figures", response=MeetingFiguresOut, summary=_("Meeting counts by kind, area and period"))
 def meeting_figures_get(request, query: Query[MeetingQuery]):
     f = meeting_figures(user=request.user, filters=filters_from(request.user, query))
     return {
@@ -375,7 +375,7 @@ def vote_create(request, meeting_id: ObjectId, payload: VoteIn):
     return Status(201, _vote_out(vote))
 
 
-class DecisionIn(Schema):
+class MeetingDecisionIn(Schema):
     text: str = Field(max_length=200)
     vote_id: ObjectId | None = None
     topic_id: ObjectId | None = None
@@ -388,7 +388,7 @@ class DecisionIn(Schema):
 
 
 @router.post("/{meeting_id}/decisions", response={201: DecisionOut}, summary=_("Record a decision as a task"))
-def decision_create(request, meeting_id: ObjectId, payload: DecisionIn):
+def decision_create(request, meeting_id: ObjectId, payload: MeetingDecisionIn):
     """400 without an owner or a deadline (决定须指定责任人和完成期限); the task goes to the owner, due in
     so many working days, and is followed to done or overdue."""
     user = request.user

@@ -20,7 +20,7 @@ mobilisations_router = Router(tags=[_("Mobilisations")])
 acks_router = Router(tags=[_("Mobilisations")])
 
 
-class TeamOut(Schema):
+class PlanTeamOut(Schema):
     id: int
     name: str
     kind: str
@@ -30,7 +30,7 @@ class TeamOut(Schema):
     estates: list[str]
 
 
-class PlanOut(Schema):
+class EmergencyPlanOut(Schema):
     id: int
     title: str
     area_id: int
@@ -41,16 +41,16 @@ class PlanOut(Schema):
     complete: bool
 
 
-class PlanDetail(PlanOut):
+class PlanDetail(EmergencyPlanOut):
     workflow: list[str]
     uncovered_estates: list[str]
-    team_list: list[TeamOut]
+    team_list: list[PlanTeamOut]
 
 
-class PlanList(Schema):
+class EmergencyPlanList(Schema):
     count: int
     complete: int
-    items: list[PlanOut]
+    items: list[EmergencyPlanOut]
 
 
 def _plan_out(plan: EmergencyPlan, gaps: int | None = None) -> dict:
@@ -80,7 +80,7 @@ def _team_out(team) -> dict:
     }
 
 
-class PlanIn(Schema):
+class EmergencyPlanIn(Schema):
     area_id: ObjectId
     title: str = Field(max_length=100)
     commander_id: ObjectId
@@ -106,7 +106,7 @@ def _area(user, pk, field):
     return area
 
 
-@plans_router.get("/", response=PlanList, summary=_("Emergency plans"))
+@plans_router.get("/", response=EmergencyPlanList, summary=_("Emergency plans"))
 def plan_list(request):
     """The plans of your areas, each with its teams and the estates no team covers yet (incomplete)."""
     plans = list(selectors.plans_for(user=request.user).order_by("area__path", "title"))
@@ -115,7 +115,7 @@ def plan_list(request):
 
 
 @plans_router.post("/", response={201: PlanDetail}, summary=_("Create an emergency plan"))
-def plan_create(request, payload: PlanIn):
+def plan_create(request, payload: EmergencyPlanIn):
     user = request.user
     plan = services.plan_create(
         user,
@@ -283,7 +283,7 @@ def mobilisation_detail(request, mobilisation_id: ObjectId):
     return mobilisation_detail_out(get_for_user(Mobilisation, request.user, mobilisation_id), request.user)
 
 
-class AnswerOut(Schema):
+class MobilisationAnswerOut(Schema):
     id: int
     person_id: int
     person_name: str
@@ -292,7 +292,7 @@ class AnswerOut(Schema):
     answered_at: datetime
 
 
-class AnswerIn(Schema):
+class MobilisationAnswerIn(Schema):
     answer: str = Field(description=_("on_duty, standby or unable"))
     note: str = Field("", max_length=200)
 
@@ -328,7 +328,7 @@ def _mobilisation_for(user, pk) -> Mobilisation:
 
 
 @mobilisations_router.get(
-    "/{mobilisation_id}/answers", response=list[AnswerOut], summary=_("A mobilisation's answers")
+    "/{mobilisation_id}/answers", response=list[MobilisationAnswerOut], summary=_("A mobilisation's answers")
 )
 def answer_list(request, mobilisation_id: ObjectId):
     """Every answer for the staff over the area; his own for a person called."""
@@ -343,9 +343,9 @@ def answer_list(request, mobilisation_id: ObjectId):
 
 
 @mobilisations_router.post(
-    "/{mobilisation_id}/answers", response={201: AnswerOut}, summary=_("Answer a mobilisation")
+    "/{mobilisation_id}/answers", response={201: MobilisationAnswerOut}, summary=_("Answer a mobilisation")
 )
-def answer_create(request, mobilisation_id: ObjectId, payload: AnswerIn):
+def answer_create(request, mobilisation_id: ObjectId, payload: MobilisationAnswerIn):
     """到岗 (on_duty), 待命 (standby) or 不能参加 (unable), once: a second answer is 409 (您已于20:14响应)."""
     m = _mobilisation_for(request.user, mobilisation_id)
     answer = services.mobilisation_answer(
@@ -354,8 +354,10 @@ def answer_create(request, mobilisation_id: ObjectId, payload: AnswerIn):
     return Status(201, _answer_out(answer))
 
 
-@acks_router.post("/{token}", response={201: AnswerOut}, auth=None, summary=_("Answer by the signed link"))
-def ack_create(request, token: str, payload: AnswerIn):
+@acks_router.post(
+    "/{token}", response={201: MobilisationAnswerOut}, auth=None, summary=_("Answer by the signed link")
+)
+def ack_create(request, token: str, payload: MobilisationAnswerIn):
     """The answer of the person the signed link was sent to; no sign-in (the token names him)."""
     answer = services.token_answer(token=token[:60], answer=payload.answer, note=payload.note)
     return Status(201, _answer_out(answer))

@@ -560,7 +560,7 @@ class NeedIn(Schema):
     description: str = Field(max_length=200)
 
 
-class VisitIn(Schema):
+class ContactVisitIn(Schema):
     visitor_id: ObjectId
     visited_on: date
     notes: str = Field("", max_length=5000)
@@ -573,7 +573,7 @@ class NeedOut(Schema):
     demand_id: int
 
 
-class VisitOut(Schema):
+class ContactVisitOut(Schema):
     id: int
     project_id: int
     visitor: str
@@ -673,14 +673,16 @@ def problem_create(request, project_id: ObjectId, payload: ProblemIn):
     return Status(201, problem_out(problem))
 
 
-@projects_router.get("/{project_id}/visits", response=list[VisitOut], summary=_("An enterprise's visits"))
+@projects_router.get(
+    "/{project_id}/visits", response=list[ContactVisitOut], summary=_("An enterprise's visits")
+)
 def visit_list(request, project_id: ObjectId):
     project = get_for_user(ContactProject, request.user, project_id)
     return [visit_out(v) for v in sel.visits_for(user=request.user, project=project)]
 
 
-@projects_router.post("/{project_id}/visits", response={201: VisitOut}, summary=_("Log a visit"))
-def visit_create(request, project_id: ObjectId, payload: VisitIn):
+@projects_router.post("/{project_id}/visits", response={201: ContactVisitOut}, summary=_("Log a visit"))
+def visit_create(request, project_id: ObjectId, payload: ContactVisitIn):
     user = request.user
     project = get_for_user(ContactProject, user, project_id)
     visit = proj.visit_log(

@@ -45,7 +45,7 @@ def _completion(c: sel.Completion) -> dict:
     }
 
 
-class ListOut(Schema):
+class KeyTaskListOut(Schema):
     id: int
     title: str
     plan: str
@@ -79,7 +79,7 @@ def _list_out(t) -> dict:
 
 class ListPage(Schema):
     count: int
-    items: list[ListOut]
+    items: list[KeyTaskListOut]
 
 
 class ListIn(Schema):
@@ -98,7 +98,7 @@ def lists(request):
     return {"count": len(rows), "items": [_list_out(r) for r in rows]}
 
 
-@lists_router.post("/", response={201: ListOut}, summary=_("Draw up a key-task list"))
+@lists_router.post("/", response={201: KeyTaskListOut}, summary=_("Draw up a key-task list"))
 def list_create(request, payload: ListIn):
     user = request.user
     area = Area.objects.filter(pk=payload.area_id).first()
@@ -122,7 +122,7 @@ def list_create(request, payload: ListIn):
     return Status(201, _list_out(sel.lists_for(user=user).get(pk=created.pk)))
 
 
-class ListDetail(ListOut):
+class ListDetail(KeyTaskListOut):
     completion: CompletionOut
     by_unit: list[dict]
 
