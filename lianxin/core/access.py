@@ -34,7 +34,7 @@ ALL_ROLES = frozenset(
         "county_admin", "street_secretary", "community_secretary", "grid_worker", "building_captain",
         "liaison", "courier", "dept_staff", "property_staff", "provider_staff", "volunteer", "resident",
         "sysadmin", "secadmin", "auditor", "shop_staff", "unit_contact", "enterprise_contact",
-        "county_leader", "reviewer",
+        "county_leader",
     }
 )  # fmt: skip
 ADMINS = frozenset({"sysadmin", "secadmin", "auditor"})
