@@ -134,7 +134,19 @@ def test_load_demo_generates_cases_once_with_their_whole_trail(capsys, settings,
     wishes = Case.objects.filter(kind__in=["micro_wish", "task"]).count()
     assert wishes >= int(re.search(r"演示微心愿和服务项目 (\d+) 件", out).group(1)) == 3
     assert waiting > 0 and opened > 0
-    assert Case.objects.count() == 40 + waiting + opened + orders + walk_ins + wishes
+    # Issue 22's demos: the matters raised at meetings, the resident's parking reports behind the
+    # secretary's topic, and the courier's two snapshot reports in the riders' campaign month (tasks
+    # are counted with the wishes).
+    from lianxin.deliberation.models import MeetingMatter
+
+    matters = MeetingMatter.objects.count()
+    parking = Case.objects.filter(description__startswith="小区车位被外来车辆占用").count()
+    riders = Case.objects.filter(
+        description__in=["小区门口共享单车乱停放，堵塞消防通道", "楼道堆放杂物，存在安全隐患"]
+    ).count()
+    assert matters > 0 and parking == 6 and riders == 2
+    issue_22 = matters + parking + riders
+    assert Case.objects.count() == 40 + waiting + opened + orders + walk_ins + wishes + issue_22
     # The household visits (care visits to couriers are counted apart).
     assert "演示走访记录 76 条" in out and Visit.objects.exclude(kind="care").count() == 76
     assert "演示诉求已生成 40 件" in out

@@ -117,6 +117,10 @@ def task_route(*, actor, category, area, extra):
     tree's first level (the county's, where every task category starts)."""
     from lianxin.cases.routing import Target, level_of
 
-    if category.kind != "task":
+    # Only this app's task categories (task_party, task_party_key …): another app's task category keeps the
+    # routing its own first level gives it.
+    if category.kind != "task" or not any(
+        category.code == root or category.code.startswith(f"{root}_") for root, _name in ROOTS
+    ):
         return None
     return Target(level_of(area), area)
