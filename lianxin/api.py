@@ -60,7 +60,9 @@ from lianxin.provision.places_api import clusters_router, formats_router, matrix
 from lianxin.provision.reach_api import reach_router
 from lianxin.provision.windows_api import windows_router
 from lianxin.readiness.api import ROUTERS as readiness_routers
+from lianxin.rural.api import ROUTERS as rural_routers
 from lianxin.supervision.api import ROUTERS as supervision_routers
+from lianxin.talent.api import ROUTERS as talent_routers
 from lianxin.tokens import auth as token_auth
 from lianxin.tokens.api import router as me_router
 from lianxin.volunteering.api import (
@@ -240,13 +242,15 @@ api.add_router("/co-building/", agreements_router)
 api.add_router("/sent-down/", sent_down_router)
 api.add_router("/activities/", activities_router)
 api.add_router("/bulletins/", bulletins_router)
-# Issue 22's apps list their routers themselves: (prefix, router) pairs in <app>/api/__init__.py.
+# Issue 22's and 23's apps list their routers themselves: (prefix, router) pairs in <app>/api/__init__.py.
 for _app_routers in (
     deliberation_routers,
     assessment_routers,
     supervision_routers,
     readiness_routers,
     education_routers,
+    rural_routers,
+    talent_routers,
 ):
     for _prefix, _router in _app_routers:
         api.add_router(_prefix, _router)

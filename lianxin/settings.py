@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "lianxin.supervision",
     "lianxin.readiness",
     "lianxin.education",
+    "lianxin.rural",
+    "lianxin.talent",
     "lianxin.open311",
     "lianxin.dashboard",
     "lianxin.demo",
@@ -533,3 +535,20 @@ LOGGING = {
 DJANGO_STRUCTLOG_CELERY_ENABLED = False
 # Behind nginx the proxy's X-Request-ID ties its access log to ours; a direct client must not choose ids.
 DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("TRUST_UPSTREAM_REQUEST_ID", default=False)
+
+# Rural clusters, cooperatives, land, collective income and talent (issue 23, docs/rural.md, docs/talent.md).
+# The collective-income tiers counted per year (yuan): villages at or above each (P002-27).
+LIANXIN_INCOME_TIERS = [int(v) for v in env.list("LIANXIN_INCOME_TIERS", default=["100000", "500000"])]
+# The one-off award to a cooperative rated 优秀 by the three departments (yuan, P002-67).
+LIANXIN_COOP_AWARD = env("LIANXIN_COOP_AWARD", default="300000.00")
+# Shares of a village's collective-income increase paid as rewards: its party secretary, and the cooperative's
+# other managers together (split evenly, to the fen; P002-68).
+LIANXIN_REWARD_SHARES = [v for v in env.list("LIANXIN_REWARD_SHARES", default=["0.15", "0.15"])]
+# A returnee with no follow-up for this many days is listed (P000-21).
+LIANXIN_RETURNEE_FOLLOWUP_DAYS = env.int("LIANXIN_RETURNEE_FOLLOWUP_DAYS", default=60)
+# The reserve pool's age bands (upper bounds, inclusive): ≤30, 31–35, 36–40, over 40 (P004-39).
+LIANXIN_RESERVE_AGE_BANDS = [
+    int(v) for v in env.list("LIANXIN_RESERVE_AGE_BANDS", default=["30", "35", "40"])
+]
+# The most rows one Excel import takes.
+IMPORT_MAX_ROWS = env.int("LIANXIN_IMPORT_MAX_ROWS", default=10000)

@@ -30,6 +30,8 @@ urlpatterns = [
     path("supervision/", include("lianxin.supervision.urls")),
     path("readiness/", include("lianxin.readiness.urls")),
     path("education/", include("lianxin.education.urls")),
+    path("rural/", include("lianxin.rural.urls")),
+    path("talent/", include("lianxin.talent.urls")),
     path("api/v1/", api.urls),
     path("open311/", include("lianxin.open311.urls")),
     path("admin/", admin.site.urls),

@@ -61,6 +61,17 @@ DEMO_ACCOUNTS = [
     # Issue 22's posts (lianxin.demo.governance_accounts): the leading group's 组长, and a reviewer.
     DemoAccount("county_leader", "高志远", "13800000019", _("Leading group leader (county)")),
     DemoAccount("reviewer", "韩静", "13800000020", _("Reviewer (county)")),
+    # Issue 23's rural posts (lianxin.demo.rural): the 1+5 in 东湖示范片区, a cooperative, a villager.
+    DemoAccount(
+        "township_secretary", "赵建平", "13800000021", _("Township secretary (Nanhu, joint committee leader)")
+    ),
+    DemoAccount(
+        "village_secretary", "张学军", "13800000022", _("Village secretary (Zhangzhuang, cooperative chair)")
+    ),
+    DemoAccount("taskforce_head", "周立新", "13800000023", _("Task force head (large-scale farming)")),
+    DemoAccount("seconded_secretary", "郭晓东", "13800000024", _("Seconded secretary (Liutang)")),
+    DemoAccount("coop_chair", "刘春生", "13800000025", _("Cooperative chair (Lilou fruit and vegetables)")),
+    DemoAccount("villager", "王秀芝", "13800000026", _("Villager (Zhangzhuang)")),
 ]
 
 

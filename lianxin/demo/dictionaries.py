@@ -34,6 +34,8 @@ PLACE_DESIGNATIONS = [
     ("service_complex", "嵌入式服务综合体", False),
     ("volunteer_station", "志愿服务站", False),
     ("party_school_branch", "党校分校", False),
+    # A party-building-for-rural-revitalisation training base (抓党建促乡村振兴实训基地, P002-64; issue 23).
+    ("training_base", "抓党建促乡村振兴实训基地", False),
 ]
 
 # What places are used for (P000-53); their activities are logged by function.

@@ -34,7 +34,6 @@ from lianxin.core.scope import under
 from lianxin.demo import dictionaries
 from lianxin.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from lianxin.party.models import (
-    TASK_FORCES,
     Field,
     LiaisonLink,
     MemberHousehold,
@@ -44,6 +43,7 @@ from lianxin.party.models import (
     PartyOrg,
     Sector,
     SetupMode,
+    TaskForce,
 )
 from lianxin.people.models import (
     Department,
@@ -662,16 +662,14 @@ class WorldBuilder:
                     field=Field.RURAL,
                     founded_on=date(2023, 4, 1),
                 )
-                for force in TASK_FORCES:
-                    label = {
-                        "large-scale farming": "规模农业",
-                        "high-efficiency farming": "高效农业",
-                        "specialty industry": "特色产业",
-                        "returnee entrepreneurship": "返乡创业",
-                        "public services": "公共服务",
-                    }[force]
+                for force in TaskForce.objects.order_by("order"):
                     self._org(
-                        joint, kind=OrgKind.TASK_FORCE, name=f"{label}专班", area=b.cluster, field=Field.RURAL
+                        joint,
+                        kind=OrgKind.TASK_FORCE,
+                        name=f"{force.name}专班",
+                        area=b.cluster,
+                        field=Field.RURAL,
+                        task_force=force,
                     )
         sector_root = self._org(
             county_committee,
@@ -1095,6 +1093,9 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.governance_accounts import governance_accounts_place
 
         governance_accounts_place(builder.built.county)
+        from lianxin.demo.rural import rural_ensure
+
+        rural_ensure(builder.built)
         from lianxin.demo.party_work import party_work_ensure
 
         party_work_ensure(builder.built)

@@ -160,6 +160,8 @@ class PostSource(models.TextChoices):
     VETERAN = "veteran", _("veteran")
     RESERVE_CADRE = "reserve_cadre", _("reserve cadre")
     DEPARTMENT_CADRE = "department_cadre", _("department cadre")
+    # Talent brought back from elsewhere (回引人才, P000-22, P002-15).
+    RETURNEE = "returnee", _("returnee talent")
     OTHER = "other", _("other")
 
 

@@ -26,7 +26,7 @@ def _counts():
 
 
 def test_the_world_has_one_account_per_role_each_placed_with_its_posts(cast):
-    assert User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count() == 20
+    assert User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).count() == 26
     leader = cast.county_leader.person.posts.get()
     assert (leader.role, leader.department.name) == ("group_leader", "巨川县城市基层党建工作领导小组")
     assert cast.reviewer.person.posts.get().role == "reviewer"
@@ -34,6 +34,35 @@ def test_the_world_has_one_account_per_role_each_placed_with_its_posts(cast):
     assert cast.building_captain.person.posts.get().area.level == Level.BUILDING
     assert cast.resident.person.household is not None
     assert not cast.resident.person.posts.exists()
+
+
+def test_the_rural_accounts_stand_on_the_cluster_with_their_posts(cast):
+    township = {
+        (p.role, p.party_org.name if p.party_org else p.area.name)
+        for p in cast.township_secretary.person.posts.all()
+    }
+    assert township == {
+        ("secretary", "南湖镇"),
+        ("secretary", "中共南湖镇委员会"),
+        ("joint_committee_leader", "东湖片区融合发展联合党委"),
+    }
+    chair = cast.village_secretary.person.posts.get(role="cooperative_chair")
+    assert (chair.organisation.name, chair.organisation.area.name) == ("金银花种植专业合作社", "张庄村")
+    head = {(p.role, str(p.department or p.party_org)) for p in cast.taskforce_head.person.posts.all()}
+    assert head == {("department_staff", "巨川县农业农村局"), ("task_force_head", "规模农业专班")}
+    assert cast.taskforce_head.person.posts.get(role="task_force_head").party_org.task_force.code == (
+        "large_scale_farming"
+    )
+    seconded = cast.seconded_secretary.person.posts.get()
+    assert (seconded.role, seconded.area.name, seconded.source, seconded.end_date is not None) == (
+        "seconded_secretary",
+        "刘堂村",
+        "returnee",
+        True,
+    )
+    assert cast.coop_chair.person.posts.get().organisation.name == "李楼村果蔬专业合作社"
+    assert cast.villager.person.household.area.path.startswith(Area.objects.get(name="张庄村").path)
+    assert not cast.villager.person.posts.exists()
 
 
 def test_load_demo_prints_every_account_with_the_password(capsys, settings, world):

@@ -36,6 +36,7 @@ from lianxin.party.models.orgs import (
     PartyOrgQuerySet,
     Sector,
     SetupMode,
+    TaskForce,
 )
 from lianxin.party.models.sector_departments import (
     SectorDepartment,
@@ -86,6 +87,7 @@ __all__ = [
     "SetupMode",
     "StudioMentee",
     "TASK_FORCES",
+    "TaskForce",
     "sector_orgs_q",
     "sector_read_paths",
 ]

@@ -57,13 +57,31 @@ class Sector(models.TextChoices):
     PROPERTY = "property", _("property management")
 
 
+# The five task forces of a joint committee's "1+5" (P000-06, P002-05): the TaskForce rows (seeded by the
+# party app's migration 0010), in this order; a joint committee gets one TASK_FORCE child for each.
 TASK_FORCES = [
-    "large-scale farming",
-    "high-efficiency farming",
-    "specialty industry",
-    "returnee entrepreneurship",
-    "public services",
+    ("large_scale_farming", "规模农业"),
+    ("high_efficiency_farming", "高效农业"),
+    ("specialty_industry", "特色产业"),
+    ("returnee_entrepreneurship", "返乡创业"),
+    ("public_services", "公共服务"),
 ]
+
+
+class TaskForce(models.Model):
+    """One of the five lines of work of a joint committee (专班); a TASK_FORCE organisation names its line."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("task force line")
+        verbose_name_plural = _("task force lines")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
 
 
 class PartyOrgQuerySet(MP_NodeQuerySet, ScopedQuerySet):
@@ -98,6 +116,15 @@ class PartyOrg(MP_Node):
     has_plaque = models.BooleanField(_("plaque and physical operation"), default=False)
     office_place = models.CharField(_("office place"), max_length=100, blank=True)
     operating_since = models.DateField(_("operating since"), null=True, blank=True)
+    # A TASK_FORCE organisation's line of work (规模农业专班 …, P002-05).
+    task_force = models.ForeignKey(
+        TaskForce,
+        verbose_name=_("task force line"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="party_orgs",
+    )
     # Organisations of property companies and other units (P000-40, P001-31).
     organisations = models.ManyToManyField(
         "people.Organisation", verbose_name=_("organisations covered"), blank=True, related_name="party_orgs"

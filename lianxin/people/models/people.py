@@ -247,6 +247,12 @@ class OrganisationKind(models.TextChoices):
     EMPLOYER = "employer", _("employer unit")
     # Shops whose rewards residents redeem with points (the points app; its staff confirm the codes).
     PARTNER_SHOP = "partner_shop", _("partner shop")
+    # Rural bodies (issue 23, docs/rural.md): party-led cooperatives, leading agricultural enterprises, a
+    # township's collective-economy company and a converted village's economic organisation.
+    COOPERATIVE = "cooperative", _("cooperative")
+    AGRI_ENTERPRISE = "agri_enterprise", _("agricultural enterprise")
+    TOWNSHIP_COMPANY = "township_company", _("township collective-economy company")
+    ECONOMIC_ORGANISATION = "economic_organisation", _("collective economic organisation")
 
 
 class Ownership(models.TextChoices):
@@ -260,7 +266,7 @@ class Ownership(models.TextChoices):
 class Organisation(models.Model):
     """A body that works in the territory: property company, owners' committee, provider, employer unit."""
 
-    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=OrganisationKind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=100)
     area = models.ForeignKey(
         Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -26,8 +26,10 @@ from lianxin.provision.demo import provision_demo_ensure
 from lianxin.provision.demo_places import places_demo_ensure
 from lianxin.volunteering.demo import volunteering_demo_ensure
 
-# In this order: key tasks and groups first, the meetings' decisions, the scores reading them, the rest.
-ISSUE_22_APPS = ("supervision", "deliberation", "assessment", "readiness", "education")
+# In this order: key tasks and groups first, the meetings' decisions, the scores reading them, the rest;
+# then the rural apps (issue 23: their fixed rows are in the world, lianxin/demo/rural.py; these add the
+# demo county's years of figures).
+APP_DEMOS = ("supervision", "deliberation", "assessment", "readiness", "education", "rural", "talent")
 
 
 class Command(BaseCommand):
@@ -114,8 +116,8 @@ class Command(BaseCommand):
             )
         care = demo_care_visits_load()
         self.stdout.write("快递小哥暖心慰问 {visits} 次，{person_times} 人次，{persons} 人。".format(**care))
-        # Issue 22's apps load their own demo rows: each app's demo.demo_load() returns lines to print.
-        for app in ISSUE_22_APPS:
+        # Issue 22's and 23's apps load their own demo rows: each demo.demo_load() returns lines to print.
+        for app in APP_DEMOS:
             if importlib.util.find_spec(f"lianxin.{app}.demo") is not None:
                 for line in importlib.import_module(f"lianxin.{app}.demo").demo_load():
                     self.stdout.write(line)

@@ -1,0 +1,3 @@
+"""The industry part's routes in the authorization matrix (lianxin.core.access)."""
+
+ACCESS: dict = {}

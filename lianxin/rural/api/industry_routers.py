@@ -1,0 +1,3 @@
+"""The industry part's API routers: (prefix, router) pairs mounted under /api/v1/."""
+
+ROUTERS: list = []

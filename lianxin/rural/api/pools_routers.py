@@ -1,0 +1,3 @@
+"""The pools part's API routers: (prefix, router) pairs mounted under /api/v1/."""
+
+ROUTERS: list = []

@@ -1,0 +1,3 @@
+"""The clusters part's models."""
+
+__all__: list[str] = []

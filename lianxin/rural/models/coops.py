@@ -1,0 +1,3 @@
+"""The coops part's models."""
+
+__all__: list[str] = []

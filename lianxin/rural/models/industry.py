@@ -1,0 +1,3 @@
+"""The industry part's models."""
+
+__all__: list[str] = []

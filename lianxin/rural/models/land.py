@@ -1,0 +1,3 @@
+"""The land part's models."""
+
+__all__: list[str] = []

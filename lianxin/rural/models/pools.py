@@ -1,0 +1,3 @@
+"""The pools part's models."""
+
+__all__: list[str] = []

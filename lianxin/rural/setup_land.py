@@ -1,0 +1,5 @@
+"""What the land part registers from AppConfig.ready()."""
+
+
+def ready() -> None:
+    return None

@@ -1,0 +1,3 @@
+"""The clusters part's pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The coops part's pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The industry part's pages."""
+
+urlpatterns: list = []

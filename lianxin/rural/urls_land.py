@@ -1,0 +1,3 @@
+"""The land part's pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The pools part's pages."""
+
+urlpatterns: list = []

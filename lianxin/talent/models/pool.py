@@ -1,0 +1,3 @@
+"""The pool part's models."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The reserves part's models."""
+
+__all__: list[str] = []

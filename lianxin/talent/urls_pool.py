@@ -1,0 +1,3 @@
+"""The pool part's pages."""
+
+urlpatterns: list = []

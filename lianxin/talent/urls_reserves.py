@@ -1,0 +1,3 @@
+"""The reserves part's pages."""
+
+urlpatterns: list = []
