@@ -17,6 +17,10 @@ class SubjectKind(models.TextChoices):
     STATIONED_UNIT = "stationed_unit", _("stationed county units")
     SECRETARY = "secretary", _("party secretaries")
     ORGANISATION = "organisation", _("other organisations")
+    # Issue 23: a cluster's villages scored by one scheme (工作统筹考核, P002-09; the village is the subject
+    # area) and the cooperatives rated by the organisation, finance and agriculture departments (P002-67).
+    VILLAGE = "village", _("villages")
+    COOPERATIVE = "cooperative", _("cooperatives")
 
 
 class Source(models.TextChoices):
