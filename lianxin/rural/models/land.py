@@ -52,7 +52,9 @@ class CollectiveIncome(models.Model):
     cooperatives (合作社带动增收, P002-65). A correction keeps the reason here and the old values in
     ``CollectiveIncomeCorrection`` (and the audit trail)."""
 
-    area = models.ForeignKey("areas.Area", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+    )
     area_path = models.CharField(max_length=255, db_index=True, editable=False)
     year = models.PositiveSmallIntegerField(_("year"))
     operating = _money(_("operating income"))
@@ -99,13 +101,13 @@ class CollectiveIncome(models.Model):
     def __str__(self):
         return f"{self.area} {self.year}"
 
-    def sources_total(self) -> Decimal:
-        return sum((getattr(self, name) or ZERO for name, _label in INCOME_SOURCES), ZERO)
-
     def save(self, *args, **kwargs):
         self.area_path = self.area.path
         self.total = self.sources_total()
         super().save(*args, **kwargs)
+
+    def sources_total(self) -> Decimal:
+        return sum((getattr(self, name) or ZERO for name, _label in INCOME_SOURCES), ZERO)
 
 
 class CollectiveIncomeCorrection(models.Model):
@@ -132,6 +134,9 @@ class CollectiveIncomeCorrection(models.Model):
         verbose_name = _("collective income correction")
         verbose_name_plural = _("collective income corrections")
         ordering = ["-corrected_at", "-id"]
+
+    def __str__(self):
+        return f"{self.income} {self.reason}"
 
     def save(self, *args, **kwargs):
         self.area_path = self.income.area_path
@@ -165,8 +170,13 @@ class RuralIncomeFigure(models.Model):
         ordering = ["-year", "area_path"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="rural_percapita_once_per_area_year"),
-            models.CheckConstraint(condition=models.Q(per_capita__gte=0), name="rural_percapita_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(per_capita__gte=0), name="rural_percapita_not_negative"
+            ),
         ]
+
+    def __str__(self):
+        return f"{self.area} {self.year}"
 
     def save(self, *args, **kwargs):
         self.area_path = self.area.path
@@ -176,7 +186,9 @@ class RuralIncomeFigure(models.Model):
 class FarmlandRecord(models.Model):
     """A village's contracted farmland (承包耕地面积) in one year: the base of the transfer rate (P000-11)."""
 
-    area = models.ForeignKey("areas.Area", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+    )
     area_path = models.CharField(max_length=255, db_index=True, editable=False)
     year = models.PositiveSmallIntegerField(_("year"))
     contracted_mu = _mu(_("contracted farmland (mu)"))
@@ -199,8 +211,13 @@ class FarmlandRecord(models.Model):
         ordering = ["-year", "area_path"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="rural_farmland_once_per_village_year"),
-            models.CheckConstraint(condition=models.Q(contracted_mu__gte=0), name="rural_farmland_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(contracted_mu__gte=0), name="rural_farmland_not_negative"
+            ),
         ]
+
+    def __str__(self):
+        return f"{self.area} {self.year}"
 
     def save(self, *args, **kwargs):
         self.area_path = self.area.path
@@ -218,7 +235,9 @@ class LandContract(models.Model):
     another. Only contracts in force on a day count for that day."""
 
     kind = models.CharField(_("kind"), max_length=12, choices=ContractKind.choices)
-    area = models.ForeignKey("areas.Area", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+    )
     area_path = models.CharField(max_length=255, db_index=True, editable=False)
     mu = _mu(_("area (mu)"))
     # Trusteeship: how many service links the provider carries out (mu-times = mu × links); 1 for a transfer.
@@ -265,16 +284,16 @@ class LandContract(models.Model):
     def __str__(self):
         return f"{self.area} {self.get_kind_display()} {self.mu}"
 
+    def save(self, *args, **kwargs):
+        self.area_path = self.area.path
+        super().save(*args, **kwargs)
+
     @property
     def mu_times(self) -> Decimal:
         return self.mu * self.links
 
     def in_force(self, day) -> bool:
         return self.starts_on <= day <= self.ends_on
-
-    def save(self, *args, **kwargs):
-        self.area_path = self.area.path
-        super().save(*args, **kwargs)
 
 
 class Consolidation(models.Model):
@@ -320,6 +339,10 @@ class Consolidation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.area_path = self.area.path
+        super().save(*args, **kwargs)
+
     @property
     def planted_gain(self) -> Decimal:
         return self.planted_after - self.planted_before
@@ -331,7 +354,3 @@ class Consolidation(models.Model):
     @property
     def income_per_thousand_mu(self) -> Decimal:
         return (self.income_gained * 1000 / self.mu).quantize(Decimal("0.01"))
-
-    def save(self, *args, **kwargs):
-        self.area_path = self.area.path
-        super().save(*args, **kwargs)
