@@ -13,6 +13,15 @@ from lianxin.areas.models import Area
 from lianxin.core.scope import Scope, ScopedManager
 
 
+class ChainLink(models.TextChoices):
+    PLANTING = "planting", _("planting")
+    BREEDING = "breeding", _("breeding")
+    PROCESSING = "processing", _("processing")
+    RESEARCH = "research", _("research")
+    TOURISM = "tourism", _("tourism")
+    SALES = "sales", _("sales")
+
+
 class IndustryChain(models.Model):
     name = models.CharField(_("name"), max_length=100)
     area = models.ForeignKey(
@@ -33,6 +42,9 @@ class IndustryChain(models.Model):
         "people.Organisation", verbose_name=_("enterprises"), blank=True, related_name="industry_chains"
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # Which of the six links (种、养、加、研、游、销) the chain has, as ChainLink codes; all six: a full
+    # chain (全产业链条, P000-14; issue 23, docs/rural/industry.md).
+    links = models.JSONField(_("links"), default=list, blank=True)
 
     objects = ScopedManager()
     # Those who see its area, and the posts of its own party organisation (its chain leader, its secretary).
@@ -47,3 +59,7 @@ class IndustryChain(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_full_chain(self) -> bool:
+        return set(self.links or ()) >= set(ChainLink.values)
