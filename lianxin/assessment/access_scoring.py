@@ -39,7 +39,7 @@ ACCESS: dict = {
     "assessment/units/<int:pk>/": _scoped("pk"),
     # Every signed-in user: a household's resident sees the surveys open to it, others an empty page.
     # Households answer the survey; among the demo accounts only the resident has one.
-    "assessment/survey/": Rule(allowed=frozenset({"resident"})),
+    "assessment/survey/": Rule(allowed=frozenset({"resident", "villager"})),
     "api/v1/schemes/": everyone(),
     "api/v1/schemes/functions": everyone(),
     "api/v1/schemes/<scheme_id>": _scoped("scheme_id"),

@@ -4,14 +4,15 @@ The listing used is the provider_staff's own provider's (巨川家政服务中�
 it): the county's staff vet it, the street and community secretaries read it (it covers their areas), its
 staff change it."""
 
-from lianxin.core.access import ADMINS, ALL_ROLES, Rule, everyone
+from lianxin.core.access import ADMINS, ALL_ROLES, STAFF, Rule, everyone
 
-_WORKERS = ALL_ROLES - ADMINS - {"resident"}
+_WORKERS = STAFF - ADMINS
 _SEE_PROVIDERS = frozenset({"county_admin", "street_secretary", "community_secretary", "provider_staff"})
 _CHANGE_LISTING = frozenset({"county_admin", "provider_staff"})
 _COUNTY = frozenset({"county_admin"})
 _STAFF = frozenset({"county_admin", "street_secretary", "community_secretary"})
 _TESTS = "lianxin/provision/tests/"
+_ENTERPRISES = frozenset({"enterprise_contact", "village_secretary", "coop_chair"})
 _SEE_COMMUNITY = frozenset(
     {"county_admin", "street_secretary", "community_secretary", "courier", "volunteer"}
 )
@@ -76,7 +77,8 @@ ACCESS = {
     "provision/orders/": everyone(),
     # Enterprise services (P000-62): the page is an enterprise contact's (a post on an enterprise); the API
     # lists the caller's own requests (none for most).
-    "provision/enterprise/": Rule(allowed=frozenset({"enterprise_contact"})),
+    # Any enterprise the user holds a post on, a cooperative too (its chair: the village secretary, 刘春生).
+    "provision/enterprise/": Rule(allowed=_ENTERPRISES),
     "api/v1/enterprise-requests/": everyone(),
     # Nobody's order has this number: every persona reads it as absent.
     "provision/orders/<int:pk>/rate/": Rule(
