@@ -31,3 +31,43 @@ def ready() -> None:
         models.ClusterAttendance,
     ):
         audit_register(model, repr=model is not models.ClusterAttendance)
+    _navigation()
+    _workbench()
+    from lianxin.areas.sections import area_section_register
+    from lianxin.rural.views.pools import branch_section
+
+    area_section_register(branch_section, name="rural.pools.activities")
+
+
+def _navigation() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from lianxin.core.navigation import NavItem, nav_register
+    from lianxin.rural.views.pools import sees_pools
+
+    nav_register(
+        NavItem("rural_pools", _("Pools"), "rural:pools", "work", "list", order=120, visible=sees_pools)
+    )
+
+
+def _workbench() -> None:
+    from lianxin.core.workbench import WorkbenchPanel, workbench_panel_register
+
+    workbench_panel_register(
+        WorkbenchPanel("rural_funds", "rural/pools/_workbench.html", funds_panel, order=75, region="grid")
+    )
+
+
+def funds_panel(*, user) -> dict | None:
+    """The live panel "资金池" for the county admin: each fund's balance, live from its entries, and the
+    tranches due or overdue."""
+    from lianxin.rural.selectors.pools import funds_figures, funds_for, tranches_due
+    from lianxin.rural.views.pools import keeps_funds
+
+    if not keeps_funds(user):
+        return None
+    rows = funds_for(user)
+    if not rows:
+        return None
+    due = list(tranches_due(user=user)[:5])
+    return {"rows": rows[:8], "figures": funds_figures(rows), "due": due, "more": max(0, len(rows) - 8)}

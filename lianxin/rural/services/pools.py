@@ -191,6 +191,12 @@ def fund_allocate(
 # ------------------------------------------------------------------------------------------ commitments
 
 
+def _ancestor(area: Area, level: str) -> Area | None:
+    from lianxin.core.paths import ancestor_paths
+
+    return Area.objects.filter(path__in=ancestor_paths(area.path, include_self=False), level=level).first()
+
+
 @transaction.atomic
 def commitment_create(
     actor,
@@ -205,7 +211,7 @@ def commitment_create(
     due_day: int = 31,
 ) -> FundCommitment:
     """A multi-year commitment to an area (a model village): one tranche per year, due on the given day."""
-    county = area if area.level == Level.COUNTY else area.get_ancestors().filter(level=Level.COUNTY).first()
+    county = area if area.level == Level.COUNTY else _ancestor(area, Level.COUNTY)
     if county is None:
         raise DomainError(_("Choose an area inside a county."), field="area")
     if actor is not None:
@@ -284,7 +290,7 @@ def tranche_pay(actor, *, tranche: Tranche, paid_on: date | None = None) -> Tran
 def _cluster_of(area: Area) -> Area | None:
     if area.level == Level.CLUSTER:
         return area
-    return area.get_ancestors().filter(level=Level.CLUSTER).first()
+    return _ancestor(area, Level.CLUSTER)
 
 
 @transaction.atomic
@@ -465,3 +471,79 @@ def attendance_record(actor, *, activity: ClusterActivity, present_ids, absent_n
         )
         rows.append(row)
     return rows
+
+
+# ------------------------------------------------------------------------------------------ assessment
+
+
+def scheme_indicators(text: str) -> list[dict]:
+    """ "名称 权重" lines → the assessment app's indicator specs (hand-marked); a bad line is a 400."""
+    rows = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        name, _sep, weight = line.replace("\t", " ").rpartition(" ")
+        if not name.strip() or not weight.strip():
+            raise DomainError(
+                _("Line %(n)d: give the indicator's name and its weight.") % {"n": number}, field="indicators"
+            )
+        rows.append({"name": name.strip(), "weight": weight.strip().rstrip("%"), "source": "mark"})
+    return rows
+
+
+def assessment_create(actor, *, cluster: Area, year: int, name: str, indicators: str):
+    """The assessment pool: a yearly scheme over the cluster's villages, through the assessment app
+    (weights not adding up to 100: its 400)."""
+    from datetime import date
+
+    from lianxin.assessment.models import SubjectKind
+    from lianxin.assessment.services.scoring import scheme_create as assessment_scheme_create
+
+    return assessment_scheme_create(
+        actor,
+        name=(name or "").strip()
+        or _("%(year)s village assessment of %(cluster)s") % {"year": year, "cluster": cluster.name},
+        subject_kind=SubjectKind.VILLAGE,
+        area=cluster,
+        period_start=date(year, 1, 1),
+        period_end=date(year, 12, 31),
+        entry_opens=date(year, 1, 1),
+        entry_closes=date(year + 1, 3, 31),
+        indicators=scheme_indicators(indicators),
+    )
+
+
+def assessment_scores(actor, *, scheme, scores: dict) -> int:
+    """Scores ``{(village_id, indicator_id): value}`` entered through the assessment app, then the ranking
+    recomputed once. Returns how many were written."""
+    from lianxin.assessment.scoring_functions import Subject
+    from lianxin.assessment.services.scoring import mark_record, results_refresh
+    from lianxin.core.paths import under
+
+    villages = {
+        v.pk: v
+        for v in Area.objects.filter(
+            under("path", scheme.area_path), level=Level.VILLAGE, retired_on__isnull=True
+        )
+    }
+    indicators = {i.pk: i for i in scheme.indicators.all()}
+    written = 0
+    with transaction.atomic():
+        for (village_id, indicator_id), value in scores.items():
+            village, indicator = villages.get(village_id), indicators.get(indicator_id)
+            if village is None or indicator is None:
+                raise DomainError(
+                    _("Score the cluster's villages on the scheme's indicators."), field="scores"
+                )
+            mark_record(
+                actor,
+                scheme=scheme,
+                indicator=indicator,
+                subject=Subject(area=village),
+                score=value,
+                refresh=False,
+            )
+            written += 1
+        results_refresh(scheme=scheme)
+    return written
