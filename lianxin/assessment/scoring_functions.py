@@ -38,15 +38,18 @@ class Subject:
 
     @property
     def key(self) -> tuple:
-        return (
+        key = (
             getattr(self.organisation, "pk", None),
             getattr(self.person, "pk", None),
             getattr(self.department, "pk", None),
         )
+        if key == (None, None, None) and self.area is not None:
+            return (*key, self.area.pk)  # a village scored itself (SubjectKind.VILLAGE, issue 23)
+        return key
 
     @property
     def name(self) -> str:
-        obj = self.organisation or self.department or self.person
+        obj = self.organisation or self.department or self.person or self.area
         return getattr(obj, "name", "") if obj is not None else ""
 
 

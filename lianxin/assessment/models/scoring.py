@@ -114,7 +114,10 @@ class SubjectMixin(models.Model):
         return self.subject_organisation or self.subject_department or self.subject_person
 
     def subject_key(self) -> tuple:
-        return (self.subject_organisation_id, self.subject_person_id, self.subject_department_id)
+        key = (self.subject_organisation_id, self.subject_person_id, self.subject_department_id)
+        if key == (None, None, None) and self.subject_area_id:
+            return (*key, self.subject_area_id)  # a village scored itself (issue 23)
+        return key
 
 
 class Mark(SubjectMixin):

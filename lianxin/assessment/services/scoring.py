@@ -247,6 +247,12 @@ def scheme_subjects(scheme: Scheme) -> list[Subject]:
     elif scheme.subject_kind == SubjectKind.STATIONED_UNIT:
         for unit in Department.objects.filter(area_path=scheme.area_path).order_by("name"):
             found[(None, None, unit.pk)] = Subject(department=unit)
+    elif scheme.subject_kind == SubjectKind.VILLAGE:
+        # Issue 23's assessment pool: every live village of the scheme's area (a cluster) is a subject.
+        for village in Area.objects.filter(
+            under("path", scheme.area_path), level=Level.VILLAGE, retired_on__isnull=True
+        ).order_by("path"):
+            found[(None, None, None, village.pk)] = Subject(area=village)
     for row in (
         Mark.objects.filter(scheme=scheme)
         .select_related("subject_organisation", "subject_person", "subject_department", "subject_area")
@@ -311,7 +317,12 @@ def mark_record(
         )
     window_check(scheme)
     value = _decimal(score, "score")
-    if subject.organisation is None and subject.person is None and subject.department is None:
+    if (
+        subject.organisation is None
+        and subject.person is None
+        and subject.department is None
+        and not (scheme.subject_kind == SubjectKind.VILLAGE and subject.area is not None)
+    ):
         raise DomainError(_("Choose whom you score."), field="subject")
     mark = Mark.objects.create(
         scheme=scheme,
@@ -375,11 +386,14 @@ def survey_answer(actor, *, scheme: Scheme, satisfied: bool, refresh=True) -> Su
 
 
 def _subject_filter(subject: Subject) -> dict:
-    return {
+    found = {
         "subject_organisation": subject.organisation,
         "subject_person": subject.person,
         "subject_department": subject.department,
     }
+    if len(subject.key) == 4:  # a village scored itself (issue 23)
+        found["subject_area"] = subject.area
+    return found
 
 
 def indicator_value(scheme: Scheme, indicator: Indicator, subject: Subject) -> tuple[float | None, dict]:
@@ -469,6 +483,8 @@ def _signature(rows) -> list:
             key = r["subject"].key
         else:
             key = (r["subject_organisation_id"], r["subject_person_id"], r["subject_department_id"])
+            if key == (None, None, None) and r.get("subject_area_id"):
+                key = (*key, r["subject_area_id"])  # a village scored itself (issue 23)
         score = str(Decimal(r["score"]).quantize(Decimal("0.01")))
         inputs = json.dumps(r["inputs"], sort_keys=True, ensure_ascii=False, default=str)
         out.append((str(key), score, r["grade"], r["rank"], bool(r["flagged"]), inputs))
@@ -486,7 +502,14 @@ def results_refresh(*, scheme: Scheme) -> int:
     Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
     rows = scheme_compute(scheme)
     batch = current_batch(scheme)
-    fields = ("subject_organisation_id", "subject_person_id", "subject_department_id", "score", "grade")
+    fields = (
+        "subject_organisation_id",
+        "subject_person_id",
+        "subject_department_id",
+        "subject_area_id",
+        "score",
+        "grade",
+    )
     previous = list(
         Result.objects.filter(scheme=scheme, batch=batch).values(*fields, "rank", "flagged", "inputs")
     )
