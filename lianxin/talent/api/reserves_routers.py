@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
@@ -28,6 +29,12 @@ from lianxin.talent.models import (
 )
 from lianxin.talent.selectors import reserves as sel
 from lianxin.talent.services import reserves as svc
+
+
+def _keeper(request) -> None:
+    """Reserves, candidates and programmes are the keepers' (``reserve.keep``): others get 403."""
+    if not svc.keeper(request.user):
+        raise PermissionDenied
 
 
 def _scoped(model, user, pk, field: str):
@@ -120,6 +127,7 @@ def reserve_list(
 ):
     """The reserves the user sees (under ``area_id``); figures: the pool by age band in ``year`` (this
     year), in the pool and used. ``count`` answers the rows listed (``status`` filters them)."""
+    _keeper(request)
     root = _root(request.user, area_id)
     year = _year(year)
     rows = sel.reserves_for(
@@ -137,6 +145,7 @@ def reserve_list(
 
 @reserves_router.post("/", response={201: dict[str, Any]}, summary=gettext_lazy("Add a reserve to a pool"))
 def reserve_create(request, payload: ReserveIn):
+    _keeper(request)
     reserve = svc.reserve_add(
         request.user,
         area=_scoped(Area, request.user, payload.area_id, "area_id"),
@@ -181,6 +190,7 @@ class SelectionIn(Schema):
 )
 def selection_list(request, page: Query[PageParams], area_id: ObjectId | None = None):
     """Figures: the running count (total, as members, as reserve cadres) of the user's scope."""
+    _keeper(request)
     rows = sel.selections_for(user=request.user, root=_root(request.user, area_id))
     chunk = paginate(rows, page, descending=True)
     return {
@@ -195,6 +205,7 @@ def selection_list(request, page: Query[PageParams], area_id: ObjectId | None = 
     "/selections", response={201: dict[str, Any]}, summary=gettext_lazy("Select a talent into a village")
 )
 def selection_create(request, payload: SelectionIn):
+    _keeper(request)
     from lianxin.party.models import PartyOrg
     from lianxin.talent.models import TalentProfile
 
@@ -212,6 +223,7 @@ def selection_create(request, payload: SelectionIn):
 
 @reserves_router.get("/{reserve_id}", response=dict[str, Any], summary=gettext_lazy("A reserve"))
 def reserve_detail(request, reserve_id: ObjectId):
+    _keeper(request)
     reserve = get_for_user(Reserve.objects.select_related("area", "person"), request.user, reserve_id)
     out = reserve_out(reserve)
     out["candidacies"] = [
@@ -227,6 +239,7 @@ def reserve_detail(request, reserve_id: ObjectId):
     summary=gettext_lazy("Appoint a reserve to a post"),
 )
 def reserve_appoint(request, reserve_id: ObjectId, payload: ReserveAppointIn):
+    _keeper(request)
     reserve = get_for_user(Reserve, request.user, reserve_id)
     post = svc.reserve_appoint(request.user, reserve=reserve, role=payload.role, on=payload.on)
     reserve.refresh_from_db()
@@ -239,6 +252,7 @@ def reserve_appoint(request, reserve_id: ObjectId, payload: ReserveAppointIn):
     summary=gettext_lazy("Withdraw a reserve from the pool"),
 )
 def reserve_withdraw(request, reserve_id: ObjectId):
+    _keeper(request)
     reserve = get_for_user(Reserve, request.user, reserve_id)
     return reserve_out(svc.reserve_withdraw(request.user, reserve=reserve))
 
@@ -297,6 +311,7 @@ class AppointIn(Schema):
 
 @candidates_router.get("/", response=ListOut, summary=gettext_lazy("Secretary candidates with their gates"))
 def candidate_list(request, page: Query[PageParams], area_id: ObjectId | None = None, status: str = ""):
+    _keeper(request)
     rows = sel.candidates_for(
         user=request.user,
         root=_root(request.user, area_id),
@@ -314,6 +329,7 @@ def candidate_list(request, page: Query[PageParams], area_id: ObjectId | None = 
 
 @candidates_router.post("/", response={201: dict[str, Any]}, summary=gettext_lazy("Propose a candidate"))
 def candidate_create(request, payload: CandidateIn):
+    _keeper(request)
     if payload.reserve_id is None and (payload.area_id is None or payload.person_id is None):
         raise DomainError(_("Choose a reserve, or an area and a person."), field="reserve_id")
     candidate = svc.candidate_propose(
@@ -328,6 +344,7 @@ def candidate_create(request, payload: CandidateIn):
 
 @candidates_router.get("/{candidate_id}", response=dict[str, Any], summary=gettext_lazy("A candidate"))
 def candidate_detail(request, candidate_id: ObjectId):
+    _keeper(request)
     return candidate_out(
         get_for_user(Candidate.objects.select_related("area", "person"), request.user, candidate_id)
     )
@@ -337,6 +354,7 @@ def candidate_detail(request, candidate_id: ObjectId):
     "/{candidate_id}/gates", response=dict[str, Any], summary=gettext_lazy("Record a gate's result")
 )
 def gate_record(request, candidate_id: ObjectId, payload: GateIn):
+    _keeper(request)
     candidate = get_for_user(Candidate, request.user, candidate_id)
     svc.gate_record(
         request.user,
@@ -358,6 +376,7 @@ def gate_record(request, candidate_id: ObjectId, payload: GateIn):
 )
 def candidate_appoint(request, candidate_id: ObjectId, payload: AppointIn):
     """Only when the three gates are passed: else 409 naming the first not passed (群众关未通过)."""
+    _keeper(request)
     candidate = get_for_user(Candidate, request.user, candidate_id)
     svc.candidate_appoint(request.user, candidate=candidate, on=payload.on)
     candidate.refresh_from_db()
@@ -371,6 +390,7 @@ def candidate_appoint(request, candidate_id: ObjectId, payload: AppointIn):
     "/{candidate_id}/withdraw", response=dict[str, Any], summary=gettext_lazy("Withdraw a candidate")
 )
 def candidate_withdraw(request, candidate_id: ObjectId):
+    _keeper(request)
     candidate = get_for_user(Candidate, request.user, candidate_id)
     return candidate_out(svc.candidate_withdraw(request.user, candidate=candidate))
 
@@ -454,6 +474,7 @@ class AttendanceIn(Schema):
 def programme_list(
     request, page: Query[PageParams], area_id: ObjectId | None = None, year: int | None = None
 ):
+    _keeper(request)
     rows = sel.programmes_for(user=request.user, root=_root(request.user, area_id), year=_year(year))
     chunk = paginate(rows, page)
     return {
@@ -466,6 +487,7 @@ def programme_list(
 
 @trainings_router.post("/", response={201: dict[str, Any]}, summary=gettext_lazy("Create a programme"))
 def programme_create(request, payload: ProgrammeIn):
+    _keeper(request)
     programme = svc.programme_create(
         request.user,
         area=_scoped(Area, request.user, payload.area_id, "area_id"),
@@ -481,6 +503,7 @@ def programme_create(request, payload: ProgrammeIn):
     "/{programme_id}", response=dict[str, Any], summary=gettext_lazy("A programme: sessions, members' hours")
 )
 def programme_detail(request, programme_id: ObjectId):
+    _keeper(request)
     return programme_out(get_for_user(Programme, request.user, programme_id), detail=True)
 
 
@@ -489,6 +512,7 @@ def programme_detail(request, programme_id: ObjectId):
 )
 def member_add(request, programme_id: ObjectId, payload: MemberIn):
     """Up to the programme's capacity: beyond, 409 naming the limit."""
+    _keeper(request)
     programme = get_for_user(Programme, request.user, programme_id)
     member = svc.programme_member_add(
         request.user,
@@ -505,6 +529,7 @@ def member_add(request, programme_id: ObjectId, payload: MemberIn):
     "/{programme_id}/sessions", response={201: dict[str, Any]}, summary=gettext_lazy("Add a training session")
 )
 def session_add(request, programme_id: ObjectId, payload: SessionIn):
+    _keeper(request)
     programme = get_for_user(Programme, request.user, programme_id)
     session = svc.programme_session_add(
         request.user,
@@ -530,6 +555,7 @@ def _session(user, programme_id, session_id) -> ProgrammeSession:
 )
 def session_enrol(request, programme_id: ObjectId, session_id: ObjectId, payload: RollIn):
     """Up to the session's capacity: beyond, 409 naming the limit."""
+    _keeper(request)
     session = _session(request.user, programme_id, session_id)
     enrolment = svc.session_enrol(
         request.user, session=session, person=_scoped(Person, request.user, payload.person_id, "person_id")
@@ -543,6 +569,7 @@ def session_enrol(request, programme_id: ObjectId, session_id: ObjectId, payload
     summary=gettext_lazy("Record a member's days attended"),
 )
 def session_attendance(request, programme_id: ObjectId, session_id: ObjectId, payload: AttendanceIn):
+    _keeper(request)
     session = _session(request.user, programme_id, session_id)
     enrolment = svc.session_attendance(
         request.user,
