@@ -20,6 +20,7 @@ from bench import (  # noqa: E402
     mobilise,
     points,
     queue,
+    rural,
     service_orders,
 )
 from bench.common import environment, results_path  # noqa: E402
@@ -36,6 +37,7 @@ BENCHMARKS = [
     points,
     assessment,
     mobilise,
+    rural,
     api_inproc,
     batch,
     http,

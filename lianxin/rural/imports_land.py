@@ -61,8 +61,10 @@ def write(row: Row, ctx: Context) -> str:
                 _("%(village)s %(year)s is already in row %(row)s of this file")
                 % {"village": village.name, "year": year, "row": first},
             )
+            village = None  # one reason for a repeated row: the earlier row's year is not "recorded"
         else:
             seen[(village.pk, year)] = row.number
+    if village is not None and year is not None:
         recorded = CollectiveIncome.objects.filter(area=village, year=year).exists()
         if recorded and not correction:
             row.error(

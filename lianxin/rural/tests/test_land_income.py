@@ -141,8 +141,8 @@ def test_import_refuses_repeats_unknown_villages_and_recorded_years_without_corr
 
 def test_import_corrects_a_recorded_year_with_its_reason(world, cast):
     villages = _villages(world)
-    row = {"village_code": villages["刘堂村"].code, "year": "2024", "operating": "8000", "contracting": "20000",
-           "subsidy": "15000", "other": "5000", "correction": "是"}  # fmt: skip
+    row = {"village_code": villages["刘堂村"].code, "year": "2024", "operating": "8000",
+           "contracting": "20000", "subsidy": "15000", "other": "5000", "correction": "是"}  # fmt: skip
     result = incomes_import(cast.township_secretary, upload=_xlsx([row]))
     assert [e["column"] for e in result["errors"]] == ["原因"]
     row["reason"] = "经营收入漏记2000元"
