@@ -9,7 +9,7 @@ import pytest
 from lianxin.areas.models import Area
 from lianxin.imports.services import batch_confirm, batch_preview
 from lianxin.imports.tests.conftest import xlsx_file
-from lianxin.people.models import Post, User
+from lianxin.people.models import User
 from lianxin.people.roles import PostSource
 from lianxin.talent.models import TalentProfile
 from lianxin.talent.selectors import pool as sel

@@ -245,9 +245,8 @@ def _talent_page(request, talent, *, visit_form=None, return_form=None, status=2
             "invitations": talent.invitations.select_related("event"),
             "returns": talent.returns.select_related("village"),
             "visit_form": (visit_form or VisitForm(talent=talent)) if keeper else None,
-            "return_form": (return_form or ReturnForm(user=user))
-            if keeper and not talent.returns.exists()
-            else None,
+            "return_form": return_form
+            or (ReturnForm(user=user) if keeper and not talent.returns.exists() else None),
         },
         status=status,
     )

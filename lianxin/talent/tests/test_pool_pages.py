@@ -1,0 +1,53 @@
+"""The pool part's pages as the roles use them: the township secretary's pages, the seconded secretary's
+village, the menus."""
+
+import pytest
+
+from lianxin.talent.models import OutreachEvent, TalentNeed, TalentProfile, TalentReturn
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_township_secretary_opens_every_page(world, client_as):
+    client = client_as("township_secretary")
+    talent = TalentProfile.objects.get(name="李明远")
+    pages = [
+        "/talent/",
+        f"/talent/{talent.pk}/",
+        "/talent/channels/",
+        "/talent/needs/",
+        f"/talent/needs/{TalentNeed.objects.first().pk}/",
+        "/talent/events/",
+        f"/talent/events/{OutreachEvent.objects.first().pk}/",
+        "/talent/returns/",
+        f"/talent/returns/{TalentReturn.objects.first().pk}/",
+        "/talent/follow-ups-due/",
+        "/talent/engagements/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get(f"/talent/{talent.pk}/").content.decode()
+    assert "张学军" in html and "139****0001" in html and "13912340001" not in html
+    assert "南湖镇驻苏州流动党员党支部" in client.get("/talent/channels/").content.decode()
+
+
+def test_forms_write_and_show_errors_in_chinese(world, client_as):
+    client = client_as("township_secretary")
+    talent = TalentProfile.objects.get(name="张海燕")
+    bad = client.post(f"/talent/{talent.pk}/return/", {"returned_on": "", "kind": "startup"})
+    assert bad.status_code == 400
+    done = client.post(f"/talent/{talent.pk}/return/", {"returned_on": "2026-03-01", "kind": "startup"})
+    assert done.status_code == 302 and TalentReturn.objects.filter(talent=talent).exists()
+    again = client.post(f"/talent/{talent.pk}/return/", {"returned_on": "2026-03-02", "kind": "startup"})
+    assert again.status_code == 409 and "张海燕的返乡已登记" in again.content.decode()
+
+
+def test_the_seconded_secretary_sees_his_village(world, client_as):
+    client = client_as("seconded_secretary")
+    html = client.get("/talent/my-village/").content.decode()
+    assert "刘堂村" in html and "郭晓东" in html and "刘春花" in html and "139****0004" in html
+    assert "王建设" not in html  # a talent of 王集村
+    assert "金银花线上销售带头人" in html  # the cluster's need
+    empty = client_as("villager").get("/talent/my-village/")
+    assert empty.status_code == 200 and "您目前没有在村任职" in empty.content.decode()
