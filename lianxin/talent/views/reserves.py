@@ -361,9 +361,16 @@ def candidate_detail(request, pk: int):
     )
 
 
+class NamedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class SelectionForm(forms.Form):
-    talent = forms.IntegerField(label=gettext_lazy("Talent (id in the pool)"))
-    party_org = forms.IntegerField(label=gettext_lazy("Village party organisation (id)"))
+    talent = NamedChoiceField(label=gettext_lazy("Talent"), queryset=Person.objects.none())
+    party_org = NamedChoiceField(
+        label=gettext_lazy("Village party organisation"), queryset=Person.objects.none()
+    )
     selected_as = forms.ChoiceField(label=gettext_lazy("Selected as"), choices=SelectionAs.choices)
     selected_on = forms.DateField(label=gettext_lazy("Selected on"))
     education = forms.ChoiceField(
@@ -371,6 +378,19 @@ class SelectionForm(forms.Form):
         choices=[("", "—"), *Education.choices],
         required=False,
     )
+
+    def __init__(self, *args, user, **kwargs):
+        from lianxin.areas.models import Level
+        from lianxin.party.models import PartyOrg
+        from lianxin.talent.models import TalentProfile
+
+        super().__init__(*args, **kwargs)
+        self.fields["talent"].queryset = (
+            TalentProfile.objects.restrict(user, VIEW).filter(status="in_pool").order_by("name", "id")
+        )
+        self.fields["party_org"].queryset = (
+            PartyOrg.objects.restrict(user, CHANGE).filter(area__level=Level.VILLAGE).order_by("path")
+        )
 
 
 def _scoped(model, user, pk, field):
@@ -383,12 +403,9 @@ def _scoped(model, user, pk, field):
 @login_required
 @require_http_methods(["GET", "POST"])
 def selection_list(request):
-    from lianxin.party.models import PartyOrg
-    from lianxin.talent.models import TalentProfile
-
     _require(request)
     user = request.user
-    form = SelectionForm(request.POST or None, initial={"selected_on": timezone.localdate()})
+    form = SelectionForm(request.POST or None, user=user, initial={"selected_on": timezone.localdate()})
     status = 200
     if request.method == "POST":
         done, status = _run(
@@ -396,8 +413,8 @@ def selection_list(request):
             form,
             lambda d: svc.selection_make(
                 user,
-                talent=_scoped(TalentProfile, user, d["talent"], "talent"),
-                party_org=_scoped(PartyOrg, user, d["party_org"], "party_org"),
+                talent=d["talent"],
+                party_org=d["party_org"],
                 selected_as=d["selected_as"],
                 selected_on=d["selected_on"],
                 education=d["education"],
