@@ -404,6 +404,8 @@ class IndustryParkPage(Schema):
 class ParkQuery(AreaQuery):
     kind: str = ""
     status: str = ""
+    since: date | None = Field(None, description=_("Started on or after"))
+    until: date | None = Field(None, description=_("Started on or before"))
 
 
 class IndustryParkIn(Schema):
@@ -429,7 +431,9 @@ class IndustryParkIn(Schema):
 def park_list(request, page: Query[PageParams], q: Query[ParkQuery]):
     """Counts by kind (and new since 1 January of last year), by status and per cluster."""
     user = request.user
-    rows = sel.parks_for(user=user, root=_root(user, q.area_id), kind=q.kind, status=q.status)
+    rows = sel.parks_for(
+        user=user, root=_root(user, q.area_id), kind=q.kind, status=q.status, since=q.since, until=q.until
+    )
     f = sel.park_figures(rows)
     chunk = paginate(rows, page, key="id", descending=True)
     return {

@@ -45,6 +45,21 @@ class ProjectKind(models.TextChoices):
     TECHNOLOGY = "technology", _("variety or technology put to use")
 
 
+def _covering_projects(grants):
+    """Projects covering a village the user sees (read only): a village's secretary follows the cluster's
+    projects his village takes part in."""
+    from lianxin.core.paths import under
+    from lianxin.core.scope import VIEW, outermost
+
+    paths = outermost(grants.area_paths[VIEW])
+    if not paths:
+        return None
+    condition = models.Q(pk__in=[])
+    for path in paths:
+        condition |= under("area__path", path)
+    return models.Q(pk__in=Project.villages.through.objects.filter(condition).values("project_id"))
+
+
 class Project(models.Model):
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=16, choices=ProjectKind.choices)
@@ -94,8 +109,9 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager()
-    # The area's readers, and the posts of its task force (the head from a county department).
-    scope = Scope(area_path="area_path", party_org_path="task_force__path")
+    # The area's readers, and the posts of its task force (the head from a county department); those who see
+    # one of the villages it covers read it.
+    scope = Scope(area_path="area_path", party_org_path="task_force__path", also=_covering_projects)
 
     class Meta:
         verbose_name = _("industry project")

@@ -151,8 +151,21 @@ def beneficiary_figures(project: Project) -> dict:
 # -- parks ----------------------------------------------------------------------------------------------
 
 
-def parks_for(*, user, root: Area | None = None, kind: str = "", status: str = ""):
+def parks_for(
+    *,
+    user,
+    root: Area | None = None,
+    kind: str = "",
+    status: str = "",
+    since: date | None = None,
+    until: date | None = None,
+):
+    """``since``/``until``: started within the period (P000-12 counts by type, status and period)."""
     rows = _under_root(Park.objects.restrict(user, VIEW), root)
+    if since:
+        rows = rows.filter(started_on__gte=since)
+    if until:
+        rows = rows.filter(started_on__lte=until)
     if kind:
         rows = rows.filter(kind=kind)
     if status:

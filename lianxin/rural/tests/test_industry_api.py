@@ -163,6 +163,9 @@ def test_parks_brands_chains_and_training_bases_agree_page_and_api(cast, client_
     assert parks["count"] == Park.objects.count() == 3
     assert client.get("/rural/parks/").context["figures"]["count"] == 3
     assert _sheet(client, "/rural/parks/?format=xlsx").worksheets[0].max_row - 1 == 3
+    # By period: started since 2025 (the park and the pilot, not the 2023 belt).
+    assert client.get("/api/v1/parks/?since=2025-01-01").json()["count"] == 2
+    assert client.get("/rural/parks/?since=2025-01-01").context["figures"]["count"] == 2
     kinds = {k["code"]: k for k in parks["figures"]["by_kind"]}
     assert kinds["three_fields"]["count"] == 1 and kinds["belt"]["count"] == 1
     pilot = next(p for p in parks["items"] if p["kind"] == "three_fields")

@@ -226,3 +226,11 @@ def test_chain_links_and_full_chains(cast, world):
         svc.chain_links_set(cast.county_admin, chain=chain, links=["fishing"])
     with pytest.raises(DomainError):
         svc.chain_links_set(cast.villager, chain=chain, links=[])
+
+
+def test_a_village_secretary_reads_the_projects_covering_his_village(cast, cluster):
+    secretary = cast.village_secretary  # 张庄村
+    names = set(sel.projects_for(user=secretary).values_list("name", flat=True))
+    assert names == {SPECIALTY, "金银花新品种“东湖1号”推广"}
+    # Read only: the cluster's project is not his to change.
+    assert not svc.project_writable(secretary, Project.objects.get(name=SPECIALTY))

@@ -78,6 +78,15 @@ def _run(request, form, run, *, success: str, then):
     return redirect(then(result)), 302
 
 
+def _date(value):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def _root(request):
     area_id = request.GET.get("area") or ""
     if not area_id.isdigit():
@@ -390,7 +399,8 @@ def park_list(request):
     root = _root(request)
     kind = g.get("kind") if g.get("kind") in ParkKind.values else ""
     status_filter = g.get("status") if g.get("status") in ParkStatus.values else ""
-    rows = sel.parks_for(user=user, root=root, kind=kind, status=status_filter)
+    since, until = _date(g.get("since")), _date(g.get("until"))
+    rows = sel.parks_for(user=user, root=root, kind=kind, status=status_filter, since=since, until=until)
     figures = sel.park_figures(rows)
     if g.get("format") == "xlsx":
         notes = [
@@ -427,7 +437,7 @@ def park_list(request):
             "root": root,
             "kinds": ParkKind.choices,
             "statuses": ParkStatus.choices,
-            "filters": {"kind": kind, "status": status_filter},
+            "filters": {"kind": kind, "status": status_filter, "since": since, "until": until},
             "query": request.GET.urlencode(),
         },
         status=status,
