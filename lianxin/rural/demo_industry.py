@@ -43,6 +43,7 @@ BENEFICIARIES = [
 ]
 TRAINING_BASE = "东湖片区抓党建促乡村振兴实训基地"
 BRAND = "龙麟"
+CLUSTER_BRAND = "东湖金银花产业发展示范片区"
 TRADEMARK = "47263158"
 CHAIN_LINKS = {
     "绿色食品产业链": list(ChainLink.values),
@@ -201,6 +202,9 @@ def world_ensure(built) -> None:
             name=TRAINING_BASE, area=zhang, area_path=zhang.path, address="张庄村党群服务中心东侧"
         )
         place.designations.set([designation])
+    if not cluster.brand:
+        cluster.brand = CLUSTER_BRAND
+        cluster.save(update_fields=["brand"])
     chain_links_ensure(built.county)
 
 

@@ -603,6 +603,18 @@ def brand_create(request, payload: IndustryBrandIn):
     return Status(201, brand_out(brand))
 
 
+class ClusterBrandIn(Schema):
+    brand: str = Field("", max_length=100)
+
+
+@brands_router.post("/clusters/{cluster_id}", response=ClusterBrandOut, summary=_("Set a cluster's brand"))
+def cluster_brand_set(request, cluster_id: ObjectId, payload: ClusterBrandIn):
+    """The cluster's own brand name (片区品牌, ``Area.brand``)."""
+    user = request.user
+    cluster = svc.cluster_brand_set(user, cluster=get_for_user(Area, user, cluster_id), brand=payload.brand)
+    return {"cluster_id": cluster.pk, "cluster": cluster.name, "brand": cluster.brand}
+
+
 # Chains' links.
 
 

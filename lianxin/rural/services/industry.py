@@ -428,6 +428,22 @@ def brand_create(
 
 
 @transaction.atomic
+def cluster_brand_set(actor, *, cluster: Area, brand: str) -> Area:
+    """A cluster's own brand name (片区品牌, ``Area.brand``, P002-19), e.g. 芦笋产业发展示范片区."""
+    recorder_require(actor)
+    if cluster.level != Level.CLUSTER:
+        raise DomainError(_("Choose a cluster."), field="cluster")
+    _writable_require(actor, area=cluster)
+    brand = (brand or "").strip()
+    if len(brand) > 100:
+        raise DomainError(_("At most %(n)s characters.") % {"n": 100}, field="brand")
+    cluster = Area.objects.select_for_update().get(pk=cluster.pk)
+    cluster.brand = brand
+    cluster.save(update_fields=["brand"])
+    return cluster
+
+
+@transaction.atomic
 def chain_links_set(actor, *, chain: IndustryChain, links) -> IndustryChain:
     """Record which of the six links (种、养、加、研、游、销) a chain has (P000-14)."""
     recorder_require(actor)

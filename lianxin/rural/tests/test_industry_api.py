@@ -178,7 +178,20 @@ def test_parks_brands_chains_and_training_bases_agree_page_and_api(cast, client_
     brands = client.get("/api/v1/brands/").json()
     assert brands["count"] == 1 and brands["items"][0]["name"] == "龙麟"
     assert client.get("/rural/brands/").context["figures"]["count"] == 1
-    assert any(c["cluster"] == "东湖示范片区" for c in brands["cluster_brands"])
+    cluster_brands = {c["cluster"]: c["brand"] for c in brands["cluster_brands"]}
+    assert cluster_brands["东湖示范片区"] == "东湖金银花产业发展示范片区"
+    renamed = client.post(
+        f"/api/v1/brands/clusters/{cluster.pk}",
+        {"brand": "东湖芦笋产业发展示范片区"},
+        content_type="application/json",
+    )
+    assert renamed.status_code == 200 and renamed.json()["brand"] == "东湖芦笋产业发展示范片区"
+    refused = client_as("village_secretary").post(
+        f"/api/v1/brands/clusters/{cluster.pk}", {"brand": "x"}, content_type="application/json"
+    )
+    assert refused.status_code in (403, 404)
+    cluster.refresh_from_db()
+    assert cluster.brand == "东湖芦笋产业发展示范片区"
     brand = Brand.objects.get(name="龙麟")
     assert client.get(f"/api/v1/brands/{brand.pk}").json()["trademark_number"] == brand.trademark_number
     made = client.post(

@@ -495,6 +495,9 @@ def brand_list(request):
     owner_kind = g.get("owner") if g.get("owner") in BrandOwner.values else ""
     rows = sel.brands_for(user=user, root=root, owner_kind=owner_kind)
     figures = sel.brand_figures(rows)
+    writable_clusters = set(
+        Area.objects.restrict(user, CHANGE).filter(level=Level.CLUSTER).values_list("pk", flat=True)
+    )
     form = BrandForm(request.POST or None, user=user) if records(user) else None
     if request.method == "POST":
         _require(form is not None)
@@ -513,13 +516,32 @@ def brand_list(request):
         {
             "rows": list(rows[:300]),
             "figures": figures,
-            "clusters": list(sel.cluster_brands(user=user, root=root)),
+            "clusters": [
+                (c, records(user) and c.pk in writable_clusters)
+                for c in sel.cluster_brands(user=user, root=root)
+            ],
             "form": form,
             "owners": BrandOwner.choices,
             "filters": {"owner": owner_kind},
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def cluster_brand_set(request, pk: int):
+    user = request.user
+    cluster = get_for_user(Area, user, pk)
+    try:
+        svc.cluster_brand_set(user, cluster=cluster, brand=request.POST.get("brand", ""))
+    except DomainError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied from None
+        messages.error(request, error.message)
+        return redirect("rural:brands")
+    messages.success(request, _("The cluster's brand has been saved."))
+    return redirect("rural:brands")
 
 
 @login_required
