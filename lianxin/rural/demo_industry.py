@@ -65,7 +65,10 @@ def _task_force(cluster, name: str):
 
 def world_ensure(built) -> None:
     cluster = getattr(built, "cluster", None)
-    if cluster is None or Project.objects.filter(area=cluster, name=SPECIALTY).exists():
+    if cluster is None:
+        return
+    if Project.objects.filter(area=cluster, name=SPECIALTY).exists():
+        _cluster_brand_ensure(cluster)
         chain_links_ensure(built.county)
         return
     zhang, lilou = _village(built, "张庄村"), _village(built, "李楼村")
@@ -202,10 +205,14 @@ def world_ensure(built) -> None:
             name=TRAINING_BASE, area=zhang, area_path=zhang.path, address="张庄村党群服务中心东侧"
         )
         place.designations.set([designation])
+    _cluster_brand_ensure(cluster)
+    chain_links_ensure(built.county)
+
+
+def _cluster_brand_ensure(cluster) -> None:
     if not cluster.brand:
         cluster.brand = CLUSTER_BRAND
         cluster.save(update_fields=["brand"])
-    chain_links_ensure(built.county)
 
 
 def chain_links_ensure(county) -> int:
