@@ -51,3 +51,44 @@ def test_the_seconded_secretary_sees_his_village(world, client_as):
     assert "金银花线上销售带头人" in html  # the cluster's need
     empty = client_as("villager").get("/talent/my-village/")
     assert empty.status_code == 200 and "您目前没有在村任职" in empty.content.decode()
+
+
+def test_the_township_secretary_works_through_the_forms(world, cast, client_as):
+    from lianxin.talent.models import Invitation, OutreachEvent, TalentChannel
+
+    client = client_as("township_secretary")
+    wangji = next(v for v in world.villages if v.name == "王集村" and v.path.startswith(world.cluster.path))
+    township = next(t for t in world.townships if world.cluster.path.startswith(t.path))
+    added = client.post(
+        "/talent/",
+        {"name": "孙立强", "home_area": wangji.pk, "field": "planting", "skills": "大棚蔬菜",
+         "willingness": "willing", "origin": "outside", "mobile": "13600002222", "current_city": "寿光"},
+    )  # fmt: skip
+    talent = TalentProfile.objects.get(name="孙立强")
+    assert added.status_code == 302 and added["Location"] == f"/talent/{talent.pk}/"
+    assert talent.mobile_masked == "136****2222" and talent.home_area == wangji
+    refused = client.post(
+        "/talent/channels/", {"kind": "mobile_branch", "name": "某支部", "area": township.pk}
+    )
+    assert refused.status_code == 400 and "请选择党组织树中的流动党员党组织" in refused.content.decode()
+    assert not TalentChannel.objects.filter(name="某支部").exists()
+    made = client.post(
+        "/talent/events/",
+        {"area": township.pk, "title": "2026中秋座谈会", "kind": "forum", "season": "mid_autumn",
+         "held_on": "2026-09-25"},
+    )  # fmt: skip
+    event = OutreachEvent.objects.get(title="2026中秋座谈会")
+    assert made.status_code == 302
+    client.post(f"/talent/events/{event.pk}/invite/", {"talents": [talent.pk]})
+    client.post(f"/talent/events/{event.pk}/attendance/", {"attended": [talent.pk]})
+    assert Invitation.objects.get(event=event, talent=talent).attended is True
+    visit = client.post(
+        f"/talent/{talent.pk}/visit/",
+        {
+            "visited_on": "2026-09-01",
+            "visitor": cast.township_secretary.person_id,
+            "visitor_kind": "resident_cadre",
+        },
+    )
+    talent.refresh_from_db()
+    assert visit.status_code == 302 and talent.finder_id == cast.township_secretary.person_id
