@@ -14,7 +14,6 @@ from lianxin.core.api_types import ObjectId
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.rights import may
 from lianxin.core.scope import CHANGE, VIEW, get_for_user
-from lianxin.people.models import Person
 from lianxin.talent.models import (
     OutreachEvent,
     TalentChannel,
@@ -204,7 +203,7 @@ def talent_visit(request, talent_id: ObjectId, payload: TalentVisitIn):
     user = request.user
     _sees(request)
     talent = get_for_user(TalentProfile, user, talent_id)
-    visitor = Person.objects.filter(pk=payload.visitor_id).first()
+    visitor = sel.visitors_for(talent).filter(pk=payload.visitor_id).first()
     if visitor is None:
         raise DomainError(str(_("Choose one within your scope.")), field="visitor_id")
     visit = svc.visit_record(

@@ -94,6 +94,16 @@ def channels_for(*, user) -> list[dict]:
     return out
 
 
+def visitors_for(talent: TalentProfile) -> QuerySet:
+    """Who may be recorded as visiting a talent: the persons holding a post in force over his village (its
+    two-committee members, resident cadres, the township's cadres)."""
+    from lianxin.core.paths import ancestor_paths
+    from lianxin.people.models import Person
+
+    posts = Post.objects.current().filter(area__path__in=ancestor_paths(talent.area_path))
+    return Person.objects.filter(pk__in=posts.values("person_id")).order_by("name")
+
+
 # Needs.
 
 

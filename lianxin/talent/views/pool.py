@@ -194,13 +194,7 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args, talent, **kwargs):
         super().__init__(*args, **kwargs)
-        # The cadres holding a post over the talent's village (two-committee members, resident cadres).
-        from lianxin.people.models import Post
-
-        posts = Post.objects.current().filter(area__path__in=_ancestors(talent.area_path))
-        self.fields["visitor"].queryset = Person.objects.filter(pk__in=posts.values("person_id")).order_by(
-            "name"
-        )
+        self.fields["visitor"].queryset = sel.visitors_for(talent)
 
 
 def _ancestors(path):
