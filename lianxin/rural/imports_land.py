@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lianxin.areas.models import Level
+from lianxin.areas.models import Area, Level
+from lianxin.core.scope import CHANGE
 from lianxin.imports.runner import rows_apply
 from lianxin.imports.specs.base import Column, Context, Row, Spec
 from lianxin.imports.workbook import rows_read
@@ -43,8 +44,35 @@ def _amount(row: Row, key: str) -> Decimal | None:
     return amount
 
 
+def _village(row: Row, ctx: Context):
+    """The village of the code, from one look-up of the villages the importer may change (cached for the
+    file); an unknown or outside code gets the imports app's own reason."""
+    villages = ctx.cached(
+        "rural.villages",
+        lambda: {
+            a.code: a
+            for a in Area.objects.restrict(ctx.actor, CHANGE)
+            .filter(level=Level.VILLAGE, retired_on__isnull=True)
+            .only("pk", "code", "name", "path", "level")
+        },
+    )
+    code = row.raw("village_code")
+    if code in villages:
+        return villages[code]
+    return ctx.area(row, "village_code", required=True)
+
+
+def _recorded(ctx: Context, village, year: int) -> bool:
+    """Whether the village's year was recorded before this file (one query per year of the file; rows of
+    the file itself are caught as repeats)."""
+    years = ctx.__dict__.setdefault("rural_income_recorded", {})
+    if year not in years:
+        years[year] = set(CollectiveIncome.objects.filter(year=year).values_list("area_id", flat=True))
+    return village.pk in years[year]
+
+
 def write(row: Row, ctx: Context) -> str:
-    village = ctx.area(row, "village_code", required=True)
+    village = _village(row, ctx)
     if village is not None and village.level != Level.VILLAGE:
         row.error("village_code", _("%(code)s is not a village") % {"code": village.code})
         village = None
@@ -65,7 +93,7 @@ def write(row: Row, ctx: Context) -> str:
         else:
             seen[(village.pk, year)] = row.number
     if village is not None and year is not None:
-        recorded = CollectiveIncome.objects.filter(area=village, year=year).exists()
+        recorded = _recorded(ctx, village, year)
         if recorded and not correction:
             row.error(
                 "correction",
