@@ -446,8 +446,7 @@ def evaluation_out(e: EvaluationRound) -> dict:
 
 
 def evaluation_detail(user, e: EvaluationRound) -> dict:
-    coops = Cooperative.objects.restrict(user, VIEW).select_related("organisation", "village")
-    rows = sel.evaluation_rows(e, coops.order_by("area_path", "organisation__name"))
+    rows = sel.evaluation_rows(e, sel.evaluation_cooperatives(e))
     out = evaluation_out(e)
     out["rows"] = [
         {

@@ -218,6 +218,21 @@ class CooperativeFinance(models.Model):
         super().save(*args, **kwargs)
 
 
+def _scoring_departments(grants):
+    """The finance and agriculture bureaus' staff read their county's rounds (they score in them)."""
+    from django.db.models import Q
+
+    ids = grants.department_ids["view"]
+    if not ids:
+        return None
+    from lianxin.people.models import Department
+
+    counties = Department.objects.filter(pk__in=sorted(ids), code__in=["caizheng", "nongye"]).values(
+        "area_id"
+    )
+    return Q(county_id__in=counties)
+
+
 class EvaluationRound(models.Model):
     """A county's yearly evaluation of its cooperatives by the organisation, finance and agriculture
     departments: an assessment ``Scheme`` (subject cooperatives) with one hand-marked indicator each."""
@@ -234,7 +249,7 @@ class EvaluationRound(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ScopedManager()
-    scope = Scope(area_path="area_path")
+    scope = Scope(area_path="area_path", also=_scoring_departments)
 
     class Meta:
         verbose_name = _("evaluation round")

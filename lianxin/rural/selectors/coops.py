@@ -292,6 +292,16 @@ def evaluations_for(*, user):
     )
 
 
+def evaluation_cooperatives(evaluation: EvaluationRound):
+    """The cooperatives a round scores: the county's, not disposed of (whoever reads the round reads them:
+    the departments' scorers hold no area of their own)."""
+    return (
+        Cooperative.objects.filter(under("area_path", evaluation.area_path), disposition="")
+        .select_related("organisation", "village")
+        .order_by("area_path", "organisation__name", "pk")
+    )
+
+
 def evaluation_rows(evaluation: EvaluationRound, cooperatives) -> list[dict]:
     """Each cooperative of the round's county with its three departments' latest scores, its result and
     why it may not be awarded ('' when it may)."""

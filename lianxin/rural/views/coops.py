@@ -396,13 +396,10 @@ def award_list(request):
 def evaluation_detail(request, pk: int):
     user = request.user
     evaluation = get_for_user(EvaluationRound.objects.select_related("scheme", "county"), user, pk)
-    coops = Cooperative.objects.filter(area_path__startswith=evaluation.area_path).select_related(
-        "organisation", "village"
-    )
     department = svc.department_of(user, evaluation.county)
     context = {
         "evaluation": evaluation,
-        "rows": sel.evaluation_rows(evaluation, coops.order_by("area_path", "organisation__name")),
+        "rows": sel.evaluation_rows(evaluation, sel.evaluation_cooperatives(evaluation)),
         "department": department,
         "department_label": svc.department_label(department) if department else "",
         "may_score": department is not None and may(user, svc.COOP_SCORE),
