@@ -212,6 +212,7 @@ class TiersOut(Schema):
     area_id: int
     area: str
     years: list[TierYearOut]
+    per_capita_year: int
     per_capita: list[PerCapitaOut]
 
 
@@ -249,6 +250,7 @@ def income_tiers(request, area_id: ObjectId | None = None, year: int | None = No
         "area_id": root.pk,
         "area": root.name,
         "years": [tier_year_out(t) for t in sel.income_tiers(root=root, years=years)],
+        "per_capita_year": compare["year"],
         "per_capita": [
             {
                 "cluster_id": r["cluster"].pk,

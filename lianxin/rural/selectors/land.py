@@ -152,14 +152,16 @@ def _tier_years(sums: dict, path: str, years: list[int]) -> list[TierYear]:
         ty.villages = int(sums.get((path, fig.VILLAGES, year), (ZERO, 0))[0])
         for n, key in enumerate(fig.TIER_KEYS):
             count = int(sums.get((path, key, year), (ZERO, 0))[0])
-            change = None if previous is None else count - previous.tiers[n]["count"]
+            # No change against a year with nothing recorded (the first year of the records).
+            known = previous is not None and previous.villages > 0
+            change = count - previous.tiers[n]["count"] if known else None
             ty.tiers.append(
                 {
                     "tier": tiers[n],
                     "count": count,
                     "share": percent(count, ty.villages),
                     "change": change,
-                    "before": None if previous is None else previous.tiers[n]["count"],
+                    "before": previous.tiers[n]["count"] if known else None,
                 }
             )
         ty.total = sums.get((path, fig.INCOME, year), (ZERO, 0))[0]
@@ -258,6 +260,14 @@ def per_capita_compare(*, root: Area, year: int) -> dict:
         if county
         else list(Area.objects.filter(under("path", root.path), level=Level.COUNTY).order_by("path")[:50])
     )
+    # The latest year recorded up to ``year`` (the statistics office reports a year late).
+    recorded = (
+        RuralIncomeFigure.objects.filter(area__in=counties, year__lte=year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    year = recorded or year
     rows = []
     for c in counties:
         county_row = RuralIncomeFigure.objects.filter(area=c, year=year).first()

@@ -240,7 +240,9 @@ def income(request):
         if done:
             return done
     year = years[-1] if years else None
-    rows = list(sel.incomes_for(user=user, root=root, year=year)[:500]) if root else []
+    # A village's own page lists all its years; a wider area's, the year shown.
+    by_year = None if root is not None and root.level == Level.VILLAGE else year
+    rows = list(sel.incomes_for(user=user, root=root, year=by_year)[:500]) if root else []
     per_capita = sel.per_capita_compare(root=root, year=year) if root and year else {"rows": []}
     gaps = sel.income_gaps(root=root, year=year) if root and year else None
     per_capita_form = (
@@ -254,6 +256,7 @@ def income(request):
             "roots": sel.root_choices(user, root),
             "years": years,
             "year": year,
+            "rows_year": by_year,
             "tiers": tiers,
             "rows": rows,
             "per_capita": per_capita,
