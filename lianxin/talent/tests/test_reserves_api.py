@@ -245,3 +245,45 @@ def test_page_forms_refuse_in_chinese_and_keep_input(world, cast, client_as, com
     candidate = Candidate.objects.get(area=community, person__name="刘浩然")
     refused = client.post(f"/talent/candidates/{candidate.pk}/", {"action": "appoint"})
     assert refused.status_code == 409 and "群众关未通过" in refused.content.decode()
+
+
+def test_page_forms_write(world, cast, client_as, community):
+    client = client_as("community_secretary")
+    person = _persons(community, ["页面新人"])[0]
+    added = client.post(
+        "/talent/reserves/",
+        {"area": community.pk, "person": str(person.pk), "birth_year": "1997", "education": "bachelor"},
+    )
+    assert added.status_code == 302, added.content.decode()[:2000]
+    reserve = Reserve.objects.get(person=person, area=community)
+    proposed = client.post(f"/talent/reserves/{reserve.pk}/", {"action": "propose"})
+    assert proposed.status_code == 302
+    from lianxin.talent.models import Candidate
+
+    candidate = Candidate.objects.get(reserve=reserve)
+    gate = client.post(
+        f"/talent/candidates/{candidate.pk}/",
+        {
+            "action": "gate",
+            "kind": "political",
+            "result": "passed",
+            "reviewer": "李红梅",
+            "reviewed_on": "2026-03-01",
+        },
+    )
+    assert gate.status_code == 302
+    assert candidate.gates.get(kind="political").result == "passed"
+    admin = client_as("county_admin")
+    created = admin.post(
+        "/talent/programmes/",
+        {
+            "area": world.county.pk,
+            "kind": "member_training",
+            "name": "百千万工程2026",
+            "year": 2026,
+            "capacity": 3,
+        },
+    )
+    assert created.status_code == 302, created.content.decode()[:2000]
+    programme = Programme.objects.get(name="百千万工程2026")
+    assert programme.plan is not None and programme.plan.year_from == 2026

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lianxin.areas.models import Area
+from lianxin.areas.models import Area, Level
 from lianxin.core import pages
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.excel import ExcelColumn, list_workbook, xlsx_response
@@ -37,6 +37,7 @@ from lianxin.talent.selectors import reserves as sel
 from lianxin.talent.services import reserves as svc
 
 LIST_LIMIT = 500
+PROGRAMME_LEVELS = (Level.COUNTY, Level.STREET, Level.TOWNSHIP, Level.COMMUNITY, Level.VILLAGE)
 
 
 def _require(request) -> None:
@@ -45,7 +46,8 @@ def _require(request) -> None:
 
 
 def _areas(user, levels):
-    return Area.objects.restrict(user, CHANGE).filter(level__in=levels).order_by("path")[:300]
+    """The areas of these levels the user may change (not sliced: a form's choices validate against it)."""
+    return Area.objects.restrict(user, CHANGE).filter(level__in=levels).order_by("path")
 
 
 def _root(request):
@@ -380,7 +382,6 @@ class SelectionForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from lianxin.areas.models import Level
         from lianxin.party.models import PartyOrg
         from lianxin.talent.models import TalentProfile
 
@@ -447,7 +448,7 @@ class ProgrammeForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.restrict(user, CHANGE).order_by("depth", "path")[:300]
+        self.fields["area"].queryset = _areas(user, PROGRAMME_LEVELS).order_by("depth", "path")
 
 
 @login_required
