@@ -207,10 +207,62 @@ def _company(built) -> None:
             )
 
 
+FINANCE_CADRE = "钱晓燕"
+FINANCE_SCORE = 93
+
+
 def demo_load() -> list[str]:
+    """The demo county's 2025 evaluation round, with 巨川县财政局's score of 金银花种植专业合作社
+    entered by its cadre 钱晓燕 (no demo account): county_admin (组织部) and 周立新 (农业农村局) score
+    it live, then award."""
     from lianxin.rural.models import Cooperative
 
     total = Cooperative.objects.count()
     if not total:
         return []
-    return [f"合作社：{total} 家（金银花种植专业合作社 12 条标准已具备 11 条，空壳社 1 家已关停）"]
+    lines = [f"合作社：{total} 家（金银花种植专业合作社 12 条标准已具备 11 条，空壳社 1 家已关停）"]
+    evaluation = _evaluation_round()
+    if evaluation is not None:
+        lines.append(f"合作社评审：{evaluation.scheme.name}，财政局已评分，待组织部、农业农村局评分")
+    return lines
+
+
+def _evaluation_round():
+    from lianxin.assessment.models import Mark
+    from lianxin.assessment.services.scoring import results_refresh
+    from lianxin.people.models import Department, Person, Post, User
+    from lianxin.rural.models import Cooperative, EvaluationRound
+    from lianxin.rural.services.coops import DEPARTMENTS, evaluation_create
+
+    admin = User.objects.filter(username="county_admin").select_related("person").first()
+    coop = (
+        Cooperative.objects.filter(organisation__name="金银花种植专业合作社")
+        .select_related("organisation")
+        .first()
+    )
+    finance = Department.objects.filter(code="caizheng").select_related("area").first()
+    if admin is None or coop is None or finance is None:
+        return None
+    county = finance.area
+    evaluation = EvaluationRound.objects.filter(county=county, year=2025).first()
+    if evaluation is not None:
+        return evaluation
+    evaluation = evaluation_create(admin, county=county, year=2025)
+    cadre = Person.objects.filter(name=FINANCE_CADRE, area=county).first()
+    if cadre is None:
+        cadre = Person(name=FINANCE_CADRE)
+        cadre.set_area(county)
+        cadre.save()
+        Post.objects.create(
+            person=cadre, role="department_staff", department=finance, area_path=county.path, start_date=SINCE
+        )
+    indicator = list(evaluation.scheme.indicators.order_by("order", "id"))[DEPARTMENTS.index("finance")]
+    Mark.objects.create(
+        scheme=evaluation.scheme,
+        indicator=indicator,
+        marker=cadre,
+        score=FINANCE_SCORE,
+        subject_organisation=coop.organisation,
+    )
+    results_refresh(scheme=evaluation.scheme)
+    return evaluation
