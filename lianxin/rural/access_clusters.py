@@ -26,6 +26,7 @@ ACCESS: dict = {
     # The API answers each user the rows his scope holds (none: an empty list).
     "api/v1/rural-clusters/": everyone(),
     "api/v1/rural-clusters/gaps/": everyone(),
+    "api/v1/rural-clusters/upgrades/": everyone(),
     "api/v1/rural-clusters/<cluster_id>": Rule(scoped=_ANYONE, kwargs=_missing("cluster_id")),
     "api/v1/joint-committees/": everyone(),
     "api/v1/joint-committees/<committee_id>": Rule(scoped=_ANYONE, kwargs=_missing("committee_id")),

@@ -215,10 +215,72 @@ def _resources_ensure(built, committee) -> None:
     )
 
 
+CROSS_DEPARTMENTS = [
+    ("nanhu_jingguan", "南湖镇经济管理服务站", "刘志刚"),
+    ("nanhu_renshe", "南湖镇人力资源和社会保障所", "陈晓燕"),
+    ("nanhu_minzheng", "南湖镇民政所", "马建华"),
+]
+
+
+def _cross_appointments_ensure() -> int:
+    """The township's 经管、人社、民政 heads sit on the joint committee (交叉任职, P002-10): the demo
+    county only."""
+    from lianxin.areas.models import Area, Level
+    from lianxin.party.models import OrgKind, PartyOrg
+    from lianxin.people.models import Department, DepartmentKind, Person, Post
+    from lianxin.people.roles import Role
+
+    cluster = Area.objects.filter(level=Level.CLUSTER, name="东湖示范片区").first()
+    committee = (
+        PartyOrg.objects.filter(kind=OrgKind.JOINT_COMMITTEE, area=cluster).first() if cluster else None
+    )
+    if committee is None:
+        return 0
+    township = Area.objects.get_parent(cluster)
+    seated = 0
+    for code, name, holder in CROSS_DEPARTMENTS:
+        department, _created = Department.objects.get_or_create(
+            area=township,
+            code=code,
+            defaults={"name": name, "kind": DepartmentKind.DEPARTMENT, "area_path": township.path},
+        )
+        if Post.objects.filter(department=department).exists():
+            seated += 1
+            continue
+        person = Person.objects.create(name=holder)
+        person.set_area(township)
+        person.save()
+        Post.objects.bulk_create(
+            [
+                Post(
+                    person=person,
+                    role=Role.DEPARTMENT_STAFF,
+                    department=department,
+                    area_path=township.path,
+                    start_date=FORMED_ON,
+                ),
+                Post(
+                    person=person,
+                    role=Role.COMMITTEE_MEMBER,
+                    party_org=committee,
+                    party_org_path=committee.path,
+                    area_path=committee.area_path,
+                    start_date=FORMED_ON,
+                ),
+            ]
+        )
+        seated += 1
+    return seated
+
+
 def demo_load() -> list[str]:
     from lianxin.areas.models import Area, Level
     from lianxin.rural.models import ClusterProfile
 
+    seated = _cross_appointments_ensure()
     clusters = Area.objects.filter(level=Level.CLUSTER).count()
     profiles = ClusterProfile.objects.count()
-    return [f"示范片区 {clusters} 个（已建档 {profiles} 个），东湖示范片区中心村张庄村，联村党支部 1 个"]
+    return [
+        f"示范片区 {clusters} 个（已建档 {profiles} 个），东湖示范片区中心村张庄村，联村党支部 1 个；"
+        f"联合党委交叉任职 {seated} 人"
+    ]

@@ -156,6 +156,35 @@ def clusters_gaps(request):
     }
 
 
+class UpgradeOut(Schema):
+    village_id: int
+    village_name: str
+    before: str
+    after: str
+    on: date
+
+
+class UpgradePage(Schema):
+    count: int
+    items: list[UpgradeOut]
+
+
+@clusters_router.get("/upgrades/", response=UpgradePage, summary=_("Villages upgraded in a period"))
+def clusters_upgrades(request, since: date | None = None, until: date | None = None):
+    ups = sel.upgrades(request.user, since=since, until=until)
+    items = [
+        {
+            "village_id": u.village.pk,
+            "village_name": u.village.name,
+            "before": u.before,
+            "after": u.after,
+            "on": u.on,
+        }
+        for u in ups
+    ]
+    return {"count": len(items), "items": items}
+
+
 def _cluster(user, cluster_id: int) -> Area:
     cluster = sel.clusters_visible(user).filter(pk=cluster_id).first()
     if cluster is None:
@@ -293,12 +322,12 @@ class PostOut(Schema):
     role_label: str
 
 
-def _post(p) -> dict:
+def _post(p, *, committee: bool = False) -> dict:
     return {
         "person_id": p.person_id,
         "person_name": p.person.name,
         "role": p.role,
-        "role_label": str(p.get_role_display()),
+        "role_label": sel.committee_role_label(p.role) if committee else str(p.get_role_display()),
     }
 
 
@@ -361,9 +390,9 @@ def _committee_out(v: sel.CommitteeView) -> dict:
         "name": v.committee.name,
         "cluster_id": v.cluster.pk,
         "cluster_name": v.cluster.name,
-        "leaders": [_post(p) for p in v.leaders],
-        "secretaries": [_post(p) for p in v.secretaries],
-        "members": [_post(p) for p in v.members],
+        "leaders": [_post(p, committee=True) for p in v.leaders],
+        "secretaries": [_post(p, committee=True) for p in v.secretaries],
+        "members": [_post(p, committee=True) for p in v.members],
         "task_forces": [
             {
                 "id": f.org.pk,
@@ -385,7 +414,7 @@ def _committee_out(v: sel.CommitteeView) -> dict:
         "cross_appointments": [
             {
                 "person_name": c.person.name,
-                "committee_role": str(c.committee_post.get_role_display()),
+                "committee_role": c.committee_label,
                 "departments": [d.department.name for d in c.department_posts],
             }
             for c in v.cross

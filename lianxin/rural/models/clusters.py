@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lianxin.areas.models import Area
 from lianxin.core.scope import Scope, ScopedManager
@@ -79,7 +80,9 @@ class VillageGrade(models.Model):
     village = models.ForeignKey(
         Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="village_grades"
     )
-    grade = models.CharField(_("grade"), max_length=16, choices=VillageGradeLevel.choices)
+    grade = models.CharField(
+        pgettext_lazy("village grade", "grade"), max_length=16, choices=VillageGradeLevel.choices
+    )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
@@ -168,7 +171,9 @@ class VillageResource(models.Model):
         Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="rural_resource"
     )
     land_mu = models.DecimalField(_("land (mu)"), max_digits=12, decimal_places=2, default=0)
-    funds = models.DecimalField(_("funds (yuan)"), max_digits=14, decimal_places=2, default=0)
+    funds = models.DecimalField(
+        pgettext_lazy("village factors", "funds (yuan)"), max_digits=14, decimal_places=2, default=0
+    )
     labour = models.PositiveIntegerField(_("labour (persons)"), default=0)
     technology = models.CharField(_("technology"), max_length=300, blank=True)
     updated_on = models.DateField(_("updated on"), default=timezone.localdate)
@@ -220,7 +225,7 @@ class ClusterPlan(models.Model):
 
 
 class DepartmentResourceKind(models.TextChoices):
-    FUNDS = "funds", _("funds")
+    FUNDS = "funds", pgettext_lazy("department resource", "funds")
     PROJECT = "project", _("project")
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lianxin.areas.models import Area, Level
 from lianxin.core.paths import ancestor_paths
@@ -409,6 +410,21 @@ class CrossAppointment:
     person: object
     committee_post: Post
     department_posts: list[Post]
+
+    @property
+    def committee_label(self) -> str:
+        return committee_role_label(self.committee_post.role)
+
+
+def committee_role_label(role: str) -> str:
+    """A post's name on a joint committee (书记, 副书记, 委员: not a village's 两委委员)."""
+    labels = {
+        Role.SECRETARY: pgettext("joint committee", "secretary"),
+        Role.DEPUTY_SECRETARY: pgettext("joint committee", "deputy secretary"),
+        Role.COMMITTEE_MEMBER: pgettext("joint committee", "committee member"),
+        JOINT_COMMITTEE_LEADER: pgettext("joint committee", "responsible leader"),
+    }
+    return str(labels.get(role, role))
 
 
 @dataclass

@@ -155,3 +155,52 @@ def test_api_forms_a_cluster_and_refuses_a_village_of_another(world, cast, clien
     assert made.status_code == 201, made.content
     body = made.json()
     assert body["task_force_count"] == 5 and "缺中心村" in body["gaps"] and body["warning"]
+
+
+def test_county_admin_forms_a_cluster_on_the_page(world, cast, client_as):
+    client = client_as("county_admin")
+    beiling = next(t for t in world.townships if t.name == "北岭镇")
+    liu = next(v for v in world.villages if v.name == "刘堂村")
+    refused = client.post(
+        "/rural/clusters/new/",
+        {"township": beiling.pk, "name": "北岭示范片区", "villages": [liu.pk], "committee": "1"},
+    )
+    assert refused.status_code == 409
+    assert "刘堂村已属于东湖示范片区" in refused.content.decode()
+    own = [v.pk for v in world.villages if v.path.startswith(beiling.path)]
+    made = client.post(
+        "/rural/clusters/new/",
+        {"township": beiling.pk, "name": "北岭示范片区", "villages": own, "committee": "1"},
+    )
+    assert made.status_code == 302
+    cluster = sel.clusters_visible(cast.county_admin).get(name="北岭示范片区")
+    page = client.get(f"/rural/clusters/{cluster.pk}/").content.decode()
+    assert "缺中心村" in page and "北岭片区融合发展联合党委" in page
+    committee = PartyOrg.objects.get(kind=OrgKind.JOINT_COMMITTEE, area=cluster)
+    meng = Person.objects.create(name="孟凡强")
+    meng.set_area(world.county)
+    meng.save()
+    force = PartyOrg.objects.get(path__startswith=committee.path, name="规模农业专班")
+    answer = client.post(
+        f"/api/v1/joint-committees/{committee.pk}/heads",
+        {"task_force_id": force.pk, "person_id": meng.pk},
+        content_type="application/json",
+    )
+    assert answer.status_code == 409
+    assert "孟凡强未在县直部门任职，不能担任专班负责人" in answer.content.decode()
+    zhou = cast.taskforce_head.person
+    answer = client.post(
+        f"/rural/committees/{committee.pk}/", {"form": "head", "task_force": force.pk, "person": zhou.pk}
+    )
+    assert answer.status_code == 302
+    page = client.get(f"/rural/committees/{committee.pk}/").content.decode()
+    assert "周立新" in page and "巨川县农业农村局" in page
+
+
+def test_upgrades_agree_on_page_and_api(world, cast, client_as):
+    client = client_as("county_admin")
+    api = client.get("/api/v1/rural-clusters/upgrades/?since=2025-01-01&until=2025-12-31").json()
+    assert api["count"] == 1 and api["items"][0]["village_name"] == "李楼村"
+    assert (api["items"][0]["before"], api["items"][0]["after"]) == ("weak", "strengthening")
+    page = client.get("/rural/?since=2025-01-01&until=2025-12-31").content.decode()
+    assert 'data-testid="upgrade-count">1<' in page
