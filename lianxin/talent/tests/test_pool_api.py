@@ -188,3 +188,29 @@ def test_returns_figures_follow_ups_and_posts_through_the_api(world, client_as):
         content_type="application/json",
     )
     assert twice.status_code == 409 and "李国强的返乡已登记" in twice.json()["error"]["message"]
+
+
+def test_a_visit_is_recorded_by_a_cadre_over_the_village(world, cast, client_as):
+    client = client_as("village_secretary")
+    talent = TalentProfile.objects.get(name="张海燕")
+    outsider = client.post(
+        f"/api/v1/talents/{talent.pk}/visits",
+        {
+            "visited_on": "2026-01-20",
+            "visitor_id": cast.coop_chair.person_id,
+            "visitor_kind": "two_committee",
+        },
+        content_type="application/json",
+    )
+    assert outsider.status_code == 400 and not talent.visits.exists()
+    done = client.post(
+        f"/api/v1/talents/{talent.pk}/visits",
+        {
+            "visited_on": "2026-01-20",
+            "visitor_id": cast.village_secretary.person_id,
+            "visitor_kind": "two_committee",
+        },
+        content_type="application/json",
+    )
+    talent.refresh_from_db()
+    assert done.status_code == 201 and talent.finder_id == cast.village_secretary.person_id
