@@ -89,18 +89,18 @@ def coop_out(r: sel.CoopRow) -> dict:
     }
 
 
-class ShareOut(Schema):
+class CoopShareOut(Schema):
     cooperatives: int
     standard: int
     share: float | None
 
 
-class ClusterShareOut(ShareOut):
+class CoopClusterShareOut(CoopShareOut):
     area_id: int
     name: str
 
 
-class BranchOut(Schema):
+class CoopBranchOut(Schema):
     branch_id: int
     name: str
     cooperatives: int
@@ -111,8 +111,8 @@ class CoopFigures(Schema):
     by_status: dict[str, int]
     by_disposition: dict[str, int]
     disposed: int
-    standard: ShareOut
-    per_cluster: list[ClusterShareOut]
+    standard: CoopShareOut
+    per_cluster: list[CoopClusterShareOut]
     chaired_by_secretary: int
     chaired_by_secretary_share: float | None
     member_households: int
@@ -125,7 +125,7 @@ class CoopFigures(Schema):
     cross_appointment_rate: float | None
     person_times: int
     wages: str
-    per_branch: list[BranchOut]
+    per_branch: list[CoopBranchOut]
 
 
 class CoopPage(Schema):
@@ -194,7 +194,7 @@ def cooperative_create(request, payload: CoopIn):
     return Status(201, coop_out(sel.coop_rows([coop])[0]))
 
 
-class StandardOut(Schema):
+class CoopStandardOut(Schema):
     number: int
     title: str
     text: str
@@ -204,13 +204,13 @@ class StandardOut(Schema):
     checked_at: str | None
 
 
-class MonthOut(Schema):
+class CoopMonthOut(Schema):
     month: str
     person_times: int
     wages: str
 
 
-class FinanceOut(Schema):
+class CoopFinanceOut(Schema):
     year: int
     fixed_assets: str
     equity_change: str
@@ -218,7 +218,7 @@ class FinanceOut(Schema):
     surplus_distributed: str
 
 
-class RewardOut(Schema):
+class CoopRewardOut(Schema):
     year: int
     person: str
     role: str
@@ -226,7 +226,7 @@ class RewardOut(Schema):
     amount: str
 
 
-class StatusChangeOut(Schema):
+class CoopStatusChangeOut(Schema):
     on: date
     from_status: str
     to_status: str
@@ -235,11 +235,11 @@ class StatusChangeOut(Schema):
 
 
 class CoopDetail(CoopOut):
-    standards: list[StandardOut]
-    months: list[MonthOut]
-    finances: list[FinanceOut]
-    rewards: list[RewardOut]
-    history: list[StatusChangeOut]
+    standards: list[CoopStandardOut]
+    months: list[CoopMonthOut]
+    finances: list[CoopFinanceOut]
+    rewards: list[CoopRewardOut]
+    history: list[CoopStatusChangeOut]
     award_amount: str | None
 
 
@@ -312,7 +312,7 @@ def cooperative_get(request, cooperative_id: ObjectId):
     return coop_detail(request.user, _coop(request, cooperative_id))
 
 
-class StatusIn(Schema):
+class CoopStatusIn(Schema):
     status: str
     disposition: str = ""
     on: date | None = None
@@ -322,7 +322,7 @@ class StatusIn(Schema):
 @cooperatives_router.post(
     "/{cooperative_id}/status", response=CoopDetail, summary=_("Set a cooperative's status")
 )
-def cooperative_status(request, cooperative_id: ObjectId, payload: StatusIn):
+def cooperative_status(request, cooperative_id: ObjectId, payload: CoopStatusIn):
     coop = svc.cooperative_status_set(
         request.user,
         cooperative=_coop(request, cooperative_id),
@@ -334,7 +334,7 @@ def cooperative_status(request, cooperative_id: ObjectId, payload: StatusIn):
     return coop_detail(request.user, _coop(request, coop.pk))
 
 
-class EvidenceIn(Schema):
+class CoopEvidenceIn(Schema):
     standard: int = Field(ge=1, le=12, description=_("The standard's number, 1–12"))
     evidence: str = Field(max_length=5000)
 
@@ -342,7 +342,7 @@ class EvidenceIn(Schema):
 @cooperatives_router.post(
     "/{cooperative_id}/evidence", response=CoopDetail, summary=_("Evidence a standard (a note)")
 )
-def cooperative_evidence(request, cooperative_id: ObjectId, payload: EvidenceIn):
+def cooperative_evidence(request, cooperative_id: ObjectId, payload: CoopEvidenceIn):
     coop = _coop(request, cooperative_id)
     svc.standards_ensure()
     standard = Standard.objects.get(number=payload.standard)
@@ -350,16 +350,16 @@ def cooperative_evidence(request, cooperative_id: ObjectId, payload: EvidenceIn)
     return coop_detail(request.user, coop)
 
 
-class MonthIn(Schema):
+class CoopMonthIn(Schema):
     month: str = Field(description="YYYY-MM")
     person_times: int = Field(ge=0)
     wages: Decimal = Field(ge=0, decimal_places=2)
 
 
 @cooperatives_router.post(
-    "/{cooperative_id}/months", response=MonthOut, summary=_("Enter a month (its chair)")
+    "/{cooperative_id}/months", response=CoopMonthOut, summary=_("Enter a month (its chair)")
 )
-def cooperative_month(request, cooperative_id: ObjectId, payload: MonthIn):
+def cooperative_month(request, cooperative_id: ObjectId, payload: CoopMonthIn):
     row = svc.month_record(
         request.user,
         cooperative=_coop(request, cooperative_id),
@@ -370,22 +370,22 @@ def cooperative_month(request, cooperative_id: ObjectId, payload: MonthIn):
     return _month_out(row)
 
 
-class RewardIn(Schema):
+class CoopRewardIn(Schema):
     year: int = Field(ge=2001, le=2100)
 
 
-class RewardPage(Schema):
+class CoopRewardPage(Schema):
     year: int
     income_before: str
     income_after: str
     increase: str
-    items: list[RewardOut]
+    items: list[CoopRewardOut]
 
 
 @cooperatives_router.post(
-    "/{cooperative_id}/rewards", response={201: RewardPage}, summary=_("Compute and record the rewards")
+    "/{cooperative_id}/rewards", response={201: CoopRewardPage}, summary=_("Compute and record the rewards")
 )
-def cooperative_rewards(request, cooperative_id: ObjectId, payload: RewardIn):
+def cooperative_rewards(request, cooperative_id: ObjectId, payload: CoopRewardIn):
     rows = svc.reward_record(request.user, cooperative=_coop(request, cooperative_id), year=payload.year)
     first = rows[0] if rows else None
     return Status(
@@ -412,7 +412,7 @@ def cooperative_rewards(request, cooperative_id: ObjectId, payload: RewardIn):
 # Evaluation rounds.
 
 
-class EvaluationRowOut(Schema):
+class CoopEvaluationRowOut(Schema):
     cooperative_id: int
     name: str
     scores: dict[str, float | None]
@@ -423,7 +423,7 @@ class EvaluationRowOut(Schema):
     gap: str
 
 
-class EvaluationOut(Schema):
+class CoopEvaluationOut(Schema):
     id: int
     year: int
     name: str
@@ -431,8 +431,8 @@ class EvaluationOut(Schema):
     scheme_id: int
 
 
-class EvaluationDetail(EvaluationOut):
-    rows: list[EvaluationRowOut]
+class CoopEvaluationDetail(CoopEvaluationOut):
+    rows: list[CoopEvaluationRowOut]
 
 
 def evaluation_out(e: EvaluationRound) -> dict:
@@ -464,25 +464,25 @@ def evaluation_detail(user, e: EvaluationRound) -> dict:
     return out
 
 
-class EvaluationPage(Schema):
+class CoopEvaluationPage(Schema):
     count: int
-    items: list[EvaluationOut]
+    items: list[CoopEvaluationOut]
 
 
-@evaluations_router.get("/", response=EvaluationPage, summary=_("Cooperative evaluation rounds"))
+@evaluations_router.get("/", response=CoopEvaluationPage, summary=_("Cooperative evaluation rounds"))
 def evaluation_list(request):
     rows = list(sel.evaluations_for(user=request.user))
     return {"count": len(rows), "items": [evaluation_out(e) for e in rows]}
 
 
-class EvaluationIn(Schema):
+class CoopEvaluationIn(Schema):
     county_id: ObjectId
     year: int = Field(ge=2001, le=2100)
     weights: list[Decimal] | None = Field(None, description=_("组织部, 财政局, 农业农村局; adding up to 100"))
 
 
-@evaluations_router.post("/", response={201: EvaluationDetail}, summary=_("Open an evaluation round"))
-def evaluation_create(request, payload: EvaluationIn):
+@evaluations_router.post("/", response={201: CoopEvaluationDetail}, summary=_("Open an evaluation round"))
+def evaluation_create(request, payload: CoopEvaluationIn):
     county = get_for_user(Area, request.user, payload.county_id)
     e = svc.evaluation_create(request.user, county=county, year=payload.year, weights=payload.weights)
     return Status(201, evaluation_detail(request.user, e))
@@ -494,7 +494,7 @@ def _evaluation(request, evaluation_id) -> EvaluationRound:
     )
 
 
-@evaluations_router.get("/{evaluation_id}", response=EvaluationDetail, summary=_("An evaluation round"))
+@evaluations_router.get("/{evaluation_id}", response=CoopEvaluationDetail, summary=_("An evaluation round"))
 def evaluation_get(request, evaluation_id: ObjectId):
     return evaluation_detail(request.user, _evaluation(request, evaluation_id))
 
@@ -506,7 +506,7 @@ def _round_coop(e: EvaluationRound, cooperative_id) -> Cooperative:
     return coop
 
 
-class ScoreIn(Schema):
+class CoopScoreIn(Schema):
     cooperative_id: ObjectId
     score: Decimal = Field(ge=0, le=100)
     note: str = Field("", max_length=200)
@@ -514,10 +514,10 @@ class ScoreIn(Schema):
 
 @evaluations_router.post(
     "/{evaluation_id}/scores",
-    response=EvaluationDetail,
+    response=CoopEvaluationDetail,
     summary=_("Score a cooperative (a department's post)"),
 )
-def evaluation_score(request, evaluation_id: ObjectId, payload: ScoreIn):
+def evaluation_score(request, evaluation_id: ObjectId, payload: CoopScoreIn):
     e = _evaluation(request, evaluation_id)
     svc.evaluation_score(
         request.user,
@@ -529,11 +529,11 @@ def evaluation_score(request, evaluation_id: ObjectId, payload: ScoreIn):
     return evaluation_detail(request.user, e)
 
 
-class AwardIn(Schema):
+class CoopAwardIn(Schema):
     cooperative_id: ObjectId
 
 
-class AwardOut(Schema):
+class CoopAwardOut(Schema):
     id: int
     cooperative_id: int
     name: str
@@ -544,9 +544,9 @@ class AwardOut(Schema):
 
 
 @evaluations_router.post(
-    "/{evaluation_id}/awards", response={201: AwardOut}, summary=_("Award a cooperative")
+    "/{evaluation_id}/awards", response={201: CoopAwardOut}, summary=_("Award a cooperative")
 )
-def evaluation_award(request, evaluation_id: ObjectId, payload: AwardIn):
+def evaluation_award(request, evaluation_id: ObjectId, payload: CoopAwardIn):
     e = _evaluation(request, evaluation_id)
     award = svc.award_grant(request.user, evaluation=e, cooperative=_round_coop(e, payload.cooperative_id))
     return Status(
