@@ -31,6 +31,20 @@ def ready() -> None:
         models.ClusterAttendance,
     ):
         audit_register(model, repr=model is not models.ClusterAttendance)
+    # Area moves (areas.services.area_move) rewrite every stored copy of a path listed here.
+    from lianxin.areas.services import AREA_PATH_COPIES
+
+    for label in (
+        "rural.Fund",
+        "rural.FundEntry",
+        "rural.FundCommitment",
+        "rural.Tranche",
+        "rural.CadreDeployment",
+        "rural.ClusterActivity",
+        "rural.ClusterAttendance",
+    ):
+        if (label, "area_path") not in AREA_PATH_COPIES:
+            AREA_PATH_COPIES.append((label, "area_path"))
     _navigation()
     _workbench()
     from lianxin.areas.sections import area_section_register

@@ -190,3 +190,17 @@ def test_village_assessment_weights_and_ranking(world, cast):
     assert [r.subject_area.name for r in ranking] == ["张庄村", "李楼村", "王集村", "刘堂村"]
     assert ranking[0].score == Decimal("92.10")  # 95×30% + 90×40% + 92×30%
     assert [r.rank for r in ranking] == [1, 2, 3, 4]
+
+
+def test_pool_rows_follow_a_village_moved_elsewhere(world, cast):
+    from lianxin.areas.services import area_move
+
+    wangji = _village(world, "王集村")
+    commitment = svc.commitment_create(
+        None, area=wangji, name="乡村振兴示范村扶持", yearly_amount="1000000.00", first_year=2026, years=1
+    )
+    other = next(t for t in world.townships if not world.cluster.path.startswith(t.path))
+    moved = area_move(actor=cast.county_admin, area=wangji, new_parent=other)
+    commitment.refresh_from_db()
+    assert commitment.area_path == moved.path
+    assert commitment.tranches.get().area_path == moved.path
