@@ -197,6 +197,12 @@ def test_land_pages_record_as_the_village_secretary_and_refuse_the_villager(worl
     assert response.status_code == 302
     contract = LandContract.objects.get(area=zhang, counterparty="张庄村种植大户")
     assert client.get(f"/rural/land/contracts/{contract.pk}/").status_code == 200
+    response = client.post(f"/rural/land/contracts/{contract.pk}/", {"ends_on": "2025-01-01"})
+    assert response.status_code == 400  # before it starts
+    response = client.post(f"/rural/land/contracts/{contract.pk}/", {"ends_on": "2027-06-30"})
+    assert response.status_code == 302
+    contract.refresh_from_db()
+    assert contract.ends_on == date(2027, 6, 30)
     liutang = LandContract.objects.filter(area=_village(world, "刘堂村")).first()
     assert client.get(f"/rural/land/contracts/{liutang.pk}/").status_code == 404
     villager = client_as("villager")

@@ -536,11 +536,33 @@ def consolidation_add(request):
     )
 
 
+class EndForm(forms.Form):
+    ends_on = forms.DateField(label=gettext_lazy("Ended on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def contract_detail(request, pk: int):
-    contract = get_for_user(LandContract, request.user, pk)
+    """A contract; who may record land ends it early (it no longer counts from the next day)."""
+    user = request.user
+    contract = get_for_user(LandContract, user, pk)
+    may_end = may_record_land(user) and LandContract.objects.restrict(user, CHANGE).filter(pk=pk).exists()
+    form = EndForm(request.POST or None) if may_end and contract.ends_on > date.today() else None
+    status = 200
+    if request.method == "POST":
+        _require(form is not None)
+        done, status = _run(
+            request,
+            form,
+            lambda d: svc.land_contract_end(user, contract=contract, ends_on=d["ends_on"]),
+            success=_("The contract has been ended."),
+            then=lambda c: reverse("rural:land_contract", args=[c.pk]),
+        )
+        if done:
+            return done
     return render(
         request,
         "rural/land/contract.html",
-        {"contract": contract, "in_force": contract.in_force(date.today())},
+        {"contract": contract, "in_force": contract.in_force(date.today()), "form": form},
+        status=status,
     )
