@@ -52,7 +52,7 @@ _CHANGE_ESTATE = frozenset(
 )
 
 
-_SEE_VILLAGE = frozenset({"county_admin", "liaison"})
+_SEE_VILLAGE = frozenset({"county_admin", "liaison", "township_secretary", "village_secretary"})
 
 
 def _centre(w):

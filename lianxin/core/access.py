@@ -34,7 +34,7 @@ ALL_ROLES = frozenset(
         "county_admin", "street_secretary", "community_secretary", "grid_worker", "building_captain",
         "liaison", "courier", "dept_staff", "property_staff", "provider_staff", "volunteer", "resident",
         "sysadmin", "secadmin", "auditor", "shop_staff", "unit_contact", "enterprise_contact",
-        "county_leader", "reviewer", "township_secretary", "village_secretary", "taskforce_head", "seconded_secretary",
+        "county_leader", "township_secretary", "village_secretary", "taskforce_head", "seconded_secretary",
         "coop_chair", "villager",
     }
 )  # fmt: skip

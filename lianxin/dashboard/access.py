@@ -4,6 +4,7 @@ from lianxin.core.access import ALL_ROLES, Rule, everyone
 # areas); everyone else is answered 404, as for an area they may not see.
 _DASHBOARD = frozenset(
     {"county_admin", "street_secretary", "community_secretary", "grid_worker", "building_captain", "liaison"}
+    | {"township_secretary", "village_secretary", "seconded_secretary"}
 )
 
 

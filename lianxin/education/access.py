@@ -3,7 +3,9 @@
 from lianxin.core.access import ALL_ROLES, Rule, everyone
 
 # Staff over areas (volunteering.permissions.is_staff) among the demo accounts.
-_STAFF = frozenset({"county_admin", "street_secretary", "community_secretary"})
+_STAFF = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "township_secretary", "village_secretary"}
+)
 
 
 def _missing(*names: str):

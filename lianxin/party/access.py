@@ -16,6 +16,8 @@ def _committee(w):
 # ("party_org.edit"), appointing ("post.appoint"), changing staff categories ("staff.change_category").
 _MANAGERS = frozenset({"county_admin", "street_secretary", "community_secretary"})
 _ORG_EDITORS = capable("party_org.edit") & _MANAGERS
+# Setting up an organisation, a chain or a studio in one's area: a township's or a village's secretary too.
+_ORG_FOUNDERS = capable("party_org.edit") & (_MANAGERS | {"township_secretary", "village_secretary"})
 _APPOINTERS = capable("post.appoint") & _MANAGERS
 _CATEGORY_CHANGERS = capable("staff.change_category") & _MANAGERS
 _MANAGE_TESTS = "lianxin/party/tests/test_manage_api.py"
@@ -47,7 +49,7 @@ _COUNTY_ONLY = frozenset({"county_admin"})
 # Roles whose posts may change some area: they may link couriers (the service checks the grid itself).
 _LINK_COURIERS = frozenset(
     {"county_admin", "street_secretary", "community_secretary", "grid_worker", "building_captain", "liaison"}
-    | {"property_staff"}
+    | {"property_staff", "township_secretary", "village_secretary", "seconded_secretary"}
 )
 
 
@@ -157,7 +159,7 @@ ACCESS = {
     ),
     # Keeping organisations (views/manage.py, api/manage.py): managers get the form (400 for the empty one the
     # matrix sends), other roles that see the object 403, the rest 404.
-    "party/new/": Rule(allowed=_ORG_EDITORS),
+    "party/new/": Rule(allowed=_ORG_FOUNDERS),
     "party/<int:pk>/edit/": Rule(
         allowed=_SEE_COMMITTEE, scoped=ALL_ROLES - _SEE_COMMITTEE, kwargs=lambda w: {"pk": _committee(w)}
     ),
@@ -201,10 +203,10 @@ ACCESS = {
     "api/v1/party-orgs/<org_id>/notice": Rule(skip="JSON POST: " + _MANAGE_TESTS),
     "party/member-posts/<int:pk>/end/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "party/chains/": everyone(),
-    "party/chains/new/": Rule(method="POST", allowed=_ORG_EDITORS),
+    "party/chains/new/": Rule(method="POST", allowed=_ORG_FOUNDERS),
     "party/chains/<int:pk>/edit/": Rule(scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "party/studios/": everyone(),
-    "party/studios/new/": Rule(method="POST", allowed=_ORG_EDITORS),
+    "party/studios/new/": Rule(method="POST", allowed=_ORG_FOUNDERS),
     "party/studios/<int:pk>/mentees/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "party/studios/mentees/<int:pk>/end/": Rule(method="POST", scoped=ALL_ROLES, kwargs=lambda w: {"pk": 0}),
     "people/posts/<int:pk>/category/": Rule(

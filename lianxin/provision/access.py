@@ -7,11 +7,17 @@ staff change it."""
 from lianxin.core.access import ADMINS, ALL_ROLES, STAFF, Rule, everyone
 
 _WORKERS = STAFF - ADMINS
-_SEE_PROVIDERS = frozenset({"county_admin", "street_secretary", "community_secretary", "provider_staff"})
+_SEE_PROVIDERS = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "provider_staff", "township_secretary"}
+    | {"village_secretary"}
+)
 _CHANGE_LISTING = frozenset({"county_admin", "provider_staff"})
 _COUNTY = frozenset({"county_admin"})
-_STAFF = frozenset({"county_admin", "street_secretary", "community_secretary"})
+_STAFF = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "township_secretary", "village_secretary"}
+)
 _TESTS = "lianxin/provision/tests/"
+_RURAL = frozenset({"township_secretary", "village_secretary"})  # secretaries of a township, a village
 _ENTERPRISES = frozenset({"enterprise_contact", "village_secretary", "coop_chair"})
 _SEE_COMMUNITY = frozenset(
     {"county_admin", "street_secretary", "community_secretary", "courier", "volunteer"}
@@ -55,10 +61,10 @@ ACCESS = {
     "api/v1/place-rules/<rule_id>/end": Rule(skip="JSON POST: " + _TESTS + "test_places.py"),
     "api/v1/place-formats/": Rule(allowed=ALL_ROLES),
     "api/v1/service-matrix/<area_id>": Rule(
-        allowed=_STAFF, kwargs=lambda w: {"area_id": w.world.communities[0].pk}
+        allowed=_STAFF - _RURAL, scoped=_RURAL, kwargs=lambda w: {"area_id": w.world.communities[0].pk}
     ),
     "api/v1/service-matrix/<area_id>/map": Rule(
-        allowed=_STAFF, kwargs=lambda w: {"area_id": w.world.communities[0].pk}
+        allowed=_STAFF - _RURAL, scoped=_RURAL, kwargs=lambda w: {"area_id": w.world.communities[0].pk}
     ),
     "api/v1/clusters/": Rule(allowed=_STAFF),
     "api/v1/reach/<area_id>/households": Rule(

@@ -4,7 +4,9 @@ from lianxin.core.access import ALL_ROLES, PUBLIC, Rule, everyone
 
 # Community staff (volunteering.permissions.is_staff: secretaries, committee members, community workers,
 # the organisation department) among the demo accounts.
-_STAFF = frozenset({"county_admin", "street_secretary", "community_secretary"})
+_STAFF = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "township_secretary", "village_secretary"}
+)
 
 
 def _missing(*names: str):

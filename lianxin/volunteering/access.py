@@ -4,7 +4,9 @@ from lianxin.core.access import ALL_ROLES, Rule, everyone
 
 # Community staff (volunteering.permissions.STAFF_ROLES) among the demo accounts; they are also the
 # approvers (secretaries and the organisation department).
-_STAFF = frozenset({"county_admin", "street_secretary", "community_secretary"})
+_STAFF = frozenset(
+    {"county_admin", "street_secretary", "community_secretary", "township_secretary", "village_secretary"}
+)
 _TESTS = "lianxin/volunteering/tests (JSON body)"
 
 
