@@ -83,6 +83,7 @@ IMPORTS = {
     "volunteers": Rule(allowed=_IMPORTERS),
     "village_incomes": Rule(allowed=_IMPORTERS),  # rural (issue 23): collective incomes
     "coop_finances": Rule(allowed=_IMPORTERS),  # rural (issue 23): cooperatives' financial summaries
+    "talents": Rule(allowed=_IMPORTERS),  # talent (issue 23): the talent pool
     # A county's yearly fact: recorded by the county's own posts only, through area_fact_record's check.
     "area_facts:county": Rule(
         allowed=frozenset({"county_admin"}), scoped=_IMPORTERS - {"county_admin"}, kwargs=_county_fact_row
