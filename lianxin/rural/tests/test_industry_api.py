@@ -190,6 +190,7 @@ def test_parks_brands_chains_and_training_bases_agree_page_and_api(cast, client_
         f"/api/v1/brands/clusters/{cluster.pk}", {"brand": "x"}, content_type="application/json"
     )
     assert refused.status_code in (403, 404)
+    client = client_as("county_admin")  # the same test client, signed in again
     cluster.refresh_from_db()
     assert cluster.brand == "东湖芦笋产业发展示范片区"
     brand = Brand.objects.get(name="龙麟")
