@@ -1093,9 +1093,6 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.governance_accounts import governance_accounts_place
 
         governance_accounts_place(builder.built.county)
-        from lianxin.demo.rural import rural_ensure
-
-        rural_ensure(builder.built)
         from lianxin.demo.party_work import party_work_ensure
 
         party_work_ensure(builder.built)
@@ -1114,6 +1111,10 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.area_facts import area_facts_ensure
 
         area_facts_ensure(builder.built)
+        # The rural apps' rows read the chains, places and facts above (issue 23, lianxin/demo/rural.py).
+        from lianxin.demo.rural import rural_ensure
+
+        rural_ensure(builder.built)
         holidays_ensure()
         categories_ensure()
     if created_world or any(created for _account, created in accounts):
