@@ -282,7 +282,7 @@ def coop_detail(user, coop: Cooperative) -> dict:
                 "increase": _money(r.increase),
                 "amount": _money(r.amount),
             }
-            for r in coop.rewards.select_related("person").order_by("-year", "role", "id")
+            for r in coop.rewards.select_related("person").order_by("-year", "-role", "id")
         ],
         history=[
             {

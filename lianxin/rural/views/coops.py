@@ -240,7 +240,7 @@ def cooperative_detail(request, pk: int):
         "months": months,
         "month_sums": sel.month_sums(months),
         "finances": coop.finances.order_by("-year"),
-        "rewards": coop.rewards.select_related("person").order_by("-year", "role", "id"),
+        "rewards": coop.rewards.select_related("person").order_by("-year", "-role", "id"),
         "award": getattr(coop, "award", None),
         "may_keep": may(user, svc.COOP_KEEP, coop),
         "may_evidence": may(user, svc.COOP_EVIDENCE, coop),
