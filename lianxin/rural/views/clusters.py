@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -131,8 +132,12 @@ def cluster_new(request):
     user = request.user
     _require(may(user, svc.CLUSTER_FORM))
     townships = list(_townships(user))
-    villages = Area.objects.filter(level=Level.VILLAGE, retired_on__isnull=True).order_by("path")
-    villages = [v for v in villages if any(v.path.startswith(t.path) for t in townships)]
+    within = Q(pk__in=[])
+    for township in townships:
+        within |= under("path", township.path)
+    villages = list(
+        Area.objects.filter(within, level=Level.VILLAGE, retired_on__isnull=True).order_by("path")
+    )
     error, status = "", 200
     values = request.POST if request.method == "POST" else {}
     if request.method == "POST":
