@@ -6,7 +6,10 @@ from lianxin.core.access import ALL_ROLES, Rule, everyone, holding
 _TESTS = "lianxin/rural/tests/test_industry_api.py (JSON body)"
 # The menu's roles (views.industry.INDUSTRY_ROLES): the organisation department, secretaries, joint
 # committee leaders and task-force heads open the lists (each sees his scope's rows, or none).
-_READERS = holding("org_admin", "secretary", "deputy_secretary", "joint_committee_leader", "task_force_head")
+_READERS = holding(
+    "org_admin", "secretary", "deputy_secretary", "joint_committee_leader", "task_force_head",
+    "seconded_secretary", "seconded_director", "first_secretary",
+)  # fmt: skip
 
 
 def _missing(*names: str):

@@ -39,13 +39,15 @@ from lianxin.rural.models import (
     ProjectKind,
     ProjectStage,
 )
-from lianxin.rural.permissions import JOINT_COMMITTEE_LEADER, TASK_FORCE_HEAD
+from lianxin.rural.permissions import JOINT_COMMITTEE_LEADER, TASK_FORCE_HEAD, VILLAGE_CADRE_ROLES
 from lianxin.rural.selectors import industry as sel
 from lianxin.rural.services import industry as svc
 
 # Decided by role, without a query: the menu asks it on every page.
+# A village's seconded or first secretary reads them as its secretary does (the coverage table links here).
 INDUSTRY_ROLES = frozenset(
     {Role.ORG_ADMIN, Role.SECRETARY, Role.DEPUTY_SECRETARY, JOINT_COMMITTEE_LEADER, TASK_FORCE_HEAD}
+    | VILLAGE_CADRE_ROLES
 )
 
 
