@@ -1,9 +1,9 @@
 """The pool part's routes in the authorization matrix (lianxin.core.access): the talent pages and API read
 through ``talent.view_talents`` (village and township secretaries, county_admin); a missing record is a 404
-to them and a 403 to everyone else; the seconded secretary's village page answers everyone (an empty state
-without a village post)."""
+to them and a 403 to everyone else; the seconded secretary's village page answers a village post in force
+and refuses everyone else (its menu item is hidden from them)."""
 
-from lianxin.core.access import Rule, capable, everyone
+from lianxin.core.access import Rule, capable
 
 _SEES = capable("talent.view_talents")
 _TESTS = "lianxin/talent/tests/test_pool_api.py (JSON body)"
@@ -37,7 +37,8 @@ ACCESS: dict = {
     "talent/returns/<int:pk>/post/": _one("pk", "POST"),
     "talent/follow-ups-due/": Rule(allowed=_SEES),
     "talent/engagements/": Rule(allowed=_SEES),
-    "talent/my-village/": everyone(),
+    # Only a returnee's or first secretary's village post in force opens it (郭晓东 at 刘堂村).
+    "talent/my-village/": Rule(allowed=frozenset({"seconded_secretary"})),
     # API (api/pool_routers.py).
     "api/v1/talents/": Rule(allowed=_SEES),
     "api/v1/talents/<talent_id>": _one("talent_id"),

@@ -704,6 +704,9 @@ def engagement_list(request):
 def my_village(request):
     user = request.user
     villages = sel.my_villages(user)
+    if not villages:
+        # A returnee's or first secretary's village post in force opens it; the menu hides it from others.
+        raise PermissionDenied
     blocks = []
     for village in villages:
         blocks.append(
