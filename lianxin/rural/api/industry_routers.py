@@ -62,7 +62,7 @@ def _mu(value) -> str | None:
     return None if value is None else str(value)
 
 
-class AreaQuery(Schema):
+class IndustryAreaQuery(Schema):
     area_id: ObjectId | None = None
 
 
@@ -84,7 +84,7 @@ def _line(line) -> dict:
     }
 
 
-class CountOut(Schema):
+class IndustryCountOut(Schema):
     code: str
     label: str
     count: int
@@ -159,8 +159,8 @@ class BasesOut(Schema):
 
 class ProjectFiguresOut(Schema):
     count: int
-    by_stage: list[CountOut]
-    by_kind: list[CountOut]
+    by_stage: list[IndustryCountOut]
+    by_kind: list[IndustryCountOut]
     bases: BasesOut
     bases_by_cluster: list[ClusterLineOut]
     by_cluster: list[ClusterLineOut]
@@ -188,7 +188,7 @@ class IndustryProjectPage(Schema):
     next_cursor: str | None
 
 
-class ProjectQuery(AreaQuery):
+class ProjectQuery(IndustryAreaQuery):
     stage: str = ""
     kind: str = ""
     task_force_id: ObjectId | None = None
@@ -390,7 +390,7 @@ class ParkFiguresOut(Schema):
     since: date
     new: int
     by_kind: list[ParkKindCountOut]
-    by_status: list[CountOut]
+    by_status: list[IndustryCountOut]
     by_cluster: list[ClusterLineOut]
 
 
@@ -401,7 +401,7 @@ class IndustryParkPage(Schema):
     next_cursor: str | None
 
 
-class ParkQuery(AreaQuery):
+class ParkQuery(IndustryAreaQuery):
     kind: str = ""
     status: str = ""
     since: date | None = Field(None, description=_("Started on or after"))
@@ -529,7 +529,7 @@ class ClusterBrandOut(Schema):
 
 class BrandFiguresOut(Schema):
     count: int
-    by_owner: list[CountOut]
+    by_owner: list[IndustryCountOut]
     by_cluster: list[ClusterLineOut]
 
 
@@ -541,7 +541,7 @@ class IndustryBrandPage(Schema):
     next_cursor: str | None
 
 
-class BrandQuery(AreaQuery):
+class BrandQuery(IndustryAreaQuery):
     owner_kind: str = ""
 
 
@@ -629,7 +629,7 @@ class ChainLinksOut(Schema):
 class ChainLinksPage(Schema):
     count: int
     full: int
-    by_link: list[CountOut]
+    by_link: list[IndustryCountOut]
     items: list[ChainLinksOut]
 
 
@@ -648,7 +648,7 @@ def _chain(c: IndustryChain) -> dict:
 
 
 @chain_links_router.get("/", response=ChainLinksPage, summary=_("Industry chains and their links"))
-def chain_link_list(request, q: Query[AreaQuery]):
+def chain_link_list(request, q: Query[IndustryAreaQuery]):
     user = request.user
     chains = list(sel.chains_for(user=user, root=_root(user, q.area_id)))
     f = sel.chain_figures(chains)
@@ -689,7 +689,7 @@ class TrainingBasePage(Schema):
 
 
 @training_router.get("/", response=TrainingBasePage, summary=_("Training bases"))
-def training_base_list(request, q: Query[AreaQuery]):
+def training_base_list(request, q: Query[IndustryAreaQuery]):
     user = request.user
     rows = sel.training_bases_for(user=user, root=_root(user, q.area_id))
     f = sel.training_base_figures(rows)

@@ -40,7 +40,7 @@ def _scoped(model, user, pk, field, queryset=None):
 # ------------------------------------------------------------------------------------------------ funds
 
 
-class FundOut(Schema):
+class PoolFundOut(Schema):
     id: int
     area_id: int
     area_name: str
@@ -76,7 +76,7 @@ class FundFigures(Schema):
 
 class FundList(Schema):
     figures: FundFigures
-    items: list[FundOut]
+    items: list[PoolFundOut]
 
 
 class FundIn(Schema):
@@ -97,7 +97,7 @@ def fund_list(request, area_id: int | None = None):
     }
 
 
-@funds_router.post("/", response={201: FundOut}, summary=_("Set up a fund pool"))
+@funds_router.post("/", response={201: PoolFundOut}, summary=_("Set up a fund pool"))
 def fund_create(request, payload: FundIn):
     area = _scoped(Area, request.user, payload.area_id, "area_id")
     fund = svc.fund_create(
@@ -106,13 +106,13 @@ def fund_create(request, payload: FundIn):
     return Status(201, _fund_out(sel.fund_row(fund)))
 
 
-@funds_router.get("/{fund_id}", response=FundOut, summary=_("A fund pool"))
+@funds_router.get("/{fund_id}", response=PoolFundOut, summary=_("A fund pool"))
 def fund_detail(request, fund_id: ObjectId):
     fund = get_for_user(Fund.objects.select_related("area"), request.user, fund_id)
     return _fund_out(sel.fund_row(fund))
 
 
-class EntryOut(Schema):
+class FundEntryOut(Schema):
     id: int
     fund_id: int
     kind: str
@@ -147,7 +147,7 @@ def _entry_out(e) -> dict:
 
 
 class EntryPage(Schema):
-    items: list[EntryOut]
+    items: list[FundEntryOut]
     next_cursor: str | None
 
 
@@ -166,7 +166,7 @@ class InflowIn(Schema):
     occurred_on: date | None = None
 
 
-@funds_router.post("/{fund_id}/inflows", response={201: EntryOut}, summary=_("Record an inflow"))
+@funds_router.post("/{fund_id}/inflows", response={201: FundEntryOut}, summary=_("Record an inflow"))
 def fund_inflow(request, fund_id: ObjectId, payload: InflowIn):
     fund = get_for_user(Fund, request.user, fund_id)
     entry = svc.fund_inflow(
@@ -189,7 +189,7 @@ class AllocateIn(Schema):
 
 
 @funds_router.post(
-    "/{fund_id}/allocations", response={201: EntryOut}, summary=_("Allocate (409 over the balance)")
+    "/{fund_id}/allocations", response={201: FundEntryOut}, summary=_("Allocate (409 over the balance)")
 )
 def fund_allocate(request, fund_id: ObjectId, payload: AllocateIn):
     fund = get_for_user(Fund, request.user, fund_id)
@@ -474,7 +474,7 @@ class BranchOut(Schema):
     present: int
 
 
-class ActivityOut(Schema):
+class ClusterActivityOut(Schema):
     id: int
     cluster_id: int
     cluster_name: str
@@ -509,19 +509,19 @@ def _activity_out(a) -> dict:
     }
 
 
-class ActivityPage(Schema):
-    items: list[ActivityOut]
+class ClusterActivityPage(Schema):
+    items: list[ClusterActivityOut]
     next_cursor: str | None
 
 
-@activities_router.get("/", response=ActivityPage, summary=_("Cluster activities"))
+@activities_router.get("/", response=ClusterActivityPage, summary=_("Cluster activities"))
 def activity_list(request, page: Query[PageParams], cluster_id: int | None = None):
     cluster = _scoped(Area, request.user, cluster_id, "cluster_id")
     chunk = paginate(sel.activities_for(request.user, cluster=cluster), page, key="id", descending=True)
     return {"items": [_activity_out(a) for a in chunk.items], "next_cursor": chunk.next_cursor}
 
 
-class ActivityIn(Schema):
+class ClusterActivityIn(Schema):
     cluster_id: ObjectId
     name: str = Field(max_length=100)
     held_on: date
@@ -529,8 +529,10 @@ class ActivityIn(Schema):
     content: str = Field("", max_length=4000)
 
 
-@activities_router.post("/", response={201: ActivityOut}, summary=_("Schedule an activity for every branch"))
-def activity_create(request, payload: ActivityIn):
+@activities_router.post(
+    "/", response={201: ClusterActivityOut}, summary=_("Schedule an activity for every branch")
+)
+def activity_create(request, payload: ClusterActivityIn):
     cluster = _scoped(Area, request.user, payload.cluster_id, "cluster_id")
     activity = svc.activity_schedule(
         request.user,
@@ -543,18 +545,20 @@ def activity_create(request, payload: ActivityIn):
     return Status(201, _activity_out(activity))
 
 
-@activities_router.get("/{activity_id}", response=ActivityOut, summary=_("A cluster activity"))
+@activities_router.get("/{activity_id}", response=ClusterActivityOut, summary=_("A cluster activity"))
 def activity_detail(request, activity_id: ObjectId):
     activity = get_for_user(ClusterActivity.objects.select_related("cluster"), request.user, activity_id)
     return _activity_out(activity)
 
 
-class AttendanceIn(Schema):
+class ClusterAttendanceIn(Schema):
     present: list[ObjectId] = Field(default_factory=list, description=_("the persons present"))
 
 
-@activities_router.post("/{activity_id}/attendance", response=ActivityOut, summary=_("Take the attendance"))
-def activity_attendance(request, activity_id: ObjectId, payload: AttendanceIn):
+@activities_router.post(
+    "/{activity_id}/attendance", response=ClusterActivityOut, summary=_("Take the attendance")
+)
+def activity_attendance(request, activity_id: ObjectId, payload: ClusterAttendanceIn):
     activity = get_for_user(ClusterActivity.objects.select_related("cluster"), request.user, activity_id)
     svc.attendance_record(request.user, activity=activity, present_ids=payload.present)
     return _activity_out(activity)
@@ -614,7 +618,7 @@ def assessment_list(request, cluster_id: int | None = None):
     return [_assessment_out(s) for cluster in clusters for s in sel.cluster_schemes(request.user, cluster)]
 
 
-class IndicatorIn(Schema):
+class PoolIndicatorIn(Schema):
     name: str = Field(max_length=100)
     weight: str = Field(max_length=10)
 
@@ -623,7 +627,7 @@ class AssessmentIn(Schema):
     cluster_id: ObjectId
     year: int = Field(ge=2000, le=2100)
     name: str = Field("", max_length=100)
-    indicators: list[IndicatorIn]
+    indicators: list[PoolIndicatorIn]
 
 
 @assessments_router.post("/", response={201: AssessmentOut}, summary=_("Set up a yearly village assessment"))
@@ -638,14 +642,14 @@ def assessment_create(request, payload: AssessmentIn):
     return Status(201, _assessment_out(scheme))
 
 
-class ScoreIn(Schema):
+class PoolScoreIn(Schema):
     village_id: ObjectId
     indicator_id: ObjectId
     score: str = Field(max_length=10)
 
 
 class ScoresIn(Schema):
-    scores: list[ScoreIn]
+    scores: list[PoolScoreIn]
 
 
 def _village_scheme(user, pk):

@@ -305,7 +305,7 @@ class GateIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class AppointIn(Schema):
+class CandidateAppointIn(Schema):
     on: date | None = None
 
 
@@ -374,7 +374,7 @@ def gate_record(request, candidate_id: ObjectId, payload: GateIn):
     response=dict[str, Any],
     summary=gettext_lazy("Appoint the candidate secretary"),
 )
-def candidate_appoint(request, candidate_id: ObjectId, payload: AppointIn):
+def candidate_appoint(request, candidate_id: ObjectId, payload: CandidateAppointIn):
     """Only when the three gates are passed: else 409 naming the first not passed (群众关未通过)."""
     _keeper(request)
     candidate = get_for_user(Candidate, request.user, candidate_id)
@@ -448,12 +448,12 @@ class ProgrammeIn(Schema):
     capacity: int
 
 
-class MemberIn(Schema):
+class ProgrammeMemberIn(Schema):
     person_id: ObjectId
     joined_on: date | None = None
 
 
-class SessionIn(Schema):
+class ProgrammeSessionIn(Schema):
     title: str = Field(max_length=100)
     starts_on: date
     ends_on: date | None = None
@@ -465,7 +465,7 @@ class RollIn(Schema):
     person_id: ObjectId
 
 
-class AttendanceIn(Schema):
+class ProgrammeAttendanceIn(Schema):
     person_id: ObjectId
     days_attended: int
 
@@ -510,7 +510,7 @@ def programme_detail(request, programme_id: ObjectId):
 @trainings_router.post(
     "/{programme_id}/members", response={201: dict[str, Any]}, summary=gettext_lazy("Add a member")
 )
-def member_add(request, programme_id: ObjectId, payload: MemberIn):
+def member_add(request, programme_id: ObjectId, payload: ProgrammeMemberIn):
     """Up to the programme's capacity: beyond, 409 naming the limit."""
     _keeper(request)
     programme = get_for_user(Programme, request.user, programme_id)
@@ -528,7 +528,7 @@ def member_add(request, programme_id: ObjectId, payload: MemberIn):
 @trainings_router.post(
     "/{programme_id}/sessions", response={201: dict[str, Any]}, summary=gettext_lazy("Add a training session")
 )
-def session_add(request, programme_id: ObjectId, payload: SessionIn):
+def session_add(request, programme_id: ObjectId, payload: ProgrammeSessionIn):
     _keeper(request)
     programme = get_for_user(Programme, request.user, programme_id)
     session = svc.programme_session_add(
@@ -568,7 +568,7 @@ def session_enrol(request, programme_id: ObjectId, session_id: ObjectId, payload
     response=dict[str, Any],
     summary=gettext_lazy("Record a member's days attended"),
 )
-def session_attendance(request, programme_id: ObjectId, session_id: ObjectId, payload: AttendanceIn):
+def session_attendance(request, programme_id: ObjectId, session_id: ObjectId, payload: ProgrammeAttendanceIn):
     _keeper(request)
     session = _session(request.user, programme_id, session_id)
     enrolment = svc.session_attendance(
