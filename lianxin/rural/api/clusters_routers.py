@@ -22,7 +22,7 @@ committees_router = Router(tags=[_("Rural clusters")])
 branches_router = Router(tags=[_("Rural clusters")])
 
 
-class ClusterVillageOut(Schema):
+class RuralClusterVillageOut(Schema):
     id: int
     name: str
     grade: str
@@ -33,7 +33,7 @@ class ClusterVillageOut(Schema):
     tier: str
 
 
-class ClusterOut(Schema):
+class RuralClusterOut(Schema):
     id: int
     name: str
     code: str
@@ -79,12 +79,12 @@ def _cluster_out(r: sel.ClusterRow) -> dict:
     }
 
 
-class ClusterPage(Schema):
+class RuralClusterPage(Schema):
     count: int
-    items: list[ClusterOut]
+    items: list[RuralClusterOut]
 
 
-class ResourceTotalOut(Schema):
+class ClusterResourceTotalOut(Schema):
     villages: int
     land_mu: str
     funds: str
@@ -92,7 +92,7 @@ class ResourceTotalOut(Schema):
     technologies: list[str]
 
 
-class ResourceOut(Schema):
+class ClusterResourceOut(Schema):
     village_id: int
     village_name: str
     land_mu: str
@@ -101,7 +101,7 @@ class ResourceOut(Schema):
     technology: str
 
 
-class PairOut(Schema):
+class ClusterPairOut(Schema):
     id: int
     mentor: str
     mentee: str
@@ -110,7 +110,7 @@ class PairOut(Schema):
     activities: list[dict]
 
 
-class PlanOut(Schema):
+class ClusterPlanOut(Schema):
     id: int
     title: str
     period_start: int
@@ -122,15 +122,15 @@ class PlanOut(Schema):
     joint_brands: str
 
 
-class ClusterDetail(ClusterOut):
-    villages: list[ClusterVillageOut]
-    resources: list[ResourceOut]
-    resource_total: ResourceTotalOut
-    mentoring_pairs: list[PairOut]
-    plans: list[PlanOut]
+class RuralClusterDetail(RuralClusterOut):
+    villages: list[RuralClusterVillageOut]
+    resources: list[ClusterResourceOut]
+    resource_total: ClusterResourceTotalOut
+    mentoring_pairs: list[ClusterPairOut]
+    plans: list[ClusterPlanOut]
 
 
-class GapsOut(Schema):
+class ClusterGapsOut(Schema):
     without_central: list[str]
     without_model: list[str]
     without_committee: list[str]
@@ -138,13 +138,13 @@ class GapsOut(Schema):
     without_plan: list[str]
 
 
-@clusters_router.get("/", response=ClusterPage, summary=_("Demonstration clusters in my scope"))
+@clusters_router.get("/", response=RuralClusterPage, summary=_("Demonstration clusters in my scope"))
 def clusters(request):
     rows = sel.cluster_rows(request.user)
     return {"count": len(rows), "items": [_cluster_out(r) for r in rows]}
 
 
-@clusters_router.get("/gaps/", response=GapsOut, summary=_("Clusters' gaps"))
+@clusters_router.get("/gaps/", response=ClusterGapsOut, summary=_("Clusters' gaps"))
 def clusters_gaps(request):
     gaps = sel.gaps_of(sel.cluster_rows(request.user))
     return {
@@ -156,7 +156,7 @@ def clusters_gaps(request):
     }
 
 
-class UpgradeOut(Schema):
+class ClusterUpgradeOut(Schema):
     village_id: int
     village_name: str
     before: str
@@ -164,12 +164,12 @@ class UpgradeOut(Schema):
     on: date
 
 
-class UpgradePage(Schema):
+class ClusterUpgradePage(Schema):
     count: int
-    items: list[UpgradeOut]
+    items: list[ClusterUpgradeOut]
 
 
-@clusters_router.get("/upgrades/", response=UpgradePage, summary=_("Villages upgraded in a period"))
+@clusters_router.get("/upgrades/", response=ClusterUpgradePage, summary=_("Villages upgraded in a period"))
 def clusters_upgrades(request, since: date | None = None, until: date | None = None):
     ups = sel.upgrades(request.user, since=since, until=until)
     items = [
@@ -264,12 +264,12 @@ def _detail(user, cluster: Area) -> dict:
     }
 
 
-@clusters_router.get("/{cluster_id}", response=ClusterDetail, summary=_("A cluster"))
+@clusters_router.get("/{cluster_id}", response=RuralClusterDetail, summary=_("A cluster"))
 def cluster_detail(request, cluster_id: ObjectId):
     return _detail(request.user, _cluster(request.user, cluster_id))
 
 
-class ClusterIn(Schema):
+class RuralClusterIn(Schema):
     township_id: ObjectId
     name: str = Field(max_length=100)
     village_ids: list[ObjectId] = []
@@ -280,12 +280,12 @@ class ClusterIn(Schema):
     )
 
 
-class ClusterCreated(ClusterDetail):
+class RuralClusterCreated(RuralClusterDetail):
     warning: str
 
 
-@clusters_router.post("/", response={201: ClusterCreated}, summary=_("Form a cluster"))
-def cluster_create(request, payload: ClusterIn):
+@clusters_router.post("/", response={201: RuralClusterCreated}, summary=_("Form a cluster"))
+def cluster_create(request, payload: RuralClusterIn):
     user = request.user
     township = Area.objects.restrict(user, VIEW).filter(pk=payload.township_id, level=Level.TOWNSHIP).first()
     if township is None:
@@ -315,7 +315,7 @@ def cluster_create(request, payload: ClusterIn):
 # -- joint committees ------------------------------------------------------------------------------------
 
 
-class PostOut(Schema):
+class CommitteePostOut(Schema):
     person_id: int
     person_name: str
     role: str
@@ -331,20 +331,20 @@ def _post(p, *, committee: bool = False) -> dict:
     }
 
 
-class HeadOut(PostOut):
+class CommitteeHeadOut(CommitteePostOut):
     department_posts: list[str]
 
 
-class ForceOut(Schema):
+class CommitteeForceOut(Schema):
     id: int
     name: str
     line: str
-    heads: list[HeadOut]
+    heads: list[CommitteeHeadOut]
     funds_brought: str
     projects_brought: int
 
 
-class TaskOut(Schema):
+class ClusterTaskOut(Schema):
     id: int
     title: str
     case_id: int
@@ -370,18 +370,18 @@ def _task(t: sel.TaskRow) -> dict:
     }
 
 
-class CommitteeOut(Schema):
+class JointCommitteeOut(Schema):
     id: int
     name: str
     cluster_id: int
     cluster_name: str
-    leaders: list[PostOut]
-    secretaries: list[PostOut]
-    members: list[PostOut]
-    task_forces: list[ForceOut]
+    leaders: list[CommitteePostOut]
+    secretaries: list[CommitteePostOut]
+    members: list[CommitteePostOut]
+    task_forces: list[CommitteeForceOut]
     missing_task_forces: list[str]
     cross_appointments: list[dict]
-    tasks: list[TaskOut]
+    tasks: list[ClusterTaskOut]
 
 
 def _committee_out(v: sel.CommitteeView) -> dict:
@@ -423,12 +423,12 @@ def _committee_out(v: sel.CommitteeView) -> dict:
     }
 
 
-class CommitteePage(Schema):
+class JointCommitteePage(Schema):
     count: int
-    items: list[CommitteeOut]
+    items: list[JointCommitteeOut]
 
 
-@committees_router.get("/", response=CommitteePage, summary=_("Joint committees in my scope"))
+@committees_router.get("/", response=JointCommitteePage, summary=_("Joint committees in my scope"))
 def committees(request):
     user = request.user
     items = [_committee_out(sel.committee_view(user, c)) for c in sel.committees_visible(user)]
@@ -442,13 +442,13 @@ def _committee(user, committee_id: int) -> PartyOrg:
     return committee
 
 
-@committees_router.get("/{committee_id}", response=CommitteeOut, summary=_("A joint committee"))
+@committees_router.get("/{committee_id}", response=JointCommitteeOut, summary=_("A joint committee"))
 def committee_detail(request, committee_id: ObjectId):
     user = request.user
     return _committee_out(sel.committee_view(user, _committee(user, committee_id)))
 
 
-class CommitteeIn(Schema):
+class JointCommitteeIn(Schema):
     cluster_id: ObjectId
     name: str = Field("", max_length=100)
     leader_person_id: ObjectId | None = None
@@ -463,8 +463,8 @@ def _person(user, pk) -> Person | None:
     return person
 
 
-@committees_router.post("/", response={201: CommitteeOut}, summary=_("Form a cluster's joint committee"))
-def committee_create(request, payload: CommitteeIn):
+@committees_router.post("/", response={201: JointCommitteeOut}, summary=_("Form a cluster's joint committee"))
+def committee_create(request, payload: JointCommitteeIn):
     user = request.user
     cluster = _cluster(user, payload.cluster_id)
     committee = svc.joint_committee_form(
@@ -473,15 +473,15 @@ def committee_create(request, payload: CommitteeIn):
     return Status(201, _committee_out(sel.committee_view(user, committee)))
 
 
-class HeadIn(Schema):
+class CommitteeHeadIn(Schema):
     task_force_id: ObjectId
     person_id: ObjectId
 
 
 @committees_router.post(
-    "/{committee_id}/heads", response={201: CommitteeOut}, summary=_("Appoint a task-force head")
+    "/{committee_id}/heads", response={201: JointCommitteeOut}, summary=_("Appoint a task-force head")
 )
-def committee_head(request, committee_id: ObjectId, payload: HeadIn):
+def committee_head(request, committee_id: ObjectId, payload: CommitteeHeadIn):
     user = request.user
     committee = _committee(user, committee_id)
     force = svc.task_forces_of(committee).filter(pk=payload.task_force_id).first()
@@ -491,7 +491,7 @@ def committee_head(request, committee_id: ObjectId, payload: HeadIn):
     return Status(201, _committee_out(sel.committee_view(user, committee)))
 
 
-class TaskIn(Schema):
+class ClusterTaskIn(Schema):
     task_force_id: ObjectId
     title: str = Field(max_length=100)
     description: str = Field("", max_length=2000)
@@ -499,8 +499,10 @@ class TaskIn(Schema):
     working_days: float = Field(15, gt=0, le=365)
 
 
-@committees_router.post("/{committee_id}/tasks", response={201: TaskOut}, summary=_("Issue a cluster task"))
-def committee_task(request, committee_id: ObjectId, payload: TaskIn):
+@committees_router.post(
+    "/{committee_id}/tasks", response={201: ClusterTaskOut}, summary=_("Issue a cluster task")
+)
+def committee_task(request, committee_id: ObjectId, payload: ClusterTaskIn):
     user = request.user
     committee = _committee(user, committee_id)
     force = svc.task_forces_of(committee).filter(pk=payload.task_force_id).first()
@@ -532,7 +534,7 @@ class JointBranchOut(Schema):
     cluster_name: str
     branches: list[dict]
     member_count: int
-    secretaries: list[PostOut]
+    secretaries: list[CommitteePostOut]
 
 
 def _branch_out(org: PartyOrg) -> dict:
