@@ -81,8 +81,8 @@ IMPORTS = {
     # are tested in lianxin/imports/tests/test_registered_specs.py.
     "service_items": Rule(allowed=_IMPORTERS),
     "volunteers": Rule(allowed=_IMPORTERS),
-    "village_incomes": Rule(allowed=_IMPORTERS),  # rural (issue 23): collective incomes
-    "coop_finances": Rule(allowed=_IMPORTERS),  # rural (issue 23): cooperatives' financial summaries
+    "collective_incomes": Rule(allowed=_IMPORTERS),  # rural (issue 23): collective incomes
+    "cooperative_finances": Rule(allowed=_IMPORTERS),  # rural (issue 23): cooperatives' financial summaries
     "talents": Rule(allowed=_IMPORTERS),  # talent (issue 23): the talent pool
     # A county's yearly fact: recorded by the county's own posts only, through area_fact_record's check.
     "area_facts:county": Rule(

@@ -33,7 +33,7 @@ class BatchStatus(models.TextChoices):
 
 
 class ImportBatch(models.Model):
-    kind = models.CharField(_("kind"), max_length=16, choices=import_kind_choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=import_kind_choices)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -9,8 +9,8 @@ SPECS: dict = {}  # kind -> Spec
 
 def import_spec_register(spec) -> None:
     """Add (or, under the same kind, replace) an import spec (``imports.specs.base.Spec``)."""
-    if len(spec.kind) > 16:
-        raise ValueError(f"import kind {spec.kind!r} is longer than 16 characters")
+    if len(spec.kind) > 32:
+        raise ValueError(f"import kind {spec.kind!r} is longer than 32 characters")
     SPECS[spec.kind] = spec
 
 

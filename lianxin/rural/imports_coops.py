@@ -1,4 +1,4 @@
-"""Cooperatives' financial summaries through the imports app (kind ``coop_finances``, registered from
+"""Cooperatives' financial summaries through the imports app (kind ``cooperative_finances``, registered from
 setup_coops.ready(); P002-76): one row per cooperative and year as exported by the provincial cooperative
 finance system (省农民合作社财务管理系统): fixed assets, change in equity, dividends, surplus distributed. The
 cooperative is named by its village's code and its name; the same year again replaces the summary."""
@@ -12,7 +12,7 @@ from lianxin.imports.specs.base import Column, Context, Row, Spec
 from lianxin.rural.models import Cooperative
 from lianxin.rural.services.coops import finance_record
 
-KIND = "coop_finances"
+KIND = "cooperative_finances"
 _MAX = Decimal("999999999999.99")
 
 

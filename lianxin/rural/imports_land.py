@@ -1,5 +1,5 @@
-"""Collective incomes through the imports app (kind ``village_incomes``: the issue's collective_incomes,
-shortened to the 16 characters ImportBatch.kind holds; registered from setup_land): one row per village
+"""Collective incomes through the imports app (kind ``collective_incomes``, registered from
+setup_land): one row per village
 and year — 村编码, 年度, the five sources, 合作社带动, 更正, 原因. Each bad cell is listed with its row
 and column (“第4行「其他收入」：不能为负数”): a negative or non-numeric amount, an unknown village, a
 village-year repeated in the file, a year already recorded without 更正. A file with any bad row writes
@@ -20,7 +20,7 @@ from lianxin.rural.models import INCOME_SOURCES, CollectiveIncome
 from lianxin.rural.services.land import MONEY_MAX, collective_income_record
 
 # The issue names it collective_incomes; ImportBatch.kind holds 16 characters.
-KIND = "village_incomes"
+KIND = "collective_incomes"
 AMOUNT_KEYS = [name for name, _label in INCOME_SOURCES] + ["cooperative_gain"]
 
 

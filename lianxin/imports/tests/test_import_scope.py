@@ -11,7 +11,12 @@ from lianxin.people.models import Person, Post
 
 pytestmark = pytest.mark.django_db
 
-MAY_IMPORT = {"county_admin", "street_secretary", "community_secretary", "grid_worker", "dept_staff"}
+MAY_IMPORT = {"county_admin", "street_secretary", "community_secretary", "grid_worker", "dept_staff"} | {
+    # The rural cast: a township's and a village's secretary, and a department cadre heading a task force.
+    "township_secretary",
+    "village_secretary",
+    "taskforce_head",
+}
 
 
 def test_only_posts_that_write_and_see_full_numbers_may_import(cast):
