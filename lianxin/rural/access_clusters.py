@@ -21,8 +21,9 @@ ACCESS: dict = {
     "rural/committees/": Rule(allowed=_KEEPS),
     "rural/committees/<int:pk>/": Rule(scoped=_ANYONE, kwargs=_missing("pk")),
     "rural/task-force/": Rule(allowed=holding("task_force_head")),
-    # Everyone signed in: a villager sees his cluster's tasks, anybody else an empty state.
-    "rural/my-cluster/": everyone(),
+    # A villager (no post) living in a cluster, 王秀芝 of 张庄村, sees its tasks; the menu hides it from
+    # everyone else, and the page refuses them.
+    "rural/my-cluster/": Rule(allowed=frozenset({"villager"})),
     # The API answers each user the rows his scope holds (none: an empty list).
     "api/v1/rural-clusters/": everyone(),
     "api/v1/rural-clusters/gaps/": everyone(),

@@ -27,12 +27,17 @@ def heads_task_force(user) -> bool:
 
 
 def lives_in_cluster(user) -> bool:
-    """我的片区 is offered to villagers (a person with no staff post), who see their cluster's tasks."""
+    """我的片区 is offered to villagers (a person with no post) living in a cluster, who see its tasks; the
+    page refuses everyone else, as the menu hides it from them."""
     from lianxin.core.context import user_context
+    from lianxin.rural.selectors.clusters import my_cluster
 
     if not getattr(user, "is_authenticated", False) or not user.person_id:
         return False
-    return not user_context(user).held
+    context = user_context(user)
+    if context.held:
+        return False
+    return context.memo("rural.my_cluster", lambda: my_cluster(user)) is not None
 
 
 def ready() -> None:

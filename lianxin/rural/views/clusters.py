@@ -517,6 +517,10 @@ def task_force(request):
 @login_required
 @require_GET
 def my_cluster(request):
+    from lianxin.rural.setup_clusters import lives_in_cluster
+
+    if not lives_in_cluster(request.user):
+        raise PermissionDenied
     cluster = sel.my_cluster(request.user)
-    tasks = sel.cluster_tasks_public(cluster) if cluster is not None else []
+    tasks = sel.cluster_tasks_public(cluster)
     return render(request, "rural/clusters/my_cluster.html", {"cluster": cluster, "tasks": tasks})
