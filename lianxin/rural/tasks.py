@@ -1,9 +1,9 @@
 """The rural app's Huey jobs.
 
 ``rural_reminders_daily`` runs every callable in ``REMINDERS`` (each ``fn(today) -> int``, the notices it
-queued): the pools part's tranche reminders (a tranche due within 30 days, once; overdue, once more), and
-any other part's reminder appended here (the land part's contract expiries: add
-``lianxin.rural.services.land.<its reminder>`` to the list). A failing reminder does not stop the others."""
+queued): the pools part's tranche reminders (a tranche due within 30 days, once; overdue, once more) and
+the land part's contract expiries (a transfer or trusteeship contract ending in 30 days, and on its last day).
+A failing reminder does not stop the others."""
 
 import logging
 from collections.abc import Callable
@@ -66,6 +66,52 @@ def tranche_reminders(today: date) -> int:
     return sent
 
 
+def contract_expiry_reminders(today: date) -> int:
+    """Tell a village's secretaries that one of its land contracts ends in DUE_SOON_DAYS days, and again on
+    its last day: the two days are fixed, so the daily job tells each once without keeping a mark."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from lianxin.notifications.services import notify
+    from lianxin.people.models import Post
+    from lianxin.people.roles import Role
+    from lianxin.rural.models import LandContract
+
+    sent = 0
+    ending = LandContract.objects.filter(ends_on__in=[today, today + timedelta(days=DUE_SOON_DAYS)])
+    for contract in ending.select_related("area").order_by("ends_on", "pk"):
+        secretaries = list(
+            Post.objects.current()
+            .filter(role=Role.SECRETARY, area_id=contract.area_id)
+            .values_list("person_id", flat=True)
+        )
+        if not secretaries:
+            continue
+        values = {
+            "village": contract.area.name,
+            "kind": contract.get_kind_display(),
+            "counterparty": contract.counterparty,
+            "mu": contract.mu,
+            "date": contract.ends_on.isoformat(),
+        }
+        if contract.ends_on == today:
+            title = _("Land contract ends today: %(village)s %(kind)s %(counterparty)s") % values
+        else:
+            title = _("Land contract ends soon: %(village)s %(kind)s %(counterparty)s") % values
+        with transaction.atomic():
+            notify(
+                verb="rural.contract_ending",
+                title=title,
+                body=_("%(mu)s mu, until %(date)s.") % values,
+                url=f"/rural/land/contracts/{contract.pk}/",
+                persons=secretaries,
+            )
+        sent += 1
+    return sent
+
+
 def _ancestors(path: str) -> list[str]:
     from lianxin.core.paths import ancestor_paths
 
@@ -73,7 +119,7 @@ def _ancestors(path: str) -> list[str]:
 
 
 # Every daily rural reminder: fn(today) -> notices queued. Other parts append theirs (see the docstring).
-REMINDERS: list[Callable[[date], int]] = [tranche_reminders]
+REMINDERS: list[Callable[[date], int]] = [tranche_reminders, contract_expiry_reminders]
 
 
 def reminders_run(today: date | None = None) -> dict[str, int]:

@@ -208,3 +208,36 @@ def test_land_pages_record_as_the_village_secretary_and_refuse_the_villager(worl
     villager = client_as("villager")
     assert villager.get("/rural/land/").status_code == 403
     assert villager.get("/api/v1/land-figures/").status_code == 403
+
+
+def test_the_daily_reminder_tells_the_village_secretary_a_month_before_a_contract_ends_and_on_its_day(
+    world, cast
+):
+    from datetime import timedelta
+
+    from lianxin.notifications.models import Outbox
+    from lianxin.rural.tasks import REMINDERS, contract_expiry_reminders, reminders_run
+
+    zhang = _village(world, "张庄村")
+    ends = date(2027, 3, 31)
+    contract = LandContract.objects.create(
+        kind=LandContract._meta.get_field("kind").choices[0][0],
+        area=zhang,
+        mu=Decimal("120.00"),
+        counterparty="提醒测试种植大户",
+        starts_on=date(2024, 4, 1),
+        ends_on=ends,
+    )
+    assert contract_expiry_reminders in REMINDERS
+
+    def told(on):
+        before = set(Outbox.objects.filter(verb="rural.contract_ending").values_list("pk", flat=True))
+        reminders_run(on)
+        return list(Outbox.objects.filter(verb="rural.contract_ending").exclude(pk__in=before))
+
+    month_before = told(ends - timedelta(days=30))
+    assert [n.url for n in month_before] == [f"/rural/land/contracts/{contract.pk}/"]
+    assert cast.village_secretary.person_id in month_before[0].targets["persons"]
+    assert "提醒测试种植大户" in month_before[0].title
+    assert told(ends - timedelta(days=29)) == []
+    assert len(told(ends)) == 1
