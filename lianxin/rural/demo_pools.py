@@ -177,7 +177,8 @@ def demo_load() -> list[str]:
 
     lines = []
     for fund in Fund.objects.order_by("area_path", "name"):
-        lines.append(f"资金池：{fund.area.name}{fund.name}，余额 {fund_balance(fund):,.2f} 元")
+        name = fund.name if fund.name.startswith(fund.area.name) else f"{fund.area.name}{fund.name}"
+        lines.append(f"资金池：{name}，余额 {fund_balance(fund):,.2f} 元")
     count = FundCommitment.objects.count()
     if count:
         lines.append(f"扶持承诺：{count} 项")
