@@ -1111,12 +1111,13 @@ def world_load(*, shape: Shape = DEMO) -> dict:
         from lianxin.demo.area_facts import area_facts_ensure
 
         area_facts_ensure(builder.built)
-        # The rural apps' rows read the chains, places and facts above (issue 23, lianxin/demo/rural.py).
+        holidays_ensure()
+        categories_ensure()
+        # Last: the rural apps' rows read the chains, places, facts and category tree above (a cluster
+        # task adds its own category, which would stop a flushed database's tree being seeded; issue 23).
         from lianxin.demo.rural import rural_ensure
 
         rural_ensure(builder.built)
-        holidays_ensure()
-        categories_ensure()
     if created_world or any(created for _account, created in accounts):
         # One record for the whole load, not one per row.
         audit_record(

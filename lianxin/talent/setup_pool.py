@@ -40,9 +40,18 @@ def sees_talents(user) -> bool:
 
 
 def sees_my_village(user) -> bool:
+    """Asked on every page by the menu: the roles first (no query), the village posts in force only for a
+    holder of a returnee's or first secretary's role."""
+    from lianxin.core.context import user_context
+    from lianxin.rural.permissions import FIRST_SECRETARY, RETURNEE_ROLES
     from lianxin.talent.selectors.pool import my_villages
 
-    return bool(getattr(user, "is_authenticated", False)) and bool(my_villages(user))
+    if not getattr(user, "is_authenticated", False):
+        return False
+    context = user_context(user)
+    if not context.roles & (RETURNEE_ROLES | {FIRST_SECRETARY}):
+        return False
+    return bool(context.memo("talent.my_villages", lambda: my_villages(user)))
 
 
 def ready() -> None:

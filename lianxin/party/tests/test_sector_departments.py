@@ -35,7 +35,7 @@ def test_the_demo_records_the_express_sectors_departments(world):
 
 def test_department_staff_read_their_sectors_organisations_and_nothing_else(cast, world, client_as):
     express = _committee(Sector.EXPRESS)
-    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH)
+    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH, name="快递小哥流动党支部")
     food = _committee(Sector.FOOD_DELIVERY)
     client = client_as("dept_staff")
     # Before the link, the express committee is outside the department's scope.

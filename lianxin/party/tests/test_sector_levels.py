@@ -64,7 +64,7 @@ def test_a_county_sector_committee_sits_beneath_the_city_one_and_never_under_a_s
 
 
 def test_an_instructor_sees_the_branches_he_is_sent_to_and_is_counted_per_sector(cast, world, client_as):
-    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH)
+    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH, name="快递小哥流动党支部")
     food = PartyOrg.objects.get(kind=OrgKind.SECTOR_COMMITTEE, sector=Sector.FOOD_DELIVERY)
     instructor = _user_with_post("instructor_a", Role.INSTRUCTOR, party_org=mobile)
     assert list(PartyOrg.objects.restrict(instructor)) == [mobile]

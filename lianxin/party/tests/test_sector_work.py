@@ -30,7 +30,7 @@ def _home_member(world):
 
 
 def test_a_mobile_member_keeps_his_home_branch_and_is_counted_once(cast, world):
-    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH)
+    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH, name="快递小哥流动党支部")
     before = _rows(mobile_members(user=cast.county_admin))
     home = _home_member(world)
 
@@ -53,7 +53,7 @@ def test_a_mobile_member_keeps_his_home_branch_and_is_counted_once(cast, world):
 
 
 def test_applicants_are_recorded_with_date_and_branch_and_counted_by_tag(cast, world, client_as):
-    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH)
+    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH, name="快递小哥流动党支部")
     courier = Person(name="申请人快递小哥")
     courier.set_area(world.estates[0])
     courier.save()
@@ -169,7 +169,7 @@ def test_couriers_are_imported_from_excel_with_employer_depot_and_delivery_area(
 
 
 def test_the_enrol_page_of_a_mobile_branch_enrols_a_mobile_member_who_keeps_his_home(client_as, world):
-    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH)
+    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH, name="快递小哥流动党支部")
     home = _home_member(world)
     client = client_as("county_admin")
     page = client.get(f"/party/{mobile.pk}/members/new/")
@@ -189,7 +189,7 @@ def test_the_enrol_page_of_a_mobile_branch_enrols_a_mobile_member_who_keeps_his_
 
 
 def test_the_enrol_page_records_an_applicant_with_the_day_received(client_as, world):
-    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH)
+    mobile = PartyOrg.objects.get(kind=OrgKind.MOBILE_BRANCH, name="快递小哥流动党支部")
     applicant = Person(name="递交申请书的骑手")
     applicant.set_mobile("13955550101")
     applicant.set_area(world.estates[0])
