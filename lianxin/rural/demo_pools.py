@@ -49,7 +49,9 @@ def world_ensure(built) -> None:
     _cluster_fund(built)
     _deployment(built)
     _activity(built)
-    assert Fund.objects.filter(area=built.county, name=COOP_FUND_NAME).exists()
+    if not Fund.objects.filter(area=built.county, name=COOP_FUND_NAME).exists():
+        # The coops part pays its award from this fund: a demo without it is broken, not merely smaller.
+        raise RuntimeError(f"the demo fund {COOP_FUND_NAME} is missing")
 
 
 def _fund(area, name, kinds, note=""):
