@@ -46,7 +46,30 @@ INCOME_SOURCES = (
 )
 
 
-class CollectiveIncome(models.Model):
+class VillageRecord(models.Model):
+    """What every land and income record holds beside its own figures: who recorded it and when, and its
+        area's path (copied on save, for scope and the roll-ups). Subclasses declare ``area``, their manager and
+    scope themselves."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.area_path = self.area.path
+        super().save(*args, **kwargs)
+
+
+class CollectiveIncome(VillageRecord):
     """A village's collective income (村集体经济收入) for one year, by source; one per village and year.
     ``total`` is the five sources' sum; ``cooperative_gain`` the part of the increase driven by party-led
     cooperatives (合作社带动增收, P002-65). A correction keeps the reason here and the old values in
@@ -65,15 +88,6 @@ class CollectiveIncome(models.Model):
     total = _money(_("collective income"))
     cooperative_gain = _money(_("increase driven by cooperatives"))
     correction_reason = models.CharField(_("correction reason"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ScopedManager()
@@ -102,7 +116,6 @@ class CollectiveIncome(models.Model):
         return f"{self.area} {self.year}"
 
     def save(self, *args, **kwargs):
-        self.area_path = self.area.path
         self.total = self.sources_total()
         super().save(*args, **kwargs)
 
@@ -143,7 +156,7 @@ class CollectiveIncomeCorrection(models.Model):
         super().save(*args, **kwargs)
 
 
-class RuralIncomeFigure(models.Model):
+class RuralIncomeFigure(VillageRecord):
     """Rural per-capita disposable income (农村居民人均可支配收入) of an area (a cluster, a county) in one
     year, as reported by the statistics office (P002-24)."""
 
@@ -151,15 +164,6 @@ class RuralIncomeFigure(models.Model):
     area_path = models.CharField(max_length=255, db_index=True, editable=False)
     year = models.PositiveSmallIntegerField(_("year"))
     per_capita = models.DecimalField(_("per-capita disposable income"), max_digits=14, decimal_places=2)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = Scope(area_path="area_path")
@@ -178,12 +182,8 @@ class RuralIncomeFigure(models.Model):
     def __str__(self):
         return f"{self.area} {self.year}"
 
-    def save(self, *args, **kwargs):
-        self.area_path = self.area.path
-        super().save(*args, **kwargs)
 
-
-class FarmlandRecord(models.Model):
+class FarmlandRecord(VillageRecord):
     """A village's contracted farmland (承包耕地面积) in one year: the base of the transfer rate (P000-11)."""
 
     area = models.ForeignKey(
@@ -192,15 +192,6 @@ class FarmlandRecord(models.Model):
     area_path = models.CharField(max_length=255, db_index=True, editable=False)
     year = models.PositiveSmallIntegerField(_("year"))
     contracted_mu = _mu(_("contracted farmland (mu)"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = Scope(area_path="area_path")
@@ -219,17 +210,13 @@ class FarmlandRecord(models.Model):
     def __str__(self):
         return f"{self.area} {self.year}"
 
-    def save(self, *args, **kwargs):
-        self.area_path = self.area.path
-        super().save(*args, **kwargs)
-
 
 class ContractKind(models.TextChoices):
     TRANSFER = "transfer", _("land transfer")
     TRUSTEESHIP = "trusteeship", _("farm-production trusteeship")
 
 
-class LandContract(models.Model):
+class LandContract(VillageRecord):
     """A land transfer (土地流转: to a counterparty) or a farm-production trusteeship (农业生产托管: by a
     service provider, for some service links such as 耕、种、防、收) of a village's land, from one day to
     another. Only contracts in force on a day count for that day."""
@@ -255,15 +242,6 @@ class LandContract(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     note = models.CharField(_("note"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = Scope(area_path="area_path")
@@ -284,10 +262,6 @@ class LandContract(models.Model):
     def __str__(self):
         return f"{self.area} {self.get_kind_display()} {self.mu}"
 
-    def save(self, *args, **kwargs):
-        self.area_path = self.area.path
-        super().save(*args, **kwargs)
-
     @property
     def mu_times(self) -> Decimal:
         return self.mu * self.links
@@ -296,7 +270,7 @@ class LandContract(models.Model):
         return self.starts_on <= day <= self.ends_on
 
 
-class Consolidation(models.Model):
+class Consolidation(VillageRecord):
     """A 小田并大田 project (P002-77): land merged in an area (a village or a township), the area planted
     before and after, the collective income it gained, with its partners (an agricultural service centre,
     cooperatives)."""
@@ -311,15 +285,6 @@ class Consolidation(models.Model):
     income_gained = _money(_("collective income gained"))
     partner = models.CharField(_("partner"), max_length=100, blank=True)
     cooperatives = models.PositiveSmallIntegerField(_("cooperatives taking part"), default=0)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = ScopedManager()
     scope = Scope(area_path="area_path")
@@ -338,10 +303,6 @@ class Consolidation(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.area_path = self.area.path
-        super().save(*args, **kwargs)
 
     @property
     def planted_gain(self) -> Decimal:
