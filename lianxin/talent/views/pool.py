@@ -75,6 +75,19 @@ def _run(request, form, run, success: str, then):
     return redirect(then(result)), 302
 
 
+def _keeper_form(request, form_class, create, success: str, then):
+    """A list page's create form: for those who keep the pool (None for readers); on POST, the service's
+    redirect or the status to render the page again with the errors (a reader's POST is refused)."""
+    user = request.user
+    form = form_class(request.POST or None, user=user) if keeps(user) else None
+    if request.method != "POST":
+        return form, None, 200
+    if form is None:
+        raise PermissionDenied
+    done, status = _run(request, form, lambda d: create(user, **d), success, then)
+    return form, done, status
+
+
 def _int(value):
     return int(value) if value and str(value).isdigit() else None
 
@@ -150,20 +163,15 @@ def talent_list(request):
             notes=[(_("Talents"), str(figures["total"]))],
         )
         return xlsx_response(workbook, f"{_('Talent pool')}.xlsx")
-    form = TalentForm(request.POST or None, user=user) if keeps(user) else None
-    status = 200
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        done, status = _run(
-            request,
-            form,
-            lambda d: svc.talent_create(user, **d),
-            _("The talent has been added to the pool."),
-            lambda t: f"/talent/{t.pk}/",
-        )
-        if done:
-            return done
+    form, done, status = _keeper_form(
+        request,
+        TalentForm,
+        svc.talent_create,
+        _("The talent has been added to the pool."),
+        lambda t: f"/talent/{t.pk}/",
+    )
+    if done:
+        return done
     return render(
         request,
         "talent/pool/talents.html",
@@ -306,20 +314,15 @@ class ChannelForm(forms.Form):
 def channel_list(request):
     user = request.user
     require_sees(user)
-    form = ChannelForm(request.POST or None, user=user) if keeps(user) else None
-    status = 200
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        done, status = _run(
-            request,
-            form,
-            lambda d: svc.channel_create(user, **d),
-            _("The channel has been recorded."),
-            lambda c: "/talent/channels/",
-        )
-        if done:
-            return done
+    form, done, status = _keeper_form(
+        request,
+        ChannelForm,
+        svc.channel_create,
+        _("The channel has been recorded."),
+        lambda c: "/talent/channels/",
+    )
+    if done:
+        return done
     rows = sel.channels_for(user=user)
     return render(request, "talent/pool/channels.html", {"rows": rows, "form": form}, status=status)
 
@@ -346,20 +349,11 @@ class NeedForm(forms.Form):
 def need_list(request):
     user = request.user
     require_sees(user)
-    form = NeedForm(request.POST or None, user=user) if keeps(user) else None
-    status = 200
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        done, status = _run(
-            request,
-            form,
-            lambda d: svc.need_post(user, **d),
-            _("The need has been posted."),
-            lambda n: f"/talent/needs/{n.pk}/",
-        )
-        if done:
-            return done
+    form, done, status = _keeper_form(
+        request, NeedForm, svc.need_post, _("The need has been posted."), lambda n: f"/talent/needs/{n.pk}/"
+    )
+    if done:
+        return done
     rows = sel.needs_for(user=user)
     return render(
         request, "talent/pool/needs.html", {"rows": rows, "count": rows.count(), "form": form}, status=status
@@ -453,20 +447,15 @@ class EventForm(forms.Form):
 def event_list(request):
     user = request.user
     require_sees(user)
-    form = EventForm(request.POST or None, user=user) if keeps(user) else None
-    status = 200
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        done, status = _run(
-            request,
-            form,
-            lambda d: svc.event_create(user, **d),
-            _("The event has been recorded."),
-            lambda e: f"/talent/events/{e.pk}/",
-        )
-        if done:
-            return done
+    form, done, status = _keeper_form(
+        request,
+        EventForm,
+        svc.event_create,
+        _("The event has been recorded."),
+        lambda e: f"/talent/events/{e.pk}/",
+    )
+    if done:
+        return done
     rows = sel.events_for(user=user)
     return render(
         request, "talent/pool/events.html", {"rows": rows, "count": rows.count(), "form": form}, status=status
