@@ -48,8 +48,8 @@ INCOME_SOURCES = (
 
 class VillageRecord(models.Model):
     """What every land and income record holds beside its own figures: who recorded it and when, and its
-        area's path (copied on save, for scope and the roll-ups). Subclasses declare ``area``, their manager and
-    scope themselves."""
+    area's path (copied on save, for scope and the roll-ups). Subclasses declare ``area``, their manager
+    and scope themselves."""
 
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
