@@ -8,7 +8,7 @@ and given again (``lianxin.core.api_idempotency``), and a report or step also ha
 which keeps it on the step's event.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
@@ -16,7 +16,7 @@ from typing import Literal
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -59,7 +59,7 @@ from lianxin.core.errors_domain import DomainError
 from lianxin.core.masking import mask_mobile
 from lianxin.core.paths import ancestor_paths, parent_path
 from lianxin.core.ratelimit import rate_limit
-from lianxin.core.scope import get_for_user
+from lianxin.core.scope import get_for_user, path_granted
 from lianxin.party.models import PartyOrg
 from lianxin.people.models import Department, Organisation, Person, Post
 
@@ -287,14 +287,16 @@ def case_payloads(*, user, cases, known: dict | None = None) -> list[dict]:
                 return names.get(pk, "")
         return handler_areas.get(case.handler_area_id, "")
 
-    areas = set(
-        Area.objects.restrict(user).filter(pk__in={c.area_id for c in cases}).values_list("pk", flat=True)
-    )
-    reporters = set(
-        Person.objects.restrict(user)
-        .filter(pk__in={p for c in cases for p in (c.reporter_id, c.first_receiver_id) if p})
-        .values_list("pk", flat=True)
-    )
+    # The places are joined, and Area's scope is its path: which the caller may open needs no query.
+    areas = {c.area_id for c in cases if path_granted(user, c.area.path)}
+    named = {p for c in cases for p in (c.reporter_id, c.first_receiver_id) if p}
+    # The caller's own person is always his to open (Person's scope holds his own row): a report's answer
+    # and a resident's list name only him, and ask nothing.
+    own = {user.person_id} if user.is_active and user.person_id in named else set()
+    others = named - own
+    reporters = set(own)
+    if others:
+        reporters |= set(Person.objects.restrict(user).filter(pk__in=others).values_list("pk", flat=True))
     return [
         {
             "id": case.pk,
@@ -420,8 +422,14 @@ def _trail_names(events) -> dict:
 
 def case_detail_payload(*, user, case: Case, fresh: bool = False) -> dict:
     """One case with its trail. ``fresh``: the case was reported in this request, so it has no claims and
-    no summoned departments unless its trail shows a claim or a whistle (their two queries are saved)."""
-    events = list(case_events(user=user, case=case))
+    no summoned departments unless its trail shows a claim or a whistle (their two queries are saved), and
+    no photos unless its report attached some (``case.reported_photos``)."""
+    events = case_events(user=user, case=case)
+    if fresh and not getattr(case, "reported_photos", True):
+        events = events.prefetch_related(None).prefetch_related(
+            Prefetch("photos", queryset=CasePhoto.objects.none())
+        )
+    events = list(events)
     shown = {photo.pk for event in events for photo in event.photos.all()}
     bare = fresh and not any(event.action in (Action.CLAIM, Action.WHISTLE) for event in events)
     return {
@@ -466,6 +474,16 @@ def _case_for(user, case_id: int) -> Case:
     return case_get_for_user(user=user, pk=case_id)
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Times in UTC, as they are read from the database, whichever zone a value held in memory carries (a
+    report's answer is built from the case the service left, with times in the local zone)."""
+
+    def default(self, o):
+        if isinstance(o, datetime) and o.tzinfo is not None:
+            o = o.astimezone(UTC)
+        return super().default(o)
+
+
 def _json(payload, *, status: int = 200) -> JsonResponse:
     """Cases are answered as built, not re-validated through ninja's response models (several times slower
     for a page of cases); the declared ``response=`` schemas still document them, and CI's schemathesis run
@@ -473,7 +491,7 @@ def _json(payload, *, status: int = 200) -> JsonResponse:
     return JsonResponse(
         payload,
         status=status,
-        encoder=DjangoJSONEncoder,
+        encoder=_Encoder,
         safe=False,
         json_dumps_params={"ensure_ascii": False},
     )
@@ -485,7 +503,11 @@ def _case_lean(user, pk: int) -> Case:
 
 
 def _answer(user, case: Case, *, status: int = 200, fresh: bool = False) -> JsonResponse:
-    return _json(case_detail_payload(user=user, case=_case_lean(user, case.pk), fresh=fresh), status=status)
+    # A case the caller reported in this request, as his own, is his to see (a reporter's own cases are in
+    # his scope) and is answered as the service left it, with its category and place: not read again.
+    own = fresh and user.person_id is not None and case.reporter_id == user.person_id
+    shown = case if own else _case_lean(user, case.pk)
+    return _json(case_detail_payload(user=user, case=shown, fresh=fresh), status=status)
 
 
 # -- the list ------------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from lianxin.cases.models import Category
 from lianxin.core.context import user_context
 from lianxin.core.errors_domain import DomainError
 from lianxin.core.paths import ancestor_paths
-from lianxin.core.scope import VIEW
+from lianxin.core.scope import VIEW, path_granted
 
 # Levels a user's report is placed on: a county-level matter is placed on the street or below.
 USER_LEVELS = frozenset(
@@ -116,7 +116,7 @@ def place_allowed(user, area: Area, *, system=None) -> bool:
         return area.path.startswith(system.area.path)
     if area.level not in USER_LEVELS:
         return False
-    if Area.objects.restrict(user, VIEW).filter(pk=area.pk).exists():
+    if path_granted(user, area.path, VIEW):  # Area's scope is its path: no query
         return True
     home = home_community_path(user)
     return bool(home) and area.path.startswith(home)

@@ -218,6 +218,9 @@ def _decides_returns(user, case: Case) -> bool:
 
 
 def _street_staff(user, case: Case) -> bool:
+    # Staff over the street are staff over the case's place: whoever is not needs no look-up of the street.
+    if not permissions.is_staff_over(user, case.area_path):
+        return False
     street = permissions.level_area_path(case, HandlingLevel.STREET)
     return bool(street) and permissions.is_staff_over(user, street)
 

@@ -137,6 +137,15 @@ def _ids_q(lookup, ids: list[int]) -> Q:
     return lookup(ids) if callable(lookup) else Q(**{f"{lookup}__in": ids})
 
 
+def path_granted(user, path: str, action: str = VIEW) -> bool:
+    """Whether the user's area grants reach ``path``: the same answer as ``restrict`` gives for a model whose
+    scope is its area path alone (``Scope(area_path=…)``, not about residents, as ``areas.Area``), taken from
+    the grants the request holds already instead of a query."""
+    if path is None or user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return any(path.startswith(granted) for granted in grants_for(user).area_paths[action])
+
+
 class ScopedQuerySet(models.QuerySet):
     def restrict(self, user, action: str = VIEW):
         if user is None or not user.is_authenticated or not user.is_active:

@@ -312,6 +312,10 @@ def case_report(
             events_record_new(case=case, steps=steps, photos=owned_photos)
             # Made by this call, not given back for a key used before (the API's answer relies on it).
             case.reported_now = True
+            case.reported_photos = bool(owned_photos)
+            if case.dispatcher_area_id == dispatcher.pk:
+                # Known here: who may dispatch it (permissions.is_dispatcher) needs no query for the answer.
+                case._dispatcher_path = dispatcher.path
     except IntegrityError:
         replay = replayed_event(actor, key, Action.REPORT)
         if replay:
