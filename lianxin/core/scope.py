@@ -137,13 +137,16 @@ def _ids_q(lookup, ids: list[int]) -> Q:
     return lookup(ids) if callable(lookup) else Q(**{f"{lookup}__in": ids})
 
 
-def path_granted(user, path: str, action: str = VIEW) -> bool:
-    """Whether the user's area grants reach ``path``: the same answer as ``restrict`` gives for a model whose
-    scope is its area path alone (``Scope(area_path=…)``, not about residents, as ``areas.Area``), taken from
-    the grants the request holds already instead of a query."""
+def path_granted(user, path: str, action: str = VIEW, *, residents: bool = False) -> bool:
+    """Whether the user's area grants reach ``path`` (``residents``: the grants of posts that serve residents,
+    as ``Scope(residents=True)`` reads). For a model whose scope is its area path alone (``areas.Area``) it
+    is the answer ``restrict`` gives for a row at ``path``, taken from the grants the request holds instead of
+    a query; for any scoped model, every row under ``path`` is then the user's by the area grant alone."""
     if path is None or user is None or not user.is_authenticated or not user.is_active:
         return False
-    return any(path.startswith(granted) for granted in grants_for(user).area_paths[action])
+    grants = grants_for(user)
+    paths = grants.resident_area_paths if residents else grants.area_paths
+    return any(path.startswith(granted) for granted in paths[action])
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -1,6 +1,7 @@
 """For every role, which cases it sees and which it must not (pages and API read the same selector)."""
 
 from lianxin.cases import services
+from lianxin.cases.models import Case
 from lianxin.cases.selectors import case_list
 from lianxin.party.models import PartyOrg
 from lianxin.people.models import Person, Post, User
@@ -80,3 +81,38 @@ def test_the_first_receiver_keeps_the_case_on_his_list_after_dispatch(cast, plac
     assert list(first.values_list("pk", flat=True)) == [case.pk]
     case.refresh_from_db()
     assert case.contact_phone == "13900001111"
+
+
+def test_a_list_by_area_is_the_scope_within_that_area_for_every_role(cast, places, clock, world):
+    """Under an area his grant covers, the list leaves the scope's other ways in out of its query
+    (``case_list``): for every role and every area, the cases listed are exactly those of his scope that lie
+    under the area, no more (an area he does not cover keeps the whole scope test) and no fewer."""
+    from lianxin.areas.models import Area
+    from lianxin.cases.selectors import CaseFilters
+    from lianxin.core.paths import under
+
+    services.case_report(
+        cast.resident, category=category("stair_light"), area=places.building, description="灯坏"
+    )
+    services.case_report(
+        cast.county_admin,
+        category=category("road_damage"),
+        area=places.other_community_estate,
+        description="别的街道的路坏了",
+        channel="patrol",
+    )
+    services.case_report(
+        cast.grid_worker,
+        category=category("cleaning"),
+        area=places.estate,
+        description="垃圾",
+        channel="patrol",
+    )
+    areas = list(Area.objects.filter(depth__lte=places.building.depth))
+    for user in cast:
+        scope = Case.objects.restrict(user)
+        for area in areas:
+            listed = set(case_list(user=user, filters=CaseFilters(area=area)).values_list("pk", flat=True))
+            expected = set(scope.filter(under("area_path", area.path)).values_list("pk", flat=True))
+            assert listed == expected, (user.username, area.name)
+    assert Case.objects.count() == 3
