@@ -587,7 +587,7 @@ def case_list_endpoint(request, filters: Query[CaseListFilters], page: Query[Pag
         extension_pending=filters.extension_pending,
     )
     queryset = case_list(user=user, filters=chosen).select_related("category", "area")
-    chunk = paginate(queryset, page, descending=filters.order == "newest")
+    chunk = paginate(queryset, page, descending=filters.order == "newest", keys_first=True)
     return _json({"items": case_payloads(user=user, cases=chunk.items), "next_cursor": chunk.next_cursor})
 
 

@@ -60,3 +60,28 @@ def test_a_cursor_from_another_users_list_reveals_nothing_outside_the_callers_sc
     page = api_as("grid_worker").get("/api/v1/persons/", {"cursor": county_cursor}).json()
 
     assert {p["id"] for p in page["items"]} <= {p["id"] for p in items}
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_keys_first_pages_exactly_as_the_plain_query(cast, world, descending):
+    """The case list finds a page's keys first and then reads those rows (``keys_first``): every page, its
+    rows with their joined place, and every cursor are those of the plain query, in either direction."""
+    from lianxin.areas.models import Area
+    from lianxin.core.api_pagination import PageParams, paginate
+
+    queryset = Area.objects.restrict(cast.street_secretary).select_related("successor")
+    assert queryset.count() > 10
+    plain_cursor = keyed_cursor = ""
+    while True:
+        plain = paginate(queryset, PageParams(limit=4, cursor=plain_cursor), descending=descending)
+        keyed = paginate(
+            queryset, PageParams(limit=4, cursor=keyed_cursor), descending=descending, keys_first=True
+        )
+        assert [a.pk for a in keyed.items] == [a.pk for a in plain.items]
+        assert [a.path for a in keyed.items] == [a.path for a in plain.items]
+        assert keyed.next_cursor == plain.next_cursor
+        # The joined rows come with them (no query per row for the place's successor).
+        assert all("successor" in a._state.fields_cache for a in keyed.items)
+        if not plain.next_cursor:
+            break
+        plain_cursor = keyed_cursor = plain.next_cursor
