@@ -199,6 +199,16 @@ if LIANXIN_PGBOUNCER:
         if _database["ENGINE"] == "django.db.backends.postgresql":
             _database["DISABLE_SERVER_SIDE_CURSORS"] = True
             _database.setdefault("OPTIONS", {})["prepare_threshold"] = None
+# PostgreSQL's JIT compiles a query whose estimated cost is high, which the case lists' scope (an OR with a
+# subquery) often is: the staff queue at a million cases spent 262 ms compiling a 29 ms query. Lianxin's
+# queries are short; JIT is off for its connections unless LIANXIN_PG_JIT=true. Through PgBouncer, which does
+# not pass the startup option on, set it on the role instead: ALTER ROLE lianxin SET jit = off.
+LIANXIN_PG_JIT = env.bool("LIANXIN_PG_JIT", default=False)
+if not LIANXIN_PG_JIT and not LIANXIN_PGBOUNCER:
+    for _database in DATABASES.values():
+        if _database["ENGINE"] == "django.db.backends.postgresql":
+            _options = _database.setdefault("OPTIONS", {})
+            _options["options"] = " ".join(filter(None, [_options.get("options", ""), "-c jit=off"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and jobs: Redis when REDIS_URL is given, else local memory and Huey on SQLite. The "shared" cache
