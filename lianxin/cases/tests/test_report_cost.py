@@ -52,7 +52,9 @@ def test_one_report_costs_a_bounded_number_of_statements(cast, places, clock):
     writes = ("INSERT INTO", "UPDATE ", "SELECT hash FROM audit_auditrecord", "pg_advisory_xact_lock")
     reads = [s for s in statements if not any(w in s for w in bookkeeping + writes)]
     print(f"{len(statements)} statements, {len(reads)} reads")
-    assert len(statements) <= MAX_STATEMENTS, "\n".join(statements)
+    # PostgreSQL's audit chain takes its advisory lock in one more statement.
+    allowed = MAX_STATEMENTS + (1 if connection.vendor == "postgresql" else 0)
+    assert len(statements) <= allowed, "\n".join(statements)
     assert len(reads) <= MAX_READS, "\n".join(reads)
 
 
