@@ -387,7 +387,9 @@ class Case(models.Model):
             models.Index(
                 fields=["area_path"], name="case_extension_pending", condition=Q(extension_pending=True)
             ),
-            models.Index(fields=["area_path"], name="case_return_disputed", condition=Q(return_disputed=True)),
+            models.Index(
+                fields=["area_path"], name="case_return_disputed", condition=Q(return_disputed=True)
+            ),
         ]
 
     def __str__(self):
