@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from lianxin.core.paths import under
+from lianxin.core.paths import is_under, under
 
 VIEW = "view"
 CHANGE = "change"
@@ -146,7 +146,7 @@ def path_granted(user, path: str, action: str = VIEW, *, residents: bool = False
         return False
     grants = grants_for(user)
     paths = grants.resident_area_paths if residents else grants.area_paths
-    return any(path.startswith(granted) for granted in paths[action])
+    return any(is_under(path, granted) for granted in paths[action])
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 
 from lianxin.areas.models import Area, Level
 from lianxin.core.errors_domain import DomainError
-from lianxin.core.paths import is_under
 from lianxin.core.rights import require
-from lianxin.core.scope import CHANGE, grants_for
+from lianxin.core.scope import CHANGE, path_granted
 from lianxin.rollups.services import rollup_add
 from lianxin.rural.figures_land import contract_contributions, income_contributions
 from lianxin.rural.models import (
@@ -87,18 +86,10 @@ def year_clean(year, *, field: str = "year") -> int:
     return value
 
 
-def may_change_area(actor, area: Area) -> bool:
-    """Whether the actor's posts may change ``area`` (Area.objects.restrict(actor, CHANGE) for one area,
-    from the grants already in the request's user context: no query, the import asks it per row)."""
-    if actor is None or not actor.is_authenticated or not actor.is_active:
-        return False
-    return any(is_under(area.path, p) for p in grants_for(actor).area_paths[CHANGE])
-
-
 def _village_check(actor, village: Area, capability: str) -> None:
     if village is None or village.level != Level.VILLAGE:
         raise DomainError(_("Choose a village."), field="village")
-    if not may_change_area(actor, village):
+    if not path_granted(actor, village.path, CHANGE):  # Area's scope is its path: no query per row
         raise DomainError(
             _("%(name)s is outside the areas you may change.") % {"name": village.name},
             code="forbidden",
