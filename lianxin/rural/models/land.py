@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.areas.models.areas import AreaPathMixin
 from lianxin.core.scope import Scope, ScopedManager
 
 __all__ = [
@@ -46,10 +47,10 @@ INCOME_SOURCES = (
 )
 
 
-class VillageRecord(models.Model):
-    """What every land and income record holds beside its own figures: who recorded it and when, and its
-    area's path (copied on save, for scope and the roll-ups). Subclasses declare ``area``, their manager
-    and scope themselves."""
+class VillageRecord(AreaPathMixin):
+    """What every land and income record holds beside its own figures: its place on the tree with the copied
+    path (``AreaPathMixin``, for scope and the roll-ups), and who recorded it and when. Subclasses name their
+    ``area`` (a village) as they need, and declare their manager and scope themselves."""
 
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,10 +65,6 @@ class VillageRecord(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        self.area_path = self.area.path
-        super().save(*args, **kwargs)
-
 
 class CollectiveIncome(VillageRecord):
     """A village's collective income (村集体经济收入) for one year, by source; one per village and year.
@@ -78,7 +75,6 @@ class CollectiveIncome(VillageRecord):
     area = models.ForeignKey(
         "areas.Area", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
     )
-    area_path = models.CharField(max_length=255, db_index=True, editable=False)
     year = models.PositiveSmallIntegerField(_("year"))
     operating = _money(_("operating income"))
     contracting = _money(_("contracting and remitted income"))
@@ -160,8 +156,6 @@ class RuralIncomeFigure(VillageRecord):
     """Rural per-capita disposable income (农村居民人均可支配收入) of an area (a cluster, a county) in one
     year, as reported by the statistics office (P002-24)."""
 
-    area = models.ForeignKey("areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
-    area_path = models.CharField(max_length=255, db_index=True, editable=False)
     year = models.PositiveSmallIntegerField(_("year"))
     per_capita = models.DecimalField(_("per-capita disposable income"), max_digits=14, decimal_places=2)
 
@@ -189,7 +183,6 @@ class FarmlandRecord(VillageRecord):
     area = models.ForeignKey(
         "areas.Area", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
     )
-    area_path = models.CharField(max_length=255, db_index=True, editable=False)
     year = models.PositiveSmallIntegerField(_("year"))
     contracted_mu = _mu(_("contracted farmland (mu)"))
 
@@ -225,7 +218,6 @@ class LandContract(VillageRecord):
     area = models.ForeignKey(
         "areas.Area", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
     )
-    area_path = models.CharField(max_length=255, db_index=True, editable=False)
     mu = _mu(_("area (mu)"))
     # Trusteeship: how many service links the provider carries out (mu-times = mu × links); 1 for a transfer.
     links = models.PositiveSmallIntegerField(_("service links"), default=1)
@@ -275,8 +267,6 @@ class Consolidation(VillageRecord):
     before and after, the collective income it gained, with its partners (an agricultural service centre,
     cooperatives)."""
 
-    area = models.ForeignKey("areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
-    area_path = models.CharField(max_length=255, db_index=True, editable=False)
     name = models.CharField(_("name"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"))
     mu = _mu(_("land merged (mu)"))
