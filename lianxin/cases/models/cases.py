@@ -411,7 +411,8 @@ class Case(models.Model):
     @staticmethod
     def pk_from_number(number: str) -> int | None:
         tail = str(number).strip().rsplit("-", 1)[-1]
-        return int(tail) if tail.isdigit() else None
+        # "³" is a digit to str.isdigit but not to int: ASCII digits only.
+        return int(tail) if tail.isascii() and tail.isdigit() else None
 
     @property
     def is_open(self) -> bool:

@@ -116,3 +116,10 @@ def test_a_list_by_area_is_the_scope_within_that_area_for_every_role(cast, place
             expected = set(scope.filter(under("area_path", area.path)).values_list("pk", flat=True))
             assert listed == expected, (user.username, area.name)
     assert Case.objects.count() == 3
+
+
+def test_a_case_number_with_a_non_ascii_digit_is_no_number():
+    """Open311's fuzzing sent "³" (a digit to str.isdigit, not to int): it is no case number, not a 500."""
+    assert Case.pk_from_number("\u00b3\x1d") is None
+    assert Case.pk_from_number("20261202-\u00b3") is None
+    assert Case.pk_from_number("20261202-0000123") == 123
